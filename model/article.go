@@ -1,0 +1,108 @@
+// Package model holds byline's domain: articles, quotations, speakers and
+// the corpus that ties them together, plus the queries over them. It is pure
+// Go: no file or network I/O and no UI, so every other package can depend on
+// it and it depends on none of them.
+package model
+
+import "time"
+
+// Format names the kind of file an article came from.
+type Format string
+
+// The formats byline reads. The registry in package corpus maps file
+// extensions to parsers producing these.
+const (
+	FormatText     Format = "text"
+	FormatMarkdown Format = "markdown"
+	FormatJSON     Format = "json"
+	FormatJSONL    Format = "jsonl"
+	FormatHTML     Format = "html"
+)
+
+// Precision says how much of a publication time is known.
+type Precision int
+
+const (
+	// PrecisionNone means the article is undated.
+	PrecisionNone Precision = iota
+	// PrecisionDate means only the calendar day is known; the clock part of
+	// the time is midnight in the article's zone and must not be displayed.
+	PrecisionDate
+	// PrecisionDateTime means the time of day is known too.
+	PrecisionDateTime
+)
+
+// Removed is a block of text taken out of an article body, with the reason it
+// was judged not to be part of the article (kept so users can audit cleaning).
+type Removed struct {
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+}
+
+// Problem is a file (or a record inside one) that could not be loaded, or
+// loaded with something wrong. A load never stops for a problem.
+type Problem struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+func (p Problem) String() string { return p.Path + ": " + p.Reason }
+
+// Article is one cleaned news story.
+type Article struct {
+	// ID is stable across runs and short enough to type: the path relative
+	// to the corpus root without extension, with "#N" for the Nth record of
+	// a multi-record file.
+	ID     string
+	Path   string
+	Format Format
+	URL    string
+
+	// Source is the publisher ("The Independent"); Credit is a credit line
+	// found in the text ("Agencies" from "Source: Agencies"). When no
+	// publisher is found the credit stands in as the source.
+	Source string
+	Credit string
+
+	Title        string
+	TitleDerived bool // true when no headline existed and Title was made from the lead
+	Standfirst   string
+	Authors      []string
+
+	// Published keeps the zone the article gave (e.g. EST as -05:00), so
+	// it can be displayed as written and compared in UTC.
+	Published     time.Time
+	DatePrecision Precision
+
+	Body    []string // cleaned paragraphs
+	Removed []Removed
+	// Problems are non-fatal issues with this article (e.g. an unparsable
+	// date); fatal ones become corpus-level Problems instead.
+	Problems []string
+
+	Quotes []Quote
+}
+
+// Dated reports whether the article has a known publication date.
+func (a *Article) Dated() bool { return a.DatePrecision != PrecisionNone && !a.Published.IsZero() }
+
+// Words counts the words of the cleaned body.
+func (a *Article) Words() int {
+	n := 0
+	for _, p := range a.Body {
+		n += countWords(p)
+	}
+	return n
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := r == ' ' || r == '\t' || r == '\n' || r == '\r'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
