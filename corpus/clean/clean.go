@@ -1,0 +1,385 @@
+// Package clean finds the article inside a plain-text page dump (w3m or
+// browser "save as text" style): header (headline, standfirst, byline,
+// dateline), publisher, credit line and the body paragraphs, and records
+// every block it removes with the reason.
+//
+// Body extraction follows jusText: each line is a block classified by
+// length, stop-word density and sentence punctuation, then short and
+// near-good blocks are reclassified from their neighbours. On top of that,
+// explicit rules recognise common furniture (pitches, prompts, share bars,
+// captions...) and the article is taken as the best-scoring contiguous run
+// of blocks, so stray prose in footers and sidebars is left out.
+package clean
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"byline/model"
+)
+
+// Result is what Dump finds in a page.
+type Result struct {
+	Title         string
+	TitleDerived  bool // no headline found: Title was made from the lead sentence
+	Standfirst    string
+	Authors       []string
+	Published     time.Time
+	DatePrecision model.Precision
+	DateText      string
+	// Source is the publisher named in the page ("notifications from The
+	// Independent", "© 2019 Reuters", the site name in the page title);
+	// empty when the page does not name one.
+	Source string
+	// Credit is a credit line's value ("Source: Agencies" → "Agencies");
+	// the line is removed from the body.
+	Credit  string
+	Body    []string        // cleaned paragraphs
+	Removed []model.Removed // every removed block with a reason
+}
+
+// classes of blocks, as in jusText.
+type class uint8
+
+const (
+	clsBad class = iota
+	clsShort
+	clsNearGood
+	clsGood
+)
+
+// jusText thresholds (characters and stop-word shares).
+const (
+	lengthLow     = 70
+	lengthHigh    = 200
+	stopwordsLow  = 0.30
+	stopwordsHigh = 0.32
+)
+
+type block struct {
+	text     string
+	lower    string
+	list     bool // a bullet item in the dump
+	chars    int
+	words    int
+	density  float64
+	sentence bool // ends like a sentence
+	cls      class
+	reason   string // furniture reason, "" if none
+	header   string // header role once assigned
+	body     bool
+}
+
+// Dump extracts the article from a page dump. text is decoded UTF-8 with
+// LF line ends and no control characters.
+func Dump(text string) Result {
+	var res Result
+	blocks := splitBlocks(text)
+	if len(blocks) == 0 {
+		return res
+	}
+	res.Source = findSource(blocks, text)
+	for i := range blocks {
+		classify(&blocks[i])
+	}
+	markSandwiches(blocks)
+	markNavigation(blocks)
+	smooth(blocks)
+	start, end := mainRun(blocks)
+	if start < 0 {
+		// Nothing reads as an article.
+		for _, b := range blocks {
+			res.Removed = append(res.Removed, model.Removed{Text: b.text, Reason: reasonOf(b)})
+		}
+		return res
+	}
+	header(blocks, start, &res)
+	for i := start; i <= end; i++ {
+		if blocks[i].cls >= clsNearGood && blocks[i].reason == "" && blocks[i].header == "" {
+			blocks[i].body = true
+		}
+	}
+	credit(blocks, start, end, &res)
+	for _, b := range blocks {
+		switch {
+		case b.body:
+			res.Body = append(res.Body, b.text)
+		case b.header == "title" || b.header == "standfirst" || b.header == "byline" || b.header == "dateline":
+			// Header fields are kept in the Result's own fields.
+		default:
+			r := reasonOf(b)
+			if b.header != "" {
+				r = "header: " + b.header
+			}
+			res.Removed = append(res.Removed, model.Removed{Text: b.text, Reason: r})
+		}
+	}
+	if res.Title == "" && len(res.Body) > 0 {
+		res.Title = deriveTitle(res.Body[0])
+		res.TitleDerived = res.Title != ""
+	}
+	return res
+}
+
+func reasonOf(b block) string {
+	switch {
+	case b.reason != "":
+		return b.reason
+	case b.cls == clsGood || b.cls == clsNearGood:
+		return "outside article"
+	case b.chars < lengthLow:
+		return "short line"
+	default:
+		return "boilerplate"
+	}
+}
+
+// splitBlocks makes a block of every non-empty line, with list bullets
+// (• □ ◦ * -) stripped and remembered. Lines of only punctuation or box
+// drawing are dropped.
+func splitBlocks(text string) []block {
+	var out []block
+	for len(text) > 0 {
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			line, text = text, ""
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		list := false
+		for {
+			r, size := utf8.DecodeRuneInString(line)
+			if r == '•' || r == '□' || r == '◦' || r == '▪' || r == '■' || r == '●' || r == '○' || r == '·' || r == '*' || (r == '-' && len(line) > 1 && line[1] == ' ') {
+				line = strings.TrimSpace(line[size:])
+				list = true
+				continue
+			}
+			break
+		}
+		if !hasAlnum(line) {
+			continue
+		}
+		out = append(out, block{text: line, list: list})
+	}
+	return out
+}
+
+func hasAlnum(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// classify sets a block's features, furniture reason and jusText class.
+func classify(b *block) {
+	b.lower = strings.ToLower(b.text)
+	b.chars = utf8.RuneCountInString(b.text)
+	words, stops := countStops(b.text)
+	b.words = words
+	if words > 0 {
+		b.density = float64(stops) / float64(words)
+	}
+	b.sentence = endsSentence(b.text) && stops > 0
+	b.reason = furnitureReason(b.lower, b.chars, b.sentence)
+	switch {
+	case b.reason != "":
+		b.cls = clsBad
+	case b.chars < lengthLow:
+		if b.list && !b.sentence {
+			b.cls = clsBad
+		} else {
+			b.cls = clsShort
+		}
+	case b.density >= stopwordsHigh:
+		if b.chars > lengthHigh || (b.sentence && !b.list) {
+			b.cls = clsGood
+		} else {
+			b.cls = clsNearGood
+		}
+	case b.density >= stopwordsLow:
+		b.cls = clsNearGood
+	default:
+		b.cls = clsBad
+	}
+	if b.cls >= clsNearGood && b.list && !b.sentence {
+		b.cls = clsShort
+	}
+}
+
+// endsSentence reports whether s ends with sentence punctuation, allowing
+// closing quotes and brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \"'”’)]»")
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == '…' || r == ':' || r == ';'
+}
+
+// markSandwiches marks a block lying between two blocks of the same pitch
+// kind (donation, subscription) as that kind too: pitches run over several
+// paragraphs and only some of them say "your support".
+func markSandwiches(bs []block) {
+	for i := 1; i+1 < len(bs); i++ {
+		if bs[i].reason != "" {
+			continue
+		}
+		prev := bs[i-1].reason
+		if prev != "donation pitch" && prev != "subscription pitch" && prev != "notification prompt" && prev != "comment widget" {
+			continue
+		}
+		// Look ahead over at most two unmarked blocks.
+		for j := i + 1; j < len(bs) && j <= i+2; j++ {
+			if bs[j].reason == prev {
+				for k := i; k < j; k++ {
+					bs[k].reason = prev
+					bs[k].cls = clsBad
+				}
+				break
+			}
+			if bs[j].reason != "" {
+				break
+			}
+		}
+	}
+}
+
+// markNavigation marks runs of three or more short non-sentence blocks
+// (menus, tag lists, link lists) as navigation.
+func markNavigation(bs []block) {
+	isNav := func(b block) bool {
+		return b.chars < 40 && !b.sentence && b.cls != clsGood
+	}
+	for i := 0; i < len(bs); {
+		j := i
+		for j < len(bs) && isNav(bs[j]) {
+			j++
+		}
+		if j-i >= 3 {
+			for k := i; k < j; k++ {
+				if bs[k].reason == "" {
+					bs[k].reason = "navigation"
+				}
+				bs[k].cls = clsBad
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+}
+
+// smooth is jusText's context-sensitive pass: short and near-good blocks
+// take the class of their surroundings.
+func smooth(bs []block) {
+	prevClass := func(i int, skipNear bool) class {
+		for j := i - 1; j >= 0; j-- {
+			c := bs[j].cls
+			if c == clsGood || c == clsBad {
+				return c
+			}
+			if c == clsNearGood && !skipNear {
+				return c
+			}
+		}
+		return clsBad
+	}
+	nextClass := func(i int, skipNear bool) class {
+		for j := i + 1; j < len(bs); j++ {
+			c := bs[j].cls
+			if c == clsGood || c == clsBad {
+				return c
+			}
+			if c == clsNearGood && !skipNear {
+				return c
+			}
+		}
+		return clsBad
+	}
+	// Short blocks.
+	newCls := make([]class, len(bs))
+	for i := range bs {
+		newCls[i] = bs[i].cls
+		if bs[i].cls != clsShort {
+			continue
+		}
+		p, n := prevClass(i, true), nextClass(i, true)
+		switch {
+		case p == clsGood && n == clsGood:
+			newCls[i] = clsGood
+		case p == clsBad && n == clsBad:
+			newCls[i] = clsBad
+		default:
+			// One good, one bad neighbour: near-good neighbours decide.
+			if prevClass(i, false) == clsNearGood || nextClass(i, false) == clsNearGood {
+				newCls[i] = clsGood
+			} else {
+				newCls[i] = clsBad
+			}
+		}
+	}
+	for i := range bs {
+		bs[i].cls = newCls[i]
+	}
+	// Near-good blocks.
+	for i := range bs {
+		if bs[i].cls != clsNearGood {
+			continue
+		}
+		p, n := prevClass(i, true), nextClass(i, true)
+		if p == clsBad && n == clsBad {
+			bs[i].cls = clsBad
+		} else {
+			bs[i].cls = clsGood
+		}
+	}
+}
+
+// mainRun returns the contiguous run of blocks with the highest score:
+// good text counts for, bad text against (capped per block, so one long
+// bad block does not split an article). -1, -1 when nothing scores.
+func mainRun(bs []block) (int, int) {
+	best, bestS, bestE := 0.0, -1, -1
+	cur, curS := 0.0, 0
+	for i, b := range bs {
+		var w float64
+		switch b.cls {
+		case clsGood:
+			w = float64(b.chars)
+		default:
+			w = -float64(min(b.chars, 200))
+		}
+		if cur <= 0 {
+			cur, curS = 0, i
+		}
+		cur += w
+		if cur > best {
+			best, bestS, bestE = cur, curS, i
+		}
+	}
+	if bestS < 0 {
+		return -1, -1
+	}
+	// Trim leading and trailing non-good blocks.
+	for bestS <= bestE && bs[bestS].cls != clsGood {
+		bestS++
+	}
+	for bestE >= bestS && bs[bestE].cls != clsGood {
+		bestE--
+	}
+	if bestS > bestE {
+		return -1, -1
+	}
+	return bestS, bestE
+}

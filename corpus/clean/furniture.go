@@ -1,0 +1,102 @@
+package clean
+
+import "strings"
+
+// A phrase rule names a kind of web furniture by phrases typical of it.
+type phraseRule struct {
+	reason  string
+	phrases []string
+}
+
+// strongRules match furniture whatever the block's length: these phrases
+// are rare in news prose and typical of pitches and prompts. Long blocks
+// must also address the reader (you/your/our) to match.
+var strongRules = []phraseRule{
+	{"notification prompt", []string{"notifications from", "allow notifications", "turn on notifications", "notifications can be managed", "push notifications", "browser preferences"}},
+	{"donation pitch", []string{"your support", "your donation", "support our journalism", "support independent journalism", "support quality journalism", "make a contribution", "make a donation", "donate now", "become a member", "become a patron", "help us keep", "support us"}},
+	{"subscription pitch", []string{"subscribe to", "subscribe now", "subscribe today", "already a subscriber", "already subscribed", "subscribers only", "free trial", "unlimited access", "unlimited digital access", "to continue reading", "for subscribers", "start your subscription", "paywall"}},
+	{"newsletter sign-up", []string{"newsletter", "sign up for", "sign up to", "sign up now", "delivered to your inbox", "straight to your inbox", "in your inbox", "enter your email", "your email address"}},
+	{"login prompt", []string{"log in to", "login to", "sign in to", "logged in", "create an account", "create a free account", "register for free", "thank you for registering", "please refresh", "refresh the page", "forgot password", "forgot your password"}},
+	{"cookie prompt", []string{"cookie", "privacy policy", "privacy notice", "terms of use", "terms of service", "terms and conditions", "terms & conditions", "all rights reserved", "user agreement", "accept all", "consent"}},
+	{"comment widget", []string{"commenting forum", "join the conversation", "join the discussion", "leave a comment", "post a comment", "view comments", "show comments", "comments are closed", "community guidelines", "thought-provoking conversations", "be the first to comment"}},
+	{"share bar", []string{"share this article", "share this story", "share on facebook", "share on twitter", "share via email", "copy link", "click to share", "share this:", "share article"}},
+	{"related links", []string{"read more:", "read more about", "related:", "related articles", "related stories", "related content", "related coverage", "related posts", "you may also like", "you might also like", "recommended for you", "most popular", "most read", "more stories", "also read:", "read next", "what to read next", "more on this story", "more from", "see also:", "watch:", "read also", "more great"}},
+	{"advertisement", []string{"advertisement", "sponsored content", "paid content", "ad choices", "adchoices", "continue reading the main story", "skip to main content", "skip to content", "skip navigation", "scroll to continue", "story continues below"}},
+	{"photo caption", []string{"photograph:", "photo:", "photos:", "image:", "getty images", "photo by", "photo credit", "credit...", "image caption", "image copyright", "media caption", "ap photo", "file photo", "shutterstock", "/reuters", "reuters/", "/afp", "afp/", "/ap ", "(photo", "pictured:", "illustration:", "[image", "image source"}},
+	{"app prompt", []string{"download the app", "download our app", "get the app", "open in app", "app store", "google play"}},
+	{"copyright line", []string{"©", "(c) 20", "copyright 20", "copyright ©"}},
+}
+
+// weakRules match only short blocks that are not sentences (menus, buttons,
+// headings of widgets), where single words are telling.
+var weakRules = []phraseRule{
+	{"comment widget", []string{"comment", "comments", "reply", "replies"}},
+	{"share bar", []string{"share", "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "reddit", "email", "e-mail", "print", "tweet", "messenger", "flipboard", "tumblr", "instagram", "youtube", "rss"}},
+	{"related links", []string{"related", "read more", "recommended", "trending", "popular", "latest", "top stories", "more news", "see more", "show more", "load more", "view all", "see all", "more", "up next", "next article", "previous article", "next story", "previous", "next"}},
+	{"subscription pitch", []string{"subscribe", "subscription", "subscriber", "premium"}},
+	{"login prompt", []string{"log in", "login", "sign in", "sign up", "register", "log out", "my account", "account", "profile"}},
+	{"navigation", []string{"menu", "search", "home", "close", "back to top", "skip", "sections", "navigation", "toggle", "open", "expand", "contact us", "about us", "sitemap", "site map", "jobs", "careers", "advertise", "faq", "help"}},
+	{"advertisement", []string{"advertisement", "advert", "ad", "sponsored", "promoted", "partner content"}},
+}
+
+// furnitureReason returns why a block is web furniture, or "".
+// sentence tells whether the block reads as a sentence (ends in sentence
+// punctuation and has stop words).
+func furnitureReason(lower string, chars int, sentence bool) string {
+	long := chars > 160
+	for _, r := range strongRules {
+		for _, p := range r.phrases {
+			if strings.Contains(lower, p) {
+				if long && !addressesReader(lower) && r.reason != "photo caption" {
+					continue
+				}
+				if long && r.reason == "photo caption" && chars > 300 {
+					continue
+				}
+				if long && (r.reason == "related links" || r.reason == "advertisement" || r.reason == "copyright line") {
+					continue
+				}
+				return r.reason
+			}
+		}
+	}
+	if chars <= 60 && !sentence {
+		for _, r := range weakRules {
+			for _, p := range r.phrases {
+				if hasPhrase(lower, p) {
+					return r.reason
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// addressesReader reports whether text speaks to the reader or for the
+// publisher (pitches do; reporting mostly does not).
+func addressesReader(lower string) bool {
+	return hasPhrase(lower, "you") || hasPhrase(lower, "your") || hasPhrase(lower, "our") || hasPhrase(lower, "us")
+}
+
+// hasPhrase reports whether p occurs in s on word boundaries.
+func hasPhrase(s, p string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], p)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(p)
+		if (j == 0 || !isWordByte(s[j-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return true
+		}
+		i = j + 1
+		if i >= len(s) {
+			return false
+		}
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}

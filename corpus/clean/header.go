@@ -1,0 +1,426 @@
+package clean
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"byline/corpus/dates"
+)
+
+// headerWindow is how many blocks before the body are searched for the
+// headline, standfirst, byline and dateline.
+const headerWindow = 25
+
+// header finds headline, standfirst, byline and dateline among the blocks
+// before the body start, marks them, and marks the rest of the header area
+// between the headline and the body as removed header furniture.
+func header(bs []block, start int, res *Result) {
+	lo := max(0, start-headerWindow)
+	dl, by := -1, -1
+	for i := start - 1; i >= lo; i-- {
+		b := &bs[i]
+		if dl < 0 {
+			if t, p, ok := dates.Dateline(b.text); ok {
+				dl = i
+				res.Published, res.DatePrecision, res.DateText = t, p, b.text
+				b.header = "dateline"
+				continue
+			}
+			// "By Jane Doe - 11/19/19 06:56 AM EST", "Jane Doe | 20 Nov 2019".
+			if name, date, ok := splitBylineDate(b.text); ok {
+				if t, p, ok := dates.Dateline(date); ok {
+					if authors := parseByline(name, true); len(authors) > 0 {
+						dl, by = i, i
+						res.Published, res.DatePrecision, res.DateText = t, p, date
+						res.Authors = authors
+						b.header = "byline"
+						continue
+					}
+				}
+			}
+		}
+		if by < 0 {
+			strict := !(dl >= 0 && (i == dl-1 || i == dl+1))
+			if authors := parseByline(b.text, strict); len(authors) > 0 {
+				by = i
+				res.Authors = authors
+				b.header = "byline"
+				continue
+			}
+		}
+	}
+	anchor := start
+	if by >= 0 {
+		anchor = by
+	}
+	if dl >= 0 && dl < anchor {
+		anchor = dl
+	}
+	// Headline from the page title line when one of the header blocks
+	// repeats it; otherwise the title-like blocks just above the anchor.
+	ti := -1
+	if t := pageTitle(bs); t != "" {
+		for i := start - 1; i >= 1 && i >= start-headerWindow-10; i-- {
+			if bs[i].header == "" && bs[i].text == t {
+				ti = i
+				break
+			}
+		}
+	}
+	if ti < 0 {
+		for i := anchor - 1; i >= lo; i-- {
+			b := bs[i]
+			if b.header != "" {
+				continue
+			}
+			if !titleLike(b) {
+				if b.reason != "" {
+					continue
+				}
+				break
+			}
+			ti = i
+			if i-1 >= lo && bs[i-1].header == "" && titleLike(bs[i-1]) && bs[i-1].reason == "" && !bs[i-1].sentence {
+				ti = i - 1
+			}
+			break
+		}
+	}
+	if ti < 0 {
+		return
+	}
+	res.Title = bs[ti].text
+	bs[ti].header = "title"
+	// Standfirst: the next non-header block after the headline when it
+	// reads like a sentence or summary, before the body.
+	for i := ti + 1; i < start; i++ {
+		b := &bs[i]
+		if b.header != "" {
+			continue
+		}
+		if b.reason == "" && b.words >= 4 && b.chars >= 25 && b.chars <= 400 && !b.list && i < start {
+			res.Standfirst = b.text
+			b.header = "standfirst"
+		}
+		break
+	}
+	// Whatever else lies between the headline and the body is header
+	// furniture (captions, "Comments" links, section names).
+	for i := ti + 1; i < start; i++ {
+		if bs[i].header == "" && bs[i].reason == "" {
+			bs[i].header = "caption"
+		}
+	}
+}
+
+// titleLike reports whether a block could be a headline or standfirst.
+func titleLike(b block) bool {
+	return b.reason == "" && !b.list && b.words >= 3 && b.words <= 60 && b.chars >= 15 && b.chars <= 300
+}
+
+// pageTitle returns the headline part of the first line when it looks like
+// an HTML title ("Headline | Site", "Headline - Site").
+func pageTitle(bs []block) string {
+	if len(bs) == 0 {
+		return ""
+	}
+	head, _, ok := splitSiteTitle(bs[0].text)
+	if !ok {
+		return ""
+	}
+	return head
+}
+
+// splitSiteTitle splits "Headline | Site" at its last separator.
+func splitSiteTitle(s string) (head, site string, ok bool) {
+	best := -1
+	sepLen := 0
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: "} {
+		if i := strings.LastIndex(s, sep); i > best {
+			best, sepLen = i, len(sep)
+		}
+	}
+	if best < 0 {
+		return "", "", false
+	}
+	head, site = strings.TrimSpace(s[:best]), strings.TrimSpace(s[best+sepLen:])
+	if utf8.RuneCountInString(head) < 15 || site == "" || len(strings.Fields(site)) > 5 || !hasAlnum(site) {
+		return "", "", false
+	}
+	return head, site, true
+}
+
+// splitBylineDate splits "By Jane Doe - 11/19/19 06:56 AM EST" into the
+// name and date parts.
+func splitBylineDate(s string) (name, date string, ok bool) {
+	if len(s) > 120 {
+		return "", "", false
+	}
+	for _, sep := range []string{" - ", " | ", " • ", " · ", " – ", " — ", ", ", " / "} {
+		if i := strings.Index(s, sep); i > 0 {
+			return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(sep):]), true
+		}
+	}
+	return "", "", false
+}
+
+// parseByline returns the authors named by a byline: "By Jane Doe and Sam
+// Roe", "Jane Doe, Reuters", or (when !strict) a bare name "John Bowden".
+// A strict parse needs the "By" prefix.
+func parseByline(s string, strict bool) []string {
+	if len(s) > 100 {
+		return nil
+	}
+	ls := strings.ToLower(s)
+	hasBy := false
+	for _, p := range []string{"by ", "words by ", "written by ", "story by ", "reporting by "} {
+		if strings.HasPrefix(ls, p) {
+			s, hasBy = s[len(p):], true
+			break
+		}
+	}
+	if !hasBy && strict {
+		return nil
+	}
+	// "Jane Doe, Reuters": keep names, drop an organisation after a comma
+	// unless it is itself a name.
+	s = strings.ReplaceAll(s, " & ", " and ")
+	var names []string
+	for _, part := range strings.Split(s, ",") {
+		for _, n := range strings.Split(part, " and ") {
+			n = strings.TrimSpace(n)
+			if n == "" {
+				continue
+			}
+			if nameLike(n) {
+				names = append(names, n)
+			} else if len(names) == 0 {
+				return nil
+			}
+		}
+	}
+	return names
+}
+
+// nameLike reports whether s looks like a person's name: two to four
+// capitalised words (particles allowed), no digits, no stop words.
+func nameLike(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 2 || len(f) > 4 {
+		return false
+	}
+	caps := 0
+	for _, w := range f {
+		switch strings.ToLower(w) {
+		case "van", "von", "de", "da", "del", "der", "di", "la", "le", "bin", "al", "el", "ben", "dos", "du":
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		for _, c := range w {
+			if unicode.IsDigit(c) || !(unicode.IsLetter(c) || c == '.' || c == '-' || c == '\'' || c == '’') {
+				return false
+			}
+		}
+		lw := strings.ToLower(strings.TrimRight(w, "."))
+		if isStop(lw) || monthOrDayWord(lw) {
+			return false
+		}
+		caps++
+	}
+	return caps >= 2
+}
+
+func monthOrDayWord(w string) bool {
+	switch w {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+		return true
+	}
+	return false
+}
+
+// findSource looks for the publisher named in the page: "notifications
+// from X", the site part of an HTML title line, "© 2019 X".
+func findSource(bs []block, text string) string {
+	for _, b := range bs {
+		l := strings.ToLower(b.text)
+		if i := strings.Index(l, "notifications from "); i >= 0 && len(b.text) < 200 {
+			if s := tidySource(b.text[i+len("notifications from "):]); s != "" {
+				return s
+			}
+		}
+	}
+	if len(bs) > 0 {
+		if _, site, ok := splitSiteTitle(bs[0].text); ok {
+			if s := tidySource(site); s != "" {
+				return s
+			}
+		}
+	}
+	for _, b := range bs {
+		if len(b.text) > 120 {
+			continue
+		}
+		i := strings.Index(b.text, "©")
+		n := len("©")
+		if i < 0 {
+			l := strings.ToLower(b.text)
+			if i = strings.Index(l, "copyright "); i < 0 {
+				continue
+			}
+			n = len("copyright ")
+		}
+		if s := tidySource(b.text[i+n:]); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// tidySource trims years, "All rights reserved" and punctuation from a
+// publisher name; "" when what is left does not look like a name.
+func tidySource(s string) string {
+	if i := strings.IndexAny(s, ".|;"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(strings.ToLower(s), "all rights"); i >= 0 {
+		s = s[:i]
+	}
+	f := strings.Fields(s)
+	for len(f) > 0 && (strings.Trim(f[0], "0123456789-–,©") == "" || strings.EqualFold(f[0], "copyright")) {
+		f = f[1:]
+	}
+	for len(f) > 0 && strings.Trim(f[len(f)-1], "0123456789-–,") == "" {
+		f = f[:len(f)-1]
+	}
+	if len(f) == 0 || len(f) > 5 {
+		return ""
+	}
+	out := strings.Trim(strings.Join(f, " "), " ,.:!")
+	r, _ := utf8.DecodeRuneInString(out)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return ""
+	}
+	return out
+}
+
+// credit finds a credit line ("Source: Agencies") among the last blocks of
+// the body and moves it out of the body.
+func credit(bs []block, start, end int, res *Result) {
+	for i := end + 3; i >= start && i > end-3; i-- {
+		if i >= len(bs) {
+			continue
+		}
+		b := &bs[i]
+		if b.chars > 80 {
+			continue
+		}
+		ls := b.lower
+		for _, p := range []string{"source:", "sources:", "source -", "(source:", "credit:", "courtesy:", "courtesy of "} {
+			if strings.HasPrefix(ls, p) {
+				v := strings.Trim(strings.TrimSpace(b.text[len(p):]), " ()")
+				if v == "" || len(strings.Fields(v)) > 6 {
+					continue
+				}
+				res.Credit = v
+				b.body = false
+				b.reason = "credit line"
+				return
+			}
+		}
+	}
+}
+
+// deriveTitle makes a headline from a lead paragraph: its first sentence,
+// cut at a clause boundary when long.
+func deriveTitle(lead string) string {
+	s := firstSentence(lead)
+	const maxLen, maxClause = 110, 150
+	if utf8.RuneCountInString(s) <= maxLen {
+		return strings.TrimRight(s, ".")
+	}
+	// Cut at the last clause boundary before maxLen that keeps 40+ chars.
+	cut := -1
+	n := 0
+	for i, r := range s {
+		if n > maxClause {
+			break
+		}
+		if (r == ',' || r == ';' || r == ':' || r == '—' || r == '–') && n >= 40 {
+			cut = i
+		}
+		n++
+	}
+	if cut > 0 {
+		return strings.TrimSpace(s[:cut])
+	}
+	// Otherwise at a word boundary, with an ellipsis.
+	n = 0
+	last := 0
+	for i, r := range s {
+		if n > maxLen {
+			break
+		}
+		if r == ' ' {
+			last = i
+		}
+		n++
+	}
+	if last == 0 {
+		return s
+	}
+	return strings.TrimRight(s[:last], ",;:") + "…"
+}
+
+// firstSentence returns the text up to the first full stop followed by a
+// space and an upper-case letter (so "U.S." and "Mr." mostly survive).
+func firstSentence(s string) string {
+	for i := 0; i+2 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
+			r, _ := utf8.DecodeRuneInString(s[i+2:])
+			if unicode.IsUpper(r) && !abbrevBefore(s[:i]) {
+				return s[:i+1]
+			}
+		}
+	}
+	return s
+}
+
+func abbrevBefore(s string) bool {
+	i := strings.LastIndexByte(s, ' ')
+	w := s[i+1:]
+	switch w {
+	case "Mr", "Mrs", "Ms", "Dr", "St", "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Prof", "Jr", "Sr", "No", "Inc", "Co", "Corp", "vs":
+		return true
+	}
+	return len(w) == 1
+}
+
+// LooksLikeDump reports whether text (a JSON or markdown body) carries web
+// furniture worth cleaning: pitches, prompts, share bars, or runs of menu
+// lines.
+func LooksLikeDump(text string) bool {
+	bs := splitBlocks(text)
+	hits, run := 0, 0
+	for i := range bs {
+		classify(&bs[i])
+		b := bs[i]
+		if b.reason != "" {
+			hits++
+		}
+		if b.chars < 40 && !b.sentence {
+			run++
+			if run >= 5 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return hits >= 2
+}

@@ -1,0 +1,117 @@
+package clean
+
+import (
+	"hash/maphash"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"byline/model"
+)
+
+// Recurrence counts paragraphs across documents of the same source;
+// paragraphs seen in enough documents of one source are boilerplate (a
+// site's sign-off, pitch or disclaimer). Only 64-bit hashes of normalised
+// paragraphs are kept, never texts: about 16 bytes per distinct paragraph.
+// Paragraphs longer than maxRecurLen are not counted (boilerplate is
+// rarely that long, and it bounds memory on large corpora).
+type Recurrence struct {
+	mu     sync.Mutex
+	seed   maphash.Seed
+	docs   map[string]int    // documents observed per source
+	counts map[uint64]uint32 // hash(source, paragraph) → documents containing it
+}
+
+const maxRecurLen = 1500
+
+// Thresholds: a paragraph is boilerplate when seen in at least minDocs
+// documents of its source and in at least the given share of them. Short
+// lines ("Advertisement", "Follow us on Twitter") need less evidence than
+// long paragraphs; a quote repeated in two follow-up stories never counts.
+const (
+	minDocs       = 3
+	shortMinShare = 0.02
+	longMinDocs   = 4
+	longMinShare  = 0.2
+	shortRecurLen = 100
+)
+
+// NewRecurrence returns an empty Recurrence.
+func NewRecurrence() *Recurrence {
+	return &Recurrence{seed: maphash.MakeSeed(), docs: map[string]int{}, counts: map[uint64]uint32{}}
+}
+
+// Observe records one document's paragraphs for source. It is safe for
+// concurrent use.
+func (r *Recurrence) Observe(source string, paragraphs []string) {
+	hs := make([]uint64, 0, len(paragraphs))
+	for _, p := range paragraphs {
+		if len(p) > maxRecurLen {
+			continue
+		}
+		if h, ok := r.hash(source, p); ok {
+			hs = append(hs, h)
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.docs[source]++
+	seen := make(map[uint64]bool, len(hs))
+	for _, h := range hs {
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		if r.counts[h] < ^uint32(0) {
+			r.counts[h]++
+		}
+	}
+}
+
+// Filter removes the paragraphs that recur in enough documents of source.
+func (r *Recurrence) Filter(source string, paragraphs []string) (kept []string, removed []model.Removed) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	total := r.docs[source]
+	for _, p := range paragraphs {
+		if total >= minDocs && len(p) <= maxRecurLen {
+			if h, ok := r.hash(source, p); ok {
+				n := int(r.counts[h])
+				share := float64(n) / float64(total)
+				short := utf8.RuneCountInString(p) <= shortRecurLen
+				if (short && n >= minDocs && share >= shortMinShare) || (!short && n >= longMinDocs && share >= longMinShare) {
+					removed = append(removed, model.Removed{Text: p, Reason: "recurring boilerplate"})
+					continue
+				}
+			}
+		}
+		kept = append(kept, p)
+	}
+	return kept, removed
+}
+
+// hash hashes the source and the paragraph normalised to lower-case
+// letters and digits separated by single spaces. ok is false for
+// paragraphs with no letters or digits.
+func (r *Recurrence) hash(source, p string) (uint64, bool) {
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	h.WriteString(source)
+	h.WriteByte(0)
+	any, space := false, false
+	for _, c := range p {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			if space && any {
+				h.WriteByte(' ')
+			}
+			space = false
+			any = true
+			var buf [utf8.UTFMax]byte
+			n := utf8.EncodeRune(buf[:], unicode.ToLower(c))
+			h.Write(buf[:n])
+		} else {
+			space = true
+		}
+	}
+	return h.Sum64(), any
+}
