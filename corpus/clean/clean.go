@@ -68,6 +68,7 @@ type block struct {
 	sentence bool // ends like a sentence
 	cls      class
 	reason   string // furniture reason, "" if none
+	isSep    bool   // dateline, byline or timestamp: starts a new item
 	header   string // header role once assigned
 	body     bool
 }
@@ -85,8 +86,10 @@ func Dump(text string) Result {
 		classify(&blocks[i])
 	}
 	markSandwiches(blocks)
+	markTeaserRuns(blocks)
 	markNavigation(blocks)
 	smooth(blocks)
+	cutComments(blocks)
 	start, end := mainRun(blocks)
 	if start < 0 {
 		// Nothing reads as an article.
@@ -190,6 +193,16 @@ func classify(b *block) {
 	}
 	b.sentence = endsSentence(b.text) && stops > 0
 	b.reason = furnitureReason(b.lower, b.chars, b.sentence)
+	switch {
+	case b.reason != "":
+	case imagePlaceholder(b.text):
+		b.reason = "image"
+	case commentHeader(b.lower, b.chars):
+		b.reason = "comment widget"
+	case b.chars < 350 && runTogether(b.text):
+		b.reason = "teaser (run-together UI text)"
+	}
+	b.isSep = separator(b)
 	switch {
 	case b.reason != "":
 		b.cls = clsBad
@@ -346,6 +359,30 @@ func smooth(bs []block) {
 	}
 }
 
+// sepPenalty is what a dateline or byline inside a run costs: an
+// article's worth of text may follow it, a teaser's summary may not.
+const sepPenalty = 400
+
+// cutComments marks everything from the first comment header that follows
+// some article text as comments.
+func cutComments(bs []block) {
+	good := 0
+	for i := range bs {
+		if bs[i].cls == clsGood {
+			good += bs[i].chars
+		}
+		if good >= 400 && bs[i].reason == "comment widget" && commentHeader(bs[i].lower, bs[i].chars) {
+			for k := i + 1; k < len(bs); k++ {
+				if bs[k].reason == "" {
+					bs[k].reason = "comments"
+				}
+				bs[k].cls = clsBad
+			}
+			return
+		}
+	}
+}
+
 // mainRun returns the contiguous run of blocks with the highest score:
 // good text counts for, bad text against (capped per block, so one long
 // bad block does not split an article). -1, -1 when nothing scores.
@@ -359,6 +396,10 @@ func mainRun(bs []block) (int, int) {
 			w = float64(b.chars)
 		default:
 			w = -float64(min(b.chars, 200))
+		}
+		if b.isSep {
+			// Metadata inside a run means a new item (teaser) begins.
+			w = -sepPenalty
 		}
 		if cur <= 0 {
 			cur, curS = 0, i

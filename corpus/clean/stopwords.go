@@ -62,7 +62,15 @@ func countStops(text string) (words, stops int) {
 	var buf [24]byte
 	n := 0
 	long := false
+	digits := true
 	flush := func() {
+		if n > 0 && !long && digits {
+			// A number is not a word for density purposes.
+			n = 0
+			digits = true
+			return
+		}
+		digits = true
 		if n > 0 || long {
 			words++
 			if !long && stopWords[string(buf[:n])] {
@@ -77,6 +85,9 @@ func countStops(text string) (words, stops int) {
 		if c < 0x80 {
 			switch {
 			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'':
+				if c > '9' || c == '\'' {
+					digits = false
+				}
 				if n < len(buf) {
 					buf[n] = c
 					n++
@@ -84,6 +95,7 @@ func countStops(text string) (words, stops int) {
 					long = true
 				}
 			case c >= 'A' && c <= 'Z':
+				digits = false
 				if n < len(buf) {
 					buf[n] = c + 32
 					n++
