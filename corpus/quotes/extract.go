@@ -1,0 +1,754 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"byline/model"
+)
+
+// qstate is a quotation being attributed.
+type qstate struct {
+	raw       rawQuote
+	text      string
+	sp, ep    int // start and end paragraph
+	stok      int // token index of the quote in paragraph sp
+	etok      int // token index of the quote in paragraph ep
+	words     int
+	endsSent  bool // text ends with . ! ? …
+	sentStart bool // nothing of its sentence precedes it
+
+	speaker, mention, role, cue string
+	gender                      string
+	isOrg                       bool
+	attributed                  bool // speaker found from a cue, not inherited
+	kind                        model.QuoteKind
+}
+
+type histEntry struct {
+	name      string
+	gender    string
+	org       bool
+	para, tok int
+}
+
+// art is the per-article attribution state.
+type art struct {
+	title   string
+	body    []string
+	toks    [][]token
+	qs      []*qstate
+	hist    []histEntry
+	gender  map[string]string
+	full    map[string]string // surname -> full name ("" when ambiguous/unknown)
+	nameBuf []string
+}
+
+// Extract finds every quotation in an article's cleaned headline and body
+// paragraphs and attributes it.
+func Extract(articleID, title string, body []string) []model.Quote {
+	var out []model.Quote
+	for _, rq := range scanMarks([]string{title}, true) {
+		sp := rq.parts[0]
+		out = append(out, model.Quote{
+			ArticleID: articleID, Text: title[sp.start:sp.end], Kind: model.KindHeadline,
+			Paragraph: -1, Start: sp.start, End: sp.end, EndParagraph: -1, Partial: true,
+		})
+	}
+	raws := scanMarks(body, false)
+	if len(raws) == 0 {
+		return out
+	}
+	a := &art{title: title, body: body, toks: make([][]token, len(body))}
+	// regions per paragraph
+	regs := make(map[int][]region)
+	for qi, rq := range raws {
+		for _, sp := range rq.parts {
+			lo := sp.openAt
+			if lo < 0 {
+				lo = sp.start
+			}
+			regs[sp.para] = append(regs[sp.para], region{lo: lo, hi: sp.closeEnd, q: qi})
+		}
+	}
+	for pi, rs := range regs {
+		a.toks[pi] = tokenize(body[pi], rs, nil)
+	}
+	for qi, rq := range raws {
+		q := &qstate{raw: rq, kind: model.KindQuote}
+		first, last := rq.parts[0], rq.parts[len(rq.parts)-1]
+		q.sp, q.ep = first.para, last.para
+		if len(rq.parts) == 1 {
+			q.text = body[first.para][first.start:first.end]
+		} else {
+			var b strings.Builder
+			for i, sp := range rq.parts {
+				if i > 0 {
+					b.WriteByte('\n')
+				}
+				b.WriteString(body[sp.para][sp.start:sp.end])
+			}
+			q.text = b.String()
+		}
+		q.stok = findQuoteTok(a.toks[q.sp], qi)
+		q.etok = findQuoteTok(a.toks[q.ep], qi)
+		q.words = countWordsIn(q.text)
+		t := strings.TrimRightFunc(q.text, func(r rune) bool { return isSpaceLike(r) || isDoubleMark(r) || isSingleMark(r) })
+		if t != "" {
+			r, _ := utf8.DecodeLastRuneInString(t)
+			q.endsSent = r == '.' || r == '!' || r == '?' || r == '…'
+		}
+		a.qs = append(a.qs, q)
+	}
+	for _, q := range a.qs {
+		a.attribute(q)
+	}
+	for _, q := range a.qs {
+		first, last := q.raw.parts[0], q.raw.parts[len(q.raw.parts)-1]
+		out = append(out, model.Quote{
+			ArticleID: articleID, Text: q.text, Speaker: q.speaker, Mention: q.mention, Role: q.role,
+			Cue: q.cue, Partial: !q.sentStart || startsLower(q.text), Kind: q.kind,
+			Paragraph: first.para, Start: first.start, End: last.end, EndParagraph: last.para,
+		})
+	}
+	return out
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r)
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return false
+}
+
+func findQuoteTok(ts []token, qi int) int {
+	for i := range ts {
+		if ts[i].kind == tkQuote && ts[i].q == qi {
+			return i
+		}
+	}
+	return -1
+}
+
+func countWordsIn(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// isBoundary reports whether token i ends a sentence.
+func (a *art) isBoundary(ts []token, i int) bool {
+	t := &ts[i]
+	if t.kind == tkPunct {
+		return t.sentEnd
+	}
+	if t.kind == tkQuote {
+		q := a.qs[t.q]
+		if !q.endsSent {
+			return false
+		}
+		// a quotation ending a sentence is a boundary unless a cue follows
+		if i+1 >= len(ts) {
+			return true
+		}
+		n := &ts[i+1]
+		if n.kind == tkQuote {
+			return true
+		}
+		if n.kind == tkWord && n.capital {
+			// “…?” Biden asked. — the sentence goes on
+			if j := a.cueAfterNP(ts, i+1); j >= 0 {
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// sentBounds returns [lo, hi) token bounds of the sentence containing token k.
+func (a *art) sentBounds(ts []token, k int) (int, int) {
+	lo := k
+	for lo > 0 && !a.isBoundary(ts, lo-1) {
+		lo--
+	}
+	hi := k + 1
+	for hi < len(ts) && !(ts[hi-1].kind != tkQuote && a.isBoundary(ts, hi-1)) {
+		if ts[hi-1].kind == tkQuote && hi-1 != k && a.isBoundary(ts, hi-1) {
+			break
+		}
+		hi++
+	}
+	return lo, hi
+}
+
+func isCue(t *token) bool { return t.kind == tkWord && cueSet[t.low] }
+
+func isAccording(ts []token, i int) bool {
+	return i+1 < len(ts) && ts[i].kind == tkWord && ts[i].low == "according" && ts[i+1].low == "to"
+}
+
+func isLyAdverb(t *token) bool {
+	return t.kind == tkWord && !t.capital && len(t.low) > 4 && strings.HasSuffix(t.low, "ly") &&
+		t.low != "only" && t.low != "family" && t.low != "ally" && t.low != "rally"
+}
+
+// skipBack moves j back over auxiliaries, adverbs and time phrases.
+func skipBack(ts []token, j, lo int) int {
+	for j >= lo {
+		t := &ts[j]
+		if t.kind != tkWord {
+			return j
+		}
+		switch {
+		case skipWords[t.low] || isLyAdverb(t):
+			j--
+		case weekdays[t.low] && j-1 >= lo && (ts[j-1].low == "on" || ts[j-1].low == "last" || ts[j-1].low == "this" || ts[j-1].low == "late" || ts[j-1].low == "early"):
+			j -= 2
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// skipFwd moves j forward over auxiliaries, adverbs and time phrases.
+func skipFwd(ts []token, j, hi int) int {
+	for j < hi {
+		t := &ts[j]
+		if t.kind != tkWord {
+			return j
+		}
+		switch {
+		case skipWords[t.low] || isLyAdverb(t):
+			j++
+		case (t.low == "on" || t.low == "last" || t.low == "this") && j+1 < hi && weekdays[ts[j+1].low]:
+			j += 2
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+func isNameTok(t *token) bool {
+	if t.kind != tkWord {
+		return false
+	}
+	if t.capital {
+		return !capStop[t.low]
+	}
+	return false
+}
+
+// backNP finds a noun phrase ending at token j (after skipping
+// auxiliaries); it returns its bounds or -1.
+func backNP(ts []token, j, lo int) (int, int) {
+	j = skipBack(ts, j, lo)
+	if j < lo {
+		return -1, -1
+	}
+	t := &ts[j]
+	if t.kind == tkWord && !t.capital || t.kind == tkWord && t.capital && pronouns[t.low] != "" && t.low != "i" {
+		if _, ok := pronouns[t.low]; ok {
+			return j, j
+		}
+	}
+	end := j
+	b := j
+	if t.kind == tkPunct && t.text == ")" {
+		k := j - 1
+		for k >= lo && ts[k].text != "(" && j-k < 8 {
+			k--
+		}
+		if k < lo || ts[k].text != "(" || k-1 < lo || !isNameTok(&ts[k-1]) {
+			return -1, -1
+		}
+		b = k - 1
+	} else if t.kind != tkWord {
+		return -1, -1
+	}
+	if isNameTok(&ts[b]) || ts[b].abbr && ts[b].capital {
+		// name mode
+		for b-1 >= lo && end-b < 12 {
+			p := &ts[b-1]
+			if p.kind == tkPunct && p.text == ")" {
+				k := b - 2
+				for k >= lo && ts[k].text != "(" && b-k < 8 {
+					k--
+				}
+				if k-1 >= lo && ts[k].text == "(" && isNameTok(&ts[k-1]) {
+					b = k - 1
+					continue
+				}
+				break
+			}
+			if p.kind != tkWord {
+				break
+			}
+			if isPossessive(p.text) {
+				break
+			}
+			if isNameTok(p) || p.abbr && p.capital || p.text == "The" && b-1 == lo {
+				b--
+				continue
+			}
+			if !p.capital && titleWords[p.low] {
+				b--
+				continue
+			}
+			if (p.low == "of" || p.low == "for") && b-2 >= lo && (ts[b-2].capital || titleWords[ts[b-2].low]) && titleWords[ts[b].low] {
+				b--
+				continue
+			}
+			if determiners[p.low] && !ts[b].capital {
+				b--
+			}
+			break
+		}
+		return b, end
+	}
+	if t.kind != tkWord || stopWords[t.low] || cueSet[t.low] || determiners[t.low] {
+		return -1, -1
+	}
+	// descriptive noun phrase: "the mayor", "a campaign spokesman", "officials"
+	for k := j - 1; k >= lo && j-k <= 4; k-- {
+		p := &ts[k]
+		if p.kind != tkWord {
+			break
+		}
+		if determiners[p.low] {
+			return k, end
+		}
+		if stopWords[p.low] || cueSet[p.low] || isLyAdverb(p) {
+			break
+		}
+		b = k
+	}
+	if end-b <= 1 && (b == lo || ts[b-1].kind != tkWord || stopWords[ts[b-1].low]) {
+		return b, end
+	}
+	return -1, -1
+}
+
+// fwdNP finds a noun phrase starting at token j.
+func fwdNP(ts []token, j, hi int) (int, int) {
+	if j >= hi || ts[j].kind != tkWord {
+		return -1, -1
+	}
+	t := &ts[j]
+	if _, ok := pronouns[t.low]; ok && t.low != "i" && t.low != "you" {
+		return j, j
+	}
+	b := j
+	e := j - 1
+	hasDet := false
+	if determiners[t.low] {
+		hasDet = true
+		e = j
+	}
+	for k := e + 1; k < hi && k-b < 12; k++ {
+		p := &ts[k]
+		if p.kind == tkPunct && p.text == "(" && e >= b && ts[e].capital {
+			m := k + 1
+			for m < hi && ts[m].text != ")" && m-k < 8 {
+				m++
+			}
+			if m < hi && ts[m].text == ")" {
+				e = m
+				k = m
+				continue
+			}
+			break
+		}
+		if p.kind != tkWord {
+			break
+		}
+		if p.capital && !capStop[p.low] || p.abbr && p.capital {
+			e = k
+			if isPossessive(p.text) && !hasDet {
+				// "Russia’s Deputy Foreign Minister" — part of the role
+			}
+			continue
+		}
+		if (p.low == "of" || p.low == "for") && k+1 < hi && ts[k+1].capital && e >= b && titleWords[strings.TrimSuffix(ts[e].low, ".")] {
+			continue
+		}
+		if stopWords[p.low] || cueSet[p.low] || isLyAdverb(p) {
+			break
+		}
+		if titleWords[p.low] || hasDet && k-b < 5 {
+			e = k
+			continue
+		}
+		if e < b && k == j {
+			// bare lower-case noun ("officials said")
+			e = k
+			break
+		}
+		break
+	}
+	if e < b || (hasDet && e == b) {
+		return -1, -1
+	}
+	return b, e
+}
+
+// cueAfterNP checks for "NP [adverbs] cue" starting at token j; it returns
+// the cue index or -1.
+func (a *art) cueAfterNP(ts []token, j int) int {
+	b, e := fwdNP(ts, j, len(ts))
+	if b < 0 {
+		return -1
+	}
+	k := skipFwd(ts, e+1, len(ts))
+	if k < len(ts) && isCue(&ts[k]) {
+		return k
+	}
+	return -1
+}
+
+// found is a speaker found in the text.
+type found struct {
+	para, b, e int // NP token bounds
+	cue        string
+}
+
+// attribute finds q's speaker.
+func (a *art) attribute(q *qstate) {
+	ets := a.toks[q.ep]
+	sts := a.toks[q.sp]
+	var f found
+	ok := false
+	// 1. right after the quote: “…,” he said / said Mr X / Biden told reporters
+	if q.etok >= 0 {
+		f, ok = a.after(ets, q.etok, q.ep)
+	}
+	// 2. before the quote in its sentence
+	lo, _ := a.sentBounds(sts, q.stok)
+	q.sentStart = true
+	for i := lo; i < q.stok; i++ {
+		if sts[i].kind != tkPunct || sts[i].text != "(" {
+			q.sentStart = false
+			break
+		}
+	}
+	if !ok && q.stok >= 0 {
+		f, ok = a.before(sts, q.stok, lo, q.sp)
+	}
+	// 3. a cue later in the sentence
+	if !ok && q.etok >= 0 {
+		_, hi := a.sentBounds(ets, q.etok)
+		for k := q.etok + 1; k < hi; k++ {
+			if ets[k].kind == tkWord && isCue(&ets[k]) && !weakCue[ets[k].low] {
+				b, e := backNP(ets, k-1, q.etok+1)
+				if b >= 0 {
+					f, ok = found{para: q.ep, b: b, e: e, cue: ets[k].text}, true
+				}
+				break
+			}
+			if ets[k].kind == tkQuote {
+				break
+			}
+		}
+	}
+	if ok {
+		a.resolve(q, f)
+		if q.speaker != "" || q.cue != "" {
+			q.attributed = true
+			return
+		}
+	}
+	// 4. inherit
+	if prev := a.prevInPara(q); prev != nil && prev.speaker != "" && (q.sentStart || q.words >= 5) {
+		a.inherit(q, prev)
+		return
+	}
+	if q.sentStart && q.stok == 0 && q.sp > 0 {
+		if prev := a.lastInPara(q.sp - 1); prev != nil && prev.speaker != "" && prev.kind == model.KindQuote {
+			a.inherit(q, prev)
+			return
+		}
+	}
+	if q.words < 5 && !ok {
+		q.kind = model.KindTerm
+	}
+}
+
+func (a *art) inherit(q, prev *qstate) {
+	q.speaker, q.role, q.gender, q.isOrg = prev.speaker, prev.role, prev.gender, prev.isOrg
+	q.mention = prev.mention
+	q.cue = ""
+}
+
+func (a *art) prevInPara(q *qstate) *qstate {
+	var best *qstate
+	for _, o := range a.qs {
+		if o == q {
+			break
+		}
+		if o.ep == q.sp {
+			best = o
+		}
+	}
+	return best
+}
+
+func (a *art) lastInPara(p int) *qstate {
+	var best *qstate
+	for _, o := range a.qs {
+		if o.ep == p {
+			best = o
+		}
+		if o.sp > p {
+			break
+		}
+	}
+	return best
+}
+
+// after looks for an attribution right after the quote token k.
+func (a *art) after(ts []token, k, para int) (found, bool) {
+	j := k + 1
+	if j < len(ts) && ts[j].kind == tkPunct && (ts[j].text == "," || ts[j].text == "—" || ts[j].text == "–") {
+		j++
+	}
+	if j >= len(ts) || ts[j].kind != tkWord {
+		return found{}, false
+	}
+	if isAccording(ts, j) {
+		b, e := fwdNP(ts, j+2, len(ts))
+		if b >= 0 {
+			return found{para: para, b: b, e: e, cue: "according to"}, true
+		}
+		return found{}, false
+	}
+	if isCue(&ts[j]) {
+		b, e := fwdNP(ts, j+1, len(ts))
+		if b >= 0 {
+			return found{para: para, b: b, e: e, cue: ts[j].text}, true
+		}
+		return found{}, false
+	}
+	b, e := fwdNP(ts, j, len(ts))
+	if b < 0 {
+		return found{}, false
+	}
+	c := skipFwd(ts, e+1, len(ts))
+	if c < len(ts) && isCue(&ts[c]) {
+		return found{para: para, b: b, e: e, cue: ts[c].text}, true
+	}
+	if isAccording(ts, c) {
+		return found{para: para, b: b, e: e, cue: "according to"}, true
+	}
+	return found{}, false
+}
+
+// before looks for a cue before the quote token k in its sentence.
+func (a *art) before(ts []token, k, lo, para int) (found, bool) {
+	weak := -1
+	for c := k - 1; c >= lo; c-- {
+		t := &ts[c]
+		if t.kind != tkWord {
+			continue
+		}
+		if isAccording(ts, c) {
+			b, e := fwdNP(ts, c+2, k)
+			if b >= 0 {
+				return found{para: para, b: b, e: e, cue: "according to"}, true
+			}
+			continue
+		}
+		if !isCue(t) {
+			continue
+		}
+		if weakCue[t.low] && weak < 0 {
+			weak = c
+		}
+		if f, ok := a.subjectOf(ts, c, lo, k, para); ok {
+			return f, true
+		}
+	}
+	return found{}, false
+}
+
+// subjectOf finds who uses the cue at c.
+func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
+	cue := ts[c].text
+	j := skipBack(ts, c-1, lo)
+	if j >= lo && ts[j].kind == tkWord && !stopWords[ts[j].low] || j >= lo && ts[j].kind == tkPunct && ts[j].text == ")" || j >= lo && ts[j].kind == tkWord && pronouns[ts[j].low] != "" {
+		b, e := backNP(ts, c-1, lo)
+		if b >= 0 {
+			return found{para: para, b: b, e: e, cue: cue}, true
+		}
+	}
+	if j < lo || ts[j].kind == tkQuote {
+		// inverted: said Trump: “…”
+		b, e := fwdNP(ts, c+1, hi)
+		if b >= 0 {
+			return found{para: para, b: b, e: e, cue: cue}, true
+		}
+		return found{}, false
+	}
+	if ts[j].kind == tkPunct && (ts[j].text == "," || ts[j].text == "—" || ts[j].text == "–") || ts[j].low == "and" || ts[j].low == "but" || ts[j].low == "then" {
+		// elided subject: the sentence's subject
+		i := lo
+		for i < c {
+			t := &ts[i]
+			if t.kind == tkWord && (t.low == "but" || t.low == "and" || t.low == "however" || t.low == "meanwhile" || t.low == "still" || t.low == "so" || t.low == "yet" || t.low == "also") || t.kind == tkPunct && t.text != "(" {
+				i++
+				continue
+			}
+			break
+		}
+		if i < c && ts[i].kind == tkWord && capStop[ts[i].low] && pronouns[ts[i].low] == "" && !determiners[ts[i].low] {
+			// introductory phrase: skip to after its comma
+			m := i
+			for m < c && !(ts[m].kind == tkPunct && ts[m].text == ",") {
+				m++
+			}
+			if m < c {
+				i = m + 1
+			}
+		}
+		b, e := fwdNP(ts, i, c)
+		if b >= 0 {
+			return found{para: para, b: b, e: e, cue: cue}, true
+		}
+	}
+	return found{}, false
+}
+
+// isOrgName guesses whether a name is an organisation's or a country's.
+func isOrgName(name string) bool {
+	if strings.HasPrefix(name, "The ") || strings.HasPrefix(name, "the ") {
+		return true
+	}
+	fields := strings.Fields(name)
+	if len(fields) == 0 {
+		return false
+	}
+	for _, f := range fields {
+		lf := strings.ToLower(strings.TrimSuffix(stripPossessive(f), "."))
+		if orgWords[lf] {
+			return true
+		}
+	}
+	if len(fields) == 1 {
+		f := fields[0]
+		if countryWords[strings.ToLower(f)] {
+			return true
+		}
+		// acronyms: NATO, FBI
+		up := 0
+		for _, r := range f {
+			if unicode.IsUpper(r) {
+				up++
+			}
+		}
+		if up >= 2 && up == utf8.RuneCountInString(strings.ReplaceAll(f, ".", "")) {
+			return true
+		}
+	}
+	return false
+}
+
+// fullName finds the one full name in the article ending with surname.
+func (a *art) fullName(surname string) string {
+	if a.full == nil {
+		a.full = map[string]string{}
+	}
+	if v, ok := a.full[surname]; ok {
+		return v
+	}
+	best := ""
+	ambiguous := false
+	look := func(p string) {
+		from := 0
+		for {
+			i := strings.Index(p[from:], surname)
+			if i < 0 {
+				return
+			}
+			i += from
+			from = i + len(surname)
+			// whole word
+			if from < len(p) {
+				r, _ := utf8.DecodeRuneInString(p[from:])
+				if isWordRune(r) {
+					continue
+				}
+			}
+			if i > 0 {
+				r, _ := utf8.DecodeLastRuneInString(p[:i])
+				if r != ' ' {
+					continue
+				}
+			}
+			// preceding capitalised words
+			j := i
+			var firsts []string
+			for len(firsts) < 3 {
+				k := j - 1
+				for k > 0 && p[k-1] != ' ' {
+					k--
+				}
+				if k < 0 || j-1 <= k {
+					break
+				}
+				w := p[k : j-1]
+				r, _ := utf8.DecodeRuneInString(w)
+				lw := strings.ToLower(strings.TrimSuffix(w, "."))
+				if !unicode.IsUpper(r) || capStop[lw] || titleWords[lw] || titleWords[strings.ToLower(w)] || isPossessive(w) || w == "The" || strings.ContainsAny(w, ",;:()“”\"") || orgWords[lw] || countryWords[lw] {
+					break
+				}
+				firsts = append(firsts, w)
+				j = k
+				if k == 0 {
+					break
+				}
+			}
+			if len(firsts) == 0 {
+				continue
+			}
+			var b strings.Builder
+			for x := len(firsts) - 1; x >= 0; x-- {
+				b.WriteString(firsts[x])
+				b.WriteByte(' ')
+			}
+			b.WriteString(surname)
+			cand := b.String()
+			switch {
+			case best == "":
+				best = cand
+			case best == cand:
+			case strings.HasSuffix(cand, " "+best):
+				best = cand
+			case strings.HasSuffix(best, " "+cand):
+			default:
+				ambiguous = true
+			}
+		}
+	}
+	look(a.title)
+	for _, p := range a.body {
+		look(p)
+	}
+	if ambiguous {
+		best = ""
+	}
+	a.full[surname] = best
+	return best
+}

@@ -1,0 +1,159 @@
+package quotes
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"byline/model"
+)
+
+// Merge canonicalises speakers across the whole corpus: the same full name
+// merges; a surname alone (or "Mr Blinken") maps to the one full name it fits
+// (ambiguous names are left as they are); persons are told from
+// organisations. It rewrites each Quote.Speaker to the canonical name and
+// returns the speakers, most quoted first.
+//
+// Only named speakers become Speakers: descriptions such as "the mayor" stay
+// on their quotes but are not listed.
+func Merge(articles []*model.Article) []*model.Speaker {
+	type acc struct {
+		sp      *model.Speaker
+		aliases map[string]bool
+		arts    map[string]bool
+		srcs    map[string]bool
+		roles   map[string]int
+	}
+	// 1. collect the full names (two words or more, persons)
+	bySurname := map[string]map[string]bool{}
+	for _, a := range articles {
+		for i := range a.Quotes {
+			q := &a.Quotes[i]
+			if !q.IsQuotation() || q.Speaker == "" || !isName(q.Speaker) {
+				continue
+			}
+			n := normName(q.Speaker)
+			f := strings.Fields(n)
+			if len(f) >= 2 && !isOrgName(n) {
+				last := strings.ToLower(f[len(f)-1])
+				if bySurname[last] == nil {
+					bySurname[last] = map[string]bool{}
+				}
+				bySurname[last][n] = true
+			}
+		}
+	}
+	canon := func(name string) string {
+		n := normName(name)
+		f := strings.Fields(n)
+		if len(f) == 1 && !isOrgName(n) {
+			if set := bySurname[strings.ToLower(f[0])]; len(set) == 1 {
+				for full := range set {
+					return full
+				}
+			}
+		}
+		return n
+	}
+	byName := map[string]*acc{}
+	var order []string
+	for _, a := range articles {
+		for i := range a.Quotes {
+			q := &a.Quotes[i]
+			if !q.IsQuotation() || q.Speaker == "" || !isName(q.Speaker) {
+				continue
+			}
+			orig := q.Speaker
+			name := canon(orig)
+			q.Speaker = name
+			s := byName[strings.ToLower(name)]
+			if s == nil {
+				kind := model.SpeakerPerson
+				if isOrgName(name) {
+					kind = model.SpeakerOrganisation
+				}
+				s = &acc{sp: &model.Speaker{Name: name, Kind: kind}, aliases: map[string]bool{},
+					arts: map[string]bool{}, srcs: map[string]bool{}, roles: map[string]int{}}
+				byName[strings.ToLower(name)] = s
+				order = append(order, strings.ToLower(name))
+			}
+			s.sp.Quotes++
+			if !s.arts[a.ID] {
+				s.arts[a.ID] = true
+				s.sp.Articles = append(s.sp.Articles, a.ID)
+			}
+			if a.Source != "" {
+				s.srcs[a.Source] = true
+			}
+			if q.Role != "" {
+				s.roles[q.Role]++
+			}
+			for _, al := range []string{orig, q.Mention} {
+				al = strings.TrimSpace(al)
+				if al == "" || al == name || !isName(al) {
+					continue
+				}
+				if _, pron := pronouns[strings.ToLower(al)]; pron {
+					continue
+				}
+				// keep only mentions naming this speaker (the mention may carry the role)
+				if r := q.Role; r != "" && strings.HasPrefix(al, r) {
+					al = strings.TrimSpace(strings.TrimPrefix(al, r))
+				}
+				if al != "" && al != name {
+					s.aliases[al] = true
+				}
+			}
+		}
+	}
+	out := make([]*model.Speaker, 0, len(order))
+	for _, k := range order {
+		s := byName[k]
+		for al := range s.aliases {
+			s.sp.Aliases = append(s.sp.Aliases, al)
+		}
+		sort.Strings(s.sp.Aliases)
+		for src := range s.srcs {
+			s.sp.Sources = append(s.sp.Sources, src)
+		}
+		sort.Strings(s.sp.Sources)
+		best, bn := "", 0
+		for r, n := range s.roles {
+			if n > bn || n == bn && r < best {
+				best, bn = r, n
+			}
+		}
+		s.sp.Role = best
+		out = append(out, s.sp)
+	}
+	model.SortSpeakers(out)
+	return out
+}
+
+// isName reports whether s names someone (has a capitalised word) rather
+// than describing them ("the mayor").
+func isName(s string) bool {
+	for _, w := range strings.Fields(s) {
+		r := []rune(w)[0]
+		if unicode.IsUpper(r) && !determiners[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// normName removes honorifics and possessives from a name.
+func normName(s string) string {
+	f := strings.Fields(s)
+	for len(f) > 1 {
+		if _, ok := honorifics[strings.ToLower(strings.TrimSuffix(f[0], "."))]; ok {
+			f = f[1:]
+			continue
+		}
+		break
+	}
+	if len(f) > 0 {
+		f[len(f)-1] = stripPossessive(f[len(f)-1])
+	}
+	return strings.Join(f, " ")
+}

@@ -1,0 +1,236 @@
+package quotes
+
+import "strings"
+
+// who is a speaker read from a noun phrase.
+type who struct {
+	mention, speaker, role, gender string
+	org, desc                      bool
+	pron                           string // gender class of a pronoun mention
+}
+
+// npWho reads the noun phrase of f.
+func (a *art) npWho(f found) (w who, ok bool) {
+	ts := a.toks[f.para]
+	p := a.body[f.para]
+	w.mention = strings.TrimSpace(p[ts[f.b].start:ts[f.e].end])
+	if f.b == f.e {
+		if g, isPron := pronouns[ts[f.b].low]; isPron {
+			w.pron = g
+			return w, true
+		}
+	}
+	words := make([]*token, 0, 12)
+	for i := f.b; i <= f.e; i++ {
+		t := &ts[i]
+		if t.kind == tkPunct && t.text == "(" {
+			for i <= f.e && ts[i].text != ")" {
+				i++
+			}
+			continue
+		}
+		if t.kind == tkWord {
+			words = append(words, t)
+		}
+	}
+	n := len(words)
+	if n == 0 {
+		return w, false
+	}
+	ne, nb := n, n // name run [nb, ne)
+	for nb > 0 {
+		t := words[nb-1]
+		lw := strings.TrimSuffix(stripPossessive(t.low), ".")
+		if !t.capital || titleWords[lw] || titleWords[t.low] {
+			break
+		}
+		if nb < ne && isPossessive(t.text) {
+			break
+		}
+		nb--
+	}
+	if nb == ne {
+		// a description: "the mayor"
+		w.speaker = strings.TrimSpace(p[words[0].start:words[n-1].end])
+		if isPossessive(words[n-1].text) {
+			w.speaker = stripPossessive(w.speaker)
+		}
+		w.org = isOrgName(words[n-1].text)
+		w.desc = true
+		return w, true
+	}
+	parts := make([]string, 0, ne-nb)
+	for _, t := range words[nb:ne] {
+		parts = append(parts, t.text)
+	}
+	parts[len(parts)-1] = stripPossessive(parts[len(parts)-1])
+	name := strings.Join(parts, " ")
+	if nb > 0 {
+		if g, ok := honorifics[strings.TrimSuffix(words[nb-1].low, ".")]; ok {
+			w.gender = g
+		}
+	}
+	rb, re := 0, nb
+	for re > rb {
+		l := strings.TrimSuffix(words[re-1].low, ".")
+		if l == "mr" || l == "ms" || l == "mrs" || l == "miss" {
+			re--
+			continue
+		}
+		break
+	}
+	for rb < re && determiners[words[rb].low] {
+		rb++
+	}
+	if rb < re {
+		w.role = strings.TrimSpace(p[words[rb].start:words[re-1].end])
+	}
+	w.org = isOrgName(name)
+	if ne-nb == 1 && !w.org {
+		if full := a.fullName(name); full != "" {
+			name = full
+		}
+	}
+	w.speaker = name
+	return w, true
+}
+
+func (a *art) setGender(name, g string) {
+	if name == "" || (g != "m" && g != "f") {
+		return
+	}
+	if a.gender == nil {
+		a.gender = map[string]string{}
+	}
+	if _, seen := a.gender[name]; !seen {
+		a.gender[name] = g
+	}
+}
+
+// resolve turns the noun phrase of f into q's speaker.
+func (a *art) resolve(q *qstate, f found) {
+	q.cue = f.cue
+	w, ok := a.npWho(f)
+	if !ok {
+		return
+	}
+	q.mention = w.mention
+	if w.pron != "" {
+		q.speaker, q.gender, q.isOrg = a.resolvePronoun(w.pron, q.sp, q.stok)
+		a.setGender(q.speaker, w.pron)
+		if q.speaker != "" {
+			a.hist = append(a.hist, histEntry{name: q.speaker, gender: q.gender, org: q.isOrg, para: q.ep, tok: q.etok})
+		}
+		return
+	}
+	q.speaker, q.role, q.isOrg = w.speaker, w.role, w.org
+	q.gender = w.gender
+	if q.gender == "" && a.gender != nil {
+		q.gender = a.gender[q.speaker]
+	}
+	a.setGender(q.speaker, q.gender)
+	a.hist = append(a.hist, histEntry{name: q.speaker, gender: q.gender, org: q.isOrg, para: q.ep, tok: q.etok})
+}
+
+func (a *art) tokens(pi int) []token {
+	if a.toks[pi] == nil {
+		a.toks[pi] = tokenize(a.body[pi], nil, nil)
+	}
+	return a.toks[pi]
+}
+
+func (a *art) compatible(h histEntry, g string) bool {
+	switch g {
+	case "m", "f":
+		if h.org {
+			return false
+		}
+		hg := h.gender
+		if a.gender != nil && hg == "" {
+			hg = a.gender[h.name]
+		}
+		return hg == "" || hg == g
+	case "n":
+		return h.org
+	}
+	return true
+}
+
+// resolvePronoun finds who a pronoun before quote token tok of paragraph
+// para stands for: the last compatible named speaker, where sentences with
+// a reporting verb since the last quotation count too.
+func (a *art) resolvePronoun(g string, para, tok int) (string, string, bool) {
+	lastPara, lastTok := -1, -1
+	if n := len(a.hist); n > 0 {
+		lastPara, lastTok = a.hist[n-1].para, a.hist[n-1].tok
+	}
+	if g == "m" || g == "f" {
+		for pi := para; pi >= 0 && pi >= lastPara && para-pi <= 3; pi-- {
+			ts := a.tokens(pi)
+			hi := len(ts)
+			if pi == para {
+				hi = tok
+				if hi < 0 {
+					hi = 0
+				}
+				// the quote's own sentence is not a candidate
+				for hi > 0 && !a.isBoundary(ts, hi-1) {
+					hi--
+				}
+			}
+			lo := 0
+			if pi == lastPara {
+				lo = lastTok + 1
+			}
+			if h, ok := a.speechSubject(ts, pi, lo, hi, g); ok {
+				return h.name, h.gender, false
+			}
+		}
+	}
+	for i := len(a.hist) - 1; i >= 0; i-- {
+		h := a.hist[i]
+		if a.compatible(h, g) {
+			if g == "m" || g == "f" {
+				return h.name, g, false
+			}
+			return h.name, h.gender, h.org
+		}
+	}
+	return "", g, false
+}
+
+// speechSubject looks, from the last sentence back, in tokens [lo, hi) for a
+// sentence without quotations whose reporting verb has a named person as
+// subject.
+func (a *art) speechSubject(ts []token, pi, lo, hi int, g string) (histEntry, bool) {
+	end := hi
+	for end > lo {
+		start := end - 1
+		for start > lo && !a.isBoundary(ts, start-1) {
+			start--
+		}
+		hasQuote := false
+		cue := -1
+		for i := start; i < end; i++ {
+			if ts[i].kind == tkQuote {
+				hasQuote = true
+				break
+			}
+			if cue < 0 && isCue(&ts[i]) && !weakCue[ts[i].low] {
+				cue = i
+			}
+		}
+		if !hasQuote && cue >= 0 {
+			if f, ok := a.subjectOf(ts, cue, start, end, pi); ok {
+				if w, ok := a.npWho(f); ok && w.pron == "" && !w.desc && !w.org {
+					h := histEntry{name: w.speaker, gender: w.gender}
+					if a.compatible(h, g) {
+						return h, true
+					}
+				}
+			}
+		}
+		end = start
+	}
+	return histEntry{}, false
+}

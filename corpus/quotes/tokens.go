@@ -1,0 +1,144 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	tkWord = iota
+	tkPunct
+	tkQuote
+)
+
+type token struct {
+	kind       int
+	text       string // as written
+	low        string // lower case, trailing period kept for abbreviations
+	start, end int
+	q          int  // quote index for tkQuote
+	capital    bool // starts with an upper-case letter
+	abbr       bool // abbreviation or initial ending in a period
+	sentEnd    bool // punctuation ending a sentence
+}
+
+type region struct {
+	lo, hi int // bytes covered, marks included
+	q      int
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// tokenize splits p into words, punctuation and quotation tokens.
+func tokenize(p string, regs []region, buf []token) []token {
+	toks := buf[:0]
+	ri := 0
+	i := 0
+	for i < len(p) {
+		if ri < len(regs) && i >= regs[ri].lo {
+			toks = append(toks, token{kind: tkQuote, start: regs[ri].lo, end: regs[ri].hi, q: regs[ri].q})
+			i = regs[ri].hi
+			ri++
+			continue
+		}
+		limit := len(p)
+		if ri < len(regs) {
+			limit = regs[ri].lo
+		}
+		r, size := utf8.DecodeRuneInString(p[i:])
+		if isSpaceLike(r) {
+			i += size
+			continue
+		}
+		if isWordRune(r) {
+			j := i + size
+			for j < limit {
+				r2, s2 := utf8.DecodeRuneInString(p[j:])
+				if isWordRune(r2) {
+					j += s2
+					continue
+				}
+				if r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '.' || r2 == '&' {
+					if j+s2 < limit {
+						r3, _ := utf8.DecodeRuneInString(p[j+s2:])
+						if isWordRune(r3) {
+							j += s2
+							continue
+						}
+					}
+					if r2 == '.' {
+						// abbreviation or initial: keep the period
+						w := p[i:j]
+						lw := strings.ToLower(w)
+						if abbrevs[lw] || (utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)) || strings.Contains(w, ".") {
+							j += s2
+							t := token{kind: tkWord, text: p[i:j], start: i, end: j, abbr: true}
+							t.low = strings.ToLower(t.text)
+							t.capital = unicode.IsUpper(r)
+							toks = append(toks, t)
+							i = j
+							goto next
+						}
+					}
+				}
+				break
+			}
+			{
+				t := token{kind: tkWord, text: p[i:j], start: i, end: j}
+				t.low = strings.ToLower(t.text)
+				t.capital = unicode.IsUpper(r)
+				toks = append(toks, t)
+				i = j
+			}
+		next:
+			continue
+		}
+		t := token{kind: tkPunct, text: p[i : i+size], low: p[i : i+size], start: i, end: i + size}
+		if r == '.' || r == '!' || r == '?' || r == '…' {
+			// a sentence ends when followed by space (or end) and not by a lower-case word
+			k := i + size
+			for k < len(p) && (p[k] == '.' || p[k] == '!' || p[k] == '?') {
+				k++
+			}
+			if k >= len(p) {
+				t.sentEnd = true
+			} else {
+				r2, _ := utf8.DecodeRuneInString(p[k:])
+				if isSpaceLike(r2) {
+					k2 := skipSpace(p, k)
+					if k2 >= len(p) {
+						t.sentEnd = true
+					} else {
+						r3, _ := utf8.DecodeRuneInString(p[k2:])
+						t.sentEnd = !unicode.IsLower(r3)
+					}
+				}
+			}
+			t.text = p[i:k]
+			t.end = k
+			size = k - i
+		}
+		toks = append(toks, t)
+		i += size
+	}
+	return toks
+}
+
+// possessive strips a trailing ’s / 's / ’.
+func stripPossessive(s string) string {
+	for _, suf := range []string{"’s", "'s", "’S", "'S"} {
+		if strings.HasSuffix(s, suf) {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	if strings.HasSuffix(s, "s’") || strings.HasSuffix(s, "s'") {
+		_, size := utf8.DecodeLastRuneInString(s)
+		return s[:len(s)-size]
+	}
+	return s
+}
+
+func isPossessive(s string) bool { return stripPossessive(s) != s }
