@@ -90,7 +90,11 @@ func Dump(text string) Result {
 	markNavigation(blocks)
 	smooth(blocks)
 	cutComments(blocks)
-	start, end := mainRun(blocks)
+	anchor := titleAnchor(blocks)
+	if anchor < 0 {
+		anchor = metaAnchor(blocks)
+	}
+	start, end := mainRun(blocks, anchor)
 	if start < 0 {
 		// Nothing reads as an article.
 		for _, b := range blocks {
@@ -363,6 +367,43 @@ func smooth(bs []block) {
 // article's worth of text may follow it, a teaser's summary may not.
 const sepPenalty = 400
 
+// anchorBonus is added to the first good block after the headline: the
+// article starts there even when it is short and the page is full of
+// other prose.
+const anchorBonus = 400
+
+// titleAnchor returns the index of the headline when the dump starts with
+// an HTML title line ("Headline | Site") that a later block repeats, or -1.
+func titleAnchor(bs []block) int {
+	if len(bs) < 2 || bs[0].words < 3 {
+		return -1
+	}
+	first := bs[0].text
+	for i := 1; i < len(bs); i++ {
+		t := bs[i].text
+		if len(t) >= 15 && strings.HasPrefix(first, t) && (len(t) == len(first) || strings.HasPrefix(first[len(t):], " ")) {
+			return i
+		}
+	}
+	return -1
+}
+
+// metaAnchor returns the index of the first byline-and-dateline pair
+// (adjacent lines) preceded by a headline-like line, where an article
+// usually begins, or -1.
+func metaAnchor(bs []block) int {
+	for i := 1; i+1 < len(bs); i++ {
+		if !bs[i].isSep || !bs[i+1].isSep {
+			continue
+		}
+		byline := strings.HasPrefix(bs[i].lower, "by ") || strings.HasPrefix(bs[i+1].lower, "by ")
+		if byline && titleLike(bs[i-1]) {
+			return i + 1
+		}
+	}
+	return -1
+}
+
 // cutComments marks everything from the first comment header that follows
 // some article text as comments.
 func cutComments(bs []block) {
@@ -386,7 +427,25 @@ func cutComments(bs []block) {
 // mainRun returns the contiguous run of blocks with the highest score:
 // good text counts for, bad text against (capped per block, so one long
 // bad block does not split an article). -1, -1 when nothing scores.
-func mainRun(bs []block) (int, int) {
+func mainRun(bs []block, anchor int) (int, int) {
+	bonus := -1
+	if anchor >= 0 {
+		// The first good block after the headline and its metadata: skip
+		// good blocks (a repeated standfirst) followed by metadata lines.
+		for i := anchor + 1; i < len(bs) && i <= anchor+15; i++ {
+			if bs[i].cls != clsGood {
+				continue
+			}
+			sep := false
+			for k := i + 1; k < len(bs) && k <= i+6 && bs[k].cls != clsGood; k++ {
+				sep = sep || bs[k].isSep
+			}
+			if !sep {
+				bonus = i
+				break
+			}
+		}
+	}
 	best, bestS, bestE := 0.0, -1, -1
 	cur, curS := 0.0, 0
 	for i, b := range bs {
@@ -400,6 +459,9 @@ func mainRun(bs []block) (int, int) {
 		if b.isSep {
 			// Metadata inside a run means a new item (teaser) begins.
 			w = -sepPenalty
+		}
+		if i == bonus {
+			w += anchorBonus
 		}
 		if cur <= 0 {
 			cur, curS = 0, i

@@ -23,6 +23,7 @@ var strongRules = []phraseRule{
 	{"related links", []string{"read more:", "read more about", "related:", "related articles", "related stories", "related content", "related coverage", "related posts", "you may also like", "you might also like", "recommended for you", "most popular", "most read", "more stories", "also read:", "read next", "what to read next", "more on this story", "more from", "see also:", "watch:", "read also", "more great"}},
 	{"advertisement", []string{"advertisement", "sponsored content", "paid content", "ad choices", "adchoices", "continue reading the main story", "skip to main content", "skip to content", "skip navigation", "scroll to continue", "story continues below"}},
 	{"photo caption", []string{"photograph:", "photo:", "photos:", "image:", "getty images", "photo by", "photo credit", "credit...", "image caption", "image copyright", "media caption", "ap photo", "file photo", "shutterstock", "/reuters", "reuters/", "/afp", "afp/", "/ap ", "(photo", "pictured:", "illustration:", "[image", "image source"}},
+	{"contact info", []string{"customer service", "can be contacted", "contact us at", "for inquiries", "editorial enquiries", "press inquiries"}},
 	{"app prompt", []string{"download the app", "download our app", "get the app", "open in app", "app store", "google play"}},
 	{"copyright line", []string{"©", "(c) 20", "copyright 20", "copyright ©"}},
 }
