@@ -337,7 +337,7 @@ func backNP(ts []token, j, lo int) (int, int) {
 		}
 		b = k
 	}
-	if end-b <= 1 && (b == lo || ts[b-1].kind != tkWord || stopWords[ts[b-1].low]) {
+	if b == lo || ts[b-1].kind != tkWord || stopWords[ts[b-1].low] {
 		return b, end
 	}
 	return -1, -1
@@ -522,6 +522,13 @@ func (a *art) lastInPara(p int) *qstate {
 // after looks for an attribution right after the quote token k.
 func (a *art) after(ts []token, k, para int) (found, bool) {
 	j := k + 1
+	if j+1 < len(ts) && ts[j].kind == tkPunct && (ts[j].text == "―" || ts[j].text == "—" || ts[j].text == "–" || ts[j].text == "-") && ts[j+1].capital {
+		// “…” ― Sonya Herridge
+		b, e := fwdNP(ts, j+1, len(ts))
+		if b >= 0 && (e+1 >= len(ts) || ts[e+1].kind != tkWord) {
+			return found{para: para, b: b, e: e, cue: ts[j].text}, true
+		}
+	}
 	if j < len(ts) && ts[j].kind == tkPunct && (ts[j].text == "," || ts[j].text == "—" || ts[j].text == "–") {
 		j++
 	}
@@ -556,10 +563,10 @@ func (a *art) after(ts []token, k, para int) (found, bool) {
 	return found{}, false
 }
 
-// before looks for a cue before the quote token k in its sentence.
+// before looks for a cue before the quote token k in its sentence: the
+// first reporting verb of the sentence whose subject can be found.
 func (a *art) before(ts []token, k, lo, para int) (found, bool) {
-	weak := -1
-	for c := k - 1; c >= lo; c-- {
+	for c := lo; c < k; c++ {
 		t := &ts[c]
 		if t.kind != tkWord {
 			continue
@@ -571,17 +578,33 @@ func (a *art) before(ts []token, k, lo, para int) (found, bool) {
 			}
 			continue
 		}
-		if !isCue(t) {
+		if !isCue(t) || !verbLike(ts, c, lo) {
 			continue
-		}
-		if weakCue[t.low] && weak < 0 {
-			weak = c
 		}
 		if f, ok := a.subjectOf(ts, c, lo, k, para); ok {
 			return f, true
 		}
 	}
 	return found{}, false
+}
+
+// verbLike rules out cue words used as nouns ("his tweets", "a tweet").
+func verbLike(ts []token, c, lo int) bool {
+	if c-1 < lo {
+		return true
+	}
+	p := &ts[c-1]
+	if p.kind != tkWord {
+		return !nounCues[ts[c].low]
+	}
+	if determiners[p.low] || isPossessive(p.text) || p.low == "of" || p.low == "the" {
+		return false
+	}
+	if nounCues[ts[c].low] {
+		_, pron := pronouns[p.low]
+		return p.capital || pron
+	}
+	return true
 }
 
 // subjectOf finds who uses the cue at c.
@@ -602,7 +625,7 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 		}
 		return found{}, false
 	}
-	if ts[j].kind == tkPunct && (ts[j].text == "," || ts[j].text == "—" || ts[j].text == "–") || ts[j].low == "and" || ts[j].low == "but" || ts[j].low == "then" {
+	if ts[j].kind == tkPunct && (ts[j].text == "," || ts[j].text == "—" || ts[j].text == "–") || ts[j].low == "and" || ts[j].low == "but" || ts[j].low == "then" || ts[j].low == "to" {
 		// elided subject: the sentence's subject
 		i := lo
 		for i < c {
@@ -742,7 +765,6 @@ func (a *art) fullName(surname string) string {
 			}
 		}
 	}
-	look(a.title)
 	for _, p := range a.body {
 		look(p)
 	}

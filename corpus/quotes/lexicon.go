@@ -93,6 +93,14 @@ func buildCues() map[string]bool {
 	return m
 }
 
+// nounCues are cue forms that are often nouns ("his tweets", "her claims").
+var nounCues = map[string]bool{
+	"tweets": true, "tweet": true, "claims": true, "calls": true, "reports": true, "notes": true,
+	"posts": true, "comments": true, "remarks": true, "pledges": true, "promises": true,
+	"demands": true, "warnings": true, "answers": true, "questions": true, "writes": false,
+	"tweeted": false, "posted": false, "quotes": true, "statements": true, "charges": true,
+}
+
 // weak cues attribute only when nothing better is near.
 var weakCue = map[string]bool{
 	"called": true, "calls": true, "calling": true, "described": true, "describes": true, "describing": true,
@@ -120,7 +128,7 @@ var skipWords = map[string]bool{
 	"must": true, "all": true, "both": true, "himself": true, "herself": true, "themselves": true,
 	"itself": true, "too": true, "only": true, "last": true, "yesterday": true, "today": true,
 	"tonight": true, "soon": true, "now": true, "ago": true, "previously": true, "simply": true,
-	"being": true, "going": true, "to": true,
+	"being": true, "going": true,
 }
 
 var weekdays = map[string]bool{

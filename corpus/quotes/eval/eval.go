@@ -135,10 +135,13 @@ var titles = map[string]bool{
 	"prof": true, "rev": true, "gen": true, "lt": true, "col": true, "sgt": true, "capt": true,
 }
 
-// HeadWord is the head word of a gold speaker: the last word once bracketed
-// tags, possessives and titles are removed, lower-cased.
+// HeadWord is the head word of a gold speaker, lower-cased: bracketed party
+// tags are removed, an apposition or relative clause after a comma is cut
+// ("Rep. Jim Clyburn (D-S.C.), the assistant leader of …" → clyburn), a
+// prepositional phrase after a common noun is cut ("a narrator in the Clinton
+// ad" → narrator), and the last remaining word that is not a title is taken
+// with its possessive removed.
 func HeadWord(s string) string {
-	// remove bracketed parts
 	var b strings.Builder
 	depth := 0
 	for _, r := range s {
@@ -155,7 +158,26 @@ func HeadWord(s string) string {
 			}
 		}
 	}
-	words := strings.Fields(b.String())
+	t := b.String()
+	if i := strings.IndexByte(t, ','); i > 0 && strings.TrimSpace(t[:i]) != "" {
+		t = t[:i]
+	}
+	words := strings.Fields(t)
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		if i > 0 && (lw == "who" || lw == "which" || lw == "that") {
+			words = words[:i]
+			break
+		}
+		if i > 0 && (lw == "in" || lw == "at" || lw == "for" || lw == "from" || lw == "with" || lw == "of" || lw == "on") {
+			// cut after a common noun, keep "Secretary of State Antony Blinken"
+			prev := words[i-1]
+			if r := []rune(prev)[0]; unicode.IsLower(r) && !titles[normWord(prev)] {
+				words = words[:i]
+				break
+			}
+		}
+	}
 	for i := len(words) - 1; i >= 0; i-- {
 		w := normWord(words[i])
 		if w == "" || titles[w] {
