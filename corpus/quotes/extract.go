@@ -29,7 +29,7 @@ type qstate struct {
 type histEntry struct {
 	name      string
 	gender    string
-	org       bool
+	org, desc bool
 	para, tok int
 }
 
@@ -554,6 +554,17 @@ func (a *art) after(ts []token, k, para int) (found, bool) {
 		return found{}, false
 	}
 	c := skipFwd(ts, e+1, len(ts))
+	// apposition: "Scott Pruitt, the attorney general of Oklahoma, said"
+	for n := 0; n < 3 && c < len(ts) && ts[c].kind == tkPunct && ts[c].text == ","; n++ {
+		m := c + 1
+		for m < len(ts) && m-c < 16 && ts[m].kind != tkQuote && !(ts[m].kind == tkPunct && (ts[m].text == "," || ts[m].sentEnd)) && !isCue(&ts[m]) {
+			m++
+		}
+		if m >= len(ts) || ts[m].kind != tkPunct || ts[m].text != "," || m == c+1 {
+			break
+		}
+		c = skipFwd(ts, m+1, len(ts))
+	}
 	if c < len(ts) && isCue(&ts[c]) {
 		return found{para: para, b: b, e: e, cue: ts[c].text}, true
 	}

@@ -129,7 +129,26 @@ func (a *art) resolve(q *qstate, f found) {
 		q.gender = a.gender[q.speaker]
 	}
 	a.setGender(q.speaker, q.gender)
-	a.hist = append(a.hist, histEntry{name: q.speaker, gender: q.gender, org: q.isOrg, para: q.ep, tok: q.etok})
+	a.hist = append(a.hist, histEntry{name: q.speaker, gender: q.gender, org: q.isOrg, desc: w.desc, para: q.ep, tok: q.etok})
+}
+
+// personNoun reports whether a description names a person ("the mayor",
+// "a campaign spokesman"), judged by its last word.
+func personNoun(desc string) bool {
+	f := strings.Fields(desc)
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.ToLower(stripPossessive(f[len(f)-1]))
+	if titleWords[w] {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "man", "woman", "ian", "ant", "ent", "ee"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *art) tokens(pi int) []token {
@@ -142,12 +161,15 @@ func (a *art) tokens(pi int) []token {
 func (a *art) compatible(h histEntry, g string) bool {
 	switch g {
 	case "m", "f":
-		if h.org {
+		if h.org || h.desc && !personNoun(h.name) {
 			return false
 		}
 		hg := h.gender
 		if a.gender != nil && hg == "" {
 			hg = a.gender[h.name]
+		}
+		if hg == "" {
+			hg = firstNameGender(h.name)
 		}
 		return hg == "" || hg == g
 	case "n":
@@ -196,7 +218,60 @@ func (a *art) resolvePronoun(g string, para, tok int) (string, string, bool) {
 			return h.name, h.gender, h.org
 		}
 	}
+	if g == "m" || g == "f" {
+		// no speaker yet: the last compatible person named as a subject
+		for pi := para; pi >= 0; pi-- {
+			ts := a.tokens(pi)
+			hi := len(ts)
+			if pi == para {
+				hi = tok
+				if hi < 0 {
+					hi = 0
+				}
+			}
+			if h, ok := a.namedSubject(ts, pi, hi, g); ok {
+				return h.name, g, false
+			}
+		}
+	}
 	return "", g, false
+}
+
+// namedSubject finds, from the last sentence of ts[:hi] back, a sentence
+// whose subject is a named person compatible with gender g.
+func (a *art) namedSubject(ts []token, pi, hi int, g string) (histEntry, bool) {
+	end := hi
+	for end > 0 {
+		start := end - 1
+		for start > 0 && !a.isBoundary(ts, start-1) {
+			start--
+		}
+		i := start
+		for i < end && (ts[i].kind != tkWord || capStop[ts[i].low] && pronouns[ts[i].low] == "") {
+			if ts[i].kind == tkWord && capStop[ts[i].low] {
+				// skip an introductory phrase up to its comma
+				m := i
+				for m < end && !(ts[m].kind == tkPunct && ts[m].text == ",") && m-i < 8 {
+					m++
+				}
+				if m < end && ts[m].text == "," {
+					i = m + 1
+					continue
+				}
+			}
+			i++
+		}
+		if b, e := fwdNP(ts, i, end); b >= 0 {
+			if w, ok := a.npWho(found{para: pi, b: b, e: e}); ok && w.pron == "" && !w.desc && !w.org {
+				h := histEntry{name: w.speaker, gender: w.gender}
+				if a.compatible(h, g) {
+					return h, true
+				}
+			}
+		}
+		end = start
+	}
+	return histEntry{}, false
 }
 
 // speechSubject looks, from the last sentence back, in tokens [lo, hi) for a
