@@ -343,6 +343,28 @@ func backNP(ts []token, j, lo int) (int, int) {
 	return -1, -1
 }
 
+// extendPP extends a noun phrase [b, e] back over "NOUN in/of/at/for": "a
+// narrator in the Clinton ad", "a spokesman for the campaign".
+func extendPP(ts []token, b, e, lo int) int {
+	if b-2 < lo || ts[b-1].kind != tkWord {
+		return b
+	}
+	switch ts[b-1].low {
+	case "in", "of", "at", "for", "from", "with":
+	default:
+		return b
+	}
+	h := &ts[b-2]
+	if h.kind != tkWord || h.capital || stopWords[h.low] || cueSet[h.low] || determiners[h.low] || !(personNoun(h.low) || strings.HasSuffix(h.low, "s")) {
+		return b
+	}
+	b2, _ := backNP(ts, b-2, lo)
+	if b2 < 0 || e-b2 > 9 {
+		return b
+	}
+	return b2
+}
+
 // fwdNP finds a noun phrase starting at token j.
 func fwdNP(ts []token, j, hi int) (int, int) {
 	if j >= hi || ts[j].kind != tkWord {
@@ -577,6 +599,19 @@ func (a *art) after(ts []token, k, para int) (found, bool) {
 // before looks for a cue before the quote token k in its sentence: the
 // first reporting verb of the sentence whose subject can be found.
 func (a *art) before(ts []token, k, lo, para int) (found, bool) {
+	// a cue right before the quote wins: `Mr. Barrett said, “…”`
+	for c := k - 1; c >= lo && k-c <= 4; c-- {
+		t := &ts[c]
+		if t.kind == tkQuote || t.kind == tkPunct && t.sentEnd {
+			break
+		}
+		if isCue(t) && !weakCue[t.low] && verbLike(ts, c, lo) {
+			if f, ok := a.subjectOf(ts, c, lo, k, para); ok {
+				return f, true
+			}
+			break
+		}
+	}
 	for c := lo; c < k; c++ {
 		t := &ts[c]
 		if t.kind != tkWord {
@@ -625,6 +660,7 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 	if j >= lo && ts[j].kind == tkWord && !stopWords[ts[j].low] || j >= lo && ts[j].kind == tkPunct && ts[j].text == ")" || j >= lo && ts[j].kind == tkWord && pronouns[ts[j].low] != "" {
 		b, e := backNP(ts, c-1, lo)
 		if b >= 0 {
+			b = extendPP(ts, b, e, lo)
 			return found{para: para, b: b, e: e, cue: cue}, true
 		}
 	}

@@ -199,7 +199,8 @@ var titleWords = map[string]bool{
 	"committee": true, "party": true, "intelligence": true, "military": true, "army": true, "navy": true,
 	"boss.": true, "ex-": true, "chief.": true, "leader.": true, "russian": true, "american": true,
 	"british": true, "chinese": true, "french": true, "german": true, "israeli": true, "iranian": true,
-	"ukrainian": true, "european": true,
+	"ukrainian": true, "european": true, "del": true, "del.": true, "sens.": true, "reps.": true, "assemblyman": true,
+	"assemblywoman": true, "councilman": true, "councilwoman": true, "delegate": true, "rep.-elect": true,
 }
 
 var honorifics = map[string]string{
@@ -218,7 +219,7 @@ var abbrevs = map[string]bool{
 	"mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
 	"nov": true, "dec": true, "gop": false, "pres": true, "supt": true, "insp": true, "det": true,
 	"messrs": true, "hon": true, "atty": true, "asst": true, "assoc": true, "dept": true, "est": true,
-	"approx": true, "etc": false, "al": true,
+	"approx": true, "etc": false, "al": true, "del": true, "assemblyman": false, "sens": true, "reps": true, "govs": true,
 }
 
 // orgWords mark a name as an organisation's.

@@ -135,6 +135,14 @@ var titles = map[string]bool{
 	"prof": true, "rev": true, "gen": true, "lt": true, "col": true, "sgt": true, "capt": true,
 }
 
+// ofTitles take an "of" phrase as part of the title: "Secretary of State".
+var ofTitles = map[string]bool{
+	"secretary": true, "minister": true, "director": true, "chairman": true, "chairwoman": true,
+	"chair": true, "speaker": true, "attorney": true, "commissioner": true, "chief": true,
+	"department": true, "ministry": true, "university": true, "house": true, "bank": true,
+	"state": true, "general": true, "chancellor": true, "mayor": true, "governor": true,
+}
+
 // HeadWord is the head word of a gold speaker, lower-cased: bracketed party
 // tags are removed, an apposition or relative clause after a comma is cut
 // ("Rep. Jim Clyburn (D-S.C.), the assistant leader of …" → clyburn), a
@@ -172,7 +180,7 @@ func HeadWord(s string) string {
 		if i > 0 && (lw == "in" || lw == "at" || lw == "for" || lw == "from" || lw == "with" || lw == "of" || lw == "on") {
 			// cut after a common noun, keep "Secretary of State Antony Blinken"
 			prev := words[i-1]
-			if r := []rune(prev)[0]; unicode.IsLower(r) && !titles[normWord(prev)] {
+			if pw := normWord(prev); !titles[pw] && !ofTitles[pw] {
 				words = words[:i]
 				break
 			}
