@@ -1,0 +1,304 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"byline/corpus"
+	"byline/corpus/demo"
+	"byline/model"
+)
+
+// load reads the corpus under paths, or the embedded demo corpus when there
+// are none, and reports its problems on stderr with a summary line.
+func (e *env) load(ctx context.Context, paths []string) (*model.Corpus, error) {
+	opt := corpus.Options{MaxFileSize: e.maxSize}
+	var c *model.Corpus
+	var err error
+	if len(paths) == 0 {
+		c, err = corpus.LoadFS(ctx, demo.FS(), "demo", opt)
+	} else {
+		c, err = corpus.Load(ctx, paths, opt)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("loading: %w", err)
+	}
+	return c, nil
+}
+
+// reportProblems prints each problem and a summary on stderr.
+func (e *env) reportProblems(c *model.Corpus) {
+	if len(c.Problems) == 0 {
+		return
+	}
+	for _, p := range c.Problems {
+		fmt.Fprintf(e.stderr, "problem: %s\n", p)
+	}
+	fmt.Fprintf(e.stderr, "byline: %d problem(s); %d article(s) loaded\n", len(c.Problems), len(c.Articles))
+}
+
+func (e *env) jsonLines(write func(enc *json.Encoder) error) error {
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := write(enc); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+func runList(ctx context.Context, e *env, paths []string) error {
+	c, err := e.load(ctx, paths)
+	if err != nil {
+		return err
+	}
+	e.reportProblems(c)
+	if e.json {
+		return e.jsonLines(func(enc *json.Encoder) error {
+			for _, a := range c.Articles {
+				if err := enc.Encode(a.Record()); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "DATE\tSOURCE\tQUOTES\tTITLE\tID")
+	for _, a := range c.Articles {
+		r := a.Record()
+		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", displayDate(a), orDash(a.Source), r.Quotes, truncate(a.Title, 70), a.ID)
+	}
+	return w.Flush()
+}
+
+// runShow prints articles named by ID (in --corpus, or the demo corpus) or
+// every article under a path.
+func runShow(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return errUsage
+	}
+	var articles []*model.Article
+	var ids []string
+	var shown []*model.Corpus
+	for _, arg := range args {
+		file, record, _ := strings.Cut(arg, "#")
+		if _, err := os.Stat(arg); err == nil {
+			c, err := e.load(ctx, []string{arg})
+			if err != nil {
+				return err
+			}
+			shown = append(shown, c)
+			articles = append(articles, c.Articles...)
+			continue
+		} else if _, err := os.Stat(file); err == nil && record != "" {
+			c, err := e.load(ctx, []string{file})
+			if err != nil {
+				return err
+			}
+			shown = append(shown, c)
+			for _, a := range c.Articles {
+				if strings.HasSuffix(a.ID, "#"+record) {
+					articles = append(articles, a)
+				}
+			}
+			continue
+		}
+		ids = append(ids, arg)
+	}
+	if len(ids) > 0 {
+		var roots []string
+		if e.corpus != "" {
+			roots = []string{e.corpus}
+		}
+		c, err := e.load(ctx, roots)
+		if err != nil {
+			return err
+		}
+		shown = append(shown, c)
+		for _, id := range ids {
+			a, ok := c.Article(id)
+			if !ok {
+				fmt.Fprintf(e.stderr, "byline: no article with ID %q (IDs are listed by `byline list`)\n", id)
+				return failure{}
+			}
+			articles = append(articles, a)
+		}
+	}
+	for _, c := range shown {
+		e.reportProblems(c)
+	}
+	if e.json {
+		return e.jsonLines(func(enc *json.Encoder) error {
+			for _, a := range articles {
+				if err := enc.Encode(a.Detail()); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	w := bufio.NewWriter(e.stdout)
+	for i, a := range articles {
+		if i > 0 {
+			fmt.Fprintln(w, "\n"+strings.Repeat("─", 60)+"\n")
+		}
+		writeArticle(w, a)
+	}
+	return w.Flush()
+}
+
+func writeArticle(w *bufio.Writer, a *model.Article) {
+	title := a.Title
+	if a.TitleDerived {
+		title += "  (title derived from the lead)"
+	}
+	fmt.Fprintln(w, title)
+	if a.Standfirst != "" {
+		fmt.Fprintln(w, a.Standfirst)
+	}
+	meta := []string{displayDate(a), orDash(a.Source)}
+	if len(a.Authors) > 0 {
+		meta = append(meta, "by "+strings.Join(a.Authors, ", "))
+	}
+	fmt.Fprintln(w, strings.Join(meta, " · "))
+	fmt.Fprintf(w, "%s  %s\n\n", a.ID, a.Path)
+	for _, p := range a.Body {
+		fmt.Fprintln(w, p)
+		fmt.Fprintln(w)
+	}
+	if len(a.Removed) > 0 {
+		fmt.Fprintf(w, "[%d block(s) removed as boilerplate; --json lists them]\n", len(a.Removed))
+	}
+	for _, p := range a.Problems {
+		fmt.Fprintf(w, "problem: %s\n", p)
+	}
+}
+
+func runQuotes(ctx context.Context, e *env, paths []string) error {
+	c, err := e.load(ctx, paths)
+	if err != nil {
+		return err
+	}
+	e.reportProblems(c)
+	var only *model.Speaker
+	if e.speaker != "" {
+		s, ok := c.FindSpeaker(e.speaker)
+		if !ok {
+			fmt.Fprintf(e.stderr, "byline: no speaker %q in this corpus\n", e.speaker)
+			return failure{}
+		}
+		only = s
+	}
+	type row struct {
+		a *model.Article
+		q *model.Quote
+	}
+	var rows []row
+	for _, a := range c.Articles {
+		for i := range a.Quotes {
+			q := &a.Quotes[i]
+			if !q.IsQuotation() || (only != nil && q.Speaker != only.Name) {
+				continue
+			}
+			rows = append(rows, row{a, q})
+		}
+	}
+	if e.json {
+		return e.jsonLines(func(enc *json.Encoder) error {
+			for _, r := range rows {
+				if err := enc.Encode(r.a.QuoteRecord(r.q)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	w := bufio.NewWriter(e.stdout)
+	for _, r := range rows {
+		speaker := r.q.Speaker
+		if speaker == "" {
+			speaker = "(unknown)"
+		}
+		fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", speaker, orDash(r.a.Source), displayDate(r.a), strings.ReplaceAll(r.q.Text, "\n", " ¶ "))
+	}
+	return w.Flush()
+}
+
+func runSpeakers(ctx context.Context, e *env, paths []string) error {
+	c, err := e.load(ctx, paths)
+	if err != nil {
+		return err
+	}
+	e.reportProblems(c)
+	if e.json {
+		return e.jsonLines(func(enc *json.Encoder) error {
+			for _, s := range c.Speakers {
+				if err := enc.Encode(s.Record()); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "SPEAKER\tKIND\tQUOTES\tARTICLES\tROLE\tSOURCES")
+	for _, s := range c.Speakers {
+		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Kind, s.Quotes, len(s.Articles), orDash(s.Role), strings.Join(s.Sources, ", "))
+	}
+	return w.Flush()
+}
+
+// runCheck lists every problem on stdout; any problem is a failure.
+func runCheck(ctx context.Context, e *env, paths []string) error {
+	if len(paths) == 0 {
+		return errUsage
+	}
+	c, err := e.load(ctx, paths)
+	if err != nil {
+		return err
+	}
+	for _, p := range c.Problems {
+		fmt.Fprintf(e.stdout, "%s\n", p)
+	}
+	for _, a := range c.Articles {
+		for _, p := range a.Problems {
+			fmt.Fprintf(e.stdout, "%s: %s\n", a.Path, p)
+		}
+	}
+	fmt.Fprintf(e.stderr, "byline: %d article(s) loaded, %d problem(s)\n", len(c.Articles), len(c.Problems))
+	if len(c.Problems) > 0 {
+		return failure{}
+	}
+	return nil
+}
+
+func displayDate(a *model.Article) string {
+	switch a.DatePrecision {
+	case model.PrecisionDateTime:
+		return a.Published.Format("2006-01-02 15:04 MST")
+	case model.PrecisionDate:
+		return a.Published.Format("2006-01-02")
+	}
+	return "undated"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

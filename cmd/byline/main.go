@@ -1,0 +1,158 @@
+// Command byline browses a folder of news articles in the terminal and prints
+// its articles, quotations and speakers for scripts.
+//
+//	byline [PATH...]                      browse (no path: the embedded demo corpus)
+//	byline list     [--json] PATH...      one line per article
+//	byline show     [--json] ID|PATH...   cleaned articles with body and removed blocks
+//	byline quotes   [--json] [--speaker NAME] PATH...
+//	byline speakers [--json] PATH...
+//	byline check    PATH...               list problems; exit 1 if any
+//
+// Exit codes: 0 ok, 1 failure, 2 usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Version is byline's version; the corpus cache is keyed by it.
+const Version = "0.1.0"
+
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// errUsage marks a mistake in the command line (exit 2).
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand: its flags are declared by setup and it runs
+// with the positional arguments.
+type command struct {
+	name, usage, summary string
+	run                  func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what every command shares: output streams and the common flags.
+type env struct {
+	stdout, stderr io.Writer
+	json           bool
+	maxSize        int64
+	speaker        string
+	corpus         string
+}
+
+func commands() []command {
+	return []command{
+		{"list", "list [--json] PATH...", "one line per article: date, source, title", runList},
+		{"show", "show [--json] [--corpus DIR] ID|PATH...", "cleaned articles: metadata, body, removed boilerplate", runShow},
+		{"quotes", "quotes [--json] [--speaker NAME] PATH...", "every quotation with its speaker", runQuotes},
+		{"speakers", "speakers [--json] PATH...", "speakers, most quoted first", runSpeakers},
+		{"check", "check PATH...", "list the files that could not be loaded; exit 1 if any", runCheck},
+		{"version", "version", "print byline's version", func(_ context.Context, e *env, _ []string) error {
+			fmt.Fprintln(e.stdout, "byline", Version)
+			return nil
+		}},
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr}
+	cmd := command{name: "byline", usage: "[PATH...]", run: runBrowse}
+	if len(args) > 0 {
+		for _, c := range commands() {
+			if args[0] == c.name {
+				cmd, args = c, args[1:]
+				break
+			}
+		}
+		if args0 := firstArg(args); args0 == "help" || args0 == "-h" || args0 == "--help" {
+			usage(stdout)
+			return exitOK
+		}
+	}
+	fs := flag.NewFlagSet("byline "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&e.json, "json", false, "print JSON Lines")
+	fs.Int64Var(&e.maxSize, "max-size", 8<<20, "skip files larger than this many bytes")
+	fs.StringVar(&e.speaker, "speaker", "", "only quotations by this speaker (name or alias)")
+	fs.StringVar(&e.corpus, "corpus", "", "corpus folder that IDs refer to (default: the demo corpus)")
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		fmt.Fprintf(stderr, "byline: %v\n", err)
+		fmt.Fprintf(stderr, "usage: byline %s\n", cmd.usage)
+		return exitUsage
+	}
+	if err := cmd.run(ctx, e, positional); err != nil {
+		if errors.Is(err, errUsage) {
+			fmt.Fprintf(stderr, "usage: byline %s\n", cmd.usage)
+			return exitUsage
+		}
+		var f failure
+		if !errors.As(err, &f) {
+			fmt.Fprintf(stderr, "byline: %v\n", err)
+		}
+		return exitFailure
+	}
+	return exitOK
+}
+
+func firstArg(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+// failure is an error already reported to the user (exit 1, nothing more to print).
+type failure struct{}
+
+func (failure) Error() string { return "failed" }
+
+// parseInterspersed lets flags come after paths (`byline list DIR --json`),
+// as users type them.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "byline: browse a folder of news articles; see who said what.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "usage:")
+	fmt.Fprintln(w, "  byline [PATH...]    browse (no path: the embedded demo corpus)")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  byline %-42s %s\n", c.usage, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "flags: --json (JSON Lines on stdout), --max-size BYTES (default 8 MiB)")
+	fmt.Fprintln(w, "exit codes: 0 ok, 1 failure, 2 usage")
+}

@@ -1,0 +1,297 @@
+// Package corpus turns files into byline's model: it finds the files,
+// decodes them, parses each format, cleans page dumps, reads metadata,
+// extracts quotations and merges speakers across the corpus.
+package corpus
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"sync"
+	"time"
+
+	"byline/corpus/clean"
+	"byline/corpus/quotes"
+	"byline/model"
+)
+
+// DefaultMaxFileSize is the size above which a file is listed as a problem
+// rather than read: news articles are kilobytes, a multi-megabyte "article"
+// is nearly always a mistake, and reading it would stall the load.
+const DefaultMaxFileSize = 8 << 20
+
+// Options tune a load. The zero value is ready to use.
+type Options struct {
+	MaxFileSize int64 // 0 means DefaultMaxFileSize
+	Workers     int   // 0 means one per CPU
+	// Progress, if set, is called from one goroutine at a time with what
+	// has loaded since the last call, at most every ProgressEvery and once
+	// at the end of reading. Batch articles are previews: the corpus-wide
+	// pass (recurring boilerplate, speaker merging) returns new values, so
+	// callers must replace them with the final corpus when Load returns.
+	Progress      func(Progress)
+	ProgressEvery time.Duration // 0 means 50 ms
+}
+
+// Progress reports a load under way.
+type Progress struct {
+	Found    int // files found so far (grows while the walk runs)
+	Done     int // files read and parsed
+	Walking  bool
+	Articles []*model.Article // parsed since the last report
+	Problems []model.Problem  // found since the last report
+}
+
+// Load reads every file under the given paths (files or folders, recursive)
+// into a corpus. Bad files never stop it: each becomes a Problem. It fails
+// only when the context is cancelled.
+func Load(ctx context.Context, paths []string, opt Options) (*model.Corpus, error) {
+	return load(ctx, opt, func(w *walker) {
+		for _, p := range paths {
+			w.walkOS(p)
+		}
+	})
+}
+
+// LoadFS reads a corpus from a file system such as the embedded demo; paths
+// in it are shown under prefix.
+func LoadFS(ctx context.Context, fsys fs.FS, prefix string, opt Options) (*model.Corpus, error) {
+	return load(ctx, opt, func(w *walker) { w.walkFS(fsys, prefix) })
+}
+
+// result is what a worker made of one job.
+type result struct {
+	index    int
+	articles []*model.Article
+	problems []model.Problem
+}
+
+func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, error) {
+	if opt.MaxFileSize <= 0 {
+		opt.MaxFileSize = DefaultMaxFileSize
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.ProgressEvery <= 0 {
+		opt.ProgressEvery = 50 * time.Millisecond
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	jobs := make(chan job, 256)
+	results := make(chan result, 256)
+	var walkProblems []model.Problem
+	var found int
+	var walkMu sync.Mutex
+
+	go func() {
+		defer close(jobs)
+		w := newWalker(opt.MaxFileSize, func(j job) {
+			walkMu.Lock()
+			found++
+			walkMu.Unlock()
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+			}
+		}, func(p model.Problem) {
+			walkMu.Lock()
+			walkProblems = append(walkProblems, p)
+			walkMu.Unlock()
+		})
+		walk(w)
+	}()
+
+	var wg sync.WaitGroup
+	for range opt.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				results <- readJob(j, opt.MaxFileSize)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	// Collect in one goroutine: results keep their walk index so the order
+	// is deterministic whatever the workers' timing.
+	var collected []result
+	var pending Progress
+	reportedProblems := 0
+	last := time.Now()
+	report := func(final bool) {
+		if opt.Progress == nil {
+			return
+		}
+		walkMu.Lock()
+		pending.Found = found
+		pending.Walking = !final
+		pending.Problems = append(pending.Problems, walkProblems[reportedProblems:]...)
+		reportedProblems = len(walkProblems)
+		walkMu.Unlock()
+		opt.Progress(pending)
+		pending = Progress{Done: pending.Done}
+		last = time.Now()
+	}
+	for r := range results {
+		collected = append(collected, r)
+		pending.Done++
+		pending.Articles = append(pending.Articles, r.articles...)
+		pending.Problems = append(pending.Problems, r.problems...)
+		if time.Since(last) >= opt.ProgressEvery {
+			report(false)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	report(true)
+
+	ordered := make([]result, len(collected))
+	for _, r := range collected {
+		ordered[r.index] = r
+	}
+	var articles []*model.Article
+	problems := append([]model.Problem(nil), walkProblems...)
+	for _, r := range ordered {
+		articles = append(articles, r.articles...)
+		problems = append(problems, r.problems...)
+	}
+	return Build(ctx, articles, problems, opt.Workers)
+}
+
+// readJob reads, decodes and parses one file.
+func readJob(j job, maxSize int64) result {
+	res := result{index: j.index}
+	fail := func(err error) result {
+		res.problems = append(res.problems, model.Problem{Path: j.path, Reason: err.Error()})
+		return res
+	}
+	raw, err := j.read(maxSize)
+	if err != nil {
+		return fail(err)
+	}
+	if len(raw) == 0 {
+		return fail(errors.New("empty file"))
+	}
+	text, _, err := Decode(raw)
+	raw = nil // the raw bytes are not kept past decoding
+	if err != nil {
+		return fail(err)
+	}
+	format, _ := FormatFor(j.path)
+	articles, problems, err := parseSafely(format, Document{ID: j.id, Path: j.path, Text: text})
+	if err != nil {
+		return fail(err)
+	}
+	res.articles, res.problems = articles, problems
+	return res
+}
+
+// parseSafely turns a parser panic into a problem: one hostile file must
+// never take the whole load down.
+func parseSafely(f Format, doc Document) (articles []*model.Article, problems []model.Problem, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			articles, problems, err = nil, nil, errors.New("internal error while parsing: please report this file")
+		}
+	}()
+	return f.Parse(doc)
+}
+
+// Build runs the corpus-wide passes over parsed articles: boilerplate that
+// recurs across one source's pages is removed, quotations are extracted and
+// speakers merged. It returns new article values and leaves its input as it
+// was, so previews handed out during the load stay valid.
+func Build(ctx context.Context, parsed []*model.Article, problems []model.Problem, workers int) (*model.Corpus, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	articles := make([]*model.Article, len(parsed))
+	strs := newInterner()
+	for i, p := range parsed {
+		a := *p
+		a.Source = strs.intern(a.Source)
+		a.Credit = strs.intern(a.Credit)
+		a.Authors = make([]string, len(p.Authors))
+		for k, name := range p.Authors {
+			a.Authors[k] = strs.intern(name)
+		}
+		articles[i] = &a
+	}
+	removeRecurring(articles)
+
+	var wg sync.WaitGroup
+	next := make(chan *model.Article)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range next {
+				a.Quotes = quotes.Extract(a.ID, a.Title, a.Body)
+			}
+		}()
+	}
+	for _, a := range articles {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- a
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	speakers := quotes.Merge(articles)
+	return model.NewCorpus(articles, problems, speakers), nil
+}
+
+// removeRecurring drops paragraphs that recur across pages of one source:
+// page furniture that the per-page rules did not recognise. Pages with no
+// known source are grouped by folder, since scrapes are usually filed by
+// site.
+func removeRecurring(articles []*model.Article) {
+	group := func(a *model.Article) string {
+		if a.Source != "" {
+			return "source:" + a.Source
+		}
+		return "dir:" + path.Dir(a.Path)
+	}
+	rec := clean.NewRecurrence()
+	for _, a := range articles {
+		rec.Observe(group(a), a.Body)
+	}
+	for _, a := range articles {
+		kept, removed := rec.Filter(group(a), a.Body)
+		if len(removed) == 0 {
+			continue
+		}
+		a.Body = kept
+		a.Removed = append(append([]model.Removed(nil), a.Removed...), removed...)
+	}
+}
+
+// interner shares one copy of strings repeated across articles (sources,
+// author names), which matters at 100k articles.
+type interner map[string]string
+
+func newInterner() interner { return interner{} }
+
+func (in interner) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
+}

@@ -1,0 +1,442 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+	"unicode/utf16"
+
+	"byline/corpus/demo"
+	"byline/model"
+)
+
+// sharedDir finds ../shared beside the project, or skips the test.
+func sharedDir(t testing.TB, sub string) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", sub)
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("%s not available (../shared is absent in this checkout): %v", dir, err)
+	}
+	return dir
+}
+
+func mustLoad(t testing.TB, paths []string, opt Options) *model.Corpus {
+	t.Helper()
+	c, err := Load(context.Background(), paths, opt)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return c
+}
+
+func TestLoadSeeds(t *testing.T) {
+	dir := sharedDir(t, "corpus/seeds")
+	c := mustLoad(t, []string{dir}, Options{})
+	if len(c.Problems) != 0 {
+		t.Errorf("problems: %v", c.Problems)
+	}
+	if len(c.Articles) != 2 {
+		t.Fatalf("got %d articles, want 2", len(c.Articles))
+	}
+	indy, ok := c.Article("003_ac02c45ab0a98da2")
+	if !ok {
+		t.Fatalf("no article 003_ac02c45ab0a98da2; IDs: %v", ids(c))
+	}
+	checks := []struct{ field, got, want string }{
+		{"title", indy.Title, "US warns of ‘severe consequences’ for Russia if it invades Ukraine, while Moscow promises ‘no concessions’"},
+		{"standfirst", indy.Standfirst, "Superpowers trade warnings ahead of Geneva talks"},
+		{"authors", strings.Join(indy.Authors, "|"), "John Bowden"},
+		{"source", indy.Source, "The Independent"},
+		{"published", indy.PublishedString(), "2022-01-10T00:19:00-05:00"},
+		{"published UTC", indy.Published.UTC().Format(time.RFC3339), "2022-01-10T05:19:00Z"},
+		{"first paragraph", first(indy.Body), "Top diplomats from Russia"},
+		{"last paragraph", last(indy.Body), "before it joins the alliance."},
+	}
+	for _, c := range checks {
+		if c.field == "first paragraph" {
+			if !strings.HasPrefix(c.got, c.want) {
+				t.Errorf("003 %s = %q, want prefix %q", c.field, c.got, c.want)
+			}
+			continue
+		}
+		if c.field == "last paragraph" {
+			if !strings.HasSuffix(c.got, c.want) {
+				t.Errorf("003 %s = %q, want suffix %q", c.field, c.got, c.want)
+			}
+			continue
+		}
+		if c.got != c.want {
+			t.Errorf("003 %s = %q, want %q", c.field, c.got, c.want)
+		}
+	}
+	if indy.DatePrecision != model.PrecisionDateTime || indy.TitleDerived {
+		t.Errorf("003 precision %v derived %v", indy.DatePrecision, indy.TitleDerived)
+	}
+	for _, p := range indy.Body {
+		for _, junk := range []string{"Your support", "donation", "notifications", "commenting forum", "Please refresh", "Comments"} {
+			if strings.Contains(p, junk) {
+				t.Errorf("003 body keeps boilerplate %q in %q", junk, p)
+			}
+		}
+	}
+
+	agencies, ok := c.Article("000_c944b3edad8dbed4")
+	if !ok {
+		t.Fatal("no article 000_c944b3edad8dbed4")
+	}
+	if agencies.Source != "Agencies" || agencies.Credit != "Agencies" {
+		t.Errorf("000 source %q credit %q, want Agencies", agencies.Source, agencies.Credit)
+	}
+	if len(agencies.Body) != 13 {
+		t.Errorf("000 has %d paragraphs, want 13", len(agencies.Body))
+	}
+	for _, p := range agencies.Body {
+		if strings.HasPrefix(p, "Source:") {
+			t.Errorf("000 body keeps the credit line %q", p)
+		}
+	}
+	if !agencies.TitleDerived || agencies.Title == "" {
+		t.Errorf("000 title %q derived %v; want a derived title", agencies.Title, agencies.TitleDerived)
+	}
+	// Newest first: both are dated; the Independent piece is 2022-01-10.
+	if !indy.Dated() {
+		t.Error("003 undated")
+	}
+}
+
+func ids(c *model.Corpus) []string {
+	var out []string
+	for _, a := range c.Articles {
+		out = append(out, a.ID)
+	}
+	return out
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+func last(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[len(s)-1]
+}
+
+func TestLoadBBC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("BBC corpus load skipped in -short mode")
+	}
+	dir := sharedDir(t, "corpus/bbc")
+	c := mustLoad(t, []string{dir}, Options{})
+	if len(c.Problems) != 0 {
+		t.Errorf("problems: %v", c.Problems)
+	}
+	if len(c.Articles) != 2225 {
+		t.Errorf("got %d articles, want 2225", len(c.Articles))
+	}
+	for _, a := range c.Articles {
+		if strings.TrimSpace(a.Title) == "" {
+			t.Errorf("%s has no title", a.ID)
+		}
+	}
+	a, ok := c.Article("sport/199")
+	if !ok {
+		t.Fatal("no sport/199")
+	}
+	text := a.Title + strings.Join(a.Body, "\n")
+	if !strings.Contains(text, "£") || strings.Contains(text, "\ufffd") {
+		t.Errorf("sport/199 not decoded as Windows-1252: %q", first(a.Body))
+	}
+}
+
+func TestLoadDemo(t *testing.T) {
+	c, err := LoadFS(context.Background(), demo.FS(), "demo", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Problems) != 0 {
+		t.Errorf("demo corpus problems: %v", c.Problems)
+	}
+	if len(c.Articles) < 24 {
+		t.Errorf("demo corpus has %d articles, want ≥ 24", len(c.Articles))
+	}
+	formats := map[model.Format]bool{}
+	sources := map[string]bool{}
+	days := map[string]bool{}
+	for _, a := range c.Articles {
+		formats[a.Format] = true
+		sources[a.Source] = true
+		if a.Dated() {
+			days[a.Published.Format("2006-01-02")] = true
+		}
+		if len(a.Body) == 0 {
+			t.Errorf("%s has no body", a.ID)
+		}
+	}
+	for _, f := range []model.Format{model.FormatText, model.FormatMarkdown, model.FormatJSON, model.FormatJSONL} {
+		if !formats[f] {
+			t.Errorf("no %s article in the demo corpus", f)
+		}
+	}
+	if len(sources) < 5 || len(days) < 10 {
+		t.Errorf("demo corpus: %d sources, %d dates; want ≥ 5 and ≥ 10", len(sources), len(days))
+	}
+	// Deterministic: a second load gives the same order and IDs.
+	c2, _ := LoadFS(context.Background(), demo.FS(), "demo", Options{Workers: 1})
+	if strings.Join(ids(c), ",") != strings.Join(ids(c2), ",") {
+		t.Error("article order differs between loads")
+	}
+}
+
+// hostileFile is one entry of the hostile folder: how to make it and what
+// the load must say about it.
+type hostileFile struct {
+	name    string
+	make    func(path string) error
+	problem string // substring of the problem reason; "" means it must load
+}
+
+func writeBytes(b []byte) func(string) error {
+	return func(p string) error { return os.WriteFile(p, b, 0o644) }
+}
+
+func utf16le(s string, bom bool) []byte {
+	var out []byte
+	if bom {
+		out = append(out, 0xff, 0xfe)
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		out = append(out, byte(u), byte(u>>8))
+	}
+	return out
+}
+
+const goodDump = "A headline about the harbour strike\n\nDock workers walked out on Monday, the union said, in a dispute over pay and hours that has lasted for months.\n\n“We have no choice left,” said union leader Maria Costa, speaking to reporters at the gate.\n"
+
+func TestHostileFolder(t *testing.T) {
+	dir := t.TempDir()
+	files := []hostileFile{
+		{"good.txt", writeBytes([]byte(goodDump)), ""},
+		{"crlf.txt", writeBytes([]byte(strings.ReplaceAll(goodDump, "\n", "\r\n"))), ""},
+		{"cr.txt", writeBytes([]byte(strings.ReplaceAll(goodDump, "\n", "\r"))), ""},
+		{"bom.txt", writeBytes(append([]byte{0xef, 0xbb, 0xbf}, goodDump...)), ""},
+		{"utf16.txt", writeBytes(utf16le(goodDump, true)), ""},
+		{"utf16-nobom.txt", writeBytes(utf16le(goodDump, false)), ""},
+		{"latin1.txt", writeBytes([]byte("Price rise\n\nThe fare rose to \xa35 on Monday, the operator said in a statement to the press.\n")), ""},
+		{"escapes.txt", writeBytes([]byte("\x1b]0;pwned\x07Title with \x1b[31mcolour\x1b[0m\n\nBody \x1b]52;c;ZXZpbA==\x07text with a clipboard write and a \u009b2J clear, which must never reach a terminal.\n")), ""},
+		{"front.md", writeBytes([]byte("---\ntitle: Front matter title\nsource: Harbour Daily\nauthors: [Ann Lee, Bo Chan]\ndate: 2024-03-04\n---\n\nThe body paragraph of a markdown article, long enough to be kept as prose.\n")), ""},
+		{"record.json", writeBytes([]byte(`{"title":"JSON record","text":"A JSON body.\n\nSecond paragraph.","date_publish":"2024-03-05 10:00:00","source_domain":"example.org","authors":["Kim Park"]}`)), ""},
+		{"records.jsonl", writeBytes([]byte("{\"title\":\"One\",\"text\":\"First record body.\"}\n{broken json\n{\"title\":\"Three\",\"maintext\":\"Third record body.\"}\n")), "records.jsonl:2: invalid JSON"},
+		{"wrongtypes.json", writeBytes([]byte(`{"title":42,"text":"Body with a numeric title.","authors":{"x":1},"date":true}`)), ""},
+		{"binary.txt", writeBytes([]byte("ELF\x00\x01\x02\x00\x00junk\x00\xff")), "binary"},
+		{"empty.txt", writeBytes(nil), "empty file"},
+		{"big.txt", writeBytes([]byte(strings.Repeat("word ", 1000))), "size cap"},
+		{"malformed.json", writeBytes([]byte("{\n  \"title\": \"x\",\n  \"text\": oops\n}\n")), "line 3"},
+		{"notjson.json", writeBytes([]byte("[1, 2, 3]")), "not an object"},
+		{"unclosed.md", writeBytes([]byte("---\ntitle: never closed\n\nBody text of the article.\n")), ""},
+		{"image.png", writeBytes([]byte("\x89PNG")), "unsupported file type"},
+		{"broken-link.txt", func(p string) error { return os.Symlink(filepath.Join(dir, "missing.txt"), p) }, "broken symlink"},
+		{"self-link.txt", func(p string) error { return os.Symlink(p, p) }, "symlink loop"},
+		{"loop", func(p string) error { return os.Symlink(".", p) }, "symlink loop"},
+		{"fifo.txt", func(p string) error { return syscall.Mkfifo(p, 0o644) }, "named pipe"},
+	}
+	for _, f := range files {
+		if err := f.make(filepath.Join(dir, f.name)); err != nil {
+			t.Fatalf("making %s: %v", f.name, err)
+		}
+	}
+	if os.Geteuid() != 0 {
+		p := filepath.Join(dir, "unreadable.txt")
+		if err := os.WriteFile(p, []byte(goodDump), 0o000); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, hostileFile{"unreadable.txt", nil, "permission denied"})
+	} else {
+		t.Log("running as root: unreadable files are covered by TestUnreadableFS instead")
+	}
+
+	done := make(chan *model.Corpus)
+	go func() { done <- mustLoad(t, []string{dir}, Options{MaxFileSize: 4000}) }()
+	var c *model.Corpus
+	select {
+	case c = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("load hung (a FIFO was opened?)")
+	}
+
+	byPath := map[string][]string{}
+	for _, p := range c.Problems {
+		file := filepath.Base(strings.FieldsFunc(p.Path, func(r rune) bool { return r == ':' || r == '#' })[0])
+		byPath[file] = append(byPath[file], p.String())
+	}
+	loaded := map[string]bool{}
+	for _, a := range c.Articles {
+		loaded[filepath.Base(a.Path)] = true
+		assertNoEscapes(t, a)
+	}
+	for _, f := range files {
+		problems := strings.Join(byPath[f.name], "\n")
+		if f.problem == "" {
+			if !loaded[f.name] {
+				t.Errorf("%s did not load; problems: %q", f.name, problems)
+			}
+			continue
+		}
+		if !strings.Contains(problems, f.problem) {
+			t.Errorf("%s: want a problem containing %q, got %q", f.name, f.problem, problems)
+		}
+	}
+	// The good records of a JSONL file with one bad line still load.
+	if _, ok := c.Article("records#3"); !ok {
+		t.Errorf("records.jsonl line 3 did not load; IDs: %v", ids(c))
+	}
+	if a, ok := c.Article("latin1"); ok && !strings.Contains(strings.Join(a.Body, ""), "£5") {
+		t.Errorf("latin1 body %q lacks £5", a.Body)
+	}
+	if a, ok := c.Article("utf16"); ok && a.Title != "A headline about the harbour strike" {
+		t.Errorf("utf16 title = %q", a.Title)
+	}
+	if a, ok := c.Article("front"); ok {
+		if a.Title != "Front matter title" || a.Source != "Harbour Daily" || len(a.Authors) != 2 || a.DatePrecision != model.PrecisionDate {
+			t.Errorf("front.md = %+v", a.Record())
+		}
+	}
+	if a, ok := c.Article("wrongtypes"); ok && len(a.Problems) == 0 {
+		t.Error("wrongtypes.json: wrong field types were not noted")
+	}
+}
+
+// assertNoEscapes checks every text field that can reach a terminal.
+func assertNoEscapes(t *testing.T, a *model.Article) {
+	t.Helper()
+	fields := append([]string{a.ID, a.Path, a.Title, a.Standfirst, a.Source, a.Credit, a.URL}, a.Authors...)
+	fields = append(fields, a.Body...)
+	fields = append(fields, a.Problems...)
+	for _, r := range a.Removed {
+		fields = append(fields, r.Text, r.Reason)
+	}
+	for _, q := range a.Quotes {
+		fields = append(fields, q.Text, q.Speaker, q.Mention, q.Role, q.Cue)
+	}
+	for _, f := range fields {
+		for _, r := range f {
+			if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) {
+				t.Errorf("%s: control character %U in %q", a.Path, r, f)
+				break
+			}
+		}
+	}
+}
+
+// failingFS serves one file whose read fails, standing in for an unreadable
+// file where the tests run as root (root reads mode-000 files).
+type failingFS struct{ fstest.MapFS }
+
+func (f failingFS) Open(name string) (fs.File, error) {
+	if name == "unreadable.txt" {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.Open(name)
+}
+
+func TestUnreadableFS(t *testing.T) {
+	fsys := failingFS{fstest.MapFS{
+		"good.txt":       {Data: []byte(goodDump)},
+		"unreadable.txt": {Data: []byte(goodDump)},
+	}}
+	c, err := LoadFS(context.Background(), fsys, "mem", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Articles) != 1 || len(c.Problems) != 1 || !errors.Is(fs.ErrPermission, fs.ErrPermission) || !strings.Contains(c.Problems[0].Reason, "permission") {
+		t.Errorf("articles %d problems %v", len(c.Articles), c.Problems)
+	}
+}
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name, in, want, enc string
+		err                 bool
+	}{
+		{"utf8", "héllo", "héllo", "utf-8", false},
+		{"bom", "\xef\xbb\xbfhi", "hi", "utf-8", false},
+		{"win1252 quotes and pound", "\x93hi\x94 \xa3", "“hi” £", "windows-1252", false},
+		{"crlf", "a\r\nb\rc", "a\nb\nc", "utf-8", false},
+		{"utf16be bom", "\xfe\xff\x00h\x00i", "hi", "utf-16be", false},
+		{"binary", "\x00\x01\x02\x03\xff\xfe\x00", "", "", true},
+		{"escapes removed", "a\x1b[2Jb", "ab", "utf-8", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, enc, err := Decode([]byte(tt.in))
+			if (err != nil) != tt.err {
+				t.Fatalf("err = %v", err)
+			}
+			if !tt.err && (got != tt.want || enc != tt.enc) {
+				t.Errorf("Decode = %q (%s), want %q (%s)", got, enc, tt.want, tt.enc)
+			}
+		})
+	}
+}
+
+func TestIDs(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "a.md", "sub/b.txt"} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(goodDump), 0o644)
+	}
+	c := mustLoad(t, []string{dir}, Options{})
+	got := map[string]bool{}
+	for _, a := range c.Articles {
+		got[a.ID] = true
+	}
+	for _, want := range []string{"a", "a.txt", "sub/b"} {
+		if !got[want] {
+			t.Errorf("missing ID %q; have %v", want, got)
+		}
+	}
+	// A single file argument is named by its base name.
+	c = mustLoad(t, []string{filepath.Join(dir, "sub", "b.txt")}, Options{})
+	if len(c.Articles) != 1 || c.Articles[0].ID != "b" {
+		t.Errorf("single file ID: %v", ids(c))
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var reports []Progress
+	c, err := LoadFS(context.Background(), demo.FS(), "demo", Options{Progress: func(p Progress) { reports = append(reports, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) == 0 {
+		t.Fatal("no progress reported")
+	}
+	lastReport := reports[len(reports)-1]
+	n := 0
+	for _, r := range reports {
+		n += len(r.Articles)
+	}
+	if lastReport.Walking || lastReport.Done != lastReport.Found || n != len(c.Articles) {
+		t.Errorf("final report %+v; %d previews for %d articles", lastReport, n, len(c.Articles))
+	}
+}
+
+func TestLoadCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := LoadFS(ctx, demo.FS(), "demo", Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}

@@ -1,0 +1,204 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"byline/corpus/clean"
+	"byline/model"
+)
+
+// parseText reads a plain-text dump of a news page.
+func parseText(doc Document) ([]*model.Article, []model.Problem, error) {
+	if strings.TrimSpace(doc.Text) == "" {
+		return nil, nil, errors.New("no text in file")
+	}
+	c := clean.Dump(doc.Text)
+	a := &model.Article{
+		ID: doc.ID, Path: doc.Path, Format: model.FormatText,
+		Source: c.Source, Credit: c.Credit,
+		Title: c.Title, TitleDerived: c.TitleDerived, Standfirst: c.Standfirst,
+		Authors:   c.Authors,
+		Published: c.Published, DatePrecision: c.DatePrecision,
+		Body: c.Body, Removed: c.Removed,
+	}
+	finish(a)
+	return []*model.Article{a}, nil, nil
+}
+
+// parseMarkdown reads Markdown with optional YAML front matter. Headings in
+// the body become plain paragraphs; the first one is the title when the
+// front matter has none.
+func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
+	text := doc.Text
+	var r record
+	if front, rest, found, err := splitFrontMatter(text); found {
+		text = rest
+		if err != nil {
+			r.problems = append(r.problems, err.Error())
+		} else {
+			problems := r.problems
+			r = recordFromMap(front)
+			r.problems = append(problems, r.problems...)
+		}
+	}
+	var body []string
+	for _, p := range strings.Split(text, "\n\n") {
+		p = strings.TrimSpace(p)
+		if strings.HasPrefix(p, "#") {
+			heading := strings.TrimSpace(strings.TrimLeft(p, "#"))
+			if r.title == "" && !strings.Contains(heading, "\n") {
+				r.title = heading
+				continue
+			}
+			p = heading
+		}
+		if p != "" {
+			body = append(body, p)
+		}
+	}
+	r.body = strings.Join(body, "\n\n")
+	if strings.TrimSpace(r.body) == "" && r.title == "" {
+		return nil, nil, errors.New("no text in file")
+	}
+	return []*model.Article{r.article(doc.ID, doc.Path, model.FormatMarkdown)}, nil, nil
+}
+
+// splitFrontMatter separates a leading YAML block fenced by --- lines.
+func splitFrontMatter(text string) (front map[string]any, rest string, found bool, err error) {
+	if !strings.HasPrefix(text, "---\n") {
+		return nil, text, false, nil
+	}
+	body := text[4:]
+	end := -1
+	for _, fence := range []string{"\n---\n", "\n...\n"} {
+		if i := strings.Index(body, fence); i >= 0 && (end < 0 || i < end) {
+			end = i
+		}
+	}
+	if end < 0 {
+		if strings.HasSuffix(body, "\n---") {
+			end = len(body) - 4
+		} else {
+			return nil, text, true, errors.New("front matter is not closed with ---; read as body")
+		}
+	}
+	rest = ""
+	if end+5 <= len(body) {
+		rest = body[end+5:]
+	}
+	front, err = decodeYAML(body[:end])
+	if err != nil {
+		return nil, rest, true, fmt.Errorf("front matter: %w", err)
+	}
+	return front, rest, true, nil
+}
+
+// decodeYAML decodes a mapping, turning a panic in the YAML library (it has
+// had some on hostile input) into an error.
+func decodeYAML(s string) (m map[string]any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			m, err = nil, fmt.Errorf("invalid YAML: %v", r)
+		}
+	}()
+	if err := yaml.Unmarshal([]byte(s), &m); err != nil {
+		return nil, fmt.Errorf("invalid YAML: %w", err)
+	}
+	return m, nil
+}
+
+// parseJSON reads one record or an array of records. An array's records are
+// numbered from 1 in their IDs (file#1, file#2...).
+func parseJSON(doc Document) ([]*model.Article, []model.Problem, error) {
+	data := []byte(doc.Text)
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return nil, nil, errors.New("no JSON in file")
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&v); err != nil {
+		return nil, nil, jsonError(data, dec, err)
+	}
+	if dec.More() {
+		return nil, nil, fmt.Errorf("line %d: more than one JSON value (use .jsonl for one record a line)", lineAt(data, int(dec.InputOffset())))
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		return []*model.Article{recordFromMap(x).article(doc.ID, doc.Path, model.FormatJSON)}, nil, nil
+	case []any:
+		var articles []*model.Article
+		var problems []model.Problem
+		for i, e := range x {
+			id := fmt.Sprintf("%s#%d", doc.ID, i+1)
+			m, ok := e.(map[string]any)
+			if !ok {
+				problems = append(problems, model.Problem{Path: fmt.Sprintf("%s#%d", doc.Path, i+1), Reason: fmt.Sprintf("record %d is %s, not an object", i+1, typeName(e))})
+				continue
+			}
+			articles = append(articles, recordFromMap(m).article(id, doc.Path, model.FormatJSON))
+		}
+		return articles, problems, nil
+	default:
+		return nil, nil, fmt.Errorf("JSON is %s, not a record or a list of records", typeName(v))
+	}
+}
+
+// parseJSONL reads one record a line; a bad line is a problem naming its
+// line number and the other lines still load. IDs number the records by line.
+func parseJSONL(doc Document) ([]*model.Article, []model.Problem, error) {
+	var articles []*model.Article
+	var problems []model.Problem
+	lines := strings.Split(doc.Text, "\n")
+	for i, line := range lines {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		id := fmt.Sprintf("%s#%d", doc.ID, i+1)
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			var v any
+			if json.Unmarshal([]byte(line), &v) == nil {
+				err = fmt.Errorf("a record must be an object, this is %s", typeName(v))
+			}
+			problems = append(problems, model.Problem{Path: fmt.Sprintf("%s:%d", doc.Path, i+1), Reason: fmt.Sprintf("invalid JSON: %v", err)})
+			continue
+		}
+		articles = append(articles, recordFromMap(m).article(id, doc.Path, model.FormatJSONL))
+	}
+	if len(articles) == 0 && len(problems) == 0 {
+		return nil, nil, errors.New("no records in file")
+	}
+	return articles, problems, nil
+}
+
+// jsonError adds the line number to a decoding error.
+func jsonError(data []byte, dec *json.Decoder, err error) error {
+	offset := int(dec.InputOffset())
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		offset = int(syn.Offset)
+	}
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		offset = int(typ.Offset)
+	}
+	return fmt.Errorf("line %d: invalid JSON: %w", lineAt(data, offset), err)
+}
+
+// lineAt converts a byte offset to a 1-based line number.
+func lineAt(data []byte, offset int) int {
+	if offset > len(data) {
+		offset = len(data)
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	return bytes.Count(data[:offset], []byte{'\n'}) + 1
+}

@@ -1,0 +1,250 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"byline/model"
+)
+
+// job is one file found by a walk, to be read and parsed by a worker.
+type job struct {
+	index int
+	id    string
+	path  string // as shown to the user
+	read  func(limit int64) ([]byte, error)
+}
+
+// walker finds the files under the roots in a deterministic order (roots as
+// given, directory entries sorted by name) and hands them out as jobs.
+// Anything that cannot be a file to read becomes a problem right away.
+type walker struct {
+	maxSize  int64
+	emit     func(job)
+	problem  func(model.Problem)
+	ids      map[string]bool
+	next     int
+	visiting map[fileKey]bool // directories on the current path, to break symlink loops
+}
+
+type fileKey struct{ dev, ino uint64 }
+
+func newWalker(maxSize int64, emit func(job), problem func(model.Problem)) *walker {
+	return &walker{maxSize: maxSize, emit: emit, problem: problem, ids: map[string]bool{}, visiting: map[fileKey]bool{}}
+}
+
+// uniqueID makes IDs unique: the extension is kept when two files differ
+// only by it, and a counter is added as a last resort.
+func (w *walker) uniqueID(rel string) string {
+	id := strings.TrimSuffix(rel, path.Ext(rel))
+	if id == "" || w.ids[id] {
+		id = rel
+	}
+	for n := 2; w.ids[id]; n++ {
+		id = fmt.Sprintf("%s~%d", rel, n)
+	}
+	w.ids[id] = true
+	return id
+}
+
+func (w *walker) add(id, display string, read func(int64) ([]byte, error)) {
+	w.emit(job{index: w.next, id: w.uniqueID(id), path: display, read: read})
+	w.next++
+}
+
+// walkOS walks one root on the real file system.
+func (w *walker) walkOS(root string) {
+	info, err := os.Stat(root)
+	if err != nil {
+		w.problem(model.Problem{Path: root, Reason: describeOpenError(root, err)})
+		return
+	}
+	if !info.IsDir() {
+		w.file(root, filepath.Base(root), info)
+		return
+	}
+	w.dir(root, "", info)
+}
+
+func (w *walker) dir(dirPath, rel string, info fs.FileInfo) {
+	key, ok := keyOf(info)
+	if ok {
+		if w.visiting[key] {
+			w.problem(model.Problem{Path: dirPath, Reason: "symlink loop: this folder contains itself; not entered again"})
+			return
+		}
+		w.visiting[key] = true
+		defer delete(w.visiting, key)
+	}
+	entries, err := os.ReadDir(dirPath)
+	if err != nil {
+		w.problem(model.Problem{Path: dirPath, Reason: describeOpenError(dirPath, err)})
+		// ReadDir returns what it could read before the error.
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue // hidden files and folders (.git, .DS_Store) are not articles
+		}
+		p := filepath.Join(dirPath, name)
+		r := path.Join(rel, name)
+		info, err := os.Stat(p) // follows symlinks
+		if err != nil {
+			w.problem(model.Problem{Path: p, Reason: describeOpenError(p, err)})
+			continue
+		}
+		if info.IsDir() {
+			w.dir(p, r, info)
+			continue
+		}
+		w.file(p, r, info)
+	}
+}
+
+func (w *walker) file(p, rel string, info fs.FileInfo) {
+	if !info.Mode().IsRegular() {
+		w.problem(model.Problem{Path: p, Reason: "not a regular file (" + modeName(info.Mode()) + "); skipped"})
+		return
+	}
+	if _, ok := FormatFor(p); !ok {
+		w.problem(model.Problem{Path: p, Reason: fmt.Sprintf("unsupported file type %q; skipped", filepath.Ext(p))})
+		return
+	}
+	w.add(rel, p, func(limit int64) ([]byte, error) { return readOS(p, limit) })
+}
+
+// walkFS walks an fs.FS (the embedded demo corpus).
+func (w *walker) walkFS(fsys fs.FS, prefix string) {
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			w.problem(model.Problem{Path: path.Join(prefix, p), Reason: err.Error()})
+			return nil
+		}
+		if d.IsDir() {
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		display := path.Join(prefix, p)
+		if _, ok := FormatFor(p); !ok {
+			w.problem(model.Problem{Path: display, Reason: fmt.Sprintf("unsupported file type %q; skipped", path.Ext(p))})
+			return nil
+		}
+		w.add(p, display, func(limit int64) ([]byte, error) {
+			f, err := fsys.Open(p)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			return readLimited(f, limit)
+		})
+		return nil
+	})
+	if err != nil {
+		w.problem(model.Problem{Path: prefix, Reason: err.Error()})
+	}
+}
+
+// errTooLarge reports a file over the size cap.
+type errTooLarge struct{ size, limit int64 }
+
+func (e errTooLarge) Error() string {
+	return fmt.Sprintf("file is %s, over the %s size cap (raise it with --max-size); skipped", humanBytes(e.size), humanBytes(e.limit))
+}
+
+// readOS opens without blocking (a file swapped for a FIFO after the walk
+// must not hang the load), checks it is still a regular file within the cap,
+// and reads it.
+func readOS(p string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, errors.New(describeOpenError(p, err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s); skipped", modeName(info.Mode()))
+	}
+	if info.Size() > limit {
+		return nil, errTooLarge{info.Size(), limit}
+	}
+	return readLimited(f, limit)
+}
+
+// readLimited reads at most limit bytes; a file that grew past the cap while
+// being read is refused rather than truncated silently.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read failed: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, errTooLarge{int64(len(data)), limit}
+	}
+	return data, nil
+}
+
+func describeOpenError(p string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if _, lerr := os.Lstat(p); lerr == nil {
+			return "broken symlink: its target does not exist"
+		}
+		return "no such file or folder"
+	case errors.Is(err, syscall.ELOOP):
+		return "symlink loop: the link points back to itself"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied: cannot be read"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func modeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeIrregular != 0:
+		return "an irregular file"
+	}
+	return m.Type().String()
+}
+
+func keyOf(info fs.FileInfo) (fileKey, bool) {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return fileKey{}, false
+	}
+	return fileKey{uint64(st.Dev), uint64(st.Ino)}, true
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

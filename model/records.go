@@ -1,0 +1,129 @@
+package model
+
+import "time"
+
+// The records below are byline's public JSON interface (`byline list|show|
+// quotes|speakers --json`). Scripts depend on the field names: add fields
+// freely, never rename or drop one.
+
+// ArticleRecord is one line of `byline list --json`.
+type ArticleRecord struct {
+	ID           string   `json:"id"`
+	Path         string   `json:"path"`
+	Format       Format   `json:"format"`
+	Source       string   `json:"source"`
+	Credit       string   `json:"credit"`
+	Title        string   `json:"title"`
+	TitleDerived bool     `json:"title_derived"`
+	Standfirst   string   `json:"standfirst"`
+	Authors      []string `json:"authors"`
+	Published    string   `json:"published"` // RFC 3339 with the article's offset, or ""
+	DateOnly     bool     `json:"date_only"`
+	Words        int      `json:"words"`
+	Problems     []string `json:"problems"`
+	URL          string   `json:"url,omitempty"`
+	Quotes       int      `json:"quotes"`
+}
+
+// ArticleDetail is one line of `byline show --json`.
+type ArticleDetail struct {
+	ArticleRecord
+	Body    []string  `json:"body"`
+	Removed []Removed `json:"removed"`
+}
+
+// QuoteRecord is one line of `byline quotes --json`.
+type QuoteRecord struct {
+	Article      string    `json:"article"`
+	Path         string    `json:"path"`
+	Source       string    `json:"source"`
+	Published    string    `json:"published"`
+	Text         string    `json:"text"`
+	Speaker      string    `json:"speaker"`
+	Mention      string    `json:"mention"`
+	Role         string    `json:"role"`
+	Cue          string    `json:"cue"`
+	Partial      bool      `json:"partial"`
+	Kind         QuoteKind `json:"kind"`
+	Paragraph    int       `json:"paragraph"`
+	Start        int       `json:"start"`
+	End          int       `json:"end"`
+	EndParagraph int       `json:"end_paragraph"`
+	Title        string    `json:"title"`
+}
+
+// SpeakerRecord is one line of `byline speakers --json`.
+type SpeakerRecord struct {
+	Name       string      `json:"name"`
+	Kind       SpeakerKind `json:"kind"`
+	Role       string      `json:"role"`
+	Aliases    []string    `json:"aliases"`
+	Quotes     int         `json:"quotes"`
+	Articles   int         `json:"articles"`
+	Sources    []string    `json:"sources"`
+	ArticleIDs []string    `json:"article_ids"`
+}
+
+// PublishedString formats the publication time as RFC 3339 in the zone the
+// article gave, or "" when undated.
+func (a *Article) PublishedString() string {
+	if !a.Dated() {
+		return ""
+	}
+	return a.Published.Format(time.RFC3339)
+}
+
+// Record returns the article's `list` record.
+func (a *Article) Record() ArticleRecord {
+	quotes := 0
+	for _, q := range a.Quotes {
+		if q.IsQuotation() {
+			quotes++
+		}
+	}
+	return ArticleRecord{
+		ID: a.ID, Path: a.Path, Format: a.Format,
+		Source: a.Source, Credit: a.Credit,
+		Title: a.Title, TitleDerived: a.TitleDerived, Standfirst: a.Standfirst,
+		Authors:   nonNil(a.Authors),
+		Published: a.PublishedString(), DateOnly: a.DatePrecision == PrecisionDate,
+		Words: a.Words(), Problems: nonNil(a.Problems), URL: a.URL, Quotes: quotes,
+	}
+}
+
+// Detail returns the article's `show` record.
+func (a *Article) Detail() ArticleDetail {
+	removed := a.Removed
+	if removed == nil {
+		removed = []Removed{}
+	}
+	return ArticleDetail{ArticleRecord: a.Record(), Body: nonNil(a.Body), Removed: removed}
+}
+
+// QuoteRecord returns the `quotes` record of one of the article's quotes.
+func (a *Article) QuoteRecord(q *Quote) QuoteRecord {
+	return QuoteRecord{
+		Article: a.ID, Path: a.Path, Source: a.Source, Published: a.PublishedString(),
+		Text: q.Text, Speaker: q.Speaker, Mention: q.Mention, Role: q.Role, Cue: q.Cue,
+		Partial: q.Partial, Kind: q.Kind, Paragraph: q.Paragraph, Start: q.Start, End: q.End,
+		EndParagraph: q.EndParagraph, Title: a.Title,
+	}
+}
+
+// Record returns the speaker's `speakers` record.
+func (s *Speaker) Record() SpeakerRecord {
+	return SpeakerRecord{
+		Name: s.Name, Kind: s.Kind, Role: s.Role, Aliases: nonNil(s.Aliases),
+		Quotes: s.Quotes, Articles: len(s.Articles), Sources: nonNil(s.Sources),
+		ArticleIDs: nonNil(s.Articles),
+	}
+}
+
+// nonNil makes empty lists encode as [] rather than null, so scripts can
+// iterate without a null check.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
