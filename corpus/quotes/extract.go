@@ -494,6 +494,10 @@ func (a *art) attribute(q *qstate) {
 		}
 	}
 	// 4. inherit
+	if q.words < 5 && !ok && titleCase(q.text) {
+		q.kind = model.KindTerm
+		return
+	}
 	if prev := a.prevInPara(q); prev != nil && prev.speaker != "" && (q.sentStart || q.words >= 5) {
 		a.inherit(q, prev)
 		return
@@ -504,9 +508,78 @@ func (a *art) attribute(q *qstate) {
 			return
 		}
 	}
+	// 5. the subject of the sentence: Trump likened the refugees to a “vicious snake”
+	if q.stok >= 0 && !q.sentStart {
+		if f, ok2 := a.sentenceSubject(sts, lo, q.stok, q.sp); ok2 {
+			w, ok3 := a.npWho(f)
+			if ok3 && (!w.desc || q.words >= 5) {
+				a.resolve(q, f)
+				q.cue = ""
+				if q.speaker != "" {
+					return
+				}
+			}
+		}
+	}
 	if q.words < 5 && !ok {
 		q.kind = model.KindTerm
 	}
+}
+
+// titleCase reports whether every word of s starts with a capital or a
+// digit: titles of works and names ("The Apprentice", "Fox News Sunday").
+func titleCase(s string) bool {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if isDoubleMark(r) || isSingleMark(r) || r == '(' {
+			w = w[utf8.RuneLen(r):]
+			r, _ = utf8.DecodeRuneInString(w)
+		}
+		lw := strings.ToLower(strings.TrimRight(w, ",.;:!?"))
+		if lw == "of" || lw == "the" || lw == "and" || lw == "a" || lw == "in" || lw == "on" || lw == "for" || lw == "to" {
+			continue
+		}
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// sentenceSubject finds the subject noun phrase at the start of the
+// sentence [lo, hi).
+func (a *art) sentenceSubject(ts []token, lo, hi, para int) (found, bool) {
+	i := lo
+	for i < hi {
+		t := &ts[i]
+		if t.kind == tkWord && (t.low == "but" || t.low == "and" || t.low == "however" || t.low == "meanwhile" || t.low == "still" || t.low == "so" || t.low == "yet" || t.low == "also") || t.kind == tkPunct && t.text != "(" {
+			i++
+			continue
+		}
+		break
+	}
+	if i < hi && ts[i].kind == tkWord && capStop[ts[i].low] && pronouns[ts[i].low] == "" && !determiners[ts[i].low] {
+		m := i
+		for m < hi && !(ts[m].kind == tkPunct && ts[m].text == ",") {
+			m++
+		}
+		if m >= hi {
+			return found{}, false
+		}
+		i = m + 1
+	}
+	b, e := fwdNP(ts, i, hi)
+	if b < 0 || e+1 >= hi {
+		return found{}, false
+	}
+	// the subject must be followed by a verb-like word, not more punctuation
+	n := &ts[skipFwd(ts, e+1, hi)]
+	if n.kind != tkWord || stopWords[n.low] && !skipWords[n.low] {
+		return found{}, false
+	}
+	return found{para: para, b: b, e: e}, true
 }
 
 func (a *art) inherit(q, prev *qstate) {
