@@ -235,7 +235,11 @@ func Build(ctx context.Context, parsed []*model.Article, problems []model.Proble
 		go func() {
 			defer wg.Done()
 			for a := range next {
-				a.Quotes = quotes.Extract(a.ID, a.Title, a.Body)
+				headline := a.Title
+				if a.TitleDerived {
+					headline = "" // a title made from the lead would repeat its quotes
+				}
+				a.Quotes = quotes.Extract(a.ID, headline, a.Body)
 			}
 		}()
 	}

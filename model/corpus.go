@@ -93,7 +93,35 @@ func (c *Corpus) FindSpeaker(name string) (*Speaker, bool) {
 			}
 		}
 	}
-	return nil, false
+	// Otherwise the one speaker whose name contains every word typed
+	// ("ryabkov" → Sergei Ryabkov); several matches are ambiguous.
+	var found *Speaker
+	for _, s := range c.Speakers {
+		if containsWords(strings.ToLower(s.Name), strings.Fields(want)) {
+			if found != nil {
+				return nil, false
+			}
+			found = s
+		}
+	}
+	return found, found != nil
+}
+
+func containsWords(name string, words []string) bool {
+	have := strings.Fields(name)
+	for _, w := range words {
+		ok := false
+		for _, h := range have {
+			if h == w {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // Quotes returns every quotation of the corpus (terms excluded), in article
