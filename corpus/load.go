@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"byline/corpus/clean"
+	"byline/corpus/sanitize"
 	"byline/corpus/quotes"
 	"byline/model"
 )
@@ -171,7 +172,7 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 func readJob(j job, maxSize int64) result {
 	res := result{index: j.index}
 	fail := func(err error) result {
-		res.problems = append(res.problems, model.Problem{Path: j.path, Reason: err.Error()})
+		res.problems = append(res.problems, model.Problem{Path: j.path, Reason: sanitize.Line(err.Error())})
 		return res
 	}
 	raw, err := j.read(maxSize)

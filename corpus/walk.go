@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"byline/corpus/sanitize"
 	"byline/model"
 )
 
@@ -36,8 +37,13 @@ type walker struct {
 
 type fileKey struct{ dev, ino uint64 }
 
+// Paths are shown on terminals, and file names can hold escape sequences too:
+// every path and reason leaving the walker is sanitised.
 func newWalker(maxSize int64, emit func(job), problem func(model.Problem)) *walker {
-	return &walker{maxSize: maxSize, emit: emit, problem: problem, ids: map[string]bool{}, visiting: map[fileKey]bool{}}
+	safeProblem := func(p model.Problem) {
+		problem(model.Problem{Path: sanitize.Line(p.Path), Reason: sanitize.Line(p.Reason)})
+	}
+	return &walker{maxSize: maxSize, emit: emit, problem: safeProblem, ids: map[string]bool{}, visiting: map[fileKey]bool{}}
 }
 
 // uniqueID makes IDs unique: the extension is kept when two files differ
@@ -55,7 +61,7 @@ func (w *walker) uniqueID(rel string) string {
 }
 
 func (w *walker) add(id, display string, read func(int64) ([]byte, error)) {
-	w.emit(job{index: w.next, id: w.uniqueID(id), path: display, read: read})
+	w.emit(job{index: w.next, id: w.uniqueID(sanitize.Line(id)), path: sanitize.Line(display), read: read})
 	w.next++
 }
 

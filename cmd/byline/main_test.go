@@ -165,3 +165,23 @@ func TestQuotesAndSpeakersJSON(t *testing.T) {
 		t.Errorf("Antony Blinken listed %d times, want once", blinken)
 	}
 }
+
+// TestNoEscapesInOutput: corpus text and file names crafted to attack the
+// terminal never reach stdout or stderr as escape sequences.
+func TestNoEscapesInOutput(t *testing.T) {
+	dir := t.TempDir()
+	hostile := "\x1b]0;pwned\x07Harbour \x1b[31mstrike\x1b[0m\n\nThe union said \u009b2J “we will \x1b]52;c;ZXZpbA==\x07not move,” its leader told reporters on Monday.\n"
+	os.WriteFile(filepath.Join(dir, "evil\x1b[2J.txt"), []byte(hostile), 0o644)
+	os.WriteFile(filepath.Join(dir, "bad\x1b]0;x\x07.json"), []byte("{oops"), 0o644)
+	for _, args := range [][]string{
+		{"list", dir}, {"list", "--json", dir}, {"show", dir}, {"show", "--json", dir},
+		{"quotes", dir}, {"speakers", dir}, {"check", dir},
+	} {
+		_, out, errOut := runCLI(t, args...)
+		for _, s := range []string{out, errOut} {
+			if strings.ContainsAny(s, "\x1b\u009b\a") {
+				t.Errorf("byline %v wrote an escape sequence: %q", args[0], s)
+			}
+		}
+	}
+}
