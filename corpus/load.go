@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"byline/corpus/clean"
-	"byline/corpus/sanitize"
 	"byline/corpus/quotes"
+	"byline/corpus/sanitize"
 	"byline/model"
 )
 
