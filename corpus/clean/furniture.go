@@ -40,23 +40,64 @@ var weakRules = []phraseRule{
 	{"advertisement", []string{"advertisement", "advert", "ad", "sponsored", "promoted", "partner content"}},
 }
 
+// phraseIndex lists, per first byte, the strong phrases starting with it
+// and the rule they belong to, so a block is scanned once instead of once
+// per phrase.
+var phraseIndex = func() [256][]phraseRef {
+	var idx [256][]phraseRef
+	for ri, r := range strongRules {
+		for _, p := range r.phrases {
+			idx[p[0]] = append(idx[p[0]], phraseRef{p, ri})
+		}
+	}
+	return idx
+}()
+
+type phraseRef struct {
+	phrase string
+	rule   int
+}
+
+// strongMatches returns a bit set of the strong rules whose phrases occur
+// in lower. Phrases are tried at word starts and at punctuation.
+func strongMatches(lower string) uint32 {
+	var set uint32
+	prevWord := false
+	for i := 0; i < len(lower); i++ {
+		c := lower[i]
+		word := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+		if !(word && prevWord) {
+			for _, ref := range phraseIndex[c] {
+				if strings.HasPrefix(lower[i:], ref.phrase) {
+					set |= 1 << ref.rule
+				}
+			}
+		}
+		prevWord = word
+	}
+	return set
+}
+
 // furnitureReason returns why a block is web furniture, or "".
 // sentence tells whether the block reads as a sentence (ends in sentence
 // punctuation and has stop words).
 func furnitureReason(lower string, chars int, sentence bool) string {
 	long := chars > 160
-	for _, r := range strongRules {
-		for _, p := range r.phrases {
-			if strings.Contains(lower, p) {
-				if long && !addressesReader(lower) && r.reason != "photo caption" {
-					continue
+	if set := strongMatches(lower); set != 0 {
+		reader := !long || addressesReader(lower)
+		for ri, r := range strongRules {
+			if set&(1<<ri) == 0 {
+				continue
+			}
+			switch {
+			case !long:
+				return r.reason
+			case r.reason == "photo caption":
+				if chars <= 300 {
+					return r.reason
 				}
-				if long && r.reason == "photo caption" && chars > 300 {
-					continue
-				}
-				if long && (r.reason == "related links" || r.reason == "advertisement" || r.reason == "copyright line") {
-					continue
-				}
+			case r.reason == "related links" || r.reason == "advertisement" || r.reason == "copyright line":
+			case reader:
 				return r.reason
 			}
 		}

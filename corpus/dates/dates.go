@@ -28,7 +28,7 @@ const maxDateLen = 64
 // most common in English-language news.
 var zones = map[string]int{
 	"UTC": 0, "GMT": 0, "UT": 0, "Z": 0, "WET": 0,
-	"BST": 3600, "IST": 3600, "CET": 3600, "WAT": 3600, "WEST": 3600,
+	"BST": 3600, "IST": 19800, "ET": -5 * 3600, "PT": -8 * 3600, "CET": 3600, "WAT": 3600, "WEST": 3600,
 	"CEST": 7200, "EET": 7200, "SAST": 7200, "CAT": 7200,
 	"EEST": 10800, "MSK": 10800, "EAT": 10800, "AST": -4 * 3600,
 	"EST": -5 * 3600, "EDT": -4 * 3600,
@@ -134,6 +134,14 @@ func Parse(s string) (t time.Time, p model.Precision, ok bool) {
 	if hasClock(n) || strings.Contains(n, " AM") || strings.Contains(n, " PM") {
 		p = model.PrecisionDateTime
 	}
+	if l, ok := tokenLayout(n); ok {
+		if t, err := time.Parse(l, n); err == nil {
+			if !plausible(t) {
+				return time.Time{}, model.PrecisionNone, false
+			}
+			return fixZone(t), p, true
+		}
+	}
 	for _, l := range layouts {
 		if t, err := time.Parse(l, n); err == nil {
 			if !plausible(t) {
@@ -218,10 +226,8 @@ func normalise(s string) string {
 	for _, w := range f {
 		lw := strings.ToLower(strings.TrimRight(w, ".,"))
 		switch lw {
-		case "at", "on", "|", "-", "–", "—", "•", "·", "/":
-			if len(out) > 0 {
-				continue
-			}
+		case "at", "on", "|", "-", "–", "—", "•", "·", "/", "":
+			continue
 		case "a.m", "am":
 			out = append(out, "AM")
 			continue
@@ -249,6 +255,8 @@ func normalise(s string) string {
 				name += ","
 			}
 			w = name
+		} else if _, ok := zones[strings.ToUpper(lw)]; ok && len(lw) >= 2 && len(lw) <= 4 {
+			w = strings.ToUpper(lw)
 		} else if strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") || strings.HasSuffix(w, "AM") || strings.HasSuffix(w, "PM") {
 			if hasDigit(w) {
 				w = strings.ToUpper(w[:len(w)-2]) + " " + strings.ToUpper(w[len(w)-2:])
@@ -325,4 +333,147 @@ func hasClock(s string) bool {
 		}
 	}
 	return false
+}
+
+// tokenLayout builds a time.Parse layout for a normalised date string
+// token by token ("5:27 AM CST Wednesday November 20, 2019" →
+// "3:04 PM MST Monday January 2, 2006"), so one parse attempt decides.
+// ok is false when a token is not date vocabulary.
+func tokenLayout(n string) (string, bool) {
+	f := strings.Fields(n)
+	var b strings.Builder
+	var year, month, day bool
+	for i, w := range f {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		core := strings.TrimRight(w, ",")
+		comma := w[len(core):]
+		next := ""
+		if i+1 < len(f) {
+			next = f[i+1]
+		}
+		ampm := next == "AM" || next == "PM"
+		var l string
+		switch {
+		case core == "AM" || core == "PM":
+			l = "PM"
+		case canon[strings.ToLower(core)] == core:
+			l = layoutName(core)
+		case isZoneToken(core):
+			l = "MST"
+		case allDigits(core) && len(core) == 4:
+			l = "2006"
+		case allDigits(core) && len(core) <= 2:
+			if ampm {
+				l = "3"
+			} else {
+				l = "2"
+			}
+		case (core[0] == '+' || core[0] == '-') && len(core) == 5 && allDigits(core[1:]):
+			l = "-0700"
+		case (core[0] == '+' || core[0] == '-') && len(core) == 6 && core[3] == ':':
+			l = "-07:00"
+		default:
+			var ok bool
+			if l, ok = clockLayout(core, ampm); !ok {
+				if l, ok = numericDateLayout(core); !ok {
+					return "", false
+				}
+			}
+		}
+		switch l {
+		case "2006", "06":
+			year = true
+		case "January", "Jan":
+			month = true
+		case "2":
+			day = true
+		default:
+			if strings.Count(l, "1") == 1 && strings.Contains(l, "2") && (strings.Contains(l, "2006") || strings.Contains(l, "06")) {
+				year, month, day = true, true, true
+			}
+		}
+		b.WriteString(l)
+		b.WriteString(comma)
+	}
+	// A date needs day, month and year: "2024" or "November 2019" alone is
+	// left to the strict slow path (which rejects it).
+	return b.String(), year && month && day
+}
+
+func isZoneToken(w string) bool {
+	_, ok := zones[w]
+	return ok && w == strings.ToUpper(w) && len(w) >= 2
+}
+
+// layoutName maps a canonical month or weekday spelling to its layout.
+func layoutName(c string) string {
+	for m := time.January; m <= time.December; m++ {
+		if c == m.String() {
+			return "January"
+		}
+		if c == m.String()[:3] {
+			return "Jan"
+		}
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if c == d.String() {
+			return "Monday"
+		}
+	}
+	return "Mon"
+}
+
+// clockLayout matches 9:30, 09:30:00 (12-hour when AM/PM follows).
+func clockLayout(w string, ampm bool) (string, bool) {
+	parts := strings.Split(w, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return "", false
+	}
+	for i, p := range parts {
+		if !allDigits(p) || len(p) > 2 || (i > 0 && len(p) != 2) {
+			return "", false
+		}
+	}
+	l := "15"
+	if ampm {
+		l = "3"
+	}
+	l += ":04"
+	if len(parts) == 3 {
+		l += ":05"
+	}
+	return l, true
+}
+
+// numericDateLayout matches 2019-11-20, 2019/11/20, 11/20/2019 (US order,
+// as dateparser reads English), 11/20/19 and 20.11.2019 (European order).
+func numericDateLayout(w string) (string, bool) {
+	for _, sep := range []string{"-", "/", "."} {
+		parts := strings.Split(w, sep)
+		if len(parts) != 3 {
+			continue
+		}
+		for _, p := range parts {
+			if !allDigits(p) || len(p) > 4 {
+				return "", false
+			}
+		}
+		switch {
+		case len(parts[0]) == 4 && len(parts[1]) <= 2 && len(parts[2]) <= 2:
+			return "2006" + sep + "1" + sep + "2", true
+		case len(parts[0]) <= 2 && len(parts[1]) <= 2 && (len(parts[2]) == 4 || len(parts[2]) == 2):
+			y := "2006"
+			if len(parts[2]) == 2 {
+				y = "06"
+			}
+			if sep == "." {
+				return "2" + sep + "1" + sep + y, true
+			}
+			return "1" + sep + "2" + sep + y, true
+		}
+		return "", false
+	}
+	return "", false
 }

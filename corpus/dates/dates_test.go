@@ -157,3 +157,20 @@ func TestFirstCallCost(t *testing.T) {
 	Parse("Nov. 19, 2019 5:30 p.m. ET")
 	t.Logf("first slow-path call: %v", time.Since(start))
 }
+
+func TestParseFastForms(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"5:27 AM CST, Wednesday, November 20, 2019", "2019-11-20T05:27:00-06:00"},
+		{"• 11/20/2019 01:14 PM", "2019-11-20T13:14:00Z"},
+		{"| November 18, 2019 12:26 PM", "2019-11-18T12:26:00Z"},
+		{"Nov 20 2019, 11:06 AM ist", "2019-11-20T11:06:00+05:30"},
+		{"Wed, Nov 20, 2019", "2019-11-20T00:00:00Z"},
+		{"Nov 20, 2019, 9:28 AM UTC", "2019-11-20T09:28:00Z"},
+		{"20.11.2019", "2019-11-20T00:00:00Z"},
+	} {
+		got, _, ok := Parse(tt.in)
+		if !ok || got.Format(time.RFC3339) != tt.want {
+			t.Errorf("Parse(%q) = %v %v, want %s", tt.in, got, ok, tt.want)
+		}
+	}
+}
