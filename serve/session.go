@@ -1,0 +1,221 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"github.com/charmbracelet/colorprofile"
+)
+
+// session is one running UI.
+type session struct {
+	srv       *Server
+	sess      ssh.Session
+	lastInput atomic.Int64 // unix nanoseconds of the user's last keystroke
+
+	mu      sync.Mutex
+	program *tea.Program
+	reason  string // why the server ended it; "" if the user quit
+	code    int
+	stopped bool
+	done    chan struct{}
+}
+
+// inputTracker records when the user last sent anything. Only input counts:
+// the UI's own redraws must not keep an idle session alive.
+type inputTracker struct {
+	r  io.Reader
+	se *session
+}
+
+func (t inputTracker) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if n > 0 {
+		t.se.lastInput.Store(time.Now().UnixNano())
+	}
+	return n, err
+}
+
+// stop ends the session from outside (idle, maximum length, shutdown): the
+// program quits, restoring the client's screen, then the user is told why.
+func (se *session) stop(reason string, code int) {
+	se.mu.Lock()
+	if se.stopped {
+		se.mu.Unlock()
+		return
+	}
+	se.stopped = true
+	se.reason, se.code = reason, code
+	p := se.program
+	se.mu.Unlock()
+	if p == nil {
+		return
+	}
+	p.Quit()
+	// A model that ignores Quit (busy Update, stuck Cmd) is killed.
+	go func() {
+		select {
+		case <-se.done:
+		case <-time.After(time.Second):
+			p.Kill()
+		}
+	}()
+}
+
+// uiMiddleware is the innermost middleware: it runs the UI.
+func (s *Server) uiMiddleware(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		s.serveSession(sess)
+		next(sess)
+	}
+}
+
+// serveSession runs the UI for one session that passed every middleware.
+func (s *Server) serveSession(sess ssh.Session) {
+	se := &session{srv: s, sess: sess, done: make(chan struct{})}
+	if !s.track(se) {
+		sess.Context().SetValue(keyEndReason, "server shutting down")
+		refuse(sess, "the server is shutting down")
+		return
+	}
+	defer s.untrack(se)
+	defer close(se.done)
+	se.lastInput.Store(time.Now().UnixNano())
+
+	pty, winch, _ := sess.Pty()
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	client := Client{
+		User: sess.User(), RemoteAddr: sess.RemoteAddr(), Env: env, Term: pty.Term,
+		Width: pty.Window.Width, Height: pty.Window.Height, PublicKey: sess.PublicKey(),
+	}
+	// The session's context is the connection's: it ends when the client
+	// goes. ours also ends when this session does.
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+
+	model := s.cfg.NewModel(ctx, client)
+	if model == nil {
+		panic("serve: model factory returned nil")
+	}
+	profile := colorprofile.Env(env)
+	if client.NoColor() {
+		profile = colorprofile.Ascii
+	}
+	opts := []tea.ProgramOption{
+		tea.WithInput(inputTracker{r: sess, se: se}),
+		tea.WithOutput(sess),
+		tea.WithContext(ctx),
+		tea.WithEnvironment(env),
+		tea.WithColorProfile(profile),
+		tea.WithWindowSize(pty.Window.Width, pty.Window.Height),
+		// Signals are the server's: SIGINT must not quit every session's
+		// program behind Shutdown's back.
+		tea.WithoutSignalHandler(),
+		// There is no job control over SSH: never suspend.
+		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+			if _, ok := msg.(tea.SuspendMsg); ok {
+				return tea.ResumeMsg{}
+			}
+			return msg
+		}),
+	}
+	opts = append(opts, s.cfg.ProgramOptions...)
+	p := tea.NewProgram(model, opts...)
+
+	se.mu.Lock()
+	se.program = p
+	already := se.stopped
+	se.mu.Unlock()
+	if already { // Shutdown raced with the start
+		p.Quit()
+	}
+
+	// Resizes.
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case w, ok := <-winch:
+				if !ok {
+					return
+				}
+				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			}
+		}
+	}()
+	// Idle timeout, driven by input.
+	if idle := s.cfg.IdleTimeout; idle > 0 {
+		go func() {
+			t := time.NewTimer(idle)
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+					since := time.Since(time.Unix(0, se.lastInput.Load()))
+					if since >= idle {
+						se.stop(fmt.Sprintf("closed after %s without input", roundDuration(idle)), 0)
+						return
+					}
+					t.Reset(idle - since)
+				}
+			}
+		}()
+	}
+	// Maximum session length.
+	if max := s.cfg.MaxSessionLength; max > 0 {
+		t := time.AfterFunc(max, func() {
+			se.stop(fmt.Sprintf("closed after the maximum session length (%s)", roundDuration(max)), 0)
+		})
+		defer t.Stop()
+	}
+
+	_, err := p.Run()
+	p.Kill() // make sure the terminal is restored and goroutines end
+	cancel()
+
+	se.mu.Lock()
+	se.stopped = true
+	reason, code := se.reason, se.code
+	se.mu.Unlock()
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		s.log.Error("panic in the UI; session closed, server continues",
+			"user", sess.User(), "remote", sess.RemoteAddr().String())
+		reason, code = "internal error; this session has been closed", 1
+		sess.Context().SetValue(keyEndReason, "panic")
+	case reason != "":
+		sess.Context().SetValue(keyEndReason, reason)
+	case err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled):
+		s.log.Warn("UI ended with an error", "remote", sess.RemoteAddr().String(), "err", err)
+	}
+	if reason != "" {
+		fmt.Fprintf(sess, "\r\nbyline: %s\r\n", reason)
+	}
+	_ = sess.Exit(code)
+	_ = sess.Close()
+}
+
+func roundDuration(d time.Duration) string {
+	if d >= time.Second {
+		d = d.Round(time.Second)
+	}
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") { // "15m0s" -> "15m"
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") { // "8h0m" -> "8h"
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
