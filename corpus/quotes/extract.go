@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -43,6 +44,23 @@ type art struct {
 	gender  map[string]string
 	full    map[string]string // surname -> full name ("" when ambiguous/unknown)
 	nameBuf []string
+	arena   []token // backing store of toks, reused across calls
+}
+
+var arenaPool = sync.Pool{New: func() any { s := make([]token, 0, 8192); return &s }}
+
+// tokenizeInto tokenizes p into the arena when it fits.
+func (a *art) tokenizeInto(p string, regs []region) []token {
+	n := len(a.arena)
+	free := cap(a.arena) - n
+	if free < len(p)/3+8 {
+		return tokenize(p, regs, make([]token, 0, len(p)/5+8))
+	}
+	t := tokenize(p, regs, a.arena[n:n:cap(a.arena)])
+	if cap(t) == free {
+		a.arena = a.arena[:n+len(t)]
+	}
+	return t
 }
 
 // Extract finds every quotation in an article's cleaned headline and body
@@ -72,8 +90,15 @@ func Extract(articleID, title string, body []string) []model.Quote {
 			regs[sp.para] = append(regs[sp.para], region{lo: lo, hi: sp.closeEnd, q: qi})
 		}
 	}
+	ap := arenaPool.Get().(*[]token)
+	a.arena = (*ap)[:0]
+	defer func() {
+		clear(a.arena)
+		*ap = a.arena[:0]
+		arenaPool.Put(ap)
+	}()
 	for pi, rs := range regs {
-		a.toks[pi] = tokenize(body[pi], rs, nil)
+		a.toks[pi] = a.tokenizeInto(body[pi], rs)
 	}
 	for qi, rq := range raws {
 		q := &qstate{raw: rq, kind: model.KindQuote}

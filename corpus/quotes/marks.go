@@ -128,8 +128,17 @@ func scanMarks(paras []string, single bool) []rawQuote {
 		}
 		for i < len(p) {
 			c := p[i]
-			if c < 0x80 && c != '"' && c != '\'' {
-				i++
+			if c < 0x80 && c != '"' && (c != '\'' || !single) {
+				// jump to the next byte that may start a mark
+				j := i + 1
+				for j < len(p) {
+					c2 := p[j]
+					if c2 >= 0x80 || c2 == '"' || c2 == '\'' && single {
+						break
+					}
+					j++
+				}
+				i = j
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(p[i:])

@@ -153,7 +153,7 @@ func personNoun(desc string) bool {
 
 func (a *art) tokens(pi int) []token {
 	if a.toks[pi] == nil {
-		a.toks[pi] = tokenize(a.body[pi], nil, nil)
+		a.toks[pi] = a.tokenizeInto(a.body[pi], nil)
 	}
 	return a.toks[pi]
 }
