@@ -1,0 +1,684 @@
+package model
+
+import (
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// Filtering: every article and quotation gets its search text folded once,
+// when it is indexed, into large shared blobs; a query then scans a blob
+// with strings.Index (a fast byte search) and jumps from match to match
+// instead of testing items one by one. Chunks are scanned in parallel.
+
+// NoDay marks an undated item.
+const NoDay = -1 << 31
+
+// chunkSize is how many items share a blob.
+const chunkSize = 4096
+
+// ArticleDocs holds the folded search text of a list of articles, in the
+// list's order. It can grow (articles arrive while a corpus loads) and is
+// otherwise read-only: safe for concurrent queries.
+type ArticleDocs struct {
+	chunks []*artChunk
+	n      int
+}
+
+type artChunk struct {
+	blob   string
+	starts []int32 // start of each article's text in blob; a final entry = len(blob)
+	docs   []artDoc
+}
+
+type artDoc struct {
+	// Folded, '\n'-separated fields: blob offsets [a, b).
+	src, auth, spk [2]int32
+	day            int
+}
+
+// Len is the number of articles indexed.
+func (d *ArticleDocs) Len() int {
+	if d == nil {
+		return 0
+	}
+	return d.n
+}
+
+// NewArticleDocs indexes articles.
+func NewArticleDocs(articles []*Article) *ArticleDocs {
+	d := &ArticleDocs{}
+	d.Append(articles)
+	return d
+}
+
+// Append indexes more articles (their positions continue the list).
+// It returns d for chaining.
+func (d *ArticleDocs) Append(articles []*Article) *ArticleDocs {
+	for len(articles) > 0 {
+		var c *artChunk
+		if k := len(d.chunks); k > 0 && len(d.chunks[k-1].docs) < chunkSize {
+			// Rebuild the last, partial chunk with the new articles
+			// (simpler than growing a blob in place; chunks are small).
+			c = d.chunks[k-1]
+			d.chunks = d.chunks[:k-1]
+			d.n -= len(c.docs)
+			room := chunkSize - len(c.docs)
+			if room > len(articles) {
+				room = len(articles)
+			}
+			c = buildArtChunk(c, articles[:room])
+			articles = articles[room:]
+		} else {
+			m := min(chunkSize, len(articles))
+			c = buildArtChunk(nil, articles[:m])
+			articles = articles[m:]
+		}
+		d.chunks = append(d.chunks, c)
+		d.n += len(c.docs)
+	}
+	return d
+}
+
+func buildArtChunk(prev *artChunk, articles []*Article) *artChunk {
+	var b strings.Builder
+	type span struct{ src, auth, spk [2]int }
+	var old int
+	var spans []span
+	var days []int
+	if prev != nil {
+		b.WriteString(prev.blob)
+		old = len(prev.docs)
+	}
+	for _, a := range articles {
+		var sp span
+		b.WriteByte('\n')
+		sp.src[0] = b.Len()
+		b.WriteString(Fold(a.Source))
+		if a.Credit != "" && a.Credit != a.Source {
+			b.WriteByte('\n')
+			b.WriteString(Fold(a.Credit))
+		}
+		sp.src[1] = b.Len()
+		b.WriteByte('\n')
+		sp.auth[0] = b.Len()
+		for i, au := range a.Authors {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(Fold(au))
+		}
+		sp.auth[1] = b.Len()
+		b.WriteByte('\n')
+		sp.spk[0] = b.Len()
+		seen := map[string]bool{}
+		for _, q := range a.Quotes {
+			for _, name := range [2]string{q.Speaker, q.Mention} {
+				if name == "" || seen[name] {
+					continue
+				}
+				seen[name] = true
+				b.WriteString(Fold(name))
+				b.WriteByte('\n')
+			}
+		}
+		sp.spk[1] = b.Len()
+		b.WriteByte('\n')
+		b.WriteString(Fold(a.Title))
+		b.WriteByte('\n')
+		b.WriteString(Fold(a.Standfirst))
+		for _, p := range a.Body {
+			b.WriteByte('\n')
+			b.WriteString(Fold(p))
+		}
+		b.WriteByte(0) // separates articles: no match runs across two
+		spans = append(spans, sp)
+		day := NoDay
+		if a.Dated() {
+			day = Day(a.Published)
+		}
+		days = append(days, day)
+	}
+	c := &artChunk{blob: b.String()}
+	if prev != nil {
+		c.starts = append(c.starts, prev.starts[:old]...)
+		c.docs = append(c.docs, prev.docs...)
+	}
+	for i, sp := range spans {
+		c.starts = append(c.starts, int32(sp.src[0]-1))
+		c.docs = append(c.docs, artDoc{
+			src:  [2]int32{int32(sp.src[0]), int32(sp.src[1])},
+			auth: [2]int32{int32(sp.auth[0]), int32(sp.auth[1])},
+			spk:  [2]int32{int32(sp.spk[0]), int32(sp.spk[1])},
+			day:  days[i],
+		})
+	}
+	c.starts = append(c.starts, int32(len(c.blob)))
+	return c
+}
+
+func (c *artChunk) field(r [2]int32) string { return c.blob[r[0]:r[1]] }
+
+// QuoteRef names one quotation: the article's position in the indexed list
+// and the quote's index in Article.Quotes.
+type QuoteRef struct {
+	Article int32
+	Quote   int32
+}
+
+// QuoteDocs holds the folded search text of every quotation (terms
+// excluded) of a list of articles.
+type QuoteDocs struct {
+	Refs   []QuoteRef
+	chunks []*quoteChunk
+}
+
+type quoteChunk struct {
+	first  int // index in Refs of the chunk's first quote
+	blob   string
+	starts []int32
+	docs   []quoteDoc
+}
+
+type quoteDoc struct {
+	who, source string // slices of blob
+	art         int32
+}
+
+// Len is the number of quotations indexed.
+func (d *QuoteDocs) Len() int {
+	if d == nil {
+		return 0
+	}
+	return len(d.Refs)
+}
+
+// NewQuoteDocs indexes the quotations of articles; artDocs supplies the
+// articles' authors and dates and must index the same list.
+func NewQuoteDocs(articles []*Article) *QuoteDocs {
+	d := &QuoteDocs{}
+	var c *quoteChunk
+	var b strings.Builder
+	type span struct{ who, src [2]int }
+	var spans []span
+	flush := func() {
+		if c == nil {
+			return
+		}
+		c.blob = b.String()
+		for i, sp := range spans {
+			c.docs[i].who = c.blob[sp.who[0]:sp.who[1]]
+			c.docs[i].source = c.blob[sp.src[0]:sp.src[1]]
+		}
+		c.starts = append(c.starts, int32(len(c.blob)))
+		d.chunks = append(d.chunks, c)
+		c = nil
+		b.Reset()
+		spans = spans[:0]
+	}
+	for ai, a := range articles {
+		src := Fold(a.Source)
+		if a.Credit != "" && a.Credit != a.Source {
+			src += "\n" + Fold(a.Credit)
+		}
+		for qi := range a.Quotes {
+			q := &a.Quotes[qi]
+			if !q.IsQuotation() {
+				continue
+			}
+			if c == nil {
+				c = &quoteChunk{first: len(d.Refs)}
+			}
+			d.Refs = append(d.Refs, QuoteRef{Article: int32(ai), Quote: int32(qi)})
+			c.starts = append(c.starts, int32(b.Len()))
+			b.WriteByte('\n')
+			b.WriteString(Fold(q.Text))
+			b.WriteByte('\n')
+			var sp span
+			sp.who[0] = b.Len()
+			b.WriteString(Fold(q.Speaker))
+			if q.Mention != "" && q.Mention != q.Speaker {
+				b.WriteByte('\n')
+				b.WriteString(Fold(q.Mention))
+			}
+			sp.who[1] = b.Len()
+			b.WriteByte('\n')
+			sp.src[0] = b.Len()
+			b.WriteString(src)
+			sp.src[1] = b.Len()
+			b.WriteByte(0)
+			spans = append(spans, sp)
+			c.docs = append(c.docs, quoteDoc{art: int32(ai)})
+			if len(c.docs) == chunkSize {
+				flush()
+			}
+		}
+	}
+	flush()
+	return d
+}
+
+// Bitset is a set of small integers.
+type Bitset []uint64
+
+// NewBitset makes a set able to hold 0..n-1.
+func NewBitset(n int) Bitset { return make(Bitset, (n+63)/64) }
+
+// Has reports whether i is in the set (false when out of range).
+func (b Bitset) Has(i int) bool {
+	return i >= 0 && i/64 < len(b) && b[i/64]&(1<<(uint(i)%64)) != 0
+}
+
+// Set adds i.
+func (b Bitset) Set(i int) { b[i/64] |= 1 << (uint(i) % 64) }
+
+func containsTerm(field string, t *Term) bool { return strings.Contains(field, t.Text) }
+
+func dateOK(q *Query, day int) bool {
+	for _, dt := range q.Dates {
+		var in bool
+		if day != NoDay {
+			switch dt.Op {
+			case DateOn:
+				in = day >= dt.From && day < dt.To
+			case DateAfter:
+				in = day >= dt.From
+			case DateBefore:
+				in = day < dt.From
+			}
+		}
+		if in == dt.Negate {
+			return false
+		}
+	}
+	return true
+}
+
+// driver picks the positive any-field term to scan the blob for: the
+// longest (the rarest, most likely). -1 when there is none.
+func driver(q *Query) int {
+	best := -1
+	for i, t := range q.Terms {
+		if t.Field == FieldAny && !t.Negate && (best < 0 || len(t.Text) > len(q.Terms[best].Text)) {
+			best = i
+		}
+	}
+	return best
+}
+
+// Cancelled is polled between chunks; return true to abandon a filter.
+type Cancelled func() bool
+
+// FilterArticles returns the positions (ascending) of the indexed articles
+// matching q. Words match title, standfirst, source, credit, authors, body
+// and quoted speakers; source:, author: and speaker: match those fields; a
+// date term matches the article's publication day. If within is not nil,
+// only positions in it are considered (narrowing as a query grows). It
+// returns nil, false if cancelled.
+func FilterArticles(d *ArticleDocs, q *Query, within Bitset, cancel Cancelled) ([]int32, bool) {
+	if d == nil {
+		return nil, true
+	}
+	drv := driver(q)
+	base := 0
+	bases := make([]int, len(d.chunks))
+	for i, c := range d.chunks {
+		bases[i] = base
+		base += len(c.docs)
+	}
+	res := parallelChunks(len(d.chunks), cancel, func(ci int) []int32 {
+		c := d.chunks[ci]
+		var out []int32
+		check := func(i int) bool {
+			if within != nil && !within.Has(bases[ci]+i) {
+				return false
+			}
+			doc := &c.docs[i]
+			if !dateOK(q, doc.day) {
+				return false
+			}
+			hay := c.blob[c.starts[i]:c.starts[i+1]]
+			for k := range q.Terms {
+				t := &q.Terms[k]
+				if k == drv {
+					continue
+				}
+				var field string
+				switch t.Field {
+				case FieldAny:
+					field = hay
+				case FieldSource:
+					field = c.field(doc.src)
+				case FieldAuthor:
+					field = c.field(doc.auth)
+				case FieldSpeaker:
+					field = c.field(doc.spk)
+				}
+				if containsTerm(field, t) == t.Negate {
+					return false
+				}
+			}
+			return true
+		}
+		if drv < 0 || within != nil {
+			// Narrowing (or no word to scan for): test the items one by one.
+			var term string
+			k := 0
+			if drv >= 0 {
+				term = q.Terms[drv].Text
+				k = anchor(term)
+			}
+			for i := range c.docs {
+				if within != nil && !within.Has(bases[ci]+i) {
+					continue
+				}
+				if drv >= 0 && indexAnchored(c.blob[c.starts[i]:c.starts[i+1]], term, k) < 0 {
+					continue
+				}
+				if check(i) {
+					out = append(out, int32(bases[ci]+i))
+				}
+			}
+			return out
+		}
+		scanBlob(c.blob, c.starts, q.Terms[drv].Text, func(i int) {
+			if check(i) {
+				out = append(out, int32(bases[ci]+i))
+			}
+		})
+		return out
+	})
+	if res == nil {
+		return nil, false
+	}
+	return res, true
+}
+
+// FilterQuotes returns the indexes (ascending, into d.Refs) of quotations
+// matching q: words match the text, speaker (as named) and source; source:,
+// speaker: match those; author: and dates use the article (from arts, which
+// must index the same article list). If articles is not nil, only quotes
+// of articles in it are considered; if within is not nil, only quotes in
+// it.
+func FilterQuotes(d *QuoteDocs, arts *ArticleDocs, q *Query, articles, within Bitset, cancel Cancelled) ([]int32, bool) {
+	if d == nil {
+		return nil, true
+	}
+	drv := driver(q)
+	res := parallelChunks(len(d.chunks), cancel, func(ci int) []int32 {
+		c := d.chunks[ci]
+		var out []int32
+		check := func(i int) bool {
+			doc := &c.docs[i]
+			if within != nil && !within.Has(c.first+i) {
+				return false
+			}
+			if articles != nil && !articles.Has(int(doc.art)) {
+				return false
+			}
+			var authors string
+			if len(q.Dates) > 0 || hasField(q, FieldAuthor) {
+				ac, ad := arts.doc(int(doc.art))
+				if ad == nil {
+					return false
+				}
+				if !dateOK(q, ad.day) {
+					return false
+				}
+				authors = ac.field(ad.auth)
+			}
+			hay := c.blob[c.starts[i]:c.starts[i+1]]
+			for k := range q.Terms {
+				t := &q.Terms[k]
+				if k == drv {
+					continue
+				}
+				var field string
+				switch t.Field {
+				case FieldAny:
+					field = hay
+				case FieldSource:
+					field = doc.source
+				case FieldAuthor:
+					field = authors
+				case FieldSpeaker:
+					field = doc.who
+				}
+				if containsTerm(field, t) == t.Negate {
+					return false
+				}
+			}
+			return true
+		}
+		if drv < 0 || within != nil {
+			var term string
+			k := 0
+			if drv >= 0 {
+				term = q.Terms[drv].Text
+				k = anchor(term)
+			}
+			for i := range c.docs {
+				if within != nil && !within.Has(c.first+i) {
+					continue
+				}
+				if drv >= 0 && indexAnchored(c.blob[c.starts[i]:c.starts[i+1]], term, k) < 0 {
+					continue
+				}
+				if check(i) {
+					out = append(out, int32(c.first+i))
+				}
+			}
+			return out
+		}
+		scanBlob(c.blob, c.starts, q.Terms[drv].Text, func(i int) {
+			if check(i) {
+				out = append(out, int32(c.first+i))
+			}
+		})
+		return out
+	})
+	if res == nil {
+		return nil, false
+	}
+	return res, true
+}
+
+func hasField(q *Query, f Field) bool {
+	for _, t := range q.Terms {
+		if t.Field == f {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *ArticleDocs) doc(i int) (*artChunk, *artDoc) {
+	if d == nil || i < 0 {
+		return nil, nil
+	}
+	ci := i / chunkSize
+	if ci >= len(d.chunks) {
+		return nil, nil
+	}
+	c := d.chunks[ci]
+	if i%chunkSize >= len(c.docs) {
+		return nil, nil
+	}
+	return c, &c.docs[i%chunkSize]
+}
+
+// scanBlob calls fn with the index of each item whose text contains term,
+// once per item, in order.
+func scanBlob(blob string, starts []int32, term string, fn func(int)) {
+	pos, i := 0, 0
+	n := len(starts) - 1
+	k := anchor(term)
+	for pos < len(blob) {
+		j := indexAnchored(blob[pos:], term, k)
+		if j < 0 {
+			return
+		}
+		at := int32(pos + j)
+		// The item containing at: items are in order, so walk forward.
+		for i+1 < n && starts[i+1] <= at {
+			i++
+		}
+		fn(i)
+		pos = int(starts[i+1])
+	}
+}
+
+// byteRank orders bytes from rare (low) to common (high) in news text, to
+// pick the byte of a search term that a fast byte search stops on least.
+var byteRank = func() [256]uint8 {
+	var r [256]uint8
+	for i := range r {
+		r[i] = 40 // digits, punctuation, UTF-8 continuation bytes: fairly rare
+	}
+	common := " etaoinshrdlcumwfgypbvkjxqz"
+	for i := range len(common) {
+		r[common[i]] = uint8(255 - i*8)
+	}
+	r['\n'], r[0] = 255, 255
+	return r
+}()
+
+// anchor returns the index of term's rarest byte.
+func anchor(term string) int {
+	best := 0
+	for i := 1; i < len(term); i++ {
+		if byteRank[term[i]] < byteRank[term[best]] {
+			best = i
+		}
+	}
+	return best
+}
+
+// indexAnchored is strings.Index(s, pat) that searches for pat[k] with the
+// vectorised strings.IndexByte and verifies around it: much faster than
+// strings.Index when pat's first byte is common and pat[k] is rare.
+func indexAnchored(s, pat string, k int) int {
+	if len(pat) == 1 {
+		return strings.IndexByte(s, pat[0])
+	}
+	c := pat[k]
+	i := k
+	for i < len(s) {
+		j := strings.IndexByte(s[i:], c)
+		if j < 0 {
+			return -1
+		}
+		p := i + j - k
+		if p+len(pat) > len(s) {
+			return -1
+		}
+		if s[p:p+len(pat)] == pat {
+			return p
+		}
+		i += j + 1
+	}
+	return -1
+}
+
+// parallelChunks runs work over chunks on every CPU and concatenates the
+// results in chunk order; nil if cancelled.
+func parallelChunks(n int, cancel Cancelled, work func(int) []int32) []int32 {
+	parts := make([][]int32, n)
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	stopped := false
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if stopped || next >= n {
+					mu.Unlock()
+					return
+				}
+				ci := next
+				next++
+				mu.Unlock()
+				if cancel != nil && cancel() {
+					mu.Lock()
+					stopped = true
+					mu.Unlock()
+					return
+				}
+				parts[ci] = work(ci)
+			}
+		}()
+	}
+	wg.Wait()
+	if stopped {
+		return nil
+	}
+	total := 0
+	for _, p := range parts {
+		total += len(p)
+	}
+	out := make([]int32, 0, total)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// MatchSpeaker reports whether a speaker matches q: words match the name,
+// aliases and role; speaker: the name and aliases; source: the outlets
+// quoting them. Author and date terms are ignored (speakers have neither).
+func MatchSpeaker(s *Speaker, folded string, q *Query) bool {
+	for k := range q.Terms {
+		t := &q.Terms[k]
+		var ok bool
+		switch t.Field {
+		case FieldAny, FieldSpeaker:
+			ok = strings.Contains(folded, t.Text)
+		case FieldSource:
+			for _, src := range s.Sources {
+				if strings.Contains(Fold(src), t.Text) {
+					ok = true
+					break
+				}
+			}
+		case FieldAuthor:
+			ok = !t.Negate
+		}
+		if ok == t.Negate {
+			return false
+		}
+	}
+	return true
+}
+
+// SpeakerText is the folded text MatchSpeaker searches: name, aliases, role.
+func SpeakerText(s *Speaker) string {
+	var b strings.Builder
+	b.WriteString(Fold(s.Name))
+	for _, a := range s.Aliases {
+		b.WriteByte('\n')
+		b.WriteString(Fold(a))
+	}
+	b.WriteByte('\n')
+	b.WriteString(Fold(s.Role))
+	return b.String()
+}
+
+// NarrowSet turns the results of a previous, looser filter into the
+// within set of the next one, or nil when they are so many that scanning
+// everything is faster (a blob scan beats testing items one by one).
+func NarrowSet(prev []int32, n int) Bitset {
+	if len(prev) > n/8 {
+		return nil
+	}
+	b := NewBitset(n)
+	for _, i := range prev {
+		if int(i) < n {
+			b.Set(int(i))
+		}
+	}
+	return b
+}
