@@ -116,7 +116,9 @@ func header(bs []block, start int, res *Result) {
 
 // titleLike reports whether a block could be a headline or standfirst.
 func titleLike(b block) bool {
-	return b.reason == "" && !b.list && b.words >= 3 && b.words <= 60 && b.chars >= 15 && b.chars <= 300
+	// Captions end with a bracketed photo credit; headlines do not.
+	return b.reason == "" && !b.list && b.words >= 3 && b.words <= 60 && b.chars >= 15 && b.chars <= 300 &&
+		!strings.HasSuffix(b.text, ")")
 }
 
 // pageTitle returns the headline part of the first line when it looks like
@@ -226,12 +228,22 @@ func nameLike(s string) bool {
 			}
 		}
 		lw := strings.ToLower(strings.TrimRight(w, "."))
-		if isStop(lw) || monthOrDayWord(lw) {
+		if isStop(lw) || monthOrDayWord(lw) || jobWord(lw) {
 			return false
 		}
 		caps++
 	}
 	return caps >= 2
+}
+
+// jobWord reports words of job titles that follow names in bylines
+// ("AP Auto Writer", "Staff Reporter").
+func jobWord(w string) bool {
+	switch w {
+	case "writer", "editor", "correspondent", "reporter", "staff", "contributor", "columnist", "producer", "analyst", "desk", "team", "news", "opinion":
+		return true
+	}
+	return false
 }
 
 func monthOrDayWord(w string) bool {

@@ -96,7 +96,8 @@ func separator(b *block) bool {
 	if agoLine(b.lower) {
 		return true
 	}
-	if strings.HasPrefix(b.lower, "by ") && len(parseByline(b.text, true)) > 0 {
+	// "By Jane Doe", "By JERUSALEM POST STAFF", "By REUTERS".
+	if strings.HasPrefix(b.lower, "by ") && b.words <= 8 && !b.sentence && startsUpper(strings.TrimSpace(b.text[3:])) {
 		return true
 	}
 	if !hasDigit(b.lower) {
