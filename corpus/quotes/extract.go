@@ -477,6 +477,14 @@ type found struct {
 func (a *art) attribute(q *qstate) {
 	ets := a.toks[q.ep]
 	sts := a.toks[q.sp]
+	// a title of a work or show: MSNBC’s “Morning Joe”, the “Commander-in-Chief Forum”
+	if q.words <= 5 && q.stok > 0 && len(q.raw.parts) == 1 && titleCase(q.text) {
+		p := &sts[q.stok-1]
+		if p.kind == tkWord && (determiners[p.low] || isPossessive(p.text) || titlePreps[p.low]) {
+			q.kind = model.KindTerm
+			return
+		}
+	}
 	var f found
 	ok := false
 	// 1. right after the quote: “…,” he said / said Mr X / Biden told reporters
@@ -549,6 +557,12 @@ func (a *art) attribute(q *qstate) {
 	if q.words < 5 && !ok {
 		q.kind = model.KindTerm
 	}
+}
+
+var titlePreps = map[string]bool{
+	"of": true, "on": true, "in": true, "at": true, "to": true, "from": true, "with": true,
+	"for": true, "during": true, "called": true, "titled": true, "entitled": true, "named": true,
+	"dubbed": true,
 }
 
 // titleCase reports whether every word of s starts with a capital or a
