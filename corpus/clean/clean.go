@@ -95,6 +95,11 @@ func Dump(text string) Result {
 		anchor = metaAnchor(blocks)
 	}
 	start, end := mainRun(blocks, anchor)
+	fallback := false
+	if start < 0 {
+		start, end = fallbackRun(blocks)
+		fallback = start >= 0
+	}
 	if start < 0 {
 		// Nothing reads as an article.
 		for _, b := range blocks {
@@ -104,7 +109,8 @@ func Dump(text string) Result {
 	}
 	header(blocks, start, &res)
 	for i := start; i <= end; i++ {
-		if blocks[i].cls >= clsNearGood && blocks[i].reason == "" && blocks[i].header == "" {
+		prose := blocks[i].cls >= clsNearGood || (fallback && blocks[i].sentence)
+		if prose && blocks[i].reason == "" && blocks[i].header == "" {
 			blocks[i].body = true
 		}
 	}
@@ -128,6 +134,25 @@ func Dump(text string) Result {
 		res.TitleDerived = res.Title != ""
 	}
 	return res
+}
+
+// fallbackRun is used when no block is good enough to anchor an article:
+// short pieces, news-in-brief pages of several items, terse writing dense
+// with names. Rather than call the whole page boilerplate, it keeps the span
+// of non-furniture blocks that read as sentences (after a leading
+// headline-like line), so a real article is never emptied.
+func fallbackRun(bs []block) (int, int) {
+	start, end := -1, -1
+	for i, b := range bs {
+		if b.reason != "" || b.isSep || !(b.cls >= clsNearGood || b.sentence) {
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		end = i
+	}
+	return start, end
 }
 
 func reasonOf(b block) string {
