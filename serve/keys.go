@@ -93,6 +93,9 @@ func createHostKey(path string) (gossh.Signer, error) {
 	return gossh.NewSignerFromKey(priv)
 }
 
+// PublicKey is an SSH public key.
+type PublicKey = gossh.PublicKey
+
 // KeySet is a set of public keys, compared by their wire encoding.
 type KeySet struct {
 	keys map[string]gossh.PublicKey
