@@ -82,6 +82,7 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	rec := clean.NewRecurrence()
 	jobs := make(chan job, 256)
 	results := make(chan result, 256)
 	var walkProblems []model.Problem
@@ -115,7 +116,7 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 				if ctx.Err() != nil {
 					continue // drain
 				}
-				results <- readJob(j, opt.MaxFileSize)
+				results <- readJob(j, opt.MaxFileSize, rec)
 			}
 		}()
 	}
@@ -165,11 +166,13 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 		articles = append(articles, r.articles...)
 		problems = append(problems, r.problems...)
 	}
-	return Build(ctx, articles, problems, opt.Workers)
+	return build(ctx, articles, problems, rec, opt.Workers)
 }
 
-// readJob reads, decodes and parses one file.
-func readJob(j job, maxSize int64) result {
+// readJob reads, decodes and parses one file, then does the per-article
+// share of the corpus-wide work while the file is hot in this worker: its
+// paragraphs are counted for recurring boilerplate and its quotations found.
+func readJob(j job, maxSize int64, rec *clean.Recurrence) result {
 	res := result{index: j.index}
 	fail := func(err error) result {
 		res.problems = append(res.problems, model.Problem{Path: j.path, Reason: sanitize.Line(err.Error())})
@@ -192,8 +195,21 @@ func readJob(j job, maxSize int64) result {
 	if err != nil {
 		return fail(err)
 	}
+	for _, a := range articles {
+		rec.Observe(recurrenceGroup(a), a.Body)
+		a.Quotes = extractQuotes(a)
+	}
 	res.articles, res.problems = articles, problems
 	return res
+}
+
+// extractQuotes finds an article's quotations in its headline and body.
+func extractQuotes(a *model.Article) []model.Quote {
+	headline := a.Title
+	if a.TitleDerived {
+		headline = "" // a title made from the lead would repeat its quotes
+	}
+	return quotes.Extract(a.ID, headline, a.Body)
 }
 
 // parseSafely turns a parser panic into a problem: one hostile file must
@@ -207,14 +223,12 @@ func parseSafely(f Format, doc Document) (articles []*model.Article, problems []
 	return f.Parse(doc)
 }
 
-// Build runs the corpus-wide passes over parsed articles: boilerplate that
-// recurs across one source's pages is removed, quotations are extracted and
-// speakers merged. It returns new article values and leaves its input as it
-// was, so previews handed out during the load stay valid.
-func Build(ctx context.Context, parsed []*model.Article, problems []model.Problem, workers int) (*model.Corpus, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+// build finishes the corpus from parsed articles whose paragraphs rec has
+// observed: paragraphs recurring across one source's pages are removed (and
+// those articles' quotations found again), then speakers are merged. It
+// returns new article values and leaves its input as it was, so previews
+// handed out during the load stay valid.
+func build(ctx context.Context, parsed []*model.Article, problems []model.Problem, rec *clean.Recurrence, workers int) (*model.Corpus, error) {
 	articles := make([]*model.Article, len(parsed))
 	strs := newInterner()
 	for i, p := range parsed {
@@ -225,63 +239,60 @@ func Build(ctx context.Context, parsed []*model.Article, problems []model.Proble
 		for k, name := range p.Authors {
 			a.Authors[k] = strs.intern(name)
 		}
+		a.Quotes = append([]model.Quote(nil), p.Quotes...) // Merge rewrites speakers
 		articles[i] = &a
 	}
-	removeRecurring(articles)
-
-	var wg sync.WaitGroup
-	next := make(chan *model.Article)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for a := range next {
-				headline := a.Title
-				if a.TitleDerived {
-					headline = "" // a title made from the lead would repeat its quotes
-				}
-				a.Quotes = quotes.Extract(a.ID, headline, a.Body)
-			}
-		}()
-	}
-	for _, a := range articles {
-		if ctx.Err() != nil {
-			break
+	err := parallel(ctx, workers, articles, func(a *model.Article) {
+		kept, removed := rec.Filter(recurrenceGroup(a), a.Body)
+		if len(removed) == 0 {
+			return
 		}
-		next <- a
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		a.Body = kept
+		a.Removed = append(append([]model.Removed(nil), a.Removed...), removed...)
+		a.Quotes = extractQuotes(a)
+	})
+	if err != nil {
 		return nil, err
 	}
 	speakers := quotes.Merge(articles)
 	return model.NewCorpus(articles, problems, speakers), nil
 }
 
-// removeRecurring drops paragraphs that recur across pages of one source:
-// page furniture that the per-page rules did not recognise. Pages with no
-// known source are grouped by folder, since scrapes are usually filed by
-// site.
-func removeRecurring(articles []*model.Article) {
-	group := func(a *model.Article) string {
-		if a.Source != "" {
-			return "source:" + a.Source
+// recurrenceGroup is the set of pages an article's furniture recurs across:
+// its source, or its folder when the source is unknown, since scrapes are
+// usually filed by site.
+func recurrenceGroup(a *model.Article) string {
+	if a.Source != "" {
+		return "source:" + a.Source
+	}
+	return "dir:" + path.Dir(a.Path)
+}
+
+// parallel runs fn over items on workers goroutines.
+func parallel[T any](ctx context.Context, workers int, items []T, fn func(T)) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan T)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for item := range next {
+				fn(item)
+			}
+		}()
+	}
+	for _, item := range items {
+		if ctx.Err() != nil {
+			break
 		}
-		return "dir:" + path.Dir(a.Path)
+		next <- item
 	}
-	rec := clean.NewRecurrence()
-	for _, a := range articles {
-		rec.Observe(group(a), a.Body)
-	}
-	for _, a := range articles {
-		kept, removed := rec.Filter(group(a), a.Body)
-		if len(removed) == 0 {
-			continue
-		}
-		a.Body = kept
-		a.Removed = append(append([]model.Removed(nil), a.Removed...), removed...)
-	}
+	close(next)
+	wg.Wait()
+	return ctx.Err()
 }
 
 // interner shares one copy of strings repeated across articles (sources,

@@ -42,12 +42,15 @@ func (e *env) reportProblems(c *model.Corpus) {
 	fmt.Fprintf(e.stderr, "byline: %d problem(s); %d article(s) loaded\n", len(c.Problems), len(c.Articles))
 }
 
-func (e *env) jsonLines(write func(enc *json.Encoder) error) error {
+// writeJSONLines prints one JSON object per item; stdout carries nothing else.
+func writeJSONLines[T any](e *env, items []T, record func(T) any) error {
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	if err := write(enc); err != nil {
-		return err
+	for _, item := range items {
+		if err := enc.Encode(record(item)); err != nil {
+			return err
+		}
 	}
 	return w.Flush()
 }
@@ -59,14 +62,7 @@ func runList(ctx context.Context, e *env, paths []string) error {
 	}
 	e.reportProblems(c)
 	if e.json {
-		return e.jsonLines(func(enc *json.Encoder) error {
-			for _, a := range c.Articles {
-				if err := enc.Encode(a.Record()); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		return writeJSONLines(e, c.Articles, func(a *model.Article) any { return a.Record() })
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "DATE\tSOURCE\tQUOTES\tTITLE\tID")
@@ -134,14 +130,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		e.reportProblems(c)
 	}
 	if e.json {
-		return e.jsonLines(func(enc *json.Encoder) error {
-			for _, a := range articles {
-				if err := enc.Encode(a.Detail()); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		return writeJSONLines(e, articles, func(a *model.Article) any { return a.Detail() })
 	}
 	w := bufio.NewWriter(e.stdout)
 	for i, a := range articles {
@@ -210,14 +199,7 @@ func runQuotes(ctx context.Context, e *env, paths []string) error {
 		}
 	}
 	if e.json {
-		return e.jsonLines(func(enc *json.Encoder) error {
-			for _, r := range rows {
-				if err := enc.Encode(r.a.QuoteRecord(r.q)); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		return writeJSONLines(e, rows, func(r row) any { return r.a.QuoteRecord(r.q) })
 	}
 	w := bufio.NewWriter(e.stdout)
 	for _, r := range rows {
@@ -237,14 +219,7 @@ func runSpeakers(ctx context.Context, e *env, paths []string) error {
 	}
 	e.reportProblems(c)
 	if e.json {
-		return e.jsonLines(func(enc *json.Encoder) error {
-			for _, s := range c.Speakers {
-				if err := enc.Encode(s.Record()); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		return writeJSONLines(e, c.Speakers, func(s *model.Speaker) any { return s.Record() })
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "SPEAKER\tKIND\tQUOTES\tARTICLES\tROLE\tSOURCES")

@@ -16,7 +16,7 @@ import (
 // Paragraphs longer than maxRecurLen are not counted (boilerplate is
 // rarely that long, and it bounds memory on large corpora).
 type Recurrence struct {
-	mu     sync.Mutex
+	mu     sync.RWMutex
 	seed   maphash.Seed
 	docs   map[string]int    // documents observed per source
 	counts map[uint64]uint32 // hash(source, paragraph) → documents containing it
@@ -69,20 +69,32 @@ func (r *Recurrence) Observe(source string, paragraphs []string) {
 }
 
 // Filter removes the paragraphs that recur in enough documents of source.
+// It is safe for concurrent use; hashing happens outside the lock.
 func (r *Recurrence) Filter(source string, paragraphs []string) (kept []string, removed []model.Removed) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	hashes := make([]uint64, len(paragraphs))
+	counted := make([]bool, len(paragraphs))
+	for i, p := range paragraphs {
+		if len(p) <= maxRecurLen {
+			hashes[i], counted[i] = r.hash(source, p)
+		}
+	}
+	r.mu.RLock()
 	total := r.docs[source]
-	for _, p := range paragraphs {
-		if total >= minDocs && len(p) <= maxRecurLen {
-			if h, ok := r.hash(source, p); ok {
-				n := int(r.counts[h])
-				share := float64(n) / float64(total)
-				short := utf8.RuneCountInString(p) <= shortRecurLen
-				if (short && n >= minDocs && share >= shortMinShare) || (!short && n >= longMinDocs && share >= longMinShare) {
-					removed = append(removed, model.Removed{Text: p, Reason: "recurring boilerplate"})
-					continue
-				}
+	counts := make([]int, len(paragraphs))
+	for i, h := range hashes {
+		if counted[i] {
+			counts[i] = int(r.counts[h])
+		}
+	}
+	r.mu.RUnlock()
+	for i, p := range paragraphs {
+		if total >= minDocs && counted[i] {
+			n := counts[i]
+			share := float64(n) / float64(total)
+			short := utf8.RuneCountInString(p) <= shortRecurLen
+			if (short && n >= minDocs && share >= shortMinShare) || (!short && n >= longMinDocs && share >= longMinShare) {
+				removed = append(removed, model.Removed{Text: p, Reason: "recurring boilerplate"})
+				continue
 			}
 		}
 		kept = append(kept, p)
