@@ -96,18 +96,30 @@ func createHostKey(path string) (gossh.Signer, error) {
 // PublicKey is an SSH public key.
 type PublicKey = gossh.PublicKey
 
-// KeySet is a set of public keys, compared by their wire encoding.
+// KeySet is a set of public keys, compared by their wire encoding, each with
+// the comment it had in authorized_keys (usually who it belongs to).
 type KeySet struct {
-	keys map[string]gossh.PublicKey
+	keys map[string]AuthorizedKey
+}
+
+// AuthorizedKey is one key allowed in and its comment.
+type AuthorizedKey struct {
+	Key     PublicKey
+	Comment string
 }
 
 // NewKeySet returns a set holding keys.
-func NewKeySet(keys ...gossh.PublicKey) *KeySet {
-	ks := &KeySet{keys: make(map[string]gossh.PublicKey, len(keys))}
+func NewKeySet(keys ...PublicKey) *KeySet {
+	ks := &KeySet{keys: make(map[string]AuthorizedKey, len(keys))}
 	for _, k := range keys {
-		ks.keys[string(k.Marshal())] = k
+		ks.Add(AuthorizedKey{Key: k})
 	}
 	return ks
+}
+
+// Add puts k in the set.
+func (ks *KeySet) Add(k AuthorizedKey) {
+	ks.keys[string(k.Key.Marshal())] = k
 }
 
 // Len is the number of keys in the set.
@@ -120,22 +132,33 @@ func (ks *KeySet) Len() int {
 
 // Contains reports whether key is in the set. Certificates are never
 // contained: byline does not do certificate authentication.
-func (ks *KeySet) Contains(key gossh.PublicKey) bool {
+func (ks *KeySet) Contains(key PublicKey) bool {
+	_, ok := ks.lookup(key)
+	return ok
+}
+
+// Comment is the authorized_keys comment of key, or "".
+func (ks *KeySet) Comment(key PublicKey) string {
+	k, _ := ks.lookup(key)
+	return k.Comment
+}
+
+func (ks *KeySet) lookup(key PublicKey) (AuthorizedKey, bool) {
 	if ks == nil || key == nil {
-		return false
+		return AuthorizedKey{}, false
 	}
 	if _, isCert := key.(*gossh.Certificate); isCert {
-		return false
+		return AuthorizedKey{}, false
 	}
-	_, ok := ks.keys[string(key.Marshal())]
-	return ok
+	k, ok := ks.keys[string(key.Marshal())]
+	return k, ok
 }
 
 // ParseAuthorizedKeys reads an OpenSSH authorized_keys file. Blank lines and
 // comments are skipped; options on a line (from=, command=, ...) are not
 // honoured, so a line carrying options is skipped with a warning rather than
 // granting more than its owner meant. "cert-authority" lines are skipped.
-func ParseAuthorizedKeys(data []byte) (keys []gossh.PublicKey, warnings []string) {
+func ParseAuthorizedKeys(data []byte) (keys []AuthorizedKey, warnings []string) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	line := 0
@@ -145,7 +168,7 @@ func ParseAuthorizedKeys(data []byte) (keys []gossh.PublicKey, warnings []string
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		key, _, options, _, err := gossh.ParseAuthorizedKey([]byte(text))
+		key, comment, options, _, err := gossh.ParseAuthorizedKey([]byte(text))
 		if err != nil {
 			warnings = append(warnings, fmt.Sprintf("line %d: %v", line, err))
 			continue
@@ -154,7 +177,7 @@ func ParseAuthorizedKeys(data []byte) (keys []gossh.PublicKey, warnings []string
 			warnings = append(warnings, fmt.Sprintf("line %d: skipped, has options (%s) that byline does not enforce", line, strings.Join(options, ",")))
 			continue
 		}
-		keys = append(keys, key)
+		keys = append(keys, AuthorizedKey{Key: key, Comment: comment})
 	}
 	if err := sc.Err(); err != nil {
 		warnings = append(warnings, err.Error())

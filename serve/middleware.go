@@ -47,12 +47,13 @@ func (s *Server) loggingMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		start := time.Now()
 		pty, _, hasPty := sess.Pty()
-		fp := ""
+		fp, who := "", ""
 		if k := sess.PublicKey(); k != nil {
 			fp = gossh.FingerprintSHA256(k)
+			who = s.cfg.AuthorizedKeys.Comment(k)
 		}
 		s.log.Info("session start",
-			"user", sess.User(), "remote", sess.RemoteAddr().String(), "key", fp,
+			"user", sess.User(), "who", who, "remote", sess.RemoteAddr().String(), "key", fp,
 			"client", sess.Context().ClientVersion(), "pty", hasPty, "term", pty.Term,
 			"width", pty.Window.Width, "height", pty.Window.Height)
 		defer func() {
@@ -61,7 +62,7 @@ func (s *Server) loggingMiddleware(next ssh.Handler) ssh.Handler {
 				reason = "client quit"
 			}
 			s.log.Info("session end",
-				"user", sess.User(), "remote", sess.RemoteAddr().String(), "key", fp,
+				"user", sess.User(), "who", who, "remote", sess.RemoteAddr().String(), "key", fp,
 				"duration", time.Since(start).Round(time.Millisecond), "reason", reason)
 		}()
 		next(sess)

@@ -651,8 +651,17 @@ func TestParseAuthorizedKeys(t *testing.T) {
 		`from="10.0.0.1" ` + string(gossh.MarshalAuthorizedKey(b)) +
 		"not a key\n"
 	keys, warnings := ParseAuthorizedKeys([]byte(file))
-	if len(keys) != 1 || !NewKeySet(keys...).Contains(a) {
+	if len(keys) != 1 || !ssh.KeysEqual(keys[0].Key, a) {
 		t.Errorf("keys = %d, want just the plain one", len(keys))
+	}
+	ks := NewKeySet()
+	ks.Add(keys[0])
+	if !ks.Contains(a) || ks.Contains(b) || ks.Comment(a) != "" {
+		t.Errorf("KeySet: contains a %v, b %v, comment %q", ks.Contains(a), ks.Contains(b), ks.Comment(a))
+	}
+	named, _ := ParseAuthorizedKeys([]byte(strings.TrimSpace(string(gossh.MarshalAuthorizedKey(a))) + " ana@newsroom\n"))
+	if len(named) != 1 || named[0].Comment != "ana@newsroom" {
+		t.Errorf("comment not kept: %+v", named)
 	}
 	if len(warnings) != 2 {
 		t.Errorf("warnings = %q, want 2 (options, bad line)", warnings)
@@ -670,5 +679,32 @@ func TestClientEnv(t *testing.T) {
 	c.Term = "dumb"
 	if !c.NoColor() {
 		t.Error("TERM=dumb should mean no colour")
+	}
+}
+
+func TestHandshakeTimeout(t *testing.T) {
+	h := start(t, func(c *Config) { c.HandshakeTimeout = 200 * time.Millisecond })
+	conn, err := net.Dial("tcp", h.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// Say nothing; the server must hang up.
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	begin := time.Now()
+	_, err = io.Copy(io.Discard, conn)
+	if err != nil {
+		t.Fatalf("server did not close a silent connection: %v", err)
+	}
+	if took := time.Since(begin); took > 3*time.Second {
+		t.Errorf("silent connection closed after %v", took)
+	}
+}
+
+func TestClientEnvFiltered(t *testing.T) {
+	got := clientEnv([]string{"NO_COLOR=1", "LD_PRELOAD=/x.so", "LC_ALL=C", "COLORTERM=truecolor", "PATH=/evil", "junk"})
+	want := []string{"NO_COLOR=1", "LC_ALL=C", "COLORTERM=truecolor"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("clientEnv = %q, want %q", got, want)
 	}
 }

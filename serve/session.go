@@ -91,7 +91,7 @@ func (s *Server) serveSession(sess ssh.Session) {
 	se.lastInput.Store(time.Now().UnixNano())
 
 	pty, winch, _ := sess.Pty()
-	env := append(sess.Environ(), "TERM="+pty.Term)
+	env := append(clientEnv(sess.Environ()), "TERM="+pty.Term)
 	client := Client{
 		User: sess.User(), RemoteAddr: sess.RemoteAddr(), Env: env, Term: pty.Term,
 		Width: pty.Window.Width, Height: pty.Window.Height, PublicKey: sess.PublicKey(),
@@ -204,6 +204,25 @@ func (s *Server) serveSession(sess ssh.Session) {
 	}
 	_ = sess.Exit(code)
 	_ = sess.Close()
+}
+
+// clientEnv keeps the variables of the client's environment that concern
+// how to draw (the client may send anything; nothing else is used), at most
+// 64 of them.
+func clientEnv(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		k, _, ok := cutEnv(kv)
+		if !ok || len(kv) > 1024 || len(out) >= 64 {
+			continue
+		}
+		switch {
+		case k == "TERM", k == "COLORTERM", k == "NO_COLOR", k == "CLICOLOR", k == "CLICOLOR_FORCE",
+			k == "TERM_PROGRAM", k == "TERM_PROGRAM_VERSION", k == "LANG", strings.HasPrefix(k, "LC_"):
+			out = append(out, kv)
+		}
+	}
+	return out
 }
 
 func roundDuration(d time.Duration) string {
