@@ -53,6 +53,21 @@ var phraseIndex = func() [256][]phraseRef {
 	return idx
 }()
 
+// phrasePairs marks the first two bytes of every strong phrase: most word
+// starts in prose ("th", "an", "wa") begin no phrase and are rejected with
+// one lookup.
+var phrasePairs = func() *[256][256]bool {
+	var pairs [256][256]bool
+	for _, r := range strongRules {
+		for _, p := range r.phrases {
+			if len(p) > 1 {
+				pairs[p[0]][p[1]] = true
+			}
+		}
+	}
+	return &pairs
+}()
+
 type phraseRef struct {
 	phrase string
 	rule   int
@@ -66,7 +81,7 @@ func strongMatches(lower string) uint32 {
 	for i := 0; i < len(lower); i++ {
 		c := lower[i]
 		word := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-		if !(word && prevWord) {
+		if !(word && prevWord) && i+1 < len(lower) && phrasePairs[c][lower[i+1]] {
 			for _, ref := range phraseIndex[c] {
 				if strings.HasPrefix(lower[i:], ref.phrase) {
 					set |= 1 << ref.rule

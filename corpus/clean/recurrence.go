@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"hash/maphash"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -17,7 +16,6 @@ import (
 // rarely that long, and it bounds memory on large corpora).
 type Recurrence struct {
 	mu     sync.RWMutex
-	seed   maphash.Seed
 	docs   map[string]int    // documents observed per source
 	counts map[uint64]uint32 // hash(source, paragraph) → documents containing it
 }
@@ -38,7 +36,7 @@ const (
 
 // NewRecurrence returns an empty Recurrence.
 func NewRecurrence() *Recurrence {
-	return &Recurrence{seed: maphash.MakeSeed(), docs: map[string]int{}, counts: map[uint64]uint32{}}
+	return &Recurrence{docs: map[string]int{}, counts: map[uint64]uint32{}}
 }
 
 // Observe records one document's paragraphs for source. It is safe for
@@ -104,26 +102,52 @@ func (r *Recurrence) Filter(source string, paragraphs []string) (kept []string, 
 
 // hash hashes the source and the paragraph normalised to lower-case
 // letters and digits separated by single spaces. ok is false for
-// paragraphs with no letters or digits.
+// paragraphs with no letters or digits. It is FNV-1a, written inline with an
+// ASCII fast path: this runs over every paragraph of the corpus, and a
+// fixed function gives the same hash across runs.
 func (r *Recurrence) hash(source, p string) (uint64, bool) {
-	var h maphash.Hash
-	h.SetSeed(r.seed)
-	h.WriteString(source)
-	h.WriteByte(0)
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	for i := 0; i < len(source); i++ {
+		h = (h ^ uint64(source[i])) * prime
+	}
+	h = (h ^ 0) * prime
 	any, space := false, false
-	for _, c := range p {
-		if unicode.IsLetter(c) || unicode.IsDigit(c) {
-			if space && any {
-				h.WriteByte(' ')
+	emit := func(b byte) {
+		if space && any {
+			h = (h ^ ' ') * prime
+		}
+		space, any = false, true
+		h = (h ^ uint64(b)) * prime
+	}
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				emit(c)
+			case c >= 'A' && c <= 'Z':
+				emit(c + 'a' - 'A')
+			default:
+				space = true
 			}
-			space = false
-			any = true
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(p[i:])
+		i += size
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			var buf [utf8.UTFMax]byte
-			n := utf8.EncodeRune(buf[:], unicode.ToLower(c))
-			h.Write(buf[:n])
+			n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+			for k := 0; k < n; k++ {
+				emit(buf[k])
+			}
 		} else {
 			space = true
 		}
 	}
-	return h.Sum64(), any
+	return h, any
 }
