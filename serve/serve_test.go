@@ -708,3 +708,18 @@ func TestClientEnvFiltered(t *testing.T) {
 		t.Errorf("clientEnv = %q, want %q", got, want)
 	}
 }
+
+func TestClosedInputEndsSession(t *testing.T) {
+	h := start(t, nil)
+	c := h.open(h.user, true, nil)
+	c.waitOutput("STUB-UI", 5*time.Second)
+	c.stdin.Close() // EOF on the channel; the connection stays
+	c.waitExit(5 * time.Second)
+	deadline := time.Now().Add(5 * time.Second)
+	for h.srv.Sessions() != 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := h.srv.Sessions(); n != 0 {
+		t.Errorf("Sessions() = %d after the client closed its input", n)
+	}
+}

@@ -26,6 +26,7 @@ type session struct {
 	reason  string // why the server ended it; "" if the user quit
 	code    int
 	stopped bool
+	cancel  context.CancelFunc
 	done    chan struct{}
 }
 
@@ -41,7 +42,21 @@ func (t inputTracker) Read(p []byte) (int, error) {
 	if n > 0 {
 		t.se.lastInput.Store(time.Now().UnixNano())
 	}
+	if err != nil {
+		// The client closed its input (or the channel went): nobody can
+		// drive this UI any more, so end it rather than hold a slot.
+		t.se.inputClosed()
+	}
 	return n, err
+}
+
+func (se *session) inputClosed() {
+	se.mu.Lock()
+	cancel := se.cancel
+	se.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
 }
 
 // stop ends the session from outside (idle, maximum length, shutdown): the
@@ -100,6 +115,9 @@ func (s *Server) serveSession(sess ssh.Session) {
 	// goes. ours also ends when this session does.
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
+	se.mu.Lock()
+	se.cancel = cancel
+	se.mu.Unlock()
 
 	model := s.cfg.NewModel(ctx, client)
 	if model == nil {
