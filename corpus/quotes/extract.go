@@ -18,6 +18,7 @@ type qstate struct {
 	etok      int // token index of the quote in paragraph ep
 	words     int
 	endsSent  bool // text ends with . ! ? …
+	endsStop  bool // text ends with a full stop (not ? ! …)
 	sentStart bool // nothing of its sentence precedes it
 
 	speaker, mention, role, cue string
@@ -123,6 +124,7 @@ func Extract(articleID, title string, body []string) []model.Quote {
 		if t != "" {
 			r, _ := utf8.DecodeLastRuneInString(t)
 			q.endsSent = r == '.' || r == '!' || r == '?' || r == '…'
+			q.endsStop = r == '.'
 		}
 		a.qs = append(a.qs, q)
 	}
@@ -193,7 +195,12 @@ func (a *art) isBoundary(ts []token, i int) bool {
 			return true
 		}
 		if n.kind == tkWord && n.capital {
-			// “…?” Biden asked. — the sentence goes on
+			// “…?” Biden asked. — the sentence goes on; after a full stop
+			// a reporting clause would have taken a comma, so a new
+			// sentence starts.
+			if q.endsStop {
+				return true
+			}
 			if j := a.cueAfterNP(ts, i+1); j >= 0 {
 				return false
 			}
@@ -828,6 +835,15 @@ func isOrgName(name string) bool {
 			return true
 		}
 	}
+	if len(fields) == 2 {
+		// New Hampshire, South Carolina, North Korea
+		switch strings.ToLower(fields[0]) {
+		case "new", "north", "south", "east", "west", "rhode", "northern", "southern":
+			if countryWords[strings.ToLower(stripPossessive(fields[1]))] {
+				return true
+			}
+		}
+	}
 	if len(fields) == 1 {
 		f := fields[0]
 		if countryWords[strings.ToLower(f)] {
@@ -893,6 +909,9 @@ func (a *art) fullName(surname string) string {
 				w := p[k : j-1]
 				r, _ := utf8.DecodeRuneInString(w)
 				lw := strings.ToLower(strings.TrimSuffix(w, "."))
+				if strings.HasSuffix(w, ".") && utf8.RuneCountInString(w) > 2 && !abbrevs[lw] {
+					break // "Hester. Michael Mulgrew": the end of a sentence
+				}
 				if !unicode.IsUpper(r) || capStop[lw] || titleWords[lw] || titleWords[strings.ToLower(w)] || isPossessive(w) || w == "The" || strings.ContainsAny(w, ",;:()“”\"") || orgWords[lw] || countryWords[lw] {
 					break
 				}

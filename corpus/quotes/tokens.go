@@ -91,7 +91,7 @@ func tokenize(p string, regs []region, buf []token) []token {
 			}
 			{
 				t := token{kind: tkWord, text: p[i:j], start: i, end: j}
-				t.low = strings.ToLower(t.text)
+				t.low = contractedPronoun(strings.ToLower(t.text))
 				t.capital = unicode.IsUpper(r)
 				toks = append(toks, t)
 				i = j
@@ -145,3 +145,27 @@ func stripPossessive(s string) string {
 }
 
 func isPossessive(s string) bool { return stripPossessive(s) != s }
+
+// contractedPronoun maps a pronoun with a contracted auxiliary ("he’s",
+// "she'd", "they’ll") to the pronoun, so that it is read as a subject.
+func contractedPronoun(low string) string {
+	if len(low) < 4 || len(low) > 9 {
+		return low
+	}
+	i := strings.IndexAny(low, "'’")
+	if i <= 0 {
+		return low
+	}
+	switch low[:i] {
+	case "he", "she", "it", "they", "we", "i", "you":
+	default:
+		return low
+	}
+	r := low[i:]
+	r = strings.TrimPrefix(strings.TrimPrefix(r, "'"), "’")
+	switch r {
+	case "s", "d", "ll", "ve", "re", "m":
+		return low[:i]
+	}
+	return low
+}
