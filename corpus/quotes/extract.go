@@ -44,6 +44,7 @@ type art struct {
 	hist    []histEntry
 	gender  map[string]string
 	full    map[string]string // surname -> full name ("" when ambiguous/unknown)
+	midCap  map[string]bool   // word -> written capitalised inside a sentence
 	nameBuf []string
 	arena   []token // backing store of toks, reused across calls
 }

@@ -299,3 +299,42 @@ var capStop = map[string]bool{
 	"read": true, "click": true, "follow": true, "watch": true, "see": true, "photo": true,
 	"update": true, "updated": true, "source": true, "sources": true, "note": true,
 }
+
+// personWords are common nouns for people, heads of descriptions a he or
+// she can stand for ("the candidate", "the 68-year-old businessman").
+var personWords = toSet(`candidate nominee senator governor mayor president congressman
+congresswoman lawmaker official spokesman spokeswoman spokesperson father mother son daughter
+wife husband brother sister uncle aunt grandfather grandmother grandson granddaughter widow widower
+friend doctor physician nurse voter supporter critic businessman
+businesswoman mogul billionaire millionaire veteran lawyer attorney judge reporter journalist host anchor
+columnist writer author professor teacher student pastor priest bishop rabbi imam officer sheriff chief
+director chairman chairwoman founder leader owner worker resident activist protester
+organizer strategist pollster adviser advisor aide manager consultant analyst expert economist
+scientist researcher historian commentator pundit actor actress singer star rapper comedian athlete
+player coach boy girl man woman guy lady gentleman child kid teenager teen neighbor
+neighbour colleague partner boss employee executive ceo democrat republican independent
+liberal conservative secretary minister ambassador diplomat general soldier marine sergeant captain
+lieutenant colonel commander representative delegate speaker justice prosecutor detective agent
+victim survivor witness defendant plaintiff suspect immigrant refugee citizen mom dad fan
+`)
+
+// titleWords that are not people on their own.
+var nonPersonTitle = toSet(`vice state foreign prime deputy press presidential democratic republican
+libertarian independent campaign national federal assistant associate senior acting interim former
+first defense defence homeland security treasury health commerce labor labour energy economic house white
+u.s. us uk u.n. gop dem minority majority executive home office trade culture education environment
+transport business finance economy war council committee party intelligence military army navy
+russian american british chinese french german israeli iranian ukrainian european conservative liberal
+shadow tory del del. sens. reps. then- ex-
+`)
+
+// genderWords give a description's gender.
+var genderWords = map[string]string{
+	"congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f", "father": "m",
+	"mother": "f", "son": "m", "daughter": "f", "wife": "f", "husband": "m", "brother": "m",
+	"sister": "f", "uncle": "m", "aunt": "f", "grandfather": "m", "grandmother": "f", "widow": "f",
+	"widower": "m", "businessman": "m", "businesswoman": "f", "actor": "m", "actress": "f", "boy": "m",
+	"girl": "f", "man": "m", "woman": "f", "guy": "m", "lady": "f", "gentleman": "m", "mom": "f",
+	"dad": "m", "chairman": "m", "chairwoman": "f", "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f",
+	"ms": "f", "ms.": "f", "king": "m", "queen": "f", "grandson": "m", "granddaughter": "f",
+}

@@ -1,6 +1,10 @@
 package quotes
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // who is a speaker read from a noun phrase.
 type who struct {
@@ -182,6 +186,11 @@ func (a *art) compatible(h histEntry, g string) bool {
 // para stands for: the last compatible named speaker, where sentences with
 // a reporting verb since the last quotation count too.
 func (a *art) resolvePronoun(g string, para, tok int) (string, string, bool) {
+	if g == "m" || g == "f" {
+		if h, ok := a.recentReferent(g, para, tok); ok {
+			return h.name, g, false
+		}
+	}
 	lastPara, lastTok := -1, -1
 	if n := len(a.hist); n > 0 {
 		lastPara, lastTok = a.hist[n-1].para, a.hist[n-1].tok
@@ -308,4 +317,195 @@ func (a *art) speechSubject(ts []token, pi, lo, hi int, g string) (histEntry, bo
 		end = start
 	}
 	return histEntry{}, false
+}
+
+// referentWindow is how many paragraphs back a he/she looks for the person
+// it stands for before falling back on the earlier speakers.
+const referentWindow = 3
+
+// recentReferent resolves he/she before quote token tok of paragraph para to
+// the most recent compatible person, sentence by sentence backwards: the
+// speaker of a quotation in that sentence, else its subject, else the
+// subject of its reporting verb. Subjects that are pronouns themselves
+// continue the chain further back.
+func (a *art) recentReferent(g string, para, tok int) (histEntry, bool) {
+	for pi := para; pi >= 0 && para-pi <= referentWindow; pi-- {
+		ts := a.tokens(pi)
+		end := len(ts)
+		if pi == para {
+			end = tok
+			if end < 0 {
+				end = 0
+			}
+			for end > 0 && !a.isBoundary(ts, end-1) {
+				end--
+			}
+		}
+		for end > 0 {
+			start := end - 1
+			for start > 0 && !a.isBoundary(ts, start-1) {
+				start--
+			}
+			if h, ok := a.sentenceReferent(ts, pi, start, end, g); ok {
+				return h, true
+			}
+			end = start
+		}
+	}
+	return histEntry{}, false
+}
+
+// sentenceReferent finds the person of gender g a sentence [lo, hi) of
+// paragraph pi is about.
+func (a *art) sentenceReferent(ts []token, pi, lo, hi int, g string) (histEntry, bool) {
+	// a quotation in the sentence with a known speaker
+	for i := len(a.qs) - 1; i >= 0; i-- {
+		q := a.qs[i]
+		if q.speaker == "" {
+			continue
+		}
+		in := q.ep == pi && q.etok >= lo && q.etok < hi || q.sp == pi && q.stok >= lo && q.stok < hi
+		if !in {
+			continue
+		}
+		h := histEntry{name: q.speaker, gender: q.gender, org: q.isOrg, desc: isDescription(q.speaker)}
+		if a.compatible(h, g) {
+			return h, true
+		}
+		break
+	}
+	if f, ok := a.sentenceSubject(ts, lo, hi, pi); ok {
+		if h, ok := a.personFrom(f, g, false); ok {
+			return h, true
+		}
+	}
+	for c := lo; c < hi; c++ {
+		if ts[c].kind == tkQuote {
+			break
+		}
+		if !isCue(&ts[c]) || weakCue[ts[c].low] || !verbLike(ts, c, lo) {
+			continue
+		}
+		if f, ok := a.subjectOf(ts, c, lo, hi, pi); ok {
+			if h, ok := a.personFrom(f, g, true); ok {
+				return h, true
+			}
+		}
+		break
+	}
+	return histEntry{}, false
+}
+
+// personFrom reads a person of gender g from the noun phrase of f: a name,
+// or a description whose head is a person noun ("the Ohio governor").
+func (a *art) personFrom(f found, g string, ofCue bool) (histEntry, bool) {
+	w, ok := a.npWho(f)
+	if !ok || w.pron != "" || w.org {
+		return histEntry{}, false
+	}
+	if w.desc {
+		if !personHead(w.speaker) {
+			return histEntry{}, false
+		}
+		return histEntry{name: w.speaker, gender: a.gender[w.speaker], desc: true}, a.genderOK(w.speaker, a.gender[w.speaker], g)
+	}
+	if !ofCue && !strings.Contains(w.speaker, " ") && w.gender == "" && !a.nameMidSentence(w.speaker) {
+		// a lone capitalised word that never shows up inside a sentence
+		// ("Looking", "Bombs") is no name
+		return histEntry{}, false
+	}
+	h := histEntry{name: w.speaker, gender: w.gender}
+	return h, a.compatible(h, g)
+}
+
+// nameMidSentence reports whether word is written capitalised somewhere in
+// the article after a lower-case word or a comma, where only names are.
+func (a *art) nameMidSentence(word string) bool {
+	if a.midCap == nil {
+		a.midCap = map[string]bool{}
+	}
+	if v, ok := a.midCap[word]; ok {
+		return v
+	}
+	found := false
+	for _, p := range a.body {
+		from := 0
+		for !found {
+			i := strings.Index(p[from:], word)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(word)
+			if from < len(p) {
+				r, _ := utf8.DecodeRuneInString(p[from:])
+				if isWordRune(r) {
+					continue
+				}
+			}
+			if i < 2 || p[i-1] != ' ' {
+				continue
+			}
+			r, _ := utf8.DecodeLastRuneInString(p[:i-1])
+			if r == ',' || unicode.IsLower(r) {
+				found = true
+			}
+		}
+		if found {
+			break
+		}
+	}
+	a.midCap[word] = found
+	return found
+}
+
+func (a *art) genderOK(name, hg, g string) bool {
+	if hg == "" {
+		hg = genderOfWords(name)
+	}
+	return hg == "" || hg == g
+}
+
+// isDescription reports whether a speaker is a description ("the mayor")
+// rather than a name.
+func isDescription(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		return true
+	}
+	f := strings.Fields(s)
+	return len(f) > 0 && determiners[strings.ToLower(f[0])]
+}
+
+// personHead reports whether a description's head word names a person.
+func personHead(desc string) bool {
+	f := strings.Fields(desc)
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.ToLower(stripPossessive(f[len(f)-1]))
+	if orgWords[w] {
+		return false
+	}
+	if personWords[w] || titleWords[w] && !nonPersonTitle[w] {
+		return true
+	}
+	for _, suf := range []string{"man", "woman", "ist", "eer"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// genderOfWords reads a gender from the words of a description ("the
+// congresswoman", "his wife").
+func genderOfWords(s string) string {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		w = stripPossessive(w)
+		if g := genderWords[w]; g != "" {
+			return g
+		}
+	}
+	return firstNameGender(s)
 }
