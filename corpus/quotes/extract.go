@@ -398,6 +398,57 @@ func extendPP(ts []token, b, e, lo int) int {
 	return b2
 }
 
+// namedHeadBefore finds a person's name heading a noun phrase that ends
+// with the prepositional phrase starting at b: "Mr. Morgan of the Sierra
+// Club", "Rep. Jim Clyburn of South Carolina". It returns the name's bounds
+// or -1.
+func namedHeadBefore(ts []token, b, lo int) (int, int) {
+	x := b - 1
+	if x >= lo && ts[x].kind == tkWord && (ts[x].low == "the" || ts[x].low == "a") {
+		x--
+	}
+	if x-1 < lo || ts[x].kind != tkWord {
+		return -1, -1
+	}
+	switch ts[x].low {
+	case "of", "at", "from", "with", "for", "in":
+	default:
+		return -1, -1
+	}
+	if !isNameTok(&ts[x-1]) {
+		return -1, -1
+	}
+	b2, e2 := backNP(ts, x-1, lo)
+	if b2 < 0 || e2 != x-1 {
+		return -1, -1
+	}
+	for i := b2; i <= e2; i++ {
+		if ts[i].kind == tkWord && (orgWords[strings.TrimSuffix(ts[i].low, ".")] || countryWords[ts[i].low]) {
+			return -1, -1
+		}
+	}
+	return b2, e2
+}
+
+// skipPP skips a prepositional phrase after a speaker's noun phrase ("of
+// the Sierra Club", "in the Clinton ad") and returns the index after it, or
+// c when there is none.
+func skipPP(ts []token, c, hi int) int {
+	if c >= hi || ts[c].kind != tkWord {
+		return c
+	}
+	switch ts[c].low {
+	case "of", "at", "from", "with", "for", "in":
+	default:
+		return c
+	}
+	b, e := fwdNP(ts, c+1, hi)
+	if b < 0 {
+		return c
+	}
+	return e + 1
+}
+
 // fwdNP finds a noun phrase starting at token j.
 func fwdNP(ts []token, j, hi int) (int, int) {
 	if j >= hi || ts[j].kind != tkWord {
@@ -406,6 +457,19 @@ func fwdNP(ts []token, j, hi int) (int, int) {
 	t := &ts[j]
 	if _, ok := pronouns[t.low]; ok && t.low != "i" && t.low != "you" {
 		return j, j
+	}
+	if !t.capital && !determiners[t.low] && !stopWords[t.low] && !cueSet[t.low] {
+		// a lower-case role before a name: "conservative talk radio host
+		// Rush Limbaugh", "9/11 widow Terry Strada"
+		m := j
+		for m < hi && m-j < 6 && (ts[m].kind == tkWord && !ts[m].capital && !stopWords[ts[m].low] && !cueSet[ts[m].low] && !isLyAdverb(&ts[m]) || ts[m].kind == tkPunct && (ts[m].text == "/" || ts[m].text == "-")) {
+			m++
+		}
+		if m > j && m < hi && isNameTok(&ts[m]) {
+			if b2, e2 := fwdNP(ts, m, hi); b2 == m {
+				return j, e2
+			}
+		}
 	}
 	b := j
 	e := j - 1
@@ -518,6 +582,11 @@ func (a *art) attribute(q *qstate) {
 			if ets[k].kind == tkWord && isCue(&ets[k]) && !weakCue[ets[k].low] {
 				b, e := backNP(ets, k-1, q.etok+1)
 				if b >= 0 {
+					if b2, e2 := namedHeadBefore(ets, b, q.etok+1); b2 >= 0 {
+						b, e = b2, e2
+					} else {
+						b = extendPP(ets, b, e, q.etok+1)
+					}
 					f, ok = found{para: q.ep, b: b, e: e, cue: ets[k].text}, true
 				}
 				break
@@ -696,6 +765,9 @@ func (a *art) after(ts []token, k, para int) (found, bool) {
 		return found{}, false
 	}
 	c := skipFwd(ts, e+1, len(ts))
+	if c2 := skipFwd(ts, skipPP(ts, c, len(ts)), len(ts)); c2 > c && c2 < len(ts) && (isCue(&ts[c2]) || ts[c2].kind == tkPunct && ts[c2].text == ",") {
+		c = c2
+	}
 	// apposition: "Scott Pruitt, the attorney general of Oklahoma, said"
 	for n := 0; n < 3 && c < len(ts) && ts[c].kind == tkPunct && ts[c].text == ","; n++ {
 		m := c + 1
@@ -780,6 +852,9 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 	if j >= lo && ts[j].kind == tkWord && !stopWords[ts[j].low] || j >= lo && ts[j].kind == tkPunct && ts[j].text == ")" || j >= lo && ts[j].kind == tkWord && pronouns[ts[j].low] != "" {
 		b, e := backNP(ts, c-1, lo)
 		if b >= 0 {
+			if b2, e2 := namedHeadBefore(ts, b, lo); b2 >= 0 {
+				return found{para: para, b: b2, e: e2, cue: cue}, true
+			}
 			b = extendPP(ts, b, e, lo)
 			return found{para: para, b: b, e: e, cue: cue}, true
 		}
