@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"byline/corpus/cache"
 	"byline/corpus/clean"
 	"byline/corpus/quotes"
 	"byline/corpus/sanitize"
@@ -34,6 +35,15 @@ type Options struct {
 	// callers must replace them with the final corpus when Load returns.
 	Progress      func(Progress)
 	ProgressEvery time.Duration // 0 means 50 ms
+
+	// CacheFile, if set, is where parsed files are kept between runs (see
+	// package cache); CacheVersion must change whenever parsing may (the
+	// byline version and build). Unchanged files are not read again.
+	CacheFile    string
+	CacheVersion string
+	// Warn receives notes that are not corpus problems (a cache that could
+	// not be used or saved). Nil discards them.
+	Warn func(string)
 }
 
 // Progress reports a load under way.
@@ -64,9 +74,10 @@ func LoadFS(ctx context.Context, fsys fs.FS, prefix string, opt Options) (*model
 
 // result is what a worker made of one job.
 type result struct {
-	index    int
+	job      job
 	articles []*model.Article
 	problems []model.Problem
+	cached   bool
 }
 
 func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, error) {
@@ -82,6 +93,17 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	warn := opt.Warn
+	if warn == nil {
+		warn = func(string) {}
+	}
+	var store *cache.Cache
+	if opt.CacheFile != "" {
+		var err error
+		if store, err = cache.Open(opt.CacheFile, opt.CacheVersion); err != nil {
+			warn(err.Error())
+		}
+	}
 	rec := clean.NewRecurrence()
 	jobs := make(chan job, 256)
 	results := make(chan result, 256)
@@ -116,7 +138,7 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 				if ctx.Err() != nil {
 					continue // drain
 				}
-				results <- readJob(j, opt.MaxFileSize, rec)
+				results <- readJob(j, opt.MaxFileSize, rec, store)
 			}
 		}()
 	}
@@ -158,7 +180,12 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 
 	ordered := make([]result, len(collected))
 	for _, r := range collected {
-		ordered[r.index] = r
+		ordered[r.job.index] = r
+	}
+	if opt.CacheFile != "" {
+		if err := updateCache(opt.CacheFile, opt.CacheVersion, store, ordered); err != nil {
+			warn(err.Error())
+		}
 	}
 	var articles []*model.Article
 	problems := append([]model.Problem(nil), walkProblems...)
@@ -172,8 +199,15 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 // readJob reads, decodes and parses one file, then does the per-article
 // share of the corpus-wide work while the file is hot in this worker: its
 // paragraphs are counted for recurring boilerplate and its quotations found.
-func readJob(j job, maxSize int64, rec *clean.Recurrence) result {
-	res := result{index: j.index}
+func readJob(j job, maxSize int64, rec *clean.Recurrence, store *cache.Cache) result {
+	res := result{job: j}
+	if e, ok := store.Lookup(j.path, j.id, j.size, j.modTime); ok && j.modTime != 0 {
+		res.articles, res.problems, res.cached = e.Articles, e.Problems, true
+		for _, a := range e.Articles {
+			rec.Observe(recurrenceGroup(a), a.Body)
+		}
+		return res
+	}
 	fail := func(err error) result {
 		res.problems = append(res.problems, model.Problem{Path: j.path, Reason: sanitize.Line(err.Error())})
 		return res
@@ -201,6 +235,31 @@ func readJob(j job, maxSize int64, rec *clean.Recurrence) result {
 	}
 	res.articles, res.problems = articles, problems
 	return res
+}
+
+// updateCache stores what every file produced, in walk order, unless the
+// cache already holds exactly that. Files that produced no article (read
+// errors, binary files) are not cached: a permission fixed without touching
+// the file would otherwise stay a problem.
+func updateCache(file, version string, store *cache.Cache, results []result) error {
+	entries := make([]*cache.Entry, 0, len(results))
+	hits := 0
+	for _, r := range results {
+		if r.job.modTime == 0 || len(r.articles) == 0 {
+			continue
+		}
+		if r.cached {
+			hits++
+		}
+		entries = append(entries, &cache.Entry{
+			Path: r.job.path, ID: r.job.id, Size: r.job.size, ModTime: r.job.modTime,
+			Articles: r.articles, Problems: r.problems,
+		})
+	}
+	if hits == len(entries) && store.Len() == len(entries) {
+		return nil
+	}
+	return cache.Save(file, version, entries)
 }
 
 // extractQuotes finds an article's quotations in its headline and body.

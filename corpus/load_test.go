@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -439,4 +440,64 @@ func TestLoadCancelled(t *testing.T) {
 	if _, err := LoadFS(ctx, demo.FS(), "demo", Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
+}
+
+func TestCache(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, title string) {
+		body := strings.Replace(goodDump, "A headline about the harbour strike", title, 1)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.txt", "First headline of the day")
+	write("b.txt", "Second headline of the day")
+	os.WriteFile(filepath.Join(dir, "bad.json"), []byte("{"), 0o644)
+	cacheFile := filepath.Join(t.TempDir(), "c.cache")
+	var warnings []string
+	opt := Options{CacheFile: cacheFile, CacheVersion: "test", Warn: func(s string) { warnings = append(warnings, s) }}
+
+	cold := mustLoad(t, []string{dir}, opt)
+	if _, err := os.Stat(cacheFile); err != nil {
+		t.Fatalf("no cache written: %v", err)
+	}
+	warm := mustLoad(t, []string{dir}, opt)
+	if got, want := records(warm), records(cold); got != want {
+		t.Errorf("cached load differs:\n got %s\nwant %s", got, want)
+	}
+	if len(warm.Problems) != 1 {
+		t.Errorf("the bad file's problem was lost: %v", warm.Problems)
+	}
+
+	// A changed file is parsed again; the others still come from the cache.
+	time.Sleep(10 * time.Millisecond)
+	write("b.txt", "Second headline, corrected")
+	changed := mustLoad(t, []string{dir}, opt)
+	if a, _ := changed.Article("b"); a == nil || a.Title != "Second headline, corrected" {
+		t.Errorf("changed file not re-parsed: %+v", a)
+	}
+
+	// A corrupt cache is ignored with a warning and rebuilt.
+	os.WriteFile(cacheFile, []byte("BYLINE-CACHE garbage"), 0o644)
+	again := mustLoad(t, []string{dir}, opt)
+	if records(again) != records(changed) || len(warnings) == 0 {
+		t.Errorf("corrupt cache: warnings %v", warnings)
+	}
+	// Another version's cache is not trusted either.
+	opt.CacheVersion = "other"
+	if records(mustLoad(t, []string{dir}, opt)) != records(changed) {
+		t.Error("foreign cache changed the result")
+	}
+}
+
+// records renders a corpus as its show records, for comparing loads.
+func records(c *model.Corpus) string {
+	var b strings.Builder
+	for _, a := range c.Articles {
+		b.WriteString(fmt.Sprintf("%+v|%v\n", a.Detail(), a.Quotes))
+	}
+	for _, s := range c.Speakers {
+		b.WriteString(fmt.Sprintf("%+v\n", s.Record()))
+	}
+	return b.String()
 }

@@ -17,10 +17,12 @@ import (
 
 // job is one file found by a walk, to be read and parsed by a worker.
 type job struct {
-	index int
-	id    string
-	path  string // as shown to the user
-	read  func(limit int64) ([]byte, error)
+	index   int
+	id      string
+	path    string // as shown to the user
+	size    int64  // from the walk's stat; with modTime, the cache key
+	modTime int64
+	read    func(limit int64) ([]byte, error)
 }
 
 // walker finds the files under the roots in a deterministic order (roots as
@@ -60,8 +62,12 @@ func (w *walker) uniqueID(rel string) string {
 	return id
 }
 
-func (w *walker) add(id, display string, read func(int64) ([]byte, error)) {
-	w.emit(job{index: w.next, id: w.uniqueID(sanitize.Line(id)), path: sanitize.Line(display), read: read})
+func (w *walker) add(id, display string, info fs.FileInfo, read func(int64) ([]byte, error)) {
+	j := job{index: w.next, id: w.uniqueID(sanitize.Line(id)), path: sanitize.Line(display), read: read}
+	if info != nil {
+		j.size, j.modTime = info.Size(), info.ModTime().UnixNano()
+	}
+	w.emit(j)
 	w.next++
 }
 
@@ -123,7 +129,7 @@ func (w *walker) file(p, rel string, info fs.FileInfo) {
 		w.problem(model.Problem{Path: p, Reason: fmt.Sprintf("unsupported file type %q; skipped", filepath.Ext(p))})
 		return
 	}
-	w.add(rel, p, func(limit int64) ([]byte, error) { return readOS(p, limit) })
+	w.add(rel, p, info, func(limit int64) ([]byte, error) { return readOS(p, limit) })
 }
 
 // walkFS walks an fs.FS (the embedded demo corpus).
@@ -147,7 +153,7 @@ func (w *walker) walkFS(fsys fs.FS, prefix string) {
 			w.problem(model.Problem{Path: display, Reason: fmt.Sprintf("unsupported file type %q; skipped", path.Ext(p))})
 			return nil
 		}
-		w.add(p, display, func(limit int64) ([]byte, error) {
+		w.add(p, display, nil, func(limit int64) ([]byte, error) {
 			f, err := fsys.Open(p)
 			if err != nil {
 				return nil, err

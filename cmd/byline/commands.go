@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"byline/corpus"
+	"byline/corpus/cache"
 	"byline/corpus/demo"
 	"byline/model"
 )
@@ -17,7 +18,7 @@ import (
 // load reads the corpus under paths, or the embedded demo corpus when there
 // are none, and reports its problems on stderr with a summary line.
 func (e *env) load(ctx context.Context, paths []string) (*model.Corpus, error) {
-	opt := corpus.Options{MaxFileSize: e.maxSize}
+	opt := e.loadOptions(paths)
 	var c *model.Corpus
 	var err error
 	if len(paths) == 0 {
@@ -29,6 +30,24 @@ func (e *env) load(ctx context.Context, paths []string) (*model.Corpus, error) {
 		return nil, fmt.Errorf("loading: %w", err)
 	}
 	return c, nil
+}
+
+// loadOptions are the corpus options the flags ask for: the size cap, and
+// the cache (for folders on disk, unless --no-cache).
+func (e *env) loadOptions(paths []string) corpus.Options {
+	opt := corpus.Options{
+		MaxFileSize: e.maxSize,
+		Warn:        func(msg string) { fmt.Fprintf(e.stderr, "byline: %s\n", msg) },
+	}
+	if len(paths) > 0 && !e.noCache {
+		file, err := cache.File(paths)
+		if err != nil {
+			opt.Warn(fmt.Sprintf("no cache: %v", err))
+			return opt
+		}
+		opt.CacheFile, opt.CacheVersion = file, cache.VersionKey(Version)
+	}
+	return opt
 }
 
 // reportProblems prints each problem and a summary on stderr.

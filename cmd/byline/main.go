@@ -46,6 +46,9 @@ func main() {
 type command struct {
 	name, usage, summary string
 	run                  func(ctx context.Context, env *env, args []string) error
+	// ownFlags commands parse their arguments themselves (serve has
+	// flags of its own); the others share the common flags below.
+	ownFlags bool
 }
 
 // env is what every command shares: output streams and the common flags.
@@ -55,6 +58,7 @@ type env struct {
 	maxSize        int64
 	speaker        string
 	corpus         string
+	noCache        bool
 }
 
 func commands() []command {
@@ -64,6 +68,7 @@ func commands() []command {
 		{"quotes", "quotes [--json] [--speaker NAME] PATH...", "every quotation with its speaker", runQuotes},
 		{"speakers", "speakers [--json] PATH...", "speakers, most quoted first", runSpeakers},
 		{"check", "check PATH...", "list the files that could not be loaded; exit 1 if any", runCheck},
+		{"serve", serveUsage, "the browser over SSH for a team: key-only, loopback unless --listen", runServe, true},
 		{"version", "version", "print byline's version", func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "byline", Version)
 			return nil
@@ -92,7 +97,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Int64Var(&e.maxSize, "max-size", 8<<20, "skip files larger than this many bytes")
 	fs.StringVar(&e.speaker, "speaker", "", "only quotations by this speaker (name or alias)")
 	fs.StringVar(&e.corpus, "corpus", "", "corpus folder that IDs refer to (default: the demo corpus)")
+	fs.BoolVar(&e.noCache, "no-cache", false, "parse every file again; neither read nor write the cache")
 	positional, err := parseInterspersed(fs, args)
+	if cmd.ownFlags {
+		positional, err = args, nil
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "byline: %v\n", err)
 		fmt.Fprintf(stderr, "usage: byline %s\n", cmd.usage)
@@ -153,6 +162,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  byline %-42s %s\n", c.usage, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "flags: --json (JSON Lines on stdout), --max-size BYTES (default 8 MiB)")
+	fmt.Fprintln(w, "flags: --json (JSON Lines on stdout), --max-size BYTES (default 8 MiB),")
+	fmt.Fprintln(w, "       --no-cache (parse every file again; the cache lives in $XDG_CACHE_HOME/byline)")
 	fmt.Fprintln(w, "exit codes: 0 ok, 1 failure, 2 usage")
 }
