@@ -63,13 +63,13 @@ type env struct {
 
 func commands() []command {
 	return []command{
-		{"list", "list [--json] PATH...", "one line per article: date, source, title", runList},
-		{"show", "show [--json] [--corpus DIR] ID|PATH...", "cleaned articles: metadata, body, removed boilerplate", runShow},
-		{"quotes", "quotes [--json] [--speaker NAME] PATH...", "every quotation with its speaker", runQuotes},
-		{"speakers", "speakers [--json] PATH...", "speakers, most quoted first", runSpeakers},
-		{"check", "check PATH...", "list the files that could not be loaded; exit 1 if any", runCheck},
-		{"serve", serveUsage, "the browser over SSH for a team: key-only, loopback unless --listen", runServe, true},
-		{"version", "version", "print byline's version", func(_ context.Context, e *env, _ []string) error {
+		{name: "list", usage: "list [--json] PATH...", summary: "one line per article: date, source, title", run: runList},
+		{name: "show", usage: "show [--json] [--corpus DIR] ID|PATH...", summary: "cleaned articles: metadata, body, removed boilerplate", run: runShow},
+		{name: "quotes", usage: "quotes [--json] [--speaker NAME] PATH...", summary: "every quotation with its speaker", run: runQuotes},
+		{name: "speakers", usage: "speakers [--json] PATH...", summary: "speakers, most quoted first", run: runSpeakers},
+		{name: "check", usage: "check PATH...", summary: "list the files that could not be loaded; exit 1 if any", run: runCheck},
+		{name: "serve", usage: serveUsage, summary: "the browser over SSH for a team: key-only, loopback unless --listen", run: runServe, ownFlags: true},
+		{name: "version", usage: "version", summary: "print byline's version", run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "byline", Version)
 			return nil
 		}},
