@@ -664,9 +664,11 @@ func titleCase(s string) bool {
 	return n > 0
 }
 
-// sentenceSubject finds the subject noun phrase at the start of the
-// sentence [lo, hi).
-func (a *art) sentenceSubject(ts []token, lo, hi, para int) (found, bool) {
+// subjectStart returns where the subject of the sentence [lo, hi) starts:
+// after leading conjunctions and punctuation and after an introductory
+// phrase ("In Ohio,", "Speaking at a town hall in Salem, New Hampshire,",
+// "Initially,"); -1 when an introductory phrase has no comma.
+func subjectStart(ts []token, lo, hi int) int {
 	i := lo
 	for i < hi {
 		t := &ts[i]
@@ -676,15 +678,45 @@ func (a *art) sentenceSubject(ts []token, lo, hi, para int) (found, bool) {
 		}
 		break
 	}
-	if i < hi && ts[i].kind == tkWord && capStop[ts[i].low] && pronouns[ts[i].low] == "" && !determiners[ts[i].low] {
-		m := i
-		for m < hi && !(ts[m].kind == tkPunct && ts[m].text == ",") {
-			m++
+	if i >= hi || ts[i].kind != tkWord {
+		return i
+	}
+	t := &ts[i]
+	intro := capStop[t.low] && pronouns[t.low] == "" && !determiners[t.low]
+	if !intro && t.capital && len(t.low) > 4 && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ed") || strings.HasSuffix(t.low, "ly")) && !firstNames(t.low) {
+		// a participle or adverb opening the sentence: "Reprising …,"
+		intro = i+1 < hi && (ts[i+1].kind == tkPunct && ts[i+1].text == "," || ts[i+1].kind == tkWord && !ts[i+1].capital)
+	}
+	if !intro {
+		return i
+	}
+	m := i
+	for m < hi && !(ts[m].kind == tkPunct && ts[m].text == ",") {
+		m++
+	}
+	if m >= hi {
+		return -1
+	}
+	i = m + 1
+	// "in Salem, New Hampshire, Trump went": a place continuing the phrase
+	for n := 0; n < 2; n++ {
+		b, e := fwdNP(ts, i, hi)
+		if b < 0 || !ts[b].capital || e+2 >= hi || ts[e+1].text != "," || !isNameTok(&ts[e+2]) {
+			break
 		}
-		if m >= hi {
-			return found{}, false
-		}
-		i = m + 1
+		i = e + 2
+	}
+	return i
+}
+
+func firstNames(low string) bool { return maleNames[low] || femaleNames[low] }
+
+// sentenceSubject finds the subject noun phrase at the start of the
+// sentence [lo, hi).
+func (a *art) sentenceSubject(ts []token, lo, hi, para int) (found, bool) {
+	i := subjectStart(ts, lo, hi)
+	if i < 0 {
+		return found{}, false
 	}
 	b, e := fwdNP(ts, i, hi)
 	if b < 0 || e+1 >= hi {
@@ -869,24 +901,9 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 	}
 	if ts[j].kind == tkPunct && (ts[j].text == "," || ts[j].text == "—" || ts[j].text == "–") || ts[j].low == "and" || ts[j].low == "but" || ts[j].low == "then" || ts[j].low == "to" {
 		// elided subject: the sentence's subject
-		i := lo
-		for i < c {
-			t := &ts[i]
-			if t.kind == tkWord && (t.low == "but" || t.low == "and" || t.low == "however" || t.low == "meanwhile" || t.low == "still" || t.low == "so" || t.low == "yet" || t.low == "also") || t.kind == tkPunct && t.text != "(" {
-				i++
-				continue
-			}
-			break
-		}
-		if i < c && ts[i].kind == tkWord && capStop[ts[i].low] && pronouns[ts[i].low] == "" && !determiners[ts[i].low] {
-			// introductory phrase: skip to after its comma
-			m := i
-			for m < c && !(ts[m].kind == tkPunct && ts[m].text == ",") {
-				m++
-			}
-			if m < c {
-				i = m + 1
-			}
+		i := subjectStart(ts, lo, c)
+		if i < 0 {
+			i = lo
 		}
 		b, e := fwdNP(ts, i, c)
 		if b >= 0 {
