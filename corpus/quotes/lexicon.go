@@ -20,6 +20,8 @@ var cueBases = []string{
 	"acknowledge", "encourage", "tell", "quote", "vow", "swear", "agree", "disagree",
 	"highlight", "underscore", "insist", "lash", "fire", "hit", "rip", "attack", "urge",
 	"email", "text", "message", "wrote", "estimate", "predict", "forecast",
+	"bark", "holler", "gush", "rave", "chide", "scold", "taunt", "concur", "marvel", "howl",
+	"liken", "compare", "rate", "rule", "deride", "dismiss", "cry",
 }
 
 var cueIrregular = []string{
@@ -64,6 +66,9 @@ func buildCues() map[string]bool {
 	for _, w := range []string{"fire", "fires", "fired", "firing", "hit", "hits", "hitting", "text", "texts", "term", "terms", "state", "states", "post", "posts", "question", "point", "points", "reason", "reasons", "message", "put", "comment", "comments", "report", "reports", "read", "reading", "charge", "charges", "counter", "signal", "signals", "quote", "quotes", "attack", "attacks", "email", "emails", "refer", "refers", "referring", "referred", "reading", "agree", "agrees", "agreed", "disagree", "disagrees", "disagreed", "spoke", "spoken", "demand", "demands", "call", "calls", "label", "labels", "brand", "brands", "promise", "promises", "term", "speculate", "mention", "repeat", "maintain", "continue", "note", "notes", "claims", "estimate", "estimates", "forecast", "forecasts", "joke", "jokes", "hail", "tout"} {
 		delete(m, w)
 	}
+	for _, w := range []string{"rate", "rating", "rule", "ruling", "compare", "comparing", "cry", "crying", "cries", "dismiss", "dismissing", "rave", "raves", "raving", "liken", "likening", "rules", "rates"} {
+		delete(m, w)
+	}
 	m["reports"] = true
 	m["reported"] = true
 	m["read"] = true
@@ -105,6 +110,8 @@ var nounCues = map[string]bool{
 var weakCue = map[string]bool{
 	"called": true, "calls": true, "calling": true, "described": true, "describes": true, "describing": true,
 	"labeled": true, "labelled": true, "branded": true, "dubbed": true, "termed": true,
+	"likened": true, "likens": true, "compared": true, "compares": true, "rated": true, "rates": true,
+	"ruled": true, "rules": true, "derided": true, "dismissed": true, "dismisses": true,
 }
 
 var pronouns = map[string]string{
