@@ -887,6 +887,14 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 			if b2, e2 := namedHeadBefore(ts, b, lo); b2 >= 0 {
 				return found{para: para, b: b2, e: e2, cue: cue}, true
 			}
+			if docNouns[ts[e].low] && (ts[b].low == "a" || ts[b].low == "an") && b-1 > lo && ts[b-1].kind == tkWord && !ts[b-1].capital && !stopWords[ts[b-1].low] {
+				// "Black Lives Matter issued a statement saying …": the
+				// one who issued it speaks
+				if f, ok := a.subjectOf(ts, b-1, lo, hi, para); ok {
+					f.cue = cue
+					return f, true
+				}
+			}
 			b = extendPP(ts, b, e, lo)
 			return found{para: para, b: b, e: e, cue: cue}, true
 		}

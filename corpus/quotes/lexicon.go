@@ -345,3 +345,8 @@ var genderWords = map[string]string{
 	"dad": "m", "chairman": "m", "chairwoman": "f", "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f",
 	"ms": "f", "ms.": "f", "king": "m", "queen": "f", "grandson": "m", "granddaughter": "f",
 }
+
+// docNouns are things people issue that then "say" something.
+var docNouns = toSet(`statement release letter memo note cover video ad advertisement post tweet
+message email e-mail report op-ed editorial column petition brief filing complaint lawsuit
+`)
