@@ -604,6 +604,14 @@ func (a *art) attribute(q *qstate) {
 		}
 	}
 	// 4. inherit
+	if !ok && q.sentStart && q.endsSent && q.stok == 0 || !ok && q.sentStart && q.endsSent && q.stok > 0 && sts[q.stok-1].kind == tkPunct && sts[q.stok-1].sentEnd {
+		// a whole sentence in marks after an attributed quotation of the
+		// paragraph: “Here comes Big Daddy,” she said. “The Donald.”
+		if prev := a.prevInPara(q); prev != nil && prev.speaker != "" && prev.kind == model.KindQuote && prev.attributed {
+			a.inherit(q, prev)
+			return
+		}
+	}
 	if q.words < 5 && !ok && titleCase(q.text) {
 		q.kind = model.KindTerm
 		return
