@@ -52,8 +52,9 @@ func NewArticleDocs(articles []*Article) *ArticleDocs {
 	return d
 }
 
-// Append indexes more articles (their positions continue the list).
-// It returns d for chaining.
+// Append indexes more articles (their positions continue the list). It
+// returns d for chaining. It mutates d: to keep querying the old index
+// while a new one is built, use With.
 func (d *ArticleDocs) Append(articles []*Article) *ArticleDocs {
 	for len(articles) > 0 {
 		var c *artChunk
@@ -158,6 +159,16 @@ func buildArtChunk(prev *artChunk, articles []*Article) *artChunk {
 }
 
 func (c *artChunk) field(r [2]int32) string { return c.blob[r[0]:r[1]] }
+
+// With returns a new index of d's articles followed by articles, leaving d
+// untouched (chunks are immutable and shared).
+func (d *ArticleDocs) With(articles []*Article) *ArticleDocs {
+	nd := &ArticleDocs{n: d.Len()}
+	if d != nil {
+		nd.chunks = append([]*artChunk(nil), d.chunks...)
+	}
+	return nd.Append(articles)
+}
 
 // QuoteRef names one quotation: the article's position in the indexed list
 // and the quote's index in Article.Quotes.

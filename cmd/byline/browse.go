@@ -1,9 +1,47 @@
 package main
 
-import "context"
+import (
+	"context"
+	"os"
 
-// runBrowse starts the interactive browser. Until the TUI lands it prints
-// the corpus listing.
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+
+	"byline/corpus"
+	"byline/corpus/demo"
+	"byline/model"
+	"byline/tui"
+)
+
+// runBrowse starts the interactive browser on the corpus under paths (the
+// embedded demo corpus when there are none), loading it in the background.
+// When stdout is not a terminal it prints the listing instead, so scripts
+// keep working.
 func runBrowse(ctx context.Context, e *env, paths []string) error {
-	return runList(ctx, e, paths)
+	if e.stdout != os.Stdout || !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) || e.json {
+		return runList(ctx, e, paths)
+	}
+	opt := corpus.Options{MaxFileSize: e.maxSize}
+	title := "demo corpus"
+	load := func(ctx context.Context, progress func(corpus.Progress)) (*model.Corpus, error) {
+		o := opt
+		o.Progress = progress
+		if len(paths) == 0 {
+			return corpus.LoadFS(ctx, demo.FS(), "demo", o)
+		}
+		return corpus.Load(ctx, paths, o)
+	}
+	if len(paths) > 0 {
+		title = paths[0]
+		if len(paths) > 1 {
+			title += " …"
+		}
+	}
+	noColor := os.Getenv("NO_COLOR") != ""
+	m := tui.New(ctx, tui.Config{Load: load, Title: title, NoColor: noColor})
+	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	if err != nil && ctx.Err() != nil {
+		return nil // interrupted
+	}
+	return err
 }

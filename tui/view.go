@@ -1,0 +1,875 @@
+package tui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"byline/model"
+)
+
+// Layout widths.
+const (
+	wideMin   = 160 // stories | article | quotes over speakers
+	mediumMin = 90  // list | article
+)
+
+type rect struct{ x, y, w, h int }
+
+type layoutInfo struct {
+	mode  int // 0 narrow, 1 medium, 2 wide
+	panes map[pane]rect
+	body  rect
+}
+
+// layout places the panes: a header line, the body, an optional filter
+// line and the status line. Pure arithmetic on the window size.
+func (m *Model) layout() layoutInfo {
+	w, h := m.width, m.height
+	li := layoutInfo{panes: map[pane]rect{}}
+	top := 1
+	bottom := 1
+	if m.filtering || m.queries[m.filterPane()] != "" {
+		bottom = 2
+	}
+	if h < 4 {
+		top, bottom = 0, min(h, 1)
+	}
+	bh := max(h-top-bottom, 0)
+	li.body = rect{0, top, w, bh}
+	switch {
+	case w >= wideMin:
+		li.mode = 2
+		sw := w * 32 / 100
+		aw := w * 40 / 100
+		rw := w - sw - aw - 2
+		qh := bh * 55 / 100
+		li.panes[paneStories] = rect{0, top, sw, bh}
+		li.panes[paneArticle] = rect{sw + 1, top, aw, bh}
+		li.panes[paneQuotes] = rect{sw + aw + 2, top, rw, qh}
+		li.panes[paneSpeakers] = rect{sw + aw + 2, top + qh, rw, bh - qh}
+	case w >= mediumMin:
+		li.mode = 1
+		lw := w * 45 / 100
+		li.panes[m.lastList] = rect{0, top, lw, bh}
+		li.panes[paneArticle] = rect{lw + 1, top, w - lw - 1, bh}
+	default:
+		li.panes[m.focus] = rect{0, top, w, bh}
+	}
+	return li
+}
+
+// paneHeight is the number of content lines of a pane (its title line
+// excluded), as it would be shown.
+func (m *Model) paneHeight(p pane) int {
+	li := m.layout()
+	r, ok := li.panes[p]
+	if !ok {
+		r = li.body
+	}
+	return max(r.h-1, 0)
+}
+
+// articleTextWidth is the wrap width of the article body.
+func (m *Model) articleTextWidth() int {
+	li := m.layout()
+	r, ok := li.panes[paneArticle]
+	if !ok {
+		r = li.body
+	}
+	return max(r.w-2, 0) // a gutter column and a margin
+}
+
+// View draws the screen. It only slices and styles what is visible.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "byline"
+	if m.cfg.Title != "" {
+		v.WindowTitle = "byline — " + clean(m.cfg.Title)
+	}
+	return v
+}
+
+func (m *Model) render() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	li := m.layout()
+	screen := make([]string, h)
+	if li.body.y == 1 {
+		screen[0] = m.headerLine(w, li.mode)
+	}
+	// Body.
+	body := make([]string, li.body.h)
+	switch {
+	case m.showHelp:
+		body = m.helpLines(w, li.body.h)
+	case m.showProblems:
+		body = m.problemLines(w, li.body.h)
+	default:
+		grid := make([][]rune, 0)
+		_ = grid
+		for i := range body {
+			body[i] = ""
+		}
+		// Compose panes column by column: collect each pane's lines and
+		// join per row in x order.
+		type placed struct {
+			r     rect
+			lines []string
+		}
+		var ps []placed
+		for p, r := range li.panes {
+			ps = append(ps, placed{r, m.paneLines(p, r.w, r.h)})
+		}
+		// Sort by x then y for deterministic joins.
+		for i := 1; i < len(ps); i++ {
+			for j := i; j > 0 && (ps[j].r.x < ps[j-1].r.x || ps[j].r.x == ps[j-1].r.x && ps[j].r.y < ps[j-1].r.y); j-- {
+				ps[j], ps[j-1] = ps[j-1], ps[j]
+			}
+		}
+		sep := m.styles.Sep.Render("│")
+		for row := 0; row < li.body.h; row++ {
+			var b strings.Builder
+			x := 0
+			for _, p := range ps {
+				y := row + li.body.y - p.r.y
+				if y < 0 || y >= p.r.h {
+					continue
+				}
+				if p.r.x > x {
+					b.WriteString(strings.Repeat(" ", p.r.x-x-1))
+					b.WriteString(sep)
+					x = p.r.x
+				}
+				b.WriteString(p.lines[y])
+				x += p.r.w
+			}
+			body[row] = b.String()
+		}
+	}
+	for i := range body {
+		if li.body.y+i < h {
+			screen[li.body.y+i] = fit(body[i], w)
+		}
+	}
+	// Bottom: filter line and status line.
+	sy := h - 1
+	if li.body.y+li.body.h < sy {
+		screen[sy-1] = m.filterLine(w)
+	}
+	if h >= 1 && (li.body.y == 1 || h < 4) {
+		screen[sy] = m.statusLine(w)
+	}
+	for i := range screen {
+		screen[i] = fit(screen[i], w)
+	}
+	return strings.Join(screen, "\n")
+}
+
+func (m *Model) headerLine(w, mode int) string {
+	s := m.styles
+	title := s.Title.Render("byline")
+	if m.cfg.Title != "" && w >= 60 {
+		title += s.Dim.Render(" · " + clean(m.cfg.Title))
+	}
+	var tabs []string
+	for p := range numPanes {
+		label := itoa(int(p)+1) + " " + paneNames[p]
+		if w < 56 {
+			label = itoa(int(p)+1) + paneNames[p][:min(4, len(paneNames[p]))]
+		}
+		st := s.Tab
+		if p == m.focus {
+			st = s.TabActive
+		}
+		tabs = append(tabs, st.Render(" "+label+" "))
+	}
+	tabBar := strings.Join(tabs, "")
+	if w < 40 {
+		return tabBar
+	}
+	gap := w - ansi.StringWidth(title) - ansi.StringWidth(tabBar)
+	if gap < 1 {
+		return tabBar
+	}
+	return title + strings.Repeat(" ", gap) + tabBar
+}
+
+func (m *Model) filterLine(w int) string {
+	s := m.styles
+	p := m.filterPane()
+	name := strings.ToLower(paneNames[p])
+	if m.filtering {
+		m.input.SetWidth(max(w-len(name)-4, 1))
+		return s.Dim.Render(name) + " " + m.input.View()
+	}
+	line := s.Dim.Render(name+" ") + s.FilterPrompt.Render("/") + s.Filter.Render(clean(m.queries[p])) + s.Faint.Render("  (/ edit · esc clear)")
+	if errs := m.parsed[p].Errors; len(errs) > 0 {
+		line = s.Dim.Render(name+" ") + s.FilterPrompt.Render("/") + s.Filter.Render(clean(m.queries[p])) + "  " + s.Error.Render(clean(errs[0]))
+	}
+	return line
+}
+
+func (m *Model) statusLine(w int) string {
+	s := m.styles
+	d := m.data
+	var parts []string
+	nStories, tStories := 0, len(d.arts)
+	if m.storyRes != nil {
+		nStories, tStories = len(m.storyRes.matched), len(m.storyRes.d.arts)
+	}
+	nq, tq := 0, 0
+	if m.quoteRes != nil {
+		tq = m.quoteRes.total
+		for _, r := range m.quoteRes.rows {
+			if r.item >= 0 {
+				nq++
+			}
+		}
+	}
+	ns, ts := 0, 0
+	if m.speakerRes != nil {
+		ns, ts = len(m.speakerRes.rows), m.speakerRes.total
+	}
+	counts := s.StatusKey.Render(itoa(nStories)) + s.Status.Render("/"+itoa(tStories)+" stories")
+	if w >= 60 {
+		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(nq)) + s.Status.Render("/"+itoa(tq)+" quotes")
+		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(ns)) + s.Status.Render("/"+itoa(ts)+" speakers")
+	}
+	parts = append(parts, counts)
+	if m.loading {
+		pct := 0.0
+		if d.found > 0 {
+			pct = float64(d.done) / float64(d.found)
+		}
+		bw := clamp(w/6, 6, 24)
+		m.bar.SetWidth(bw)
+		parts = append(parts, s.Status.Render("loading ")+m.bar.ViewAs(pct)+s.Status.Render(" "+itoa(d.done)+"/"+itoa(d.found)))
+	} else if m.loadErr != nil {
+		parts = append(parts, s.Error.Render("load failed: "+clean(m.loadErr.Error())))
+	}
+	if n := len(d.problems); n > 0 {
+		parts = append(parts, s.Error.Render(plural(n, "problem"))+s.Status.Render(" (p)"))
+	}
+	var active []string
+	for p := range numPanes {
+		if m.queries[p] != "" && p != m.filterPane() {
+			active = append(active, strings.ToLower(paneNames[p])+":/"+m.queries[p])
+		}
+	}
+	if len(active) > 0 && w >= 100 {
+		parts = append(parts, s.Status.Render("filters "+clean(strings.Join(active, " "))))
+	}
+	helpHint := s.StatusKey.Render("?") + s.Status.Render(" help")
+	line := strings.Join(parts, s.Status.Render("  │  "))
+	if ansi.StringWidth(line)+ansi.StringWidth(helpHint)+2 <= w {
+		line += strings.Repeat(" ", w-ansi.StringWidth(line)-ansi.StringWidth(helpHint)) + helpHint
+	}
+	return line
+}
+
+func (m *Model) helpLines(w, h int) []string {
+	m.help.SetWidth(w)
+	text := m.help.FullHelpView(m.keys.FullHelp())
+	intro := []string{
+		m.styles.Title.Render("byline keys") + m.styles.Dim.Render("  (any key closes)"),
+		"",
+	}
+	extra := []string{
+		"",
+		m.styles.Header.Render("Filters") + m.styles.Dim.Render(" (/ in any pane; live as you type; enter keeps, esc clears)"),
+		"  words match anywhere, ignoring case and accents;  \"exact phrase\";  -word excludes",
+		"  source:independent  speaker:blinken  author:smith  -source:agencies",
+		"  on:2022-01-10  on:jan 2022  after:last week  before:2022-01  on:today",
+	}
+	lines := append(intro, strings.Split(text, "\n")...)
+	lines = append(lines, extra...)
+	out := make([]string, h)
+	for i := range out {
+		if i < len(lines) {
+			out[i] = lines[i]
+		}
+	}
+	return out
+}
+
+func (m *Model) problemLines(w, h int) []string {
+	s := m.styles
+	out := make([]string, h)
+	if h == 0 {
+		return out
+	}
+	probs := m.data.problems
+	out[0] = s.PaneTitleFocus.Render(fit(" Problems ("+itoa(len(probs))+") — files that could not be loaded · any key closes", w))
+	if len(probs) == 0 {
+		if h > 1 {
+			out[1] = s.Dim.Render(" no problems")
+		}
+		return out
+	}
+	for i := 1; i < h; i++ {
+		k := m.probScroll + i - 1
+		if k >= len(probs) {
+			break
+		}
+		p := probs[k]
+		out[i] = s.Source.Render(" "+clean(p.Path)) + s.Dim.Render(": "+clean(p.Reason))
+	}
+	return out
+}
+
+// paneLines renders one pane to exactly h lines of width w: a title line
+// then its content.
+func (m *Model) paneLines(p pane, w, h int) []string {
+	out := make([]string, h)
+	if h <= 0 || w <= 0 {
+		return out
+	}
+	out[0] = m.paneTitle(p, w)
+	var content []string
+	switch p {
+	case paneStories:
+		content = m.storyLines(w, h-1)
+	case paneArticle:
+		content = m.articleView(w, h-1)
+	case paneQuotes:
+		content = m.quoteLines(w, h-1)
+	case paneSpeakers:
+		content = m.speakerLines(w, h-1)
+	}
+	for i := 1; i < h; i++ {
+		if i-1 < len(content) {
+			out[i] = fit(content[i-1], w)
+		} else {
+			out[i] = strings.Repeat(" ", w)
+		}
+	}
+	return out
+}
+
+func (m *Model) paneTitle(p pane, w int) string {
+	s := m.styles
+	title := " " + itoa(int(p)+1) + " " + paneNames[p]
+	var info string
+	switch p {
+	case paneStories:
+		info = sortNames[m.sortMode]
+	case paneArticle:
+		if a := m.openArticle(); a != nil {
+			nq := 0
+			for _, q := range a.Quotes {
+				if q.IsQuotation() {
+					nq++
+				}
+			}
+			info = plural(nq, "quote")
+			if m.curQuote >= 0 {
+				info = "quote " + itoa(m.quoteOrdinal(a, m.curQuote)) + "/" + itoa(nq)
+			}
+			if len(a.Removed) > 0 && m.showRemoved {
+				info += " · removed shown"
+			}
+		}
+	case paneQuotes:
+		if m.quoteCorpus {
+			info = "corpus · by speaker"
+			if m.quoteGroup == groupDate {
+				info = "corpus · by date"
+			}
+		} else {
+			info = "this article"
+		}
+	case paneSpeakers:
+		info = "corpus"
+		if m.spkArticle {
+			info = "this article"
+		}
+	}
+	if m.queries[p] != "" || (p == paneArticle && false) {
+		info += " · /" + m.queries[p]
+	}
+	text := title
+	if ansi.StringWidth(title)+ansi.StringWidth(info)+3 <= w {
+		text += strings.Repeat(" ", w-ansi.StringWidth(title)-ansi.StringWidth(info)-1) + info + " "
+	}
+	st := s.PaneTitle
+	if p == m.focus {
+		st = s.PaneTitleFocus
+	}
+	return st.Render(fit(clean(text), w))
+}
+
+// quoteOrdinal is the 1-based position of quote qi among the article's
+// quotations.
+func (m *Model) quoteOrdinal(a *model.Article, qi int) int {
+	n := 0
+	for i, q := range a.Quotes {
+		if q.IsQuotation() {
+			n++
+		}
+		if i == qi {
+			return n
+		}
+	}
+	return n
+}
+
+func (m *Model) storyLines(w, h int) []string {
+	s := m.styles
+	r := m.storyRes
+	out := make([]string, 0, h)
+	if r == nil || len(r.rows) == 0 {
+		switch {
+		case m.loading:
+			out = append(out, s.Dim.Render(" loading…"))
+		case r != nil && len(m.data.arts) > 0:
+			out = append(out, s.Dim.Render(" no story matches /"+clean(m.queries[paneStories])))
+		case r != nil:
+			out = append(out, s.Dim.Render(" no stories"))
+		}
+		return out
+	}
+	hl := m.parsed[paneStories].Highlights()
+	if m.queries[paneStories] == "" {
+		hl = nil
+	}
+	srcW := clamp(w/5, 6, 18)
+	showSrc := w >= 34 && m.sortMode != sortSource
+	for i := m.stories.offset; i < len(r.rows) && len(out) < h; i++ {
+		row := r.rows[i]
+		if row.item < 0 {
+			out = append(out, s.Header.Render(fit(" "+clean(row.header), w)))
+			continue
+		}
+		a := r.d.arts[row.item]
+		var when string
+		if m.sortMode == sortDate {
+			when = " " + timeOf(a)
+		} else {
+			when = " " + shortDate(a)
+		}
+		count := ""
+		if n := r.d.quoteCount[row.item]; n > 0 {
+			count = itoa(n)
+		}
+		countW := 3
+		used := ansi.StringWidth(when) + 1 + countW + 1
+		line := s.Time.Render(when) + " "
+		if showSrc {
+			line += highlight(fit(clean(orDash(a.Source)), srcW), hl, s.Source, s.Match) + " "
+			used += srcW + 1
+		}
+		tw := max(w-used, 1)
+		line += highlight(fit(clean(a.Title), tw), hl, lipgloss.NewStyle(), s.Match)
+		line += " " + s.Count.Render(padLeft(count, countW))
+		if i == m.stories.cursor {
+			line = m.selectStyle(paneStories).Render(ansi.Strip(fit(line, w)))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func (m *Model) selectStyle(p pane) lipgloss.Style {
+	if m.focus == p || (p == paneStories && m.focus == paneArticle) {
+		return m.styles.Selected
+	}
+	return m.styles.SelectedBlur
+}
+
+func timeOf(a *model.Article) string {
+	switch a.DatePrecision {
+	case model.PrecisionDateTime:
+		return a.Published.Format("15:04")
+	case model.PrecisionDate:
+		return "     "
+	}
+	return "     "
+}
+
+func shortDate(a *model.Article) string {
+	if !a.Dated() {
+		return "undated   "
+	}
+	return a.Published.Format("2006-01-02")
+}
+
+func (m *Model) quoteLines(w, h int) []string {
+	s := m.styles
+	r := m.quoteRes
+	out := make([]string, 0, h)
+	if r == nil || len(r.rows) == 0 {
+		switch {
+		case !m.quoteCorpus && m.openArticle() == nil:
+			out = append(out, s.Dim.Render(" no article open"))
+		case m.quoteCorpus && m.data.qdocs == nil:
+			out = append(out, s.Dim.Render(" quotations appear when loading ends"))
+		case m.queries[paneQuotes] != "":
+			out = append(out, s.Dim.Render(" no quotation matches /"+clean(m.queries[paneQuotes])))
+		case !m.quoteCorpus && !m.data.final:
+			out = append(out, s.Dim.Render(" quotations appear when loading ends"))
+		default:
+			out = append(out, s.Dim.Render(" no quotations"), s.Faint.Render(" a: whole corpus"))
+		}
+		return out
+	}
+	hl := m.parsed[paneQuotes].Highlights()
+	if m.queries[paneQuotes] == "" {
+		hl = nil
+	}
+	for i := m.quotes.offset; i < len(r.rows) && len(out) < h; i++ {
+		row := r.rows[i]
+		if row.item < 0 {
+			out = append(out, s.Header.Render(fit(" "+clean(row.header), w)))
+			continue
+		}
+		a, qi := m.quoteAt(i)
+		if a == nil {
+			out = append(out, "")
+			continue
+		}
+		q := &a.Quotes[qi]
+		speaker := q.Speaker
+		if speaker == "" {
+			speaker = "?"
+		}
+		var line string
+		text := "“" + clean(q.Text) + "”"
+		switch {
+		case r.corpus && m.quoteGroup == groupSpeaker:
+			src := clean(orDash(a.Source))
+			srcW := min(ansi.StringWidth(src), clamp(w/4, 6, 16))
+			tw := max(w-srcW-3, 1)
+			line = " " + highlight(fit(text, tw), hl, s.Quote, s.Match) + " " + highlight(fit(src, srcW), hl, s.Source, s.Match)
+		default:
+			sp := clean(speaker)
+			spW := min(ansi.StringWidth(sp), clamp(w/3, 6, 22))
+			tw := max(w-spW-3, 1)
+			line = " " + highlight(fit(sp, spW), hl, s.Speaker, s.Match) + " " + highlight(fit(text, tw), hl, s.Quote, s.Match)
+		}
+		if i == m.quotes.cursor {
+			line = m.selectStyle(paneQuotes).Render(ansi.Strip(fit(line, w)))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func (m *Model) speakerLines(w, h int) []string {
+	s := m.styles
+	r := m.speakerRes
+	out := make([]string, 0, h)
+	if r == nil || len(r.rows) == 0 {
+		switch {
+		case m.queries[paneSpeakers] != "":
+			out = append(out, s.Dim.Render(" no speaker matches /"+clean(m.queries[paneSpeakers])))
+		case !m.data.final:
+			out = append(out, s.Dim.Render(" speakers appear when loading ends"))
+		default:
+			out = append(out, s.Dim.Render(" no speakers"))
+		}
+		return out
+	}
+	hl := m.parsed[paneSpeakers].Highlights()
+	if m.queries[paneSpeakers] == "" {
+		hl = nil
+	}
+	for i := m.speakers.offset; i < len(r.rows) && len(out) < h; i++ {
+		sp := r.rows[i]
+		count := padLeft(itoa(sp.quotes), 4)
+		nameW := min(ansi.StringWidth(clean(sp.name)), max(w/2, 8))
+		line := s.Count.Render(count) + " " + highlight(fit(clean(sp.name), nameW), hl, s.Speaker, s.Match)
+		rest := ""
+		if sp.role != "" {
+			rest = " " + clean(sp.role)
+		}
+		if len(sp.sources) > 0 {
+			rest += " · " + clean(strings.Join(sp.sources, ", "))
+		}
+		rw := w - 5 - nameW
+		if rw > 2 {
+			line += highlight(fit(rest, rw), hl, s.Dim, s.Match)
+		}
+		if i == m.speakers.cursor {
+			line = m.selectStyle(paneSpeakers).Render(ansi.Strip(fit(line, w)))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// articleHeader is the article's title block, wrapped to w.
+func (m *Model) articleHeader(a *model.Article, w int) []string {
+	s := m.styles
+	tw := max(w-2, 1)
+	var out []string
+	wrap := func(text string, st lipgloss.Style) {
+		for _, l := range strings.Split(ansi.Wrap(clean(text), tw, ""), "\n") {
+			out = append(out, " "+st.Render(l))
+		}
+	}
+	wrap(a.Title, s.ArticleTitle)
+	if a.Standfirst != "" {
+		wrap(a.Standfirst, s.Standfirst)
+	}
+	meta := []string{orDash(a.Source)}
+	if a.Credit != "" && a.Credit != a.Source {
+		meta = append(meta, "credit: "+a.Credit)
+	}
+	if len(a.Authors) > 0 {
+		meta = append(meta, "by "+strings.Join(a.Authors, ", "))
+	}
+	meta = append(meta, longDate(a))
+	wrap(strings.Join(meta, " · "), s.Meta)
+	for _, p := range a.Problems {
+		wrap("⚠ "+p, s.Error)
+	}
+	out = append(out, " "+s.Faint.Render(strings.Repeat("─", tw)))
+	return out
+}
+
+func longDate(a *model.Article) string {
+	switch a.DatePrecision {
+	case model.PrecisionDateTime:
+		return a.Published.Format("Monday 2 January 2006, 15:04 MST")
+	case model.PrecisionDate:
+		return a.Published.Format("Monday 2 January 2006")
+	}
+	return "undated"
+}
+
+// removedLines lists the removed boilerplate, dimmed, with reasons.
+func (m *Model) removedLines(a *model.Article, w int) []string {
+	s := m.styles
+	tw := max(w-4, 1)
+	if len(a.Removed) == 0 {
+		return nil
+	}
+	if !m.showRemoved {
+		return []string{"", " " + s.Faint.Render(fit(plural(len(a.Removed), "block")+" removed as boilerplate · r shows", tw+2))}
+	}
+	out := []string{"", " " + s.Reason.Render(fit("── removed as boilerplate ("+itoa(len(a.Removed))+") · r hides ──", tw+2))}
+	for _, r := range a.Removed {
+		out = append(out, "  "+s.Reason.Render(fit("["+clean(r.Reason)+"]", tw)))
+		for _, l := range strings.Split(ansi.Wrap(clean(r.Text), tw, ""), "\n") {
+			out = append(out, "  "+s.Removed.Render(l))
+		}
+	}
+	return out
+}
+
+// articleLineCount is the number of lines of the open article as shown.
+func (m *Model) articleLineCount() int {
+	a := m.openArticle()
+	if a == nil {
+		return 0
+	}
+	w := m.articleTextWidth() + 2
+	n := len(m.articleHeader(a, w))
+	if r := m.renderFor(a); r != nil {
+		n += len(r.lines)
+	} else {
+		n++
+	}
+	return n + len(m.removedLines(a, w))
+}
+
+// articleView draws the visible part of the open article.
+func (m *Model) articleView(w, h int) []string {
+	s := m.styles
+	a := m.openArticle()
+	if a == nil {
+		if m.loading && len(m.data.arts) == 0 {
+			return []string{s.Dim.Render(" loading…")}
+		}
+		return []string{s.Dim.Render(" no story selected"), s.Faint.Render(" choose one in 1 Stories")}
+	}
+	lines := m.articleHeader(a, w)
+	bodyStart := len(lines)
+	r := m.renderFor(a)
+	if r != nil {
+		lines = append(lines, r.lines...)
+	} else {
+		lines = append(lines, s.Dim.Render(" rendering…"))
+	}
+	lines = append(lines, m.removedLines(a, w)...)
+	first, last := -1, -1
+	if r != nil && m.curQuote >= 0 && m.curQuote < len(r.quoteFirst) && r.quoteFirst[m.curQuote] >= 0 {
+		first, last = bodyStart+r.quoteFirst[m.curQuote], bodyStart+r.quoteLast[m.curQuote]
+	}
+	out := make([]string, 0, h)
+	start := clamp(m.scroll, 0, max(len(lines)-1, 0))
+	for i := start; i < len(lines) && len(out) < h; i++ {
+		g := " "
+		if i >= first && i <= last && first >= 0 {
+			g = s.Gutter.Render("▌")
+		}
+		out = append(out, g+lines[i])
+	}
+	return out
+}
+
+// jumpToQuote scrolls the article so quote qi is near the top third.
+func (m *Model) jumpToQuote(qi int) {
+	a := m.openArticle()
+	r := m.renderFor(a)
+	if a == nil || r == nil || qi < 0 || qi >= len(r.quoteFirst) {
+		return
+	}
+	m.curQuote = qi
+	line := r.quoteFirst[qi]
+	if line < 0 {
+		m.scroll = 0
+		return
+	}
+	bodyStart := len(m.articleHeader(a, m.articleTextWidth()+2))
+	h := max(m.paneHeight(paneArticle), 1)
+	m.scroll = max(bodyStart+line-h/3, 0)
+}
+
+// nextQuote moves to the next (dir 1) or previous (-1) quotation in the
+// article, in reading order.
+func (m *Model) nextQuote(dir int) {
+	a := m.openArticle()
+	r := m.renderFor(a)
+	if a == nil || r == nil {
+		return
+	}
+	type ql struct{ q, line int }
+	var qs []ql
+	for i, q := range a.Quotes {
+		if !q.IsQuotation() {
+			continue
+		}
+		line := -1
+		if i < len(r.quoteFirst) {
+			line = r.quoteFirst[i]
+		}
+		qs = append(qs, ql{i, line})
+	}
+	if len(qs) == 0 {
+		return
+	}
+	// Reading order: headline quotes (line -1) first, then by line.
+	for i := 1; i < len(qs); i++ {
+		for j := i; j > 0 && qs[j].line < qs[j-1].line; j-- {
+			qs[j], qs[j-1] = qs[j-1], qs[j]
+		}
+	}
+	cur := -1
+	for i, x := range qs {
+		if x.q == m.curQuote {
+			cur = i
+		}
+	}
+	var next int
+	switch {
+	case cur < 0 && dir > 0:
+		next = 0
+	case cur < 0:
+		next = len(qs) - 1
+	default:
+		next = (cur + dir + len(qs)) % len(qs)
+	}
+	m.jumpToQuote(qs[next].q)
+}
+
+// fit truncates s (which may hold ANSI styles) to w cells and pads it with
+// spaces to exactly w.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = ansi.StringWidth(s)
+	}
+	if sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+func padLeft(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// clean makes corpus text safe and single-line for a list: control
+// characters (escape included), line breaks and tabs become spaces. Corpus
+// text is sanitised at load already; this is the second lock.
+func clean(s string) string {
+	ok := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xc2 {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// highlight styles the parts of s (plain text, already fitted) that match
+// any of the folded terms with hl, the rest with base.
+func highlight(s string, terms []string, base, hl lipgloss.Style) string {
+	if len(terms) == 0 || s == "" {
+		return base.Render(s)
+	}
+	folded, idx := model.FoldMap(s)
+	mark := make([]bool, len(s)+1)
+	any := false
+	for _, t := range terms {
+		if t == "" {
+			continue
+		}
+		for from := 0; from < len(folded); {
+			j := strings.Index(folded[from:], t)
+			if j < 0 {
+				break
+			}
+			a, b := idx[from+j], idx[from+j+len(t)]
+			for k := a; k < b; k++ {
+				mark[k] = true
+			}
+			any = any || a < b
+			from += j + max(len(t), 1)
+		}
+	}
+	if !any {
+		return base.Render(s)
+	}
+	var out strings.Builder
+	start := 0
+	for i := 1; i <= len(s); i++ {
+		if i == len(s) || mark[i] != mark[start] {
+			seg := s[start:i]
+			if mark[start] {
+				out.WriteString(hl.Render(seg))
+			} else {
+				out.WriteString(base.Render(seg))
+			}
+			start = i
+		}
+	}
+	return out.String()
+}
