@@ -149,10 +149,21 @@ func isPossessive(s string) bool { return stripPossessive(s) != s }
 // contractedPronoun maps a pronoun with a contracted auxiliary ("he’s",
 // "she'd", "they’ll") to the pronoun, so that it is read as a subject.
 func contractedPronoun(low string) string {
-	if len(low) < 4 || len(low) > 9 {
+	if len(low) < 3 || len(low) > 9 {
 		return low
 	}
-	i := strings.IndexAny(low, "'’")
+	switch low[0] {
+	case 'h', 's', 'i', 't', 'w', 'y':
+	default:
+		return low
+	}
+	i := -1
+	for k := 1; k < len(low) && k <= 4; k++ {
+		if low[k] == '\'' || low[k] == 0xE2 && k+2 < len(low) && low[k+1] == 0x80 && low[k+2] == 0x99 {
+			i = k
+			break
+		}
+	}
 	if i <= 0 {
 		return low
 	}
