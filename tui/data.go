@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"byline/corpus"
 	"byline/model"
@@ -34,6 +35,7 @@ type dataset struct {
 	speakers   []*model.Speaker
 	spText     []string // folded search text of speakers
 	byID       map[string]int
+	srcWidth   int // widest source name, in cells
 }
 
 // buildDataset indexes articles; it runs off the UI goroutine.
@@ -93,6 +95,9 @@ func (d *dataset) index() {
 	folded := make([]string, n)
 	for i, a := range d.arts {
 		folded[i] = model.Fold(a.Source)
+		if w := ansi.StringWidth(orDash(a.Source)); w > d.srcWidth {
+			d.srcWidth = w
+		}
 	}
 	d.bySource = append([]int32(nil), d.byDate...)
 	sort.SliceStable(d.bySource, func(i, j int) bool { return folded[d.bySource[i]] < folded[d.bySource[j]] })

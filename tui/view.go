@@ -439,7 +439,7 @@ func (m *Model) storyLines(w, h int) []string {
 	if m.queries[paneStories] == "" {
 		hl = nil
 	}
-	srcW := clamp(w/5, 6, 18)
+	srcW := min(max(r.d.srcWidth, 6), clamp(w/3, 6, 18))
 	showSrc := w >= 34 && m.sortMode != sortSource
 	for i := m.stories.offset; i < len(r.rows) && len(out) < h; i++ {
 		row := r.rows[i]
@@ -537,7 +537,7 @@ func (m *Model) quoteLines(w, h int) []string {
 		q := &a.Quotes[qi]
 		speaker := q.Speaker
 		if speaker == "" {
-			speaker = "?"
+			speaker = "—"
 		}
 		var line string
 		text := "“" + clean(q.Text) + "”"

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -21,7 +23,16 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 	if e.stdout != os.Stdout || !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) || e.json {
 		return runList(ctx, e, paths)
 	}
-	opt := corpus.Options{MaxFileSize: e.maxSize}
+	opt := e.loadOptions(paths)
+	// Nothing may write to the terminal under the TUI: keep the loader's
+	// warnings (e.g. an unusable cache) for after it exits.
+	var warnMu sync.Mutex
+	var warnings []string
+	opt.Warn = func(msg string) {
+		warnMu.Lock()
+		warnings = append(warnings, msg)
+		warnMu.Unlock()
+	}
 	title := "demo corpus"
 	load := func(ctx context.Context, progress func(corpus.Progress)) (*model.Corpus, error) {
 		o := opt
@@ -40,6 +51,11 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 	noColor := os.Getenv("NO_COLOR") != ""
 	m := tui.New(ctx, tui.Config{Load: load, Title: title, NoColor: noColor})
 	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	warnMu.Lock()
+	for _, w := range warnings {
+		fmt.Fprintf(e.stderr, "byline: %s\n", w)
+	}
+	warnMu.Unlock()
 	if err != nil && ctx.Err() != nil {
 		return nil // interrupted
 	}

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# End-to-end test of byline's TUI: the real binary in tmux at 160×45 on the
+# seeds corpus, driven by keys, checked by polling capture-pane (no fixed
+# sleeps).
+#
+#   bash scripts/e2e-tui.sh          (BYLINE_BIN=path to test a prebuilt binary)
+#
+# Checks: both seed stories are listed with their sources (The Independent,
+# Agencies) and a 2022 date; a speaker's name is on screen; "/ryabkov enter"
+# keeps the Independent story and drops the Agencies one; esc clears the
+# filter; q quits with status 0 and the terminal is restored (the alternate
+# screen is left and the shell prompt is back). Prints PASS or FAIL; exit
+# status 0 only on PASS. Skips (status 0) when ../shared is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seeds=../shared/corpus/seeds
+if [ ! -d ../shared ] || [ ! -d "$seeds" ]; then
+	echo "SKIP e2e-tui: $seeds not found"
+	exit 0
+fi
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "FAIL e2e-tui: tmux is missing (.ci/run installs it)"
+	exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/byline-e2e-tui.XXXXXX")
+sock="byline-e2e"
+cleanup() {
+	status=$?
+	if [ "$status" -ne 0 ]; then
+		echo "--- last screen"
+		tmux -L "$sock" capture-pane -p -t e2e 2>/dev/null || true
+		echo "FAIL e2e-tui"
+	fi
+	tmux -L "$sock" kill-server 2>/dev/null || true
+	rm -rf "$tmp"
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+fail() {
+	echo "e2e-tui: $*" >&2
+	exit 1
+}
+
+screen() { tmux -L "$sock" capture-pane -p -t e2e; }
+
+# wait_for PATTERN [SECONDS]: poll the screen until an extended regexp matches.
+wait_for() {
+	local pattern=$1 secs=${2:-20}
+	local end=$((SECONDS + secs))
+	while [ "$SECONDS" -lt "$end" ]; do
+		if screen | grep -Eq -- "$pattern"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "timed out after ${secs}s waiting for /$pattern/"
+}
+
+# wait_gone PATTERN [SECONDS]: poll until the pattern is no longer on screen.
+wait_gone() {
+	local pattern=$1 secs=${2:-20}
+	local end=$((SECONDS + secs))
+	while [ "$SECONDS" -lt "$end" ]; do
+		if ! screen | grep -Eq -- "$pattern"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "timed out after ${secs}s waiting for /$pattern/ to go"
+}
+
+bin=${BYLINE_BIN:-}
+if [ -z "$bin" ]; then
+	bin="$tmp/byline"
+	go build -o "$bin" ./cmd/byline
+fi
+
+# A plain shell in tmux, so we can see that the terminal comes back.
+tmux -L "$sock" kill-server 2>/dev/null || true
+tmux -L "$sock" -f /dev/null new-session -d -s e2e -x 160 -y 45 \
+	"env -i HOME=$tmp PATH=$PATH TERM=xterm-256color PS1='e2e-shell\$ ' bash --norc --noprofile -i"
+wait_for 'e2e-shell\$' 10
+tmux -L "$sock" send-keys -t e2e "$bin --no-cache $seeds; echo byline-exit=\$?" Enter
+
+# stories_column: the stories pane, left of the first column separator.
+stories_column() { screen | awk -F'│' '{print $1}'; }
+
+# The stories: both sources and a 2022 date, in the stories pane itself.
+wait_for '2/2 stories'
+col=$(stories_column)
+echo "$col" | grep -q 'The Independent' || fail "The Independent is not in the stories list"
+echo "$col" | grep -q 'Agencies' || fail "Agencies is not in the stories list"
+echo "$col" | grep -q '2022' || fail "no 2022 date in the stories list"
+echo "ok: both stories listed (The Independent, Agencies) with a 2022 date"
+
+# A speaker's name (the speakers pane lists the corpus's speakers).
+wait_for 'Blinken|Ryabkov'
+echo "ok: a speaker name on screen"
+
+# Filter the stories pane.
+tmux -L "$sock" send-keys -t e2e 1
+tmux -L "$sock" send-keys -t e2e /
+wait_for 'stories /'
+tmux -L "$sock" send-keys -t e2e -l ryabkov
+tmux -L "$sock" send-keys -t e2e Enter
+wait_for '1/2 stories'
+stories=$(stories_column)
+echo "$stories" | grep -q 'The Independent' || fail "/ryabkov removed the Independent story"
+if echo "$stories" | grep -q 'Agencies'; then
+	fail "/ryabkov kept the Agencies story"
+fi
+echo "ok: /ryabkov keeps The Independent story and removes the Agencies one"
+
+tmux -L "$sock" send-keys -t e2e Escape
+wait_for '2/2 stories'
+echo "ok: esc clears the filter"
+
+tmux -L "$sock" send-keys -t e2e q
+wait_for 'byline-exit=[0-9]+'
+screen | grep -q 'byline-exit=0' || fail "byline exited with $(screen | grep -o 'byline-exit=[0-9]*')"
+wait_for 'e2e-shell\$ *$' 5
+# The alternate screen was left: the browser's panes are gone and the
+# command line that started it is visible again.
+if screen | grep -q '1 Stories'; then
+	fail "the TUI is still on screen after quitting"
+fi
+screen | grep -q -- "--no-cache $seeds" || fail "the shell's screen was not restored"
+echo "ok: q exits with status 0 and restores the terminal"
+
+echo "PASS e2e-tui"
