@@ -53,8 +53,7 @@ unset SSH_AUTH_SOCK XDG_DATA_HOME
 ssh-keygen -q -t ed25519 -N '' -C load -f "$tmp/key"
 cp "$tmp/key.pub" "$tmp/authorized_keys"
 
-# "-- --": byline's shared flag parser rejects serve's own flags otherwise.
-"$bin" serve -- -- --listen 127.0.0.1:0 --host-key "$tmp/host_ed25519" \
+"$bin" serve --listen 127.0.0.1:0 --host-key "$tmp/host_ed25519" \
 	--authorized-keys "$tmp/authorized_keys" --max-sessions $((n + 10)) --rate 10000 \
 	"${corpora[@]}" >"$tmp/server.log" 2>&1 &
 server_pid=$!
