@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -48,6 +49,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	idle := fset.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without input (0: never)")
 	maxLen := fset.Duration("max-session", serve.DefaultMaxSessionLength, "close a session after this long in any case (0: never)")
 	rate := fset.Int("rate", serve.DefaultRatePerMinute, "new sessions per minute allowed from one address")
+	fset.Int64Var(&e.maxSize, "max-size", 8<<20, "skip files larger than this many bytes")
+	fset.BoolVar(&e.noCache, "no-cache", false, "parse every file again; neither read nor write the cache")
 	positional, err := parseInterspersed(fset, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -106,9 +109,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	logger.Info("corpus loaded", "articles", len(corp.Articles), "problems", len(corp.Problems),
 		"took", time.Since(begin).Round(time.Millisecond))
-	title := "byline"
-	if len(positional) == 0 {
-		title = "byline demo"
+	// Names, not the server's full paths, for the remote users.
+	title := "demo corpus"
+	if len(positional) > 0 {
+		title = filepath.Base(positional[0])
+		if len(positional) > 1 {
+			title += " …"
+		}
 	}
 	cfg.HostKey = signer
 	cfg.NewModel = serveModel(corp, title)
