@@ -111,6 +111,7 @@ type Model struct {
 	scrollTo    int // quote to scroll to when its render arrives, -1
 
 	showHelp     bool
+	helpScroll   int
 	showProblems bool
 	probScroll   int
 }
@@ -293,10 +294,21 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.filterChanged(), false
 	}
 	if m.showHelp {
-		m.showHelp = false
-		if key.Matches(msg, k.Quit) {
+		switch {
+		case key.Matches(msg, k.Up):
+			m.helpScroll--
+		case key.Matches(msg, k.Down):
+			m.helpScroll++
+		case key.Matches(msg, k.PageUp):
+			m.helpScroll -= max(m.layout().body.h-1, 1)
+		case key.Matches(msg, k.PageDown):
+			m.helpScroll += max(m.layout().body.h-1, 1)
+		case key.Matches(msg, k.Quit):
 			return nil, true
+		default:
+			m.showHelp = false
 		}
+		m.helpScroll = clamp(m.helpScroll, 0, max(len(m.helpText(m.width))-m.layout().body.h, 0))
 		return nil, false
 	}
 	if m.showProblems {
@@ -322,6 +334,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
+		m.helpScroll = 0
 	case key.Matches(msg, k.Problems):
 		m.showProblems = true
 		m.probScroll = 0
@@ -385,6 +398,9 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.enter(), false
 	case key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
 		m.move(msg.String())
+		if m.focus == paneQuotes {
+			return m.previewQuote(), false
+		}
 		return m.followSelection(), false
 	}
 	return nil, false
@@ -568,6 +584,29 @@ func (m *Model) enter() tea.Cmd {
 		return tea.Batch(m.setQuery(paneStories, q), m.setQuery(paneQuotes, q))
 	}
 	return nil
+}
+
+// previewQuote shows the quote under the cursor in the article pane (when
+// the article is on screen beside the quotes).
+func (m *Model) previewQuote() tea.Cmd {
+	if _, shown := m.layout().panes[paneArticle]; !shown {
+		return nil
+	}
+	a, qi := m.quoteAt(m.quotes.cursor)
+	if a == nil {
+		return nil
+	}
+	var c tea.Cmd
+	if a.ID != m.openID {
+		c = m.open(a.ID)
+	}
+	m.curQuote = qi
+	if m.renderFor(a) != nil {
+		m.jumpToQuote(qi)
+	} else {
+		m.scrollTo = qi
+	}
+	return c
 }
 
 // selectStory moves the stories cursor to id when it is listed.

@@ -42,8 +42,8 @@ func (m *Model) layout() layoutInfo {
 	switch {
 	case w >= wideMin:
 		li.mode = 2
-		sw := w * 32 / 100
-		aw := w * 40 / 100
+		sw := w * 36 / 100
+		aw := w * 38 / 100
 		rw := w - sw - aw - 2
 		qh := bh * 55 / 100
 		li.panes[paneStories] = rect{0, top, sw, bh}
@@ -175,24 +175,36 @@ func (m *Model) render() string {
 func (m *Model) headerLine(w, mode int) string {
 	s := m.styles
 	title := s.Title.Render("byline")
-	if m.cfg.Title != "" && w >= 60 {
+	if m.cfg.Title != "" && w >= 100 {
 		title += s.Dim.Render(" · " + clean(m.cfg.Title))
 	}
-	var tabs []string
-	for p := range numPanes {
-		label := itoa(int(p)+1) + " " + paneNames[p]
-		if w < 56 {
-			label = itoa(int(p)+1) + paneNames[p][:min(4, len(paneNames[p]))]
+	// The widest tab bar that fits: padded names, names, short names.
+	short := [numPanes]string{"Story", "Art", "Quote", "Spkr"}
+	var tabBar string
+	for _, v := range []struct {
+		pad   string
+		short bool
+	}{{" ", false}, {"", false}, {"", true}} {
+		var tabs []string
+		for p := range numPanes {
+			name := paneNames[p]
+			if v.short {
+				name = short[p]
+			}
+			st := s.Tab
+			if p == m.focus {
+				st = s.TabActive
+			}
+			tabs = append(tabs, st.Render(v.pad+itoa(int(p)+1)+" "+name+v.pad))
 		}
-		st := s.Tab
-		if p == m.focus {
-			st = s.TabActive
+		sep := " "
+		if v.pad != "" {
+			sep = ""
 		}
-		tabs = append(tabs, st.Render(" "+label+" "))
-	}
-	tabBar := strings.Join(tabs, "")
-	if w < 40 {
-		return tabBar
+		tabBar = strings.Join(tabs, sep)
+		if ansi.StringWidth(tabBar) <= w {
+			break
+		}
 	}
 	gap := w - ansi.StringWidth(title) - ansi.StringWidth(tabBar)
 	if gap < 1 {
@@ -274,29 +286,57 @@ func (m *Model) statusLine(w int) string {
 	return line
 }
 
-func (m *Model) helpLines(w, h int) []string {
+// helpText is the full help: bubbles help's columns when they fit, else one
+// binding a line; then the filter syntax.
+func (m *Model) helpText(w int) []string {
+	s := m.styles
+	lines := []string{s.Title.Render("byline keys") + s.Dim.Render("  (↑/↓ scroll · any other key closes)"), ""}
 	m.help.SetWidth(w)
-	text := m.help.FullHelpView(m.keys.FullHelp())
-	intro := []string{
-		m.styles.Title.Render("byline keys") + m.styles.Dim.Render("  (any key closes)"),
-		"",
+	full := m.help.FullHelpView(m.keys.FullHelp())
+	if w >= 100 {
+		lines = append(lines, strings.Split(full, "\n")...)
+	} else {
+		for _, group := range m.keys.FullHelp() {
+			for _, b := range group {
+				h := b.Help()
+				lines = append(lines, " "+s.StatusKey.Render(padRight(h.Key, 11))+" "+s.Dim.Render(h.Desc))
+			}
+		}
 	}
-	extra := []string{
+	lines = append(lines, "",
+		s.Header.Render("Filters")+s.Dim.Render(" (/ in any pane, live as you type; enter keeps it, esc clears it)"),
+		"  words match anywhere, any case, any accents",
+		"  \"exact phrase\"   -word excludes   -source:agencies",
+		"  source:independent  speaker:blinken  author:smith",
+		"  on:2022-01-10  on:jan 2022  after:last week",
+		"  before:2022-01  on:today  after:7d",
 		"",
-		m.styles.Header.Render("Filters") + m.styles.Dim.Render(" (/ in any pane; live as you type; enter keeps, esc clears)"),
-		"  words match anywhere, ignoring case and accents;  \"exact phrase\";  -word excludes",
-		"  source:independent  speaker:blinken  author:smith  -source:agencies",
-		"  on:2022-01-10  on:jan 2022  after:last week  before:2022-01  on:today",
-	}
-	lines := append(intro, strings.Split(text, "\n")...)
-	lines = append(lines, extra...)
+		s.Header.Render("Panes"),
+		"  Stories: s sorts by date, source or quotes",
+		"  Article: n/N quotations, r removed boilerplate",
+		"  Quotes: a article ↔ corpus, s groups by speaker/date,",
+		"          enter opens the article at the quote",
+		"  Speakers: a corpus ↔ article, enter filters to them",
+	)
+	return lines
+}
+
+func (m *Model) helpLines(w, h int) []string {
+	lines := m.helpText(w)
 	out := make([]string, h)
 	for i := range out {
-		if i < len(lines) {
-			out[i] = lines[i]
+		if k := m.helpScroll + i; k < len(lines) {
+			out[i] = lines[k]
 		}
 	}
 	return out
+}
+
+func padRight(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
 }
 
 func (m *Model) problemLines(w, h int) []string {
@@ -439,7 +479,7 @@ func (m *Model) storyLines(w, h int) []string {
 	if m.queries[paneStories] == "" {
 		hl = nil
 	}
-	srcW := min(max(r.d.srcWidth, 6), clamp(w/3, 6, 18))
+	srcW := min(max(r.d.srcWidth, 6), clamp(w*3/10, 6, 18))
 	showSrc := w >= 34 && m.sortMode != sortSource
 	for i := m.stories.offset; i < len(r.rows) && len(out) < h; i++ {
 		row := r.rows[i]
@@ -544,12 +584,12 @@ func (m *Model) quoteLines(w, h int) []string {
 		switch {
 		case r.corpus && m.quoteGroup == groupSpeaker:
 			src := clean(orDash(a.Source))
-			srcW := min(ansi.StringWidth(src), clamp(w/4, 6, 16))
+			srcW := min(max(r.d.srcWidth, 6), clamp(w/4, 6, 16))
 			tw := max(w-srcW-3, 1)
 			line = " " + highlight(fit(text, tw), hl, s.Quote, s.Match) + " " + highlight(fit(src, srcW), hl, s.Source, s.Match)
 		default:
 			sp := clean(speaker)
-			spW := min(ansi.StringWidth(sp), clamp(w/3, 6, 22))
+			spW := clamp(w/3, 6, 20)
 			tw := max(w-spW-3, 1)
 			line = " " + highlight(fit(sp, spW), hl, s.Speaker, s.Match) + " " + highlight(fit(text, tw), hl, s.Quote, s.Match)
 		}
@@ -607,7 +647,7 @@ func (m *Model) speakerLines(w, h int) []string {
 // articleHeader is the article's title block, wrapped to w.
 func (m *Model) articleHeader(a *model.Article, w int) []string {
 	s := m.styles
-	tw := max(w-2, 1)
+	tw := max(w-3, 1)
 	var out []string
 	wrap := func(text string, st lipgloss.Style) {
 		for _, l := range strings.Split(ansi.Wrap(clean(text), tw, ""), "\n") {
