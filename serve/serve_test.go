@@ -723,3 +723,27 @@ func TestClosedInputEndsSession(t *testing.T) {
 		t.Errorf("Sessions() = %d after the client closed its input", n)
 	}
 }
+
+// TestShutdownDuringStart stops a session whose model is still being made:
+// it must end as soon as its program starts, not hang until the grace ends.
+func TestShutdownDuringStart(t *testing.T) {
+	entered := make(chan struct{}, 1)
+	h := start(t, func(c *Config) {
+		c.NewModel = func(_ context.Context, cl Client) tea.Model {
+			entered <- struct{}{}
+			time.Sleep(300 * time.Millisecond)
+			return stub{c: cl}
+		}
+	})
+	c := h.open(h.user, true, nil)
+	<-entered
+	begin := time.Now()
+	if err := h.srv.Shutdown(context.Background()); err != nil {
+		t.Error(err)
+	}
+	if took := time.Since(begin); took >= ShutdownGrace {
+		t.Errorf("Shutdown took %v: the starting session was not stopped", took)
+	}
+	c.waitExit(5 * time.Second)
+	c.waitOutput("the server is shutting down", time.Second)
+}

@@ -74,7 +74,9 @@ func (se *session) stop(reason string, code int) {
 	if p == nil {
 		return
 	}
-	p.Quit()
+	// Send blocks until the program reads its messages: never hold up the
+	// caller (Shutdown stops sessions one after another).
+	go p.Quit()
 	// A model that ignores Quit (busy Update, stuck Cmd) is killed.
 	go func() {
 		select {
@@ -152,8 +154,8 @@ func (s *Server) serveSession(sess ssh.Session) {
 	se.program = p
 	already := se.stopped
 	se.mu.Unlock()
-	if already { // Shutdown raced with the start
-		p.Quit()
+	if already { // Shutdown raced with the start; Quit waits for Run
+		go p.Quit()
 	}
 
 	// Resizes.
