@@ -70,7 +70,7 @@ func (m stub) send(ev string) {
 }
 
 func (m stub) View() tea.View {
-	return tea.NewView(fmt.Sprintf("STUB-UI user=%s nocolor=%v frame=%d", m.c.User, m.c.NoColor(), m.n))
+	return tea.NewView(fmt.Sprintf("STUB-UI user=%s nocolor=%v frame=%d \x1b[38;2;255;0;0mRED\x1b[m", m.c.User, m.c.NoColor(), m.n))
 }
 
 func newSigner(t testing.TB) gossh.Signer {
@@ -746,4 +746,25 @@ func TestShutdownDuringStart(t *testing.T) {
 	}
 	c.waitExit(5 * time.Second)
 	c.waitOutput("the server is shutting down", time.Second)
+}
+
+// TestColourProfilePerSession: two sessions at once, one asking for no colour
+// and one for true colour, each get what their own environment says, whatever
+// the server's environment.
+func TestColourProfilePerSession(t *testing.T) {
+	// The server's own environment must not matter.
+	t.Setenv("NO_COLOR", "1")
+	t.Setenv("TERM", "dumb")
+	h := start(t, nil)
+	mono := h.open(h.user, true, map[string]string{"NO_COLOR": "1"})
+	full := h.open(h.user, true, map[string]string{"COLORTERM": "truecolor"})
+	mono.waitOutput("RED", 5*time.Second)
+	full.waitOutput("RED", 5*time.Second)
+	const red = "38;2;255;0;0"
+	if strings.Contains(mono.out.String(), red) {
+		t.Errorf("NO_COLOR session got colour: %q", mono.out.String())
+	}
+	if !strings.Contains(full.out.String(), red) {
+		t.Errorf("truecolor session lost its colour: %q", full.out.String())
+	}
 }
