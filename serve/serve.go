@@ -202,7 +202,9 @@ func New(cfg Config) (*Server, error) {
 			srv.ConnCallback = s.onConn
 			srv.ConnectionCloseCallback = func(net.Conn) { s.conns.Add(-1) }
 			srv.ConnectionFailedCallback = func(c net.Conn, err error) {
-				s.log.Debug("connection failed", "remote", c.RemoteAddr(), "err", err)
+				// Refused keys land here ("no auth passed yet"), as do
+				// scanners and handshake timeouts.
+				s.log.Info("connection refused or failed", "remote", c.RemoteAddr().String(), "err", err)
 			}
 			// Only "session" channels: no port forwarding, agent or X11;
 			// no subsystems (sftp and the like).

@@ -301,6 +301,13 @@ func TestUnknownKeyRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
 		t.Fatalf("dial with an unknown key: err = %v, want an authentication failure", err)
 	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(h.logs.String(), "connection refused or failed") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(h.logs.String(), "connection refused or failed") {
+		t.Errorf("refusal not logged:\n%s", h.logs.String())
+	}
 }
 
 func TestNoPTYGetsMessage(t *testing.T) {
