@@ -392,6 +392,14 @@ func FilterArticles(d *ArticleDocs, q *Query, within Bitset, cancel Cancelled) (
 			}
 			return out
 		}
+		out = make([]int32, 0, len(c.docs))
+		if len(q.Terms) == 1 && len(q.Dates) == 0 {
+			// One word: every item containing it matches.
+			scanBlob(c.blob, c.starts, q.Terms[drv].Text, func(i int) {
+				out = append(out, int32(bases[ci]+i))
+			})
+			return out
+		}
 		scanBlob(c.blob, c.starts, q.Terms[drv].Text, func(i int) {
 			if check(i) {
 				out = append(out, int32(bases[ci]+i))
@@ -479,6 +487,13 @@ func FilterQuotes(d *QuoteDocs, arts *ArticleDocs, q *Query, articles, within Bi
 					out = append(out, int32(c.first+i))
 				}
 			}
+			return out
+		}
+		out = make([]int32, 0, len(c.docs))
+		if len(q.Terms) == 1 && len(q.Dates) == 0 && articles == nil {
+			scanBlob(c.blob, c.starts, q.Terms[drv].Text, func(i int) {
+				out = append(out, int32(c.first+i))
+			})
 			return out
 		}
 		scanBlob(c.blob, c.starts, q.Terms[drv].Text, func(i int) {
