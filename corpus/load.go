@@ -76,6 +76,7 @@ func LoadFS(ctx context.Context, fsys fs.FS, prefix string, opt Options) (*model
 type result struct {
 	job      job
 	articles []*model.Article
+	hashes   [][]uint64 // per article, its paragraphs' recurrence hashes
 	problems []model.Problem
 	cached   bool
 }
@@ -188,12 +189,14 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 		}
 	}
 	var articles []*model.Article
+	var hashes [][]uint64
 	problems := append([]model.Problem(nil), walkProblems...)
 	for _, r := range ordered {
 		articles = append(articles, r.articles...)
+		hashes = append(hashes, r.hashes...)
 		problems = append(problems, r.problems...)
 	}
-	return build(ctx, articles, problems, rec, opt.Workers)
+	return build(ctx, articles, hashes, problems, rec, opt.Workers)
 }
 
 // readJob reads, decodes and parses one file, then does the per-article
@@ -203,8 +206,15 @@ func readJob(j job, maxSize int64, rec *clean.Recurrence, store *cache.Cache) re
 	res := result{job: j}
 	if e, ok := store.Lookup(j.path, j.id, j.size, j.modTime); ok && j.modTime != 0 {
 		res.articles, res.problems, res.cached = e.Articles, e.Problems, true
-		for _, a := range e.Articles {
-			rec.Observe(recurrenceGroup(a), a.Body)
+		res.hashes = e.Hashes
+		if len(res.hashes) != len(res.articles) {
+			res.hashes = make([][]uint64, len(res.articles))
+		}
+		for i, a := range res.articles {
+			if len(res.hashes[i]) != len(a.Body) {
+				res.hashes[i] = rec.Hashes(recurrenceGroup(a), a.Body)
+			}
+			rec.ObserveHashes(recurrenceGroup(a), res.hashes[i])
 		}
 		return res
 	}
@@ -229,8 +239,10 @@ func readJob(j job, maxSize int64, rec *clean.Recurrence, store *cache.Cache) re
 	if err != nil {
 		return fail(err)
 	}
-	for _, a := range articles {
-		rec.Observe(recurrenceGroup(a), a.Body)
+	res.hashes = make([][]uint64, len(articles))
+	for i, a := range articles {
+		res.hashes[i] = rec.Hashes(recurrenceGroup(a), a.Body)
+		rec.ObserveHashes(recurrenceGroup(a), res.hashes[i])
 		a.Quotes = extractQuotes(a)
 	}
 	res.articles, res.problems = articles, problems
@@ -253,7 +265,7 @@ func updateCache(file, version string, store *cache.Cache, results []result) err
 		}
 		entries = append(entries, &cache.Entry{
 			Path: r.job.path, ID: r.job.id, Size: r.job.size, ModTime: r.job.modTime,
-			Articles: r.articles, Problems: r.problems,
+			Articles: r.articles, Hashes: r.hashes, Problems: r.problems,
 		})
 	}
 	if hits == len(entries) && store.Len() == len(entries) {
@@ -287,7 +299,7 @@ func parseSafely(f Format, doc Document) (articles []*model.Article, problems []
 // those articles' quotations found again), then speakers are merged. It
 // returns new article values and leaves its input as it was, so previews
 // handed out during the load stay valid.
-func build(ctx context.Context, parsed []*model.Article, problems []model.Problem, rec *clean.Recurrence, workers int) (*model.Corpus, error) {
+func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, problems []model.Problem, rec *clean.Recurrence, workers int) (*model.Corpus, error) {
 	articles := make([]*model.Article, len(parsed))
 	strs := newInterner()
 	for i, p := range parsed {
@@ -301,8 +313,13 @@ func build(ctx context.Context, parsed []*model.Article, problems []model.Proble
 		a.Quotes = append([]model.Quote(nil), p.Quotes...) // Merge rewrites speakers
 		articles[i] = &a
 	}
-	err := parallel(ctx, workers, articles, func(a *model.Article) {
-		kept, removed := rec.Filter(recurrenceGroup(a), a.Body)
+	indexes := make([]int, len(articles))
+	for i := range indexes {
+		indexes[i] = i
+	}
+	err := parallel(ctx, workers, indexes, func(i int) {
+		a := articles[i]
+		kept, removed := rec.FilterHashes(recurrenceGroup(a), a.Body, hashes[i])
 		if len(removed) == 0 {
 			return
 		}

@@ -13,12 +13,12 @@
 package cache
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +33,7 @@ type Entry struct {
 	Size     int64
 	ModTime  int64 // nanoseconds since the epoch
 	Articles []*model.Article
+	Hashes   [][]uint64 // per article, its paragraphs' recurrence hashes (see clean.Recurrence)
 	Problems []model.Problem
 }
 
@@ -70,7 +71,7 @@ var ErrMismatch = errors.New("cache written by another version of byline")
 // empty cache and an error saying why (callers report it and carry on).
 func Open(file, version string) (*Cache, error) {
 	empty := &Cache{entries: map[string]*Entry{}}
-	data, err := os.ReadFile(file)
+	data, err := readString(file)
 	if errors.Is(err, os.ErrNotExist) {
 		return empty, nil
 	}
@@ -78,6 +79,9 @@ func Open(file, version string) (*Cache, error) {
 		return empty, fmt.Errorf("reading cache: %w", err)
 	}
 	entries, err := decode(data, version)
+	if errors.Is(err, ErrMismatch) {
+		return empty, nil // an upgrade: rebuilt silently
+	}
 	if err != nil {
 		return empty, fmt.Errorf("ignoring cache %s: %w", file, err)
 	}
@@ -100,9 +104,7 @@ func Save(file, version string, entries []*Entry) error {
 		return fmt.Errorf("writing cache: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	var buf bytes.Buffer
-	encode(&buf, version, entries)
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
+	if err := encode(tmp, version, entries); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing cache: %w", err)
 	}
@@ -135,8 +137,38 @@ func File(roots []string) (string, error) {
 	return filepath.Join(dir, "byline", hex.EncodeToString(sum[:12])+".cache"), nil
 }
 
-// checksum covers everything before the trailer.
-func checksum(b []byte) uint32 { return crc32.ChecksumIEEE(b) }
+// readString reads a file straight into one string, without the second
+// copy a []byte-to-string conversion would make: decoded strings point into
+// it, so the cache costs its size in memory once.
+func readString(file string) (string, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.Grow(int(info.Size()))
+	if _, err := io.Copy(&b, f); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// checksum is the CRC-32 of s, fed in pieces so a large cache is not copied
+// whole.
+func checksum(s string) uint32 {
+	var crc uint32
+	for len(s) > 0 {
+		n := min(len(s), 64<<10)
+		crc = crc32.Update(crc, crc32.IEEETable, []byte(s[:n]))
+		s = s[n:]
+	}
+	return crc
+}
 
 // VersionKey identifies the build that parses: byline's version plus the
 // running executable's size and modification time, so any rebuild (a

@@ -1,10 +1,12 @@
 package cache
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"time"
 
 	"byline/model"
@@ -14,14 +16,19 @@ import (
 // CRC-32 of all that. Integers are varints; strings are length-prefixed.
 const (
 	magic         = "BYLINE-CACHE"
-	formatVersion = 1
+	formatVersion = 2
 )
 
-type writer struct{ b *bytes.Buffer }
+type writer struct{ b *bufio.Writer }
 
 func (w writer) int(n int64) {
 	var tmp [binary.MaxVarintLen64]byte
 	w.b.Write(tmp[:binary.PutVarint(tmp[:], n)])
+}
+
+func (w writer) uint(n uint64) {
+	var tmp [binary.MaxVarintLen64]byte
+	w.b.Write(tmp[:binary.PutUvarint(tmp[:], n)])
 }
 
 func (w writer) str(s string) {
@@ -44,7 +51,11 @@ func (w writer) strs(ss []string) {
 	}
 }
 
-func encode(b *bytes.Buffer, version string, entries []*Entry) {
+// encode streams the cache to out (a large corpus's cache is never built
+// in memory whole), the CRC computed on the way.
+func encode(out io.Writer, version string, entries []*Entry) error {
+	crc := crc32.NewIEEE()
+	b := bufio.NewWriterSize(io.MultiWriter(out, crc), 1<<20)
 	w := writer{b}
 	b.WriteString(magic)
 	w.int(formatVersion)
@@ -61,13 +72,25 @@ func encode(b *bytes.Buffer, version string, entries []*Entry) {
 			w.str(p.Reason)
 		}
 		w.int(int64(len(e.Articles)))
-		for _, a := range e.Articles {
+		for i, a := range e.Articles {
 			encodeArticle(w, a)
+			var hs []uint64
+			if i < len(e.Hashes) {
+				hs = e.Hashes[i]
+			}
+			w.int(int64(len(hs)))
+			for _, h := range hs {
+				w.uint(h)
+			}
 		}
 	}
+	if err := b.Flush(); err != nil {
+		return err
+	}
 	var sum [4]byte
-	binary.LittleEndian.PutUint32(sum[:], checksum(b.Bytes()))
-	b.Write(sum[:])
+	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
+	_, err := out.Write(sum[:])
+	return err
 }
 
 func encodeArticle(w writer, a *model.Article) {
@@ -142,6 +165,19 @@ func (r *reader) int() int64 {
 	return n
 }
 
+func (r *reader) uint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	n, size := binary.Uvarint([]byte(r.s[r.pos:min(len(r.s), r.pos+binary.MaxVarintLen64)]))
+	if size <= 0 {
+		r.fail()
+		return 0
+	}
+	r.pos += size
+	return n
+}
+
 // count reads a length and checks it against what remains, so a corrupt
 // length cannot ask for gigabytes.
 func (r *reader) count() int {
@@ -185,15 +221,15 @@ func (r *reader) strs() []string {
 	return out
 }
 
-func decode(data []byte, version string) ([]*Entry, error) {
-	if len(data) < len(magic)+4 || string(data[:len(magic)]) != magic {
+func decode(data string, version string) ([]*Entry, error) {
+	if len(data) < len(magic)+4 || data[:len(magic)] != magic {
 		return nil, errors.New("not a byline cache file")
 	}
 	body, trailer := data[:len(data)-4], data[len(data)-4:]
-	if checksum(body) != binary.LittleEndian.Uint32(trailer) {
+	if checksum(body) != binary.LittleEndian.Uint32([]byte(trailer)) {
 		return nil, errCorrupt
 	}
-	r := &reader{s: string(body), pos: len(magic)}
+	r := &reader{s: body, pos: len(magic)}
 	if v := r.int(); v != formatVersion {
 		return nil, ErrMismatch
 	}
@@ -211,6 +247,11 @@ func decode(data []byte, version string) ([]*Entry, error) {
 		na := r.count()
 		for k := 0; k < na && r.err == nil; k++ {
 			e.Articles = append(e.Articles, decodeArticle(r))
+			hs := make([]uint64, r.count())
+			for i := range hs {
+				hs[i] = r.uint()
+			}
+			e.Hashes = append(e.Hashes, hs)
 		}
 		entries = append(entries, e)
 	}

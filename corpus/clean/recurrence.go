@@ -39,24 +39,36 @@ func NewRecurrence() *Recurrence {
 	return &Recurrence{docs: map[string]int{}, counts: map[uint64]uint32{}}
 }
 
-// Observe records one document's paragraphs for source. It is safe for
-// concurrent use.
-func (r *Recurrence) Observe(source string, paragraphs []string) {
-	hs := make([]uint64, 0, len(paragraphs))
-	for _, p := range paragraphs {
+// Hashes returns the hash of each paragraph as Observe and Filter use it
+// (0 for a paragraph that is not counted). Callers that observe and filter
+// the same paragraphs, or keep hashes in a cache, hash once.
+func (r *Recurrence) Hashes(source string, paragraphs []string) []uint64 {
+	hs := make([]uint64, len(paragraphs))
+	for i, p := range paragraphs {
 		if len(p) > maxRecurLen {
 			continue
 		}
 		if h, ok := r.hash(source, p); ok {
-			hs = append(hs, h)
+			hs[i] = max(h, 1) // 0 means "not counted"
 		}
 	}
+	return hs
+}
+
+// Observe records one document's paragraphs for source. It is safe for
+// concurrent use.
+func (r *Recurrence) Observe(source string, paragraphs []string) {
+	r.ObserveHashes(source, r.Hashes(source, paragraphs))
+}
+
+// ObserveHashes records one document given its paragraph hashes.
+func (r *Recurrence) ObserveHashes(source string, hashes []uint64) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.docs[source]++
-	seen := make(map[uint64]bool, len(hs))
-	for _, h := range hs {
-		if seen[h] {
+	seen := make(map[uint64]bool, len(hashes))
+	for _, h := range hashes {
+		if h == 0 || seen[h] {
 			continue
 		}
 		seen[h] = true
@@ -67,27 +79,27 @@ func (r *Recurrence) Observe(source string, paragraphs []string) {
 }
 
 // Filter removes the paragraphs that recur in enough documents of source.
-// It is safe for concurrent use; hashing happens outside the lock.
+// It is safe for concurrent use.
 func (r *Recurrence) Filter(source string, paragraphs []string) (kept []string, removed []model.Removed) {
-	hashes := make([]uint64, len(paragraphs))
-	counted := make([]bool, len(paragraphs))
-	for i, p := range paragraphs {
-		if len(p) <= maxRecurLen {
-			hashes[i], counted[i] = r.hash(source, p)
-		}
-	}
+	return r.FilterHashes(source, paragraphs, r.Hashes(source, paragraphs))
+}
+
+// FilterHashes is Filter given the paragraphs' hashes.
+func (r *Recurrence) FilterHashes(source string, paragraphs []string, hashes []uint64) (kept []string, removed []model.Removed) {
+	counts := make([]int, len(paragraphs))
 	r.mu.RLock()
 	total := r.docs[source]
-	counts := make([]int, len(paragraphs))
 	for i, h := range hashes {
-		if counted[i] {
+		if h != 0 {
 			counts[i] = int(r.counts[h])
 		}
 	}
 	r.mu.RUnlock()
+	if total < minDocs {
+		return paragraphs, nil
+	}
 	for i, p := range paragraphs {
-		if total >= minDocs && counted[i] {
-			n := counts[i]
+		if n := counts[i]; n > 0 {
 			share := float64(n) / float64(total)
 			short := utf8.RuneCountInString(p) <= shortRecurLen
 			if (short && n >= minDocs && share >= shortMinShare) || (!short && n >= longMinDocs && share >= longMinShare) {
