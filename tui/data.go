@@ -299,6 +299,7 @@ type quotesResult struct {
 	article string
 	matched []int32
 	rows    []row
+	items   int // rows that are quotes, not headers
 	total   int
 }
 
@@ -324,6 +325,7 @@ func filterQuotes(d *dataset, q model.Query, prev *quotesResult, corpusScope boo
 				continue
 			}
 			res.rows = append(res.rows, row{item: int32(i)})
+			res.items++
 		}
 		return res
 	}
@@ -390,6 +392,7 @@ func filterQuotes(d *dataset, q model.Query, prev *quotesResult, corpusScope boo
 			last = h
 		}
 		res.rows = append(res.rows, row{item: i})
+		res.items++
 	}
 	return res
 }

@@ -238,12 +238,7 @@ func (m *Model) statusLine(w int) string {
 	}
 	nq, tq := 0, 0
 	if m.quoteRes != nil {
-		tq = m.quoteRes.total
-		for _, r := range m.quoteRes.rows {
-			if r.item >= 0 {
-				nq++
-			}
-		}
+		nq, tq = m.quoteRes.items, m.quoteRes.total
 	}
 	ns, ts := 0, 0
 	if m.speakerRes != nil {
