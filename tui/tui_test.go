@@ -294,6 +294,24 @@ func filterOnly(c tea.Cmd) tea.Cmd {
 	}
 }
 
+func TestPreparedIsShared(t *testing.T) {
+	p := Prepare(testCorpus())
+	var screens []string
+	for range 2 {
+		m := New(context.Background(), Config{Prepared: p, NoColor: true, Now: func() time.Time { return testNow }}).(*Model)
+		drive(t, m, m.Init())
+		drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} })
+		if m.data != p.d {
+			t.Fatal("session did not use the prepared index")
+		}
+		screens = append(screens, screen(m))
+	}
+	press(t, New(context.Background(), Config{Prepared: p}).(*Model), "/", "x")
+	if screens[0] != screens[1] || !strings.Contains(screens[0], "4/4 stories") {
+		t.Errorf("sessions differ or are empty:\n%s", screens[0])
+	}
+}
+
 func TestFilterSemanticsInUI(t *testing.T) {
 	m := newTest(t, 100, 30)
 	press(t, m, "/")

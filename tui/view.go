@@ -504,7 +504,7 @@ func (m *Model) storyLines(w, h int) []string {
 		line += highlight(fit(clean(a.Title), tw), hl, lipgloss.NewStyle(), s.Match)
 		line += " " + s.Count.Render(padLeft(count, countW))
 		if i == m.stories.cursor {
-			line = m.selectStyle(paneStories).Render(ansi.Strip(fit(line, w)))
+			line = m.selectStyle(paneStories).Render(cursorMark(ansi.Strip(fit(line, w))))
 		}
 		out = append(out, line)
 	}
@@ -589,7 +589,7 @@ func (m *Model) quoteLines(w, h int) []string {
 			line = " " + highlight(fit(sp, spW), hl, s.Speaker, s.Match) + " " + highlight(fit(text, tw), hl, s.Quote, s.Match)
 		}
 		if i == m.quotes.cursor {
-			line = m.selectStyle(paneQuotes).Render(ansi.Strip(fit(line, w)))
+			line = m.selectStyle(paneQuotes).Render(cursorMark(ansi.Strip(fit(line, w))))
 		}
 		out = append(out, line)
 	}
@@ -632,7 +632,7 @@ func (m *Model) speakerLines(w, h int) []string {
 			line += highlight(fit(rest, rw), hl, s.Dim, s.Match)
 		}
 		if i == m.speakers.cursor {
-			line = m.selectStyle(paneSpeakers).Render(ansi.Strip(fit(line, w)))
+			line = m.selectStyle(paneSpeakers).Render(cursorMark(ansi.Strip(fit(line, w))))
 		}
 		out = append(out, line)
 	}
@@ -907,4 +907,13 @@ func highlight(s string, terms []string, base, hl lipgloss.Style) string {
 		}
 	}
 	return out.String()
+}
+
+// cursorMark puts a marker in the first column of the selected row, so the
+// cursor is visible without colour or reverse video too.
+func cursorMark(line string) string {
+	if strings.HasPrefix(line, " ") {
+		return "›" + line[1:]
+	}
+	return line
 }
