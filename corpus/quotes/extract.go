@@ -376,6 +376,16 @@ func backNP(ts []token, j, lo int) (int, int) {
 	return -1, -1
 }
 
+// isNumber reports whether a word is all digits ("2010").
+func isNumber(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
 // extendPP extends a noun phrase [b, e] back over "NOUN in/of/at/for": "a
 // narrator in the Clinton ad", "a spokesman for the campaign".
 func extendPP(ts []token, b, e, lo int) int {
@@ -557,6 +567,13 @@ func (a *art) attribute(q *qstate) {
 			return
 		}
 	}
+	// a name in marks as the subject of a cue: as “The Wall Street Journal” wrote
+	if q.words <= 5 && len(q.raw.parts) == 1 && q.etok >= 0 && titleCase(q.text) && endsWord(q.text) {
+		if k := skipFwd(ets, q.etok+1, len(ets)); k < len(ets) && isCue(&ets[k]) && !nounCues[ets[k].low] {
+			q.kind = model.KindTerm
+			return
+		}
+	}
 	var f found
 	ok := false
 	// 1. right after the quote: “…,” he said / said Mr X / Biden told reporters
@@ -642,6 +659,12 @@ func (a *art) attribute(q *qstate) {
 	if q.words < 5 && !ok {
 		q.kind = model.KindTerm
 	}
+}
+
+// endsWord reports whether s ends with a letter or digit (no punctuation).
+func endsWord(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isWordRune(r)
 }
 
 var titlePreps = map[string]bool{
@@ -773,6 +796,11 @@ func (a *art) lastInPara(p int) *qstate {
 // after looks for an attribution right after the quote token k.
 func (a *art) after(ts []token, k, para int) (found, bool) {
 	j := k + 1
+	if j < len(ts) && ts[j].kind == tkWord && ts[j].capital && a.qs[ts[k].q].endsStop {
+		// “… a full stop.” The Agency said …: a new sentence starts; a
+		// reporting clause would have followed a comma
+		return found{}, false
+	}
 	if j+1 < len(ts) && ts[j].kind == tkPunct && (ts[j].text == "―" || ts[j].text == "—" || ts[j].text == "–" || ts[j].text == "-") && ts[j+1].capital {
 		// “…” ― Sonya Herridge
 		b, e := fwdNP(ts, j+1, len(ts))
@@ -839,6 +867,11 @@ func (a *art) before(ts []token, k, lo, para int) (found, bool) {
 		}
 		if isCue(t) && !weakCue[t.low] && verbLike(ts, c, lo) {
 			if f, ok := a.subjectOf(ts, c, lo, k, para); ok {
+				if f.b == f.e && ts[f.b].low == "it" && a.earlierCue(ts, lo, f.b) {
+					// She says it underscores that …: "it" is the subject
+					// of a reported clause; the first cue's subject speaks
+					break
+				}
 				return f, true
 			}
 			break
@@ -866,6 +899,22 @@ func (a *art) before(ts []token, k, lo, para int) (found, bool) {
 	return found{}, false
 }
 
+// earlierCue reports whether a reporting verb stands in ts[lo:hi].
+func (a *art) earlierCue(ts []token, lo, hi int) bool {
+	for c := lo; c < hi; c++ {
+		if isCue(&ts[c]) && !weakCue[ts[c].low] && verbLike(ts, c, lo) {
+			return true
+		}
+	}
+	return false
+}
+
+// passiveCue are cue participles that, after a form of "be", name what was
+// said to or about the subject: "it was labeled", "reporters were told".
+var passiveCue = toSet(`called labeled labelled branded dubbed termed described told asked quoted`)
+
+var beForms = toSet(`is was were are be been being`)
+
 // verbLike rules out cue words used as nouns ("his tweets", "a tweet").
 func verbLike(ts []token, c, lo int) bool {
 	if c-1 < lo {
@@ -880,6 +929,10 @@ func verbLike(ts []token, c, lo int) bool {
 	}
 	if nounCues[ts[c].low] {
 		_, pron := pronouns[p.low]
+		if p.capital && c-2 >= lo && ts[c-2].kind == tkWord && (ts[c-2].low == "of" || isPossessive(ts[c-2].text)) {
+			// "of Republican claims", "Trump’s Twitter posts": a noun
+			return false
+		}
 		return p.capital || pron
 	}
 	return true
@@ -889,6 +942,14 @@ func verbLike(ts []token, c, lo int) bool {
 func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 	cue := ts[c].text
 	j := skipBack(ts, c-1, lo)
+	if passiveCue[ts[c].low] {
+		for i := j + 1; i < c; i++ {
+			if beForms[ts[i].low] {
+				// "it was labeled “Mostly True”": no speaker here
+				return found{}, false
+			}
+		}
+	}
 	if j >= lo && ts[j].kind == tkWord && !stopWords[ts[j].low] || j >= lo && ts[j].kind == tkPunct && ts[j].text == ")" || j >= lo && ts[j].kind == tkWord && pronouns[ts[j].low] != "" {
 		b, e := backNP(ts, c-1, lo)
 		if b >= 0 {

@@ -72,6 +72,9 @@ func (a *art) npWho(f found) (w who, ok bool) {
 	if nb > 0 {
 		if g, ok := honorifics[strings.TrimSuffix(words[nb-1].low, ".")]; ok {
 			w.gender = g
+		} else if g := genderWords[stripPossessive(words[nb-1].low)]; g != "" {
+			// a role that gives the gender: "9/11 widow Terry Strada"
+			w.gender = g
 		}
 	}
 	rb, re := 0, nb
@@ -120,7 +123,11 @@ func (a *art) resolve(q *qstate, f found) {
 	}
 	q.mention = w.mention
 	if w.pron != "" {
-		q.speaker, q.gender, q.isOrg = a.resolvePronoun(w.pron, q.sp, q.stok)
+		if h, ok := a.cataphor(f, w.pron); ok {
+			q.speaker, q.gender, q.isOrg = h.name, w.pron, false
+		} else {
+			q.speaker, q.gender, q.isOrg = a.resolvePronoun(w.pron, q.sp, q.stok)
+		}
 		a.setGender(q.speaker, w.pron)
 		if q.speaker != "" {
 			a.hist = append(a.hist, histEntry{name: q.speaker, gender: q.gender, org: q.isOrg, para: q.ep, tok: q.etok})
@@ -134,6 +141,56 @@ func (a *art) resolve(q *qstate, f found) {
 	}
 	a.setGender(q.speaker, q.gender)
 	a.hist = append(a.hist, histEntry{name: q.speaker, gender: q.gender, org: q.isOrg, desc: w.desc, para: q.ep, tok: q.etok})
+}
+
+var subordinators = toSet(`though although while when whenever after before as if because since once until
+unless whereas`)
+
+// cataphor resolves a he/she that opens a fronted subordinate clause to the
+// named subject of the main clause after it: "Though she called it
+// “outrageous”, Clinton declined …".
+func (a *art) cataphor(f found, g string) (histEntry, bool) {
+	if g != "m" && g != "f" || f.b < 1 {
+		return histEntry{}, false
+	}
+	ts := a.toks[f.para]
+	s := f.b - 1
+	if ts[s].kind != tkWord || !subordinators[ts[s].low] {
+		return histEntry{}, false
+	}
+	lo, _ := a.sentBounds(ts, s)
+	for lo < s && ts[lo].kind == tkPunct {
+		lo++
+	}
+	if lo != s {
+		return histEntry{}, false
+	}
+	for c := f.e + 1; c < len(ts) && c-f.e < 60; c++ {
+		if ts[c].kind == tkPunct && ts[c].sentEnd {
+			break
+		}
+		if ts[c].kind != tkPunct || ts[c].text != "," {
+			continue
+		}
+		b, e := fwdNP(ts, c+1, len(ts))
+		if b < 0 || !ts[b].capital {
+			continue
+		}
+		w, ok := a.npWho(found{para: f.para, b: b, e: e})
+		if !ok || w.pron != "" || w.desc || w.org || !a.plausibleName(w) {
+			return histEntry{}, false
+		}
+		h := histEntry{name: w.speaker, gender: w.gender}
+		if !a.compatible(h, g) {
+			return histEntry{}, false
+		}
+		// the main clause goes on with a verb
+		if n := skipFwd(ts, e+1, len(ts)); n < len(ts) && ts[n].kind == tkWord && !ts[n].capital {
+			return h, true
+		}
+		return histEntry{}, false
+	}
+	return histEntry{}, false
 }
 
 // personNoun reports whether a description names a person ("the mayor",
@@ -189,6 +246,11 @@ func (a *art) resolvePronoun(g string, para, tok int) (string, string, bool) {
 	if g == "m" || g == "f" {
 		if h, ok := a.recentReferent(g, para, tok); ok {
 			return h.name, g, false
+		}
+	}
+	if g == "n" {
+		if h, ok := a.recentOrg(para, tok); ok {
+			return h.name, "", true
 		}
 	}
 	lastPara, lastTok := -1, -1
@@ -271,7 +333,7 @@ func (a *art) namedSubject(ts []token, pi, hi int, g string) (histEntry, bool) {
 			i++
 		}
 		if b, e := fwdNP(ts, i, end); b >= 0 {
-			if w, ok := a.npWho(found{para: pi, b: b, e: e}); ok && w.pron == "" && !w.desc && !w.org {
+			if w, ok := a.npWho(found{para: pi, b: b, e: e}); ok && w.pron == "" && !w.desc && !w.org && a.plausibleName(w) {
 				h := histEntry{name: w.speaker, gender: w.gender}
 				if a.compatible(h, g) {
 					return h, true
@@ -355,6 +417,43 @@ func (a *art) recentReferent(g string, para, tok int) (histEntry, bool) {
 	return histEntry{}, false
 }
 
+// recentOrg resolves "it" before quote token tok of paragraph para to the
+// organisation that is the subject of one of the sentences just before (in
+// this paragraph or the one before): "Donald Trump’s campaign is defending
+// … It’s denouncing what it calls “…”".
+func (a *art) recentOrg(para, tok int) (histEntry, bool) {
+	for pi := para; pi >= 0 && para-pi <= 1; pi-- {
+		ts := a.tokens(pi)
+		end := len(ts)
+		if pi == para {
+			end = tok
+			if end < 0 {
+				end = 0
+			}
+			for end > 0 && !a.isBoundary(ts, end-1) {
+				end--
+			}
+		}
+		for n := 0; end > 0 && n < 2; n++ {
+			start := end - 1
+			for start > 0 && !a.isBoundary(ts, start-1) {
+				start--
+			}
+			if f, ok := a.sentenceSubject(ts, start, end, pi); ok {
+				if w, ok := a.npWho(f); ok && w.pron == "" {
+					if w.org {
+						return histEntry{name: w.speaker, org: true, desc: w.desc}, true
+					}
+					// a person or thing as the last subject: no guess here
+					return histEntry{}, false
+				}
+			}
+			end = start
+		}
+	}
+	return histEntry{}, false
+}
+
 // sentenceReferent finds the person of gender g a sentence [lo, hi) of
 // paragraph pi is about.
 func (a *art) sentenceReferent(ts []token, pi, lo, hi int, g string) (histEntry, bool) {
@@ -409,13 +508,17 @@ func (a *art) personFrom(f found, g string, ofCue bool) (histEntry, bool) {
 		}
 		return histEntry{name: w.speaker, gender: a.gender[w.speaker], desc: true}, a.genderOK(w.speaker, a.gender[w.speaker], g)
 	}
-	if !ofCue && !strings.Contains(w.speaker, " ") && w.gender == "" && !a.nameMidSentence(w.speaker) {
-		// a lone capitalised word that never shows up inside a sentence
-		// ("Looking", "Bombs") is no name
+	if !ofCue && !a.plausibleName(w) {
 		return histEntry{}, false
 	}
 	h := histEntry{name: w.speaker, gender: w.gender}
 	return h, a.compatible(h, g)
+}
+
+// plausibleName rules out a lone capitalised word that never shows up
+// inside a sentence ("Looking", "Following", "Bombs"): no name.
+func (a *art) plausibleName(w who) bool {
+	return strings.Contains(w.speaker, " ") || w.gender != "" || a.nameMidSentence(w.speaker)
 }
 
 // nameMidSentence reports whether word is written capitalised somewhere in
