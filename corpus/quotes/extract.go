@@ -229,6 +229,21 @@ func (a *art) sentBounds(ts []token, k int) (int, int) {
 
 func isCue(t *token) bool { return t.kind == tkWord && cueSet[t.low] }
 
+// phrasalCues are reporting verbs made of a verb and a particle: "shot
+// back", "went on", "chimed in".
+var phrasalCues = map[string]string{
+	"shot": "back", "shoots": "back", "fired": "back", "fires": "back", "hit": "back", "hits": "back",
+	"pushed": "back", "pushes": "back", "went": "on", "goes": "on", "chimed": "in", "chimes": "in",
+	"weighed": "in", "weighs": "in", "piped": "up", "spoke": "up", "summed": "up", "sums": "up",
+}
+
+// phrasalCue reports whether ts[c] starts a phrasal reporting verb.
+func phrasalCue(ts []token, c int) bool {
+	p, ok := phrasalCues[ts[c].low]
+	return ok && ts[c].kind == tkWord && c+1 < len(ts) && ts[c+1].low == p &&
+		(c+2 >= len(ts) || ts[c+2].kind != tkWord || ts[c+2].low != "to" && ts[c+2].low != "with" && ts[c+2].low != "about")
+}
+
 func isAccording(ts []token, i int) bool {
 	return i+1 < len(ts) && ts[i].kind == tkWord && ts[i].low == "according" && ts[i+1].low == "to"
 }
@@ -754,7 +769,17 @@ func (a *art) sentenceSubject(ts []token, lo, hi, para int) (found, bool) {
 		return found{}, false
 	}
 	// the subject must be followed by a verb-like word, not more punctuation
-	n := &ts[skipFwd(ts, e+1, hi)]
+	x := skipFwd(ts, e+1, hi)
+	if ts[b].capital && x < hi && ts[x].kind == tkWord && (ts[x].low == "of" || ts[x].low == "from") {
+		// "Gov. X of West Virginia lauded …"
+		if y := skipPP(ts, x, hi); y > x && y < hi && ts[y].kind == tkWord && !ts[y].capital {
+			x = skipFwd(ts, y, hi)
+		}
+	}
+	if x >= hi {
+		return found{}, false
+	}
+	n := &ts[x]
 	if n.kind != tkWord || stopWords[n.low] && !skipWords[n.low] {
 		return found{}, false
 	}
@@ -850,6 +875,9 @@ func (a *art) after(ts []token, k, para int) (found, bool) {
 	if c < len(ts) && isCue(&ts[c]) {
 		return found{para: para, b: b, e: e, cue: ts[c].text}, true
 	}
+	if c < len(ts) && phrasalCue(ts, c) {
+		return found{para: para, b: b, e: e, cue: ts[c].text + " " + ts[c+1].text}, true
+	}
 	if isAccording(ts, c) {
 		return found{para: para, b: b, e: e, cue: "according to"}, true
 	}
@@ -859,6 +887,14 @@ func (a *art) after(ts []token, k, para int) (found, bool) {
 // before looks for a cue before the quote token k in its sentence: the
 // first reporting verb of the sentence whose subject can be found.
 func (a *art) before(ts []token, k, lo, para int) (found, bool) {
+	// a name introducing the quotation with a colon: "- Carl Bialik: “…”"
+	if k-2 >= lo && ts[k-1].kind == tkPunct && ts[k-1].text == ":" && ts[k-2].kind == tkWord && ts[k-2].capital {
+		if b, e := backNP(ts, k-2, lo); b >= 0 && e == k-2 && ts[b].capital && pronouns[ts[b].low] == "" {
+			if p := b - 1; p < lo || ts[p].kind == tkPunct || ts[p].low == "from" {
+				return found{para: para, b: b, e: e, cue: ":"}, true
+			}
+		}
+	}
 	// a cue right before the quote wins: `Mr. Barrett said, “…”`
 	for c := k - 1; c >= lo && k-c <= 4; c-- {
 		t := &ts[c]
@@ -895,6 +931,11 @@ func (a *art) before(ts []token, k, lo, para int) (found, bool) {
 		if f, ok := a.subjectOf(ts, c, lo, k, para); ok {
 			return f, true
 		}
+		if c+4 >= k && isPassive(ts, c, skipBack(ts, c-1, lo)) {
+			// labeled “Mostly True” by nobody named: a quotation with
+			// its cue and no speaker
+			return found{para: para, b: -1, e: -1, cue: t.text}, true
+		}
 	}
 	return found{}, false
 }
@@ -914,6 +955,20 @@ func (a *art) earlierCue(ts []token, lo, hi int) bool {
 var passiveCue = toSet(`called labeled labelled branded dubbed termed described told asked quoted`)
 
 var beForms = toSet(`is was were are be been being`)
+
+// isPassive reports whether the cue at c is a passive participle: a form of
+// "be" stands between it and j, where skipBack stopped.
+func isPassive(ts []token, c, j int) bool {
+	if !passiveCue[ts[c].low] {
+		return false
+	}
+	for i := j + 1; i < c; i++ {
+		if beForms[ts[i].low] {
+			return true
+		}
+	}
+	return false
+}
 
 // verbLike rules out cue words used as nouns ("his tweets", "a tweet").
 func verbLike(ts []token, c, lo int) bool {
@@ -942,13 +997,9 @@ func verbLike(ts []token, c, lo int) bool {
 func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 	cue := ts[c].text
 	j := skipBack(ts, c-1, lo)
-	if passiveCue[ts[c].low] {
-		for i := j + 1; i < c; i++ {
-			if beForms[ts[i].low] {
-				// "it was labeled “Mostly True”": no speaker here
-				return found{}, false
-			}
-		}
+	if isPassive(ts, c, j) {
+		// "it was labeled “Mostly True”": no speaker here
+		return found{}, false
 	}
 	if j >= lo && ts[j].kind == tkWord && !stopWords[ts[j].low] || j >= lo && ts[j].kind == tkPunct && ts[j].text == ")" || j >= lo && ts[j].kind == tkWord && pronouns[ts[j].low] != "" {
 		b, e := backNP(ts, c-1, lo)

@@ -117,6 +117,9 @@ func (a *art) setGender(name, g string) {
 // resolve turns the noun phrase of f into q's speaker.
 func (a *art) resolve(q *qstate, f found) {
 	q.cue = f.cue
+	if f.b < 0 {
+		return
+	}
 	w, ok := a.npWho(f)
 	if !ok {
 		return
