@@ -26,6 +26,7 @@ type ArticleDocs struct {
 }
 
 type artChunk struct {
+	freq   *[256]uint32 // byte counts of blob, to pick a search's anchor byte
 	blob   string
 	starts []int32 // start of each article's text in blob; a final entry = len(blob)
 	docs   []artDoc
@@ -141,6 +142,7 @@ func buildArtChunk(prev *artChunk, articles []*Article) *artChunk {
 		days = append(days, day)
 	}
 	c := &artChunk{blob: b.String()}
+	c.freq = byteFreq(c.blob)
 	if prev != nil {
 		c.starts = append(c.starts, prev.starts[:old]...)
 		c.docs = append(c.docs, prev.docs...)
@@ -186,6 +188,7 @@ type QuoteDocs struct {
 
 type quoteChunk struct {
 	first  int // index in Refs of the chunk's first quote
+	freq   *[256]uint32
 	blob   string
 	starts []int32
 	docs   []quoteDoc
@@ -217,6 +220,7 @@ func NewQuoteDocs(articles []*Article) *QuoteDocs {
 			return
 		}
 		c.blob = b.String()
+		c.freq = byteFreq(c.blob)
 		for i, sp := range spans {
 			c.docs[i].who = c.blob[sp.who[0]:sp.who[1]]
 			c.docs[i].source = c.blob[sp.src[0]:sp.src[1]]
@@ -377,7 +381,7 @@ func FilterArticles(d *ArticleDocs, q *Query, within Bitset, cancel Cancelled) (
 			k := 0
 			if drv >= 0 {
 				term = q.Terms[drv].Text
-				k = anchor(term)
+				k = anchorIn(c.freq, term)
 			}
 			for i := range c.docs {
 				if within != nil && !within.Has(bases[ci]+i) {
@@ -395,12 +399,12 @@ func FilterArticles(d *ArticleDocs, q *Query, within Bitset, cancel Cancelled) (
 		out = make([]int32, 0, len(c.docs))
 		if len(q.Terms) == 1 && len(q.Dates) == 0 {
 			// One word: every item containing it matches.
-			scanBlob(c.blob, c.starts, q.Terms[drv].Text, func(i int) {
+			scanBlob(c.blob, c.starts, q.Terms[drv].Text, anchorIn(c.freq, q.Terms[drv].Text), func(i int) {
 				out = append(out, int32(bases[ci]+i))
 			})
 			return out
 		}
-		scanBlob(c.blob, c.starts, q.Terms[drv].Text, func(i int) {
+		scanBlob(c.blob, c.starts, q.Terms[drv].Text, anchorIn(c.freq, q.Terms[drv].Text), func(i int) {
 			if check(i) {
 				out = append(out, int32(bases[ci]+i))
 			}
@@ -474,7 +478,7 @@ func FilterQuotes(d *QuoteDocs, arts *ArticleDocs, q *Query, articles, within Bi
 			k := 0
 			if drv >= 0 {
 				term = q.Terms[drv].Text
-				k = anchor(term)
+				k = anchorIn(c.freq, term)
 			}
 			for i := range c.docs {
 				if within != nil && !within.Has(c.first+i) {
@@ -491,12 +495,12 @@ func FilterQuotes(d *QuoteDocs, arts *ArticleDocs, q *Query, articles, within Bi
 		}
 		out = make([]int32, 0, len(c.docs))
 		if len(q.Terms) == 1 && len(q.Dates) == 0 && articles == nil {
-			scanBlob(c.blob, c.starts, q.Terms[drv].Text, func(i int) {
+			scanBlob(c.blob, c.starts, q.Terms[drv].Text, anchorIn(c.freq, q.Terms[drv].Text), func(i int) {
 				out = append(out, int32(c.first+i))
 			})
 			return out
 		}
-		scanBlob(c.blob, c.starts, q.Terms[drv].Text, func(i int) {
+		scanBlob(c.blob, c.starts, q.Terms[drv].Text, anchorIn(c.freq, q.Terms[drv].Text), func(i int) {
 			if check(i) {
 				out = append(out, int32(c.first+i))
 			}
@@ -535,10 +539,9 @@ func (d *ArticleDocs) doc(i int) (*artChunk, *artDoc) {
 
 // scanBlob calls fn with the index of each item whose text contains term,
 // once per item, in order.
-func scanBlob(blob string, starts []int32, term string, fn func(int)) {
+func scanBlob(blob string, starts []int32, term string, k int, fn func(int)) {
 	pos, i := 0, 0
 	n := len(starts) - 1
-	k := anchor(term)
 	for pos < len(blob) {
 		j := indexAnchored(blob[pos:], term, k)
 		if j < 0 {
@@ -574,6 +577,30 @@ func anchor(term string) int {
 	best := 0
 	for i := 1; i < len(term); i++ {
 		if byteRank[term[i]] < byteRank[term[best]] {
+			best = i
+		}
+	}
+	return best
+}
+
+// byteFreq counts the bytes of s.
+func byteFreq(s string) *[256]uint32 {
+	var f [256]uint32
+	for i := 0; i < len(s); i++ {
+		f[s[i]]++
+	}
+	return &f
+}
+
+// anchorIn returns the index of term's byte that is rarest in the text to
+// be searched (by its byte counts); the static ranking when there are none.
+func anchorIn(freq *[256]uint32, term string) int {
+	if freq == nil {
+		return anchor(term)
+	}
+	best := 0
+	for i := 1; i < len(term); i++ {
+		if freq[term[i]] < freq[term[best]] {
 			best = i
 		}
 	}
