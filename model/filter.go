@@ -721,10 +721,12 @@ func SpeakerText(s *Speaker) string {
 }
 
 // NarrowSet turns the results of a previous, looser filter into the
-// within set of the next one, or nil when they are so many that scanning
-// everything is faster (a blob scan beats testing items one by one).
+// within set of the next one, or nil when they are nearly everything (then
+// one scan of the whole blob is as fast). Items that matched a looser query
+// mostly match the stricter one too, near the same place, so testing only
+// them beats scanning the blob even when they are many.
 func NarrowSet(prev []int32, n int) Bitset {
-	if len(prev) > n/8 {
+	if len(prev) >= n*15/16 {
 		return nil
 	}
 	b := NewBitset(n)
