@@ -343,10 +343,16 @@ func backNP(ts []token, j, lo int) (int, int) {
 				}
 				break
 			}
+			if p.kind == tkPunct && (p.text == "’" || p.text == "'") && b-2 >= lo && ts[b-2].end == p.start && ts[b-2].kind == tkWord &&
+				strings.HasSuffix(ts[b-2].text, "s") && ts[b-2].capital && ts[b].capital && orgWords[ts[b].low] {
+				// "Fishers’ Cooperative" with the mark tokenized apart
+				b -= 2
+				continue
+			}
 			if p.kind != tkWord {
 				break
 			}
-			if isPossessive(p.text) {
+			if isPossessive(p.text) && !isOrgPossessive(p, &ts[b]) {
 				break
 			}
 			if isNameTok(p) || p.abbr && p.capital || p.text == "The" && b-1 == lo {
@@ -358,6 +364,16 @@ func backNP(ts []token, j, lo int) (int, int) {
 				continue
 			}
 			if (p.low == "of" || p.low == "for") && b-2 >= lo && (ts[b-2].capital || titleWords[ts[b-2].low]) && titleWords[ts[b].low] {
+				b--
+				continue
+			}
+			if p.low == "of" && b-2 >= lo && ts[b-2].capital && orgWords[ts[b-2].low] && ts[b].capital {
+				// "the Bank of Veldara", "the Ministry of Harbours"
+				b--
+				continue
+			}
+			if isOrgPossessive(p, &ts[b]) {
+				// "the Alder Bay Fishers’ Cooperative"
 				b--
 				continue
 			}
@@ -399,6 +415,16 @@ func isNumber(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// isOrgPossessive reports whether p, a plural possessive, is part of the
+// organisation name that goes on with t: "Fishers’ Cooperative", "Workers’
+// Union".
+func isOrgPossessive(p, t *token) bool {
+	if !p.capital || !t.capital || !orgWords[strings.TrimSuffix(t.low, ".")] {
+		return false
+	}
+	return strings.HasSuffix(p.text, "s’") || strings.HasSuffix(p.text, "s'")
 }
 
 // extendPP extends a noun phrase [b, e] back over "NOUN in/of/at/for": "a
@@ -530,10 +556,14 @@ func fwdNP(ts []token, j, hi int) (int, int) {
 		if (p.low == "of" || p.low == "for") && k+1 < hi && ts[k+1].capital && e >= b && titleWords[strings.TrimSuffix(ts[e].low, ".")] {
 			continue
 		}
+		if p.low == "of" && k+1 < hi && ts[k+1].capital && e >= b && ts[e].capital && orgWords[ts[e].low] {
+			// "the Ministry of Harbours"
+			continue
+		}
 		if stopWords[p.low] || cueSet[p.low] || isLyAdverb(p) {
 			break
 		}
-		if titleWords[p.low] || hasDet && k-b < 5 {
+		if titleWords[p.low] || hasDet && k-b < 5 && !(e > b && ts[e].capital && ts[e-1].low == "of") {
 			e = k
 			continue
 		}
@@ -568,6 +598,9 @@ func (a *art) cueAfterNP(ts []token, j int) int {
 type found struct {
 	para, b, e int // NP token bounds
 	cue        string
+	// apposed name after a description ("Port Alder’s mayor, Rosalind
+	// Achterberg, said"): its token bounds when ae > 0
+	ab, ae int
 }
 
 // attribute finds q's speaker.
@@ -716,6 +749,15 @@ func titleCase(s string) bool {
 // "Initially,"); -1 when an introductory phrase has no comma.
 func subjectStart(ts []token, lo, hi int) int {
 	i := lo
+	if lo == 0 && len(ts) > 2 && isDatelineWord(&ts[0]) {
+		// "CALVARO, March 15 (Coastline Wire) — Saltline Shipping said"
+		for k := 1; k < hi && k < 16; k++ {
+			if ts[k].kind == tkPunct && (ts[k].text == "—" || ts[k].text == "–" || ts[k].text == "-") {
+				i = k + 1
+				break
+			}
+		}
+	}
 	for i < hi {
 		t := &ts[i]
 		if t.kind == tkWord && (t.low == "but" || t.low == "and" || t.low == "however" || t.low == "meanwhile" || t.low == "still" || t.low == "so" || t.low == "yet" || t.low == "also") || t.kind == tkPunct && t.text != "(" {
@@ -753,6 +795,20 @@ func subjectStart(ts []token, lo, hi int) int {
 		i = e + 2
 	}
 	return i
+}
+
+// isDatelineWord reports whether t is an ALL-CAPS place word opening a
+// wire dateline.
+func isDatelineWord(t *token) bool {
+	if t.kind != tkWord || len(t.text) < 4 {
+		return false
+	}
+	for _, r := range t.text {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func firstNames(low string) bool { return maleNames[low] || femaleNames[low] }
@@ -1028,6 +1084,14 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 		return found{}, false
 	}
 	if ts[j].kind == tkPunct && (ts[j].text == "," || ts[j].text == "—" || ts[j].text == "–") || ts[j].low == "and" || ts[j].low == "but" || ts[j].low == "then" || ts[j].low == "to" {
+		if ts[j].text == "," {
+			// apposition: "Port Alder’s mayor, Rosalind Achterberg, said";
+			// "Saltline Shipping, one of the largest carriers, said"
+			if f, ok := appositionSubject(ts, j, lo, para); ok {
+				f.cue = cue
+				return f, true
+			}
+		}
 		// elided subject: the sentence's subject
 		i := subjectStart(ts, lo, c)
 		if i < 0 {
@@ -1037,6 +1101,35 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 		if b >= 0 {
 			return found{para: para, b: b, e: e, cue: cue}, true
 		}
+	}
+	return found{}, false
+}
+
+// appositionSubject reads "NP1, NP2," ending at the comma j: the name of
+// the two, the inner one when both are names. NP1 must open the sentence's
+// subject.
+func appositionSubject(ts []token, j, lo, para int) (found, bool) {
+	m := j - 1
+	for m > lo && j-m < 16 && !(ts[m].kind == tkPunct && ts[m].text == ",") {
+		if ts[m].kind == tkQuote || isCue(&ts[m]) || ts[m].kind == tkWord && (ts[m].low == "who" || ts[m].low == "which") {
+			return found{}, false
+		}
+		m--
+	}
+	if m <= lo || ts[m].text != "," || m+1 >= j {
+		return found{}, false
+	}
+	ob, oe := backNP(ts, m-1, lo)
+	if ob < 0 || oe != m-1 || ob != subjectStart(ts, lo, m) {
+		return found{}, false
+	}
+	if ts[oe].capital {
+		return found{para: para, b: ob, e: oe}, true
+	}
+	if ib, ie := fwdNP(ts, m+1, j); ib == m+1 && ie == j-1 && ts[ib].capital && ts[ie].capital && !determiners[ts[ib].low] {
+		// the description speaks; the name goes with it in the mention
+		// (Merge lists the speaker under the name)
+		return found{para: para, b: ob, e: oe, ab: ib, ae: ie}, true
 	}
 	return found{}, false
 }

@@ -208,6 +208,10 @@ var titleWords = map[string]bool{
 	"british": true, "chinese": true, "french": true, "german": true, "israeli": true, "iranian": true,
 	"ukrainian": true, "european": true, "del": true, "del.": true, "sens.": true, "reps.": true, "assemblyman": true,
 	"assemblywoman": true, "councilman": true, "councilwoman": true, "delegate": true, "rep.-elect": true,
+	// police and military ranks
+	"inspector": true, "insp": true, "insp.": true, "sergeant": true, "detective": true, "det": true,
+	"det.": true, "constable": true, "superintendent": true, "supt": true, "supt.": true, "corporal": true,
+	"marshal": true, "admiral": true, "commander": true, "cmdr": true, "cmdr.": true,
 }
 
 var honorifics = map[string]string{
@@ -253,6 +257,9 @@ var orgWords = map[string]bool{
 	"republic": true, "kingdom": true, "ministry.": true, "team": true, "firm": true, "industry": true,
 	"uefa": true, "fifa": true, "fa": true, "ofcom": true, "opec": true, "imf": true, "un": true,
 	"eu": true, "who": true, "wto": true, "sec": true, "doj": true, "dnc": true, "rnc": true,
+	"capital": true, "shipping": true, "holdings": true, "partners": true, "cooperative": true,
+	"co-operative": true, "airlines": true, "airways": true, "insurance": true, "securities": true,
+	"ventures": true, "technologies": true,
 }
 
 // countries and similar single-word organisations.

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"byline/model"
 )
@@ -32,7 +33,7 @@ func Merge(articles []*model.Article) []*model.Speaker {
 			if !q.IsQuotation() || q.Speaker == "" || !isName(q.Speaker) {
 				continue
 			}
-			n := normName(q.Speaker)
+			n := normName(speakerOf(q))
 			f := strings.Fields(n)
 			if len(f) >= 2 && !isOrgName(n) {
 				last := strings.ToLower(f[len(f)-1])
@@ -64,12 +65,12 @@ func Merge(articles []*model.Article) []*model.Speaker {
 				continue
 			}
 			orig := q.Speaker
-			name := canon(orig)
+			name := canon(speakerOf(q))
 			q.Speaker = name
 			s := byName[strings.ToLower(name)]
 			if s == nil {
 				kind := model.SpeakerPerson
-				if isOrgName(name) {
+				if isOrgName(name) || placeLike(name, articles) {
 					kind = model.SpeakerOrganisation
 				}
 				s = &acc{sp: &model.Speaker{Name: name, Kind: kind}, aliases: map[string]bool{},
@@ -97,8 +98,10 @@ func Merge(articles []*model.Article) []*model.Speaker {
 					continue
 				}
 				// keep only mentions naming this speaker (the mention may carry the role)
-				if r := q.Role; r != "" && strings.HasPrefix(al, r) {
-					al = strings.TrimSpace(strings.TrimPrefix(al, r))
+				if r := q.Role; r != "" {
+					if i := strings.Index(al, r); i >= 0 {
+						al = strings.TrimLeft(al[i+len(r):], " ,")
+					}
 				}
 				if al != "" && al != name {
 					s.aliases[al] = true
@@ -130,6 +133,94 @@ func Merge(articles []*model.Article) []*model.Speaker {
 	return out
 }
 
+// speakerOf is the name of q's speaker: the name given in apposition to a
+// description ("Port Alder’s mayor, Rosalind Achterberg", which Extract
+// keeps in the mention with the description as speaker and role), else the
+// speaker.
+func speakerOf(q *model.Quote) string {
+	if q.Speaker == "" || !strings.HasPrefix(q.Mention, q.Speaker+",") {
+		return q.Speaker
+	}
+	rest := strings.TrimSpace(q.Mention[len(q.Speaker)+1:])
+	f := strings.Fields(rest)
+	if len(f) < 2 || len(f) > 4 {
+		return q.Speaker
+	}
+	for _, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return q.Speaker
+		}
+	}
+	return rest
+}
+
+// stateWords follow a country's possessive: "Coastland’s government".
+var stateWords = toSet(`government ministry minister foreign prime president parliament fleet navy army
+capital economy coast coastline waters border borders embassy ambassador people citizens territory
+ports regions cabinet`)
+
+// placeLike reports whether a one-word name is a country or place rather
+// than a person: it is never preceded by a first name or honorific in the
+// corpus and it is written "in X", "across X" or "X’s government".
+func placeLike(name string, articles []*model.Article) bool {
+	if strings.ContainsRune(name, ' ') {
+		return false
+	}
+	place, person := 0, 0
+	for _, a := range articles {
+		for _, p := range a.Body {
+			from := 0
+			for {
+				i := strings.Index(p[from:], name)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(name)
+				if from < len(p) {
+					if r, _ := utf8.DecodeRuneInString(p[from:]); isWordRune(r) {
+						continue
+					}
+				}
+				if i > 0 {
+					if r, _ := utf8.DecodeLastRuneInString(p[:i]); isWordRune(r) {
+						continue
+					}
+				}
+				prev := lastWord(p[:i])
+				lp := strings.ToLower(strings.TrimSuffix(prev, "."))
+				switch {
+				case honorifics[lp] != "" || courtesy[lp] || titleWords[lp] && !nonPersonTitle[lp] || firstNames(lp):
+					person++
+				case prev != "" && unicode.IsUpper([]rune(prev)[0]) && !capStop[lp] && !strings.ContainsAny(prev, ".,;:"):
+					person++ // "Nadia Kerrigan"
+				case lp == "in" || lp == "across" || lp == "throughout" || lp == "into":
+					place++
+				}
+				rest := p[from:]
+				if strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ") {
+					_, size := utf8.DecodeRuneInString(rest)
+					nw := strings.ToLower(strings.TrimRight(strings.Fields(rest[size+2:] + " x")[0], ".,;:"))
+					if stateWords[nw] {
+						place++
+					}
+				}
+			}
+		}
+	}
+	return place > 0 && person == 0
+}
+
+// lastWord is the last space-separated word of s.
+func lastWord(s string) string {
+	s = strings.TrimRight(s, " ")
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
 // isName reports whether s names someone (has a capitalised word) rather
 // than describing them ("the mayor").
 func isName(s string) bool {
@@ -154,6 +245,10 @@ func normName(s string) string {
 	}
 	if len(f) > 0 {
 		f[len(f)-1] = stripPossessive(f[len(f)-1])
+	}
+	if len(f) >= 3 && (f[0] == "The" || f[0] == "the") && isOrgName(strings.Join(f[1:], " ")) {
+		// "The Bank of Veldara" is the Bank of Veldara
+		f = f[1:]
 	}
 	return strings.Join(f, " ")
 }

@@ -45,10 +45,15 @@ func (a *art) npWho(f found) (w who, ok bool) {
 	for nb > 0 {
 		t := words[nb-1]
 		lw := strings.TrimSuffix(stripPossessive(t.low), ".")
+		if nb < ne && t.low == "of" && nb >= 2 && words[nb-2].capital && orgWords[words[nb-2].low] && words[nb].capital {
+			// "Bank of Veldara": the organisation's whole name
+			nb -= 2
+			continue
+		}
 		if !t.capital || titleWords[lw] || titleWords[t.low] {
 			break
 		}
-		if nb < ne && isPossessive(t.text) {
+		if nb < ne && isPossessive(t.text) && !isOrgPossessive(t, words[nb]) {
 			break
 		}
 		nb--
@@ -64,7 +69,13 @@ func (a *art) npWho(f found) (w who, ok bool) {
 		return w, true
 	}
 	parts := make([]string, 0, ne-nb)
-	for _, t := range words[nb:ne] {
+	for i, t := range words[nb:ne] {
+		if i > 0 {
+			// a possessive mark tokenized apart: "Fishers’ Cooperative"
+			if gap := strings.TrimSpace(p[words[nb+i-1].end:t.start]); gap == "’" || gap == "'" {
+				parts[len(parts)-1] += gap
+			}
+		}
 		parts = append(parts, t.text)
 	}
 	parts[len(parts)-1] = stripPossessive(parts[len(parts)-1])
@@ -80,7 +91,7 @@ func (a *art) npWho(f found) (w who, ok bool) {
 	rb, re := 0, nb
 	for re > rb {
 		l := strings.TrimSuffix(words[re-1].low, ".")
-		if l == "mr" || l == "ms" || l == "mrs" || l == "miss" {
+		if courtesy[l] {
 			re--
 			continue
 		}
@@ -101,6 +112,9 @@ func (a *art) npWho(f found) (w who, ok bool) {
 	w.speaker = name
 	return w, true
 }
+
+// courtesy titles go with a name but are no role ("Dr", "Mr").
+var courtesy = toSet(`mr ms mrs miss mx dr prof sir dame`)
 
 func (a *art) setGender(name, g string) {
 	if name == "" || (g != "m" && g != "f") {
@@ -139,6 +153,16 @@ func (a *art) resolve(q *qstate, f found) {
 	}
 	q.speaker, q.role, q.isOrg = w.speaker, w.role, w.org
 	q.gender = w.gender
+	if f.ae > 0 && w.desc {
+		// "Port Alder’s mayor, Rosalind Achterberg": the description is
+		// the role, the mention runs to the name
+		ts := a.toks[f.para]
+		q.role = w.speaker
+		q.mention = strings.TrimSpace(a.body[f.para][ts[f.b].start:ts[f.ae].end])
+		if q.gender == "" {
+			q.gender = genderOfWords(a.body[f.para][ts[f.ab].start:ts[f.ae].end])
+		}
+	}
 	if q.gender == "" && a.gender != nil {
 		q.gender = a.gender[q.speaker]
 	}
