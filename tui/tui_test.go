@@ -324,6 +324,10 @@ func TestFilterSemanticsInUI(t *testing.T) {
 	if !strings.Contains(s, "Notes on Ryábkov") {
 		t.Errorf("accent-insensitive match missing:\n%s", s)
 	}
+	// Matches are highlighted (bold and underlined in monochrome).
+	if raw := m.View().Content; !strings.Contains(raw, "Notes on "+monoStyles().Match.Render("Ryábkov")) {
+		t.Errorf("the match is not highlighted:\n%q", raw)
+	}
 	// q types into an open filter.
 	press(t, m, "/", "q")
 	if m.queries[paneStories] != "ryabkovq" {
