@@ -34,7 +34,7 @@ cleanup() {
 		echo "FAIL e2e-tui"
 	fi
 	tmux -L "$sock" kill-server 2>/dev/null || true
-	rm -rf "$tmp"
+	rm -rf "$tmp" 2>/dev/null || true
 	exit "$status"
 }
 trap cleanup EXIT
@@ -82,7 +82,7 @@ fi
 # A plain shell in tmux, so we can see that the terminal comes back.
 tmux -L "$sock" kill-server 2>/dev/null || true
 tmux -L "$sock" -f /dev/null new-session -d -s e2e -x 160 -y 45 \
-	"env -i HOME=$tmp PATH=$PATH TERM=xterm-256color PS1='e2e-shell\$ ' bash --norc --noprofile -i"
+	"env -i HOME=$tmp HISTFILE=/dev/null PATH=$PATH TERM=xterm-256color PS1='e2e-shell\$ ' bash --norc --noprofile -i"
 wait_for 'e2e-shell\$' 10
 tmux -L "$sock" send-keys -t e2e "$bin --no-cache $seeds; echo byline-exit=\$?" Enter
 
