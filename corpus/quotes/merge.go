@@ -70,7 +70,7 @@ func Merge(articles []*model.Article) []*model.Speaker {
 			s := byName[strings.ToLower(name)]
 			if s == nil {
 				kind := model.SpeakerPerson
-				if isOrgName(name) || placeLike(name, articles) {
+				if isOrgName(name) {
 					kind = model.SpeakerOrganisation
 				}
 				s = &acc{sp: &model.Speaker{Name: name, Kind: kind}, aliases: map[string]bool{},
@@ -109,9 +109,25 @@ func Merge(articles []*model.Article) []*model.Speaker {
 			}
 		}
 	}
+	// A one-word "person" may be a country or place: look for the evidence
+	// in the articles quoting it. Only those: scanning the whole corpus for
+	// every such name would be quadratic in the corpus size.
+	byID := make(map[string]*model.Article, len(articles))
+	for _, a := range articles {
+		byID[a.ID] = a
+	}
 	out := make([]*model.Speaker, 0, len(order))
 	for _, k := range order {
 		s := byName[k]
+		if s.sp.Kind == model.SpeakerPerson && !strings.Contains(s.sp.Name, " ") {
+			quoting := make([]*model.Article, 0, len(s.sp.Articles))
+			for _, id := range s.sp.Articles {
+				quoting = append(quoting, byID[id])
+			}
+			if placeLike(s.sp.Name, quoting) {
+				s.sp.Kind = model.SpeakerOrganisation
+			}
+		}
 		for al := range s.aliases {
 			s.sp.Aliases = append(s.sp.Aliases, al)
 		}
