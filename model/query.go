@@ -558,7 +558,12 @@ func appendFolded(b *strings.Builder, r rune) {
 		if unicode.Is(unicode.Mn, c) {
 			continue
 		}
-		b.WriteRune(unicode.ToLower(c))
+		c = unicode.ToLower(c)
+		if c != r && c >= 0x80 {
+			appendFolded(b, c) // "Ǣ" → "æ" → "ae": folding twice changes nothing
+			continue
+		}
+		b.WriteRune(c)
 	}
 }
 
