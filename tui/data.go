@@ -206,10 +206,11 @@ const (
 
 var sortNames = [...]string{"by date", "by source", "by quotes"}
 
-// row is one line of a list: a group header or an item.
+// row is one line of a list: a group header or an item. Rows are 8 bytes:
+// a million of them are built per keystroke in the quotes pane.
 type row struct {
-	header string
-	item   int32 // article position, quote index or speaker index; -1 for a header
+	item int32 // article position, quote index or speaker index; -1 for a header
+	head int32 // for a header, its index in the result's headers
 }
 
 // storiesResult is a filtered, sorted stories list.
@@ -220,6 +221,7 @@ type storiesResult struct {
 	query   model.Query
 	matched []int32 // ascending article positions (for narrowing and quotes scope)
 	rows    []row
+	headers []string
 	cursor  int // row of the kept selection, or -1
 }
 
@@ -252,6 +254,7 @@ func filterStories(ctx context.Context, d *dataset, q model.Query, prev *stories
 		order = d.byDate
 	}
 	rows := make([]row, 0, len(matched)+64)
+	var headers []string
 	last := "\x00"
 	cursor := -1
 	for _, i := range order {
@@ -269,7 +272,8 @@ func filterStories(ctx context.Context, d *dataset, q model.Query, prev *stories
 			h = dayHeader(a)
 		}
 		if h != last {
-			rows = append(rows, row{header: h, item: -1})
+			rows = append(rows, row{item: -1, head: int32(len(headers))})
+			headers = append(headers, h)
 			last = h
 		}
 		if cursor < 0 && a.ID == selID {
@@ -277,7 +281,7 @@ func filterStories(ctx context.Context, d *dataset, q model.Query, prev *stories
 		}
 		rows = append(rows, row{item: i})
 	}
-	return &storiesResult{d: d, gen: gen, seq: d.seq, query: q, matched: matched, rows: rows, cursor: cursor}
+	return &storiesResult{d: d, gen: gen, seq: d.seq, query: q, matched: matched, rows: rows, headers: headers, cursor: cursor}
 }
 
 func dayHeader(a *model.Article) string {
@@ -299,6 +303,7 @@ type quotesResult struct {
 	article string
 	matched []int32
 	rows    []row
+	headers []string
 	items   int // rows that are quotes, not headers
 	total   int
 }
@@ -368,6 +373,11 @@ func filterQuotes(d *dataset, q model.Query, prev *quotesResult, corpusScope boo
 	}
 	last := "\x00"
 	n := d.qdocs.Len()
+	if in == nil {
+		res.rows = make([]row, 0, n+n/8)
+	} else {
+		res.rows = make([]row, 0, len(matched)+len(matched)/4+1)
+	}
 	for k := 0; k < n; k++ {
 		i := int32(k)
 		if order != nil {
@@ -388,7 +398,8 @@ func filterQuotes(d *dataset, q model.Query, prev *quotesResult, corpusScope boo
 			h = dayHeader(a)
 		}
 		if h != last {
-			res.rows = append(res.rows, row{header: h, item: -1})
+			res.rows = append(res.rows, row{item: -1, head: int32(len(res.headers))})
+			res.headers = append(res.headers, h)
 			last = h
 		}
 		res.rows = append(res.rows, row{item: i})

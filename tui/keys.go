@@ -52,6 +52,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Next, k.Prev, k.Pane1, k.Pane2, k.Pane3, k.Pane4},
 		{k.Enter, k.Filter, k.Clear, k.Sort, k.Scope},
-		{k.Removed, k.NextQuote, k.PrevQuote, k.Problems, k.Help, k.Quit},
+		{k.Removed, k.NextQuote, k.PrevQuote, k.Problems, k.Help, k.Quit, k.ForceQuit},
 	}
 }

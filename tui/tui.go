@@ -746,7 +746,7 @@ func (l *listState) skipHeader(rows []row, dir int) {
 	}
 	for _, d := range []int{dir, -dir} {
 		for i := l.cursor; i >= 0 && i < len(rows); i += d {
-			if rows[i].item >= 0 || rows[i].header == "" {
+			if rows[i].item >= 0 {
 				l.cursor = i
 				return
 			}

@@ -479,7 +479,7 @@ func (m *Model) storyLines(w, h int) []string {
 	for i := m.stories.offset; i < len(r.rows) && len(out) < h; i++ {
 		row := r.rows[i]
 		if row.item < 0 {
-			out = append(out, s.Header.Render(fit(" "+clean(row.header), w)))
+			out = append(out, s.Header.Render(fit(" "+clean(r.headers[row.head]), w)))
 			continue
 		}
 		a := r.d.arts[row.item]
@@ -561,7 +561,7 @@ func (m *Model) quoteLines(w, h int) []string {
 	for i := m.quotes.offset; i < len(r.rows) && len(out) < h; i++ {
 		row := r.rows[i]
 		if row.item < 0 {
-			out = append(out, s.Header.Render(fit(" "+clean(row.header), w)))
+			out = append(out, s.Header.Render(fit(" "+clean(r.headers[row.head]), w)))
 			continue
 		}
 		a, qi := m.quoteAt(i)
