@@ -32,6 +32,12 @@ type dataset struct {
 	bySource   []int32 // article positions by source, newest first inside
 	byQuotes   []int32 // article positions by quote count, most first
 	qBySpeaker []int32 // quote indexes (into qdocs.Refs) by speaker rank, then article order
+	// Group keys, so lists compare integers rather than build strings.
+	artDay   []int32  // civil day of each article (model.Day), or noDay
+	artSrc   []int32  // index of each article's source in srcNames
+	srcNames []string // distinct sources
+	qSpk     []int32  // speaker group of each quote, index in spkNames
+	spkNames []string
 	speakers   []*model.Speaker
 	spText     []string // folded search text of speakers
 	byID       map[string]int
@@ -103,27 +109,68 @@ func (d *dataset) index() {
 	sort.SliceStable(d.bySource, func(i, j int) bool { return folded[d.bySource[i]] < folded[d.bySource[j]] })
 	d.byQuotes = append([]int32(nil), d.byDate...)
 	sort.SliceStable(d.byQuotes, func(i, j int) bool { return d.quoteCount[d.byQuotes[i]] > d.quoteCount[d.byQuotes[j]] })
+	d.artDay = make([]int32, n)
+	d.artSrc = make([]int32, n)
+	srcIdx := map[string]int32{}
+	for i, a := range d.arts {
+		d.artDay[i] = noDay
+		if a.Dated() {
+			d.artDay[i] = int32(model.Day(a.Published))
+		}
+		src := orDash(a.Source)
+		k, ok := srcIdx[src]
+		if !ok {
+			k = int32(len(d.srcNames))
+			srcIdx[src] = k
+			d.srcNames = append(d.srcNames, src)
+		}
+		d.artSrc[i] = k
+	}
 	d.spText = make([]string, len(d.speakers))
-	rank := make(map[string]int, len(d.speakers))
+	rank := make(map[string]int32, len(d.speakers))
 	for i, s := range d.speakers {
 		d.spText[i] = model.SpeakerText(s)
-		rank[s.Name] = i
+		rank[s.Name] = int32(i)
+		d.spkNames = append(d.spkNames, s.Name)
 	}
 	if d.qdocs != nil {
+		// Speakers in corpus order (most quoted first), then any other
+		// names, then the unattributed quotes.
 		nq := d.qdocs.Len()
-		r := make([]int, nq)
+		d.qSpk = make([]int32, nq)
+		var extra []string
+		extraIdx := map[string]int32{}
 		for i, ref := range d.qdocs.Refs {
 			sp := d.arts[ref.Article].Quotes[ref.Quote].Speaker
 			k, ok := rank[sp]
-			if !ok {
-				k = len(d.speakers)
+			if !ok && sp != "" {
+				if k, ok = extraIdx[sp]; !ok {
+					k = int32(len(d.spkNames) + len(extra))
+					extraIdx[sp] = k
+					extra = append(extra, sp)
+				}
+				ok = true
 			}
-			r[i] = k
+			if !ok {
+				k = -1 // unattributed: fixed below
+			}
+			d.qSpk[i] = k
+		}
+		d.spkNames = append(d.spkNames, extra...)
+		unattributed := int32(len(d.spkNames))
+		d.spkNames = append(d.spkNames, "Unattributed")
+		for i, k := range d.qSpk {
+			if k < 0 {
+				d.qSpk[i] = unattributed
+			}
 		}
 		d.qBySpeaker = seq(nq)
-		sort.SliceStable(d.qBySpeaker, func(i, j int) bool { return r[d.qBySpeaker[i]] < r[d.qBySpeaker[j]] })
+		sort.SliceStable(d.qBySpeaker, func(i, j int) bool { return d.qSpk[d.qBySpeaker[i]] < d.qSpk[d.qBySpeaker[j]] })
 	}
 }
+
+// noDay is the day key of an undated article.
+const noDay = -1 << 31
 
 func seq(n int) []int32 {
 	s := make([]int32, n)
@@ -240,9 +287,12 @@ func filterStories(ctx context.Context, d *dataset, q model.Query, prev *stories
 			return nil
 		}
 	}
-	in := model.NewBitset(len(d.arts))
-	for _, i := range matched {
-		in.Set(int(i))
+	var in model.Bitset
+	if len(matched) != len(d.arts) {
+		in = model.NewBitset(len(d.arts))
+		for _, i := range matched {
+			in.Set(int(i))
+		}
 	}
 	var order []int32
 	switch mode {
@@ -253,30 +303,43 @@ func filterStories(ctx context.Context, d *dataset, q model.Query, prev *stories
 	default:
 		order = d.byDate
 	}
-	rows := make([]row, 0, len(matched)+64)
+	rows := make([]row, 0, len(matched)+len(matched)/4+1)
 	var headers []string
-	last := "\x00"
+	last := int64(-1 << 62)
 	cursor := -1
+	sel := int32(-1)
+	if k, ok := d.byID[selID]; ok {
+		sel = int32(k)
+	}
+	all := len(matched) == len(d.arts)
 	for _, i := range order {
-		if !in.Has(int(i)) {
+		if !all && !in.Has(int(i)) {
 			continue
 		}
-		a := d.arts[i]
-		var h string
+		var key int64
 		switch mode {
 		case sortSource:
-			h = orDash(a.Source)
+			key = int64(d.artSrc[i])
 		case sortQuotes:
-			h = plural(d.quoteCount[i], "quotation")
+			key = int64(d.quoteCount[i])
 		default:
-			h = dayHeader(a)
+			key = int64(d.artDay[i])
 		}
-		if h != last {
+		if key != last {
+			var h string
+			switch mode {
+			case sortSource:
+				h = d.srcNames[d.artSrc[i]]
+			case sortQuotes:
+				h = plural(d.quoteCount[i], "quotation")
+			default:
+				h = dayHeader(d.arts[i])
+			}
 			rows = append(rows, row{item: -1, head: int32(len(headers))})
 			headers = append(headers, h)
-			last = h
+			last = key
 		}
-		if cursor < 0 && a.ID == selID {
+		if i == sel {
 			cursor = len(rows)
 		}
 		rows = append(rows, row{item: i})
@@ -371,7 +434,7 @@ func filterQuotes(d *dataset, q model.Query, prev *quotesResult, corpusScope boo
 	if group == groupSpeaker {
 		order = d.qBySpeaker
 	}
-	last := "\x00"
+	last := int64(-1 << 62)
 	n := d.qdocs.Len()
 	if in == nil {
 		res.rows = make([]row, 0, n+n/8)
@@ -386,21 +449,22 @@ func filterQuotes(d *dataset, q model.Query, prev *quotesResult, corpusScope boo
 		if in != nil && !in.Has(int(i)) {
 			continue
 		}
-		ref := d.qdocs.Refs[i]
-		a := d.arts[ref.Article]
-		var h string
+		var key int64
 		if group == groupSpeaker {
-			h = a.Quotes[ref.Quote].Speaker
-			if h == "" {
-				h = "Unattributed"
-			}
+			key = int64(d.qSpk[i])
 		} else {
-			h = dayHeader(a)
+			key = int64(d.artDay[d.qdocs.Refs[i].Article])
 		}
-		if h != last {
+		if key != last {
+			var h string
+			if group == groupSpeaker {
+				h = d.spkNames[d.qSpk[i]]
+			} else {
+				h = dayHeader(d.arts[d.qdocs.Refs[i].Article])
+			}
 			res.rows = append(res.rows, row{item: -1, head: int32(len(res.headers))})
 			res.headers = append(res.headers, h)
-			last = h
+			last = key
 		}
 		res.rows = append(res.rows, row{item: i})
 		res.items++
