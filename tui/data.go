@@ -38,10 +38,10 @@ type dataset struct {
 	srcNames []string // distinct sources
 	qSpk     []int32  // speaker group of each quote, index in spkNames
 	spkNames []string
-	speakers   []*model.Speaker
-	spText     []string // folded search text of speakers
-	byID       map[string]int
-	srcWidth   int // widest source name, in cells
+	speakers []*model.Speaker
+	spText   []string // folded search text of speakers
+	byID     map[string]int
+	srcWidth int // widest source name, in cells
 }
 
 // buildDataset indexes articles; it runs off the UI goroutine.
