@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -201,37 +202,58 @@ func startLoad(ctx context.Context, load func(context.Context, func(corpus.Progr
 		}
 	}
 	run := func() tea.Msg {
+		// The loader's callback only appends under a lock; a builder
+		// goroutine indexes the previews into snapshots at most every
+		// 100 ms, so neither indexing nor a slow UI holds up the load.
+		var mu sync.Mutex
+		var arts []*model.Article
+		var problems []model.Problem
+		var found, done int
+		stop := make(chan struct{})
+		built := make(chan *dataset)
 		go func() {
 			var cur *dataset
-			var arts []*model.Article
-			var problems []model.Problem
-			last := time.Time{}
-			var pendingFound, pendingDone int
-			flush := func() {
-				d := buildDataset(cur, nil, arts, append([]model.Problem(nil), problems...))
-				d.found, d.done = pendingFound, pendingDone
+			tick := time.NewTicker(100 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stop:
+					built <- cur
+					return
+				case <-tick.C:
+				}
+				mu.Lock()
+				n, fd, dn := len(arts), found, done
+				a := arts[:n:n]
+				ps := append([]model.Problem(nil), problems...)
+				mu.Unlock()
+				if cur != nil && n == len(cur.arts) && fd == cur.found && dn == cur.done && len(ps) == len(cur.problems) {
+					continue
+				}
+				d := buildDataset(cur, nil, a, ps)
+				d.found, d.done = fd, dn
 				cur = d
 				send(datasetMsg{d: d, more: true})
-				last = time.Now()
 			}
+		}()
+		go func() {
 			c, err := load(ctx, func(p corpus.Progress) {
+				mu.Lock()
 				arts = append(arts, p.Articles...)
 				problems = append(problems, p.Problems...)
-				pendingFound, pendingDone = p.Found, p.Done
-				// Re-indexing costs: batch snapshots at most every 100 ms.
-				if time.Since(last) >= 100*time.Millisecond {
-					flush()
-				}
+				found, done = p.Found, p.Done
+				mu.Unlock()
 			})
+			close(stop)
+			cur := <-built
 			if err != nil {
 				send(loadErrMsg{err})
 				return
 			}
 			d := buildDataset(cur, c, nil, nil)
-			d.found, d.done = pendingFound, pendingDone
-			if d.done < d.found {
-				d.done = d.found
-			}
+			mu.Lock()
+			d.found, d.done = max(found, done), max(found, done)
+			mu.Unlock()
 			send(datasetMsg{d: d})
 		}()
 		return nil
