@@ -376,7 +376,12 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return m.filterChanged(), false
 		}
 		if m.focus == paneArticle {
-			m.curQuote = -1
+			switch {
+			case m.curQuote >= 0:
+				m.curQuote = -1
+			case m.layout().mode == 0:
+				m.setFocus(m.lastList) // back to the list in the one-pane layout
+			}
 		}
 	case key.Matches(msg, k.Sort):
 		switch m.focus {

@@ -458,3 +458,20 @@ func TestArticleMarkdownIsLiteral(t *testing.T) {
 		t.Error("markers left in the render")
 	}
 }
+
+func TestNarrowEnterAndBack(t *testing.T) {
+	m := newTest(t, 40, 12)
+	press(t, m, "down", "enter")
+	if m.focus != paneArticle || m.openID != "seeds/independent" {
+		t.Fatalf("enter: focus %v, open %q", m.focus, m.openID)
+	}
+	press(t, m, "n")
+	if m.curQuote < 0 {
+		t.Fatal("n found no quotation")
+	}
+	press(t, m, "esc") // drops the current quotation
+	press(t, m, "esc") // back to the list
+	if m.focus != paneStories || m.selID != "seeds/independent" {
+		t.Errorf("esc: focus %v, selected %q", m.focus, m.selID)
+	}
+}

@@ -649,7 +649,12 @@ func (m *Model) articleHeader(a *model.Article, w int) []string {
 			out = append(out, " "+st.Render(l))
 		}
 	}
-	wrap(a.Title, s.ArticleTitle)
+	if a.TitleDerived {
+		// No headline: the title was made from the lead, which follows.
+		wrap(a.Title, s.Meta)
+	} else {
+		wrap(a.Title, s.ArticleTitle)
+	}
 	if a.Standfirst != "" {
 		wrap(a.Standfirst, s.Standfirst)
 	}
