@@ -412,7 +412,6 @@ func TestAnySizeNeverPanics(t *testing.T) {
 			}
 		}
 	}
-	_ = m
 	// Resize in every state down to nothing and back.
 	for _, sz := range []struct{ w, h int }{{1, 1}, {0, 0}, {2, 1}, {300, 3}, {3, 300}, {40, 12}} {
 		drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: sz.w, Height: sz.h} })

@@ -112,11 +112,6 @@ func (m *Model) render() string {
 	case m.showProblems:
 		body = m.problemLines(w, li.body.h)
 	default:
-		grid := make([][]rune, 0)
-		_ = grid
-		for i := range body {
-			body[i] = ""
-		}
 		// Compose panes column by column: collect each pane's lines and
 		// join per row in x order.
 		type placed struct {
@@ -426,7 +421,7 @@ func (m *Model) paneTitle(p pane, w int) string {
 			info = "this article"
 		}
 	}
-	if m.queries[p] != "" || (p == paneArticle && false) {
+	if m.queries[p] != "" {
 		info += " · /" + m.queries[p]
 	}
 	text := title
