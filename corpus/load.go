@@ -196,7 +196,9 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 		hashes = append(hashes, r.hashes...)
 		problems = append(problems, r.problems...)
 	}
-	return build(ctx, articles, hashes, problems, rec, opt.Workers)
+	// Previews went out through Progress: build must not change them.
+	shared := opt.Progress != nil
+	return build(ctx, articles, hashes, problems, rec, opt.Workers, shared)
 }
 
 // readJob reads, decodes and parses one file, then does the per-article
@@ -296,22 +298,29 @@ func parseSafely(f Format, doc Document) (articles []*model.Article, problems []
 
 // build finishes the corpus from parsed articles whose paragraphs rec has
 // observed: paragraphs recurring across one source's pages are removed (and
-// those articles' quotations found again), then speakers are merged. It
-// returns new article values and leaves its input as it was, so previews
-// handed out during the load stay valid.
-func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, problems []model.Problem, rec *clean.Recurrence, workers int) (*model.Corpus, error) {
-	articles := make([]*model.Article, len(parsed))
+// those articles' quotations found again), then speakers are merged. When
+// shared, it returns new article values and leaves its input as it was, so
+// previews handed out during the load stay valid.
+func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, problems []model.Problem, rec *clean.Recurrence, workers int, shared bool) (*model.Corpus, error) {
+	articles := parsed
+	if shared {
+		// Copy what build and Merge change; the copies cost memory, so
+		// only when someone holds the originals.
+		articles = make([]*model.Article, len(parsed))
+		for i, p := range parsed {
+			a := *p
+			a.Authors = append([]string(nil), p.Authors...)
+			a.Quotes = append([]model.Quote(nil), p.Quotes...) // Merge rewrites speakers
+			articles[i] = &a
+		}
+	}
 	strs := newInterner()
-	for i, p := range parsed {
-		a := *p
+	for _, a := range articles {
 		a.Source = strs.intern(a.Source)
 		a.Credit = strs.intern(a.Credit)
-		a.Authors = make([]string, len(p.Authors))
-		for k, name := range p.Authors {
+		for k, name := range a.Authors {
 			a.Authors[k] = strs.intern(name)
 		}
-		a.Quotes = append([]model.Quote(nil), p.Quotes...) // Merge rewrites speakers
-		articles[i] = &a
 	}
 	indexes := make([]int, len(articles))
 	for i := range indexes {

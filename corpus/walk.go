@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -194,7 +195,17 @@ func readOS(p string, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, errTooLarge{info.Size(), limit}
 	}
-	return readLimited(f, limit)
+	// Read into a buffer of the file's size (one spare byte to notice
+	// growth) rather than letting ReadAll grow one: no garbage per file.
+	buf := make([]byte, info.Size()+1)
+	n, err := io.ReadFull(f, buf)
+	switch {
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		return buf[:n], nil // the whole file (it may have shrunk meanwhile)
+	case err != nil:
+		return nil, fmt.Errorf("read failed: %w", err)
+	}
+	return readLimited(io.MultiReader(bytes.NewReader(buf), f), limit) // it grew while read
 }
 
 // readLimited reads at most limit bytes; a file that grew past the cap while
