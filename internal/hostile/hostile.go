@@ -33,7 +33,8 @@ type Options struct {
 	// Depth is how deeply the nested folder goes (default 200).
 	Depth int
 	// Racy is how many files are written for a goroutine to delete,
-	// truncate or replace while the load runs (default 60).
+	// truncate or replace while the load runs (default 60; negative:
+	// none).
 	Racy int
 	// Seed makes the random binary files reproducible.
 	Seed int64
@@ -52,7 +53,7 @@ func (o *Options) defaults() {
 	if o.Depth <= 0 {
 		o.Depth = 200
 	}
-	if o.Racy <= 0 {
+	if o.Racy == 0 {
 		o.Racy = 60
 	}
 }
