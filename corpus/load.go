@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -44,6 +45,11 @@ type Options struct {
 	// Warn receives notes that are not corpus problems (a cache that could
 	// not be used or saved). Nil discards them.
 	Warn func(string)
+	// Found, if set, is told the running total of files and bytes the walk
+	// has found, as it finds them (the walk runs ahead of parsing), so a
+	// caller can size things to the corpus — e.g. a memory budget. It is
+	// called from the walking goroutine and must be quick.
+	Found func(files int, bytes int64)
 }
 
 // Progress reports a load under way.
@@ -114,10 +120,16 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 
 	go func() {
 		defer close(jobs)
+		var foundBytes int64
 		w := newWalker(opt.MaxFileSize, func(j job) {
 			walkMu.Lock()
 			found++
+			n := found
 			walkMu.Unlock()
+			foundBytes += j.size
+			if opt.Found != nil {
+				opt.Found(n, foundBytes)
+			}
 			select {
 			case jobs <- j:
 			case <-ctx.Done():
@@ -282,7 +294,15 @@ func extractQuotes(a *model.Article) []model.Quote {
 	if a.TitleDerived {
 		headline = "" // a title made from the lead would repeat its quotes
 	}
-	return quotes.Extract(a.ID, headline, a.Body)
+	qs := quotes.Extract(a.ID, headline, a.Body)
+	if len(qs) == 0 {
+		return nil
+	}
+	if cap(qs) > len(qs) {
+		// Kept for the corpus's lifetime: drop append's spare capacity.
+		qs = slices.Clone(qs)
+	}
+	return qs
 }
 
 // parseSafely turns a parser panic into a problem: one hostile file must

@@ -38,6 +38,7 @@ func (e *env) loadOptions(paths []string) corpus.Options {
 	opt := corpus.Options{
 		MaxFileSize: e.maxSize,
 		Warn:        func(msg string) { fmt.Fprintf(e.stderr, "byline: %s\n", msg) },
+		Found:       memoryBudget(),
 	}
 	if len(paths) > 0 && !e.noCache {
 		file, err := cache.File(paths)
