@@ -152,17 +152,14 @@ func (r *reader) fail() {
 	}
 }
 
+// int reads a signed varint: zigzag over the unsigned form.
 func (r *reader) int() int64 {
-	if r.err != nil {
-		return 0
+	u := r.uint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
 	}
-	n, size := binary.Varint([]byte(r.s[r.pos:min(len(r.s), r.pos+binary.MaxVarintLen64)]))
-	if size <= 0 {
-		r.fail()
-		return 0
-	}
-	r.pos += size
-	return n
+	return v
 }
 
 func (r *reader) uint() uint64 {

@@ -3,7 +3,7 @@
 //
 //	go run ./scripts/bench                 # BBC corpus ×20 (44,500 files)
 //	go run ./scripts/bench -copies 5       # smaller
-//	go run ./scripts/bench -synthetic 1000000 -records 10000   # 1M synthetic articles in JSONL files
+//	go run ./scripts/bench -synthetic 1000000   # 1M synthetic articles in JSONL files
 //
 // Without ../shared it generates a synthetic corpus instead of copying the
 // BBC one. Page cache: every run reads warm files (the corpus is read once
@@ -29,7 +29,7 @@ import (
 func main() {
 	copies := flag.Int("copies", 20, "copies of ../shared/corpus/bbc to load")
 	synthetic := flag.Int("synthetic", 0, "generate this many synthetic articles instead (JSONL)")
-	perFile := flag.Int("records", 10000, "records per JSONL file for -synthetic")
+	perFile := flag.Int("records", 2000, "records per JSONL file for -synthetic (keep files under byline's 8 MiB cap)")
 	runs := flag.Int("runs", 3, "timed runs per measurement (the best is reported)")
 	keep := flag.Bool("keep", false, "keep the generated corpus")
 	flag.Parse()
@@ -78,6 +78,9 @@ func main() {
 	row("byline list --json --no-cache", cold)
 	row("byline list --json (cache)", warm)
 	fmt.Printf("\nload throughput, no cache: %.1f MB/s\n", float64(bytes)/1e6/cold.wall.Seconds())
+	if out, err := exec.Command(bin, "check", corpusDir).CombinedOutput(); err != nil {
+		fmt.Printf("warning: the corpus has problems, figures are not comparable:\n%s\n", lastLines(string(out), 3))
+	}
 
 	fmt.Println("\nfilter latency per keystroke (Go benchmarks, model):")
 	out, err := exec.Command("go", "test", "./model/", "-run", "^$", "-bench", "Filter", "-benchtime", "10x").CombinedOutput()
@@ -207,6 +210,11 @@ func generate(dir string, n, perFile int) {
 		check(w.Flush())
 		check(file.Close())
 	}
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
 func run(name string, args ...string) {
