@@ -108,6 +108,7 @@ func (s *Server) serveSession(sess ssh.Session) {
 	se.lastInput.Store(time.Now().UnixNano())
 
 	pty, winch, _ := sess.Pty()
+	pty.Window.Width, pty.Window.Height = clampSize(pty.Window.Width, pty.Window.Height)
 	env := append(clientEnv(sess.Environ()), "TERM="+pty.Term)
 	client := Client{
 		User: sess.User(), RemoteAddr: sess.RemoteAddr(), Env: env, Term: pty.Term,
@@ -168,7 +169,8 @@ func (s *Server) serveSession(sess ssh.Session) {
 				if !ok {
 					return
 				}
-				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				width, height := clampSize(w.Width, w.Height)
+				p.Send(tea.WindowSizeMsg{Width: width, Height: height})
 			}
 		}
 	}()
@@ -224,6 +226,20 @@ func (s *Server) serveSession(sess ssh.Session) {
 	}
 	_ = sess.Exit(code)
 	_ = sess.Close()
+}
+
+// Bounds on the window size a client may claim. The SSH protocol allows
+// 2^32-1 columns and rows, and a UI draws every cell: one window-change
+// request for a 10^6×10^6 terminal would make the server build a frame of
+// 10^12 cells. No real terminal is larger than this.
+const (
+	MaxWidth  = 1000
+	MaxHeight = 500
+)
+
+// clampSize bounds a client's window size to [0, MaxWidth]×[0, MaxHeight].
+func clampSize(w, h int) (int, int) {
+	return min(max(w, 0), MaxWidth), min(max(h, 0), MaxHeight)
 }
 
 // clientEnv keeps the variables of the client's environment that concern
