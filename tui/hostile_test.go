@@ -80,12 +80,18 @@ func TestHostileCorpusFrames(t *testing.T) {
 	check := func(mdl *Model, what string) {
 		t.Helper()
 		frames++
-		if bad := foreignEscape(mdl.View().Content); bad != "" {
+		v := mdl.View()
+		if bad := foreignEscape(v.Content); bad != "" {
 			t.Fatalf("%s: %s", what, bad)
+		}
+		// The window title is written inside an OSC by bubbletea: nothing
+		// in it may end that sequence early or hide text.
+		if bad := foreignEscape(v.WindowTitle); bad != "" || strings.Contains(v.WindowTitle, "\x1b") {
+			t.Fatalf("%s: window title %q: %s", what, v.WindowTitle, bad)
 		}
 	}
 	newModel := func(noColor bool, w, h int) *Model {
-		mdl := New(context.Background(), Config{Corpus: c, Title: "hostile \x1b]0;t\x07", NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
+		mdl := New(context.Background(), Config{Corpus: c, Title: "hostile \x1b]0;t\x07\u202e\u200bfolder", NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
 		drive(t, mdl, mdl.Init())
 		drive(t, mdl, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
 		return mdl

@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"byline/corpus/sanitize"
 	"byline/model"
 )
 
@@ -89,7 +90,7 @@ func (m *Model) View() tea.View {
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "byline"
 	if m.cfg.Title != "" {
-		v.WindowTitle = "byline — " + clean(m.cfg.Title)
+		v.WindowTitle = "byline — " + sanitize.Line(m.cfg.Title) // a folder name can be hostile too
 	}
 	return v
 }
@@ -171,7 +172,7 @@ func (m *Model) headerLine(w, mode int) string {
 	s := m.styles
 	title := s.Title.Render("byline")
 	if m.cfg.Title != "" && w >= 100 {
-		title += s.Dim.Render(" · " + clean(m.cfg.Title))
+		title += s.Dim.Render(" · " + sanitize.Line(m.cfg.Title))
 	}
 	// The widest tab bar that fits: padded names, names, short names.
 	short := [numPanes]string{"Story", "Art", "Quote", "Spkr"}
