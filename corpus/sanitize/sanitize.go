@@ -98,6 +98,10 @@ func dropped(r rune) bool {
 		return true
 	case r == 0x200b || r == 0x2060 || r == 0xfeff: // zero-width space, word joiner, BOM
 		return true
+	case r >= 0x2061 && r <= 0x2064, r >= 0x206a && r <= 0x206f: // invisible operators, deprecated format controls
+		return true
+	case r == 0x180e || r == 0x115f || r == 0x1160 || r == 0x3164 || r == 0xffa0: // Mongolian vowel separator, Hangul fillers
+		return true
 	}
 	return false
 }

@@ -30,6 +30,7 @@ func TestText(t *testing.T) {
 		{"zero width", "Bl\u200binken\ufeff", "Blinken"},
 		{"invalid utf8", "a\xffb", "a\ufffdb"},
 		{"keeps ZWJ emoji", "👩\u200d💻", "👩\u200d💻"},
+		{"invisible operators and fillers", "a\u2061b\u180ec\u3164d\uffa0e\u115ff\u206ag", "abcdefg"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
