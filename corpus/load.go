@@ -104,15 +104,25 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 	if warn == nil {
 		warn = func(string) {}
 	}
+	// The cache is decoded while the walk runs (both take a while on a big
+	// corpus); workers wait for it, and the walk queues ahead meanwhile.
 	var store *cache.Cache
+	cacheReady := make(chan struct{})
+	queue := 256
 	if opt.CacheFile != "" {
-		var err error
-		if store, err = cache.Open(opt.CacheFile, opt.CacheVersion); err != nil {
-			warn(err.Error())
-		}
+		queue = 1 << 16
+		go func() {
+			defer close(cacheReady)
+			var err error
+			if store, err = cache.Open(opt.CacheFile, opt.CacheVersion); err != nil {
+				warn(err.Error())
+			}
+		}()
+	} else {
+		close(cacheReady)
 	}
 	rec := clean.NewRecurrence()
-	jobs := make(chan job, 256)
+	jobs := make(chan job, queue)
 	results := make(chan result, 256)
 	var walkProblems []model.Problem
 	var found int
@@ -147,6 +157,7 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			<-cacheReady
 			for j := range jobs {
 				if ctx.Err() != nil {
 					continue // drain
@@ -195,6 +206,7 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 	for _, r := range collected {
 		ordered[r.job.index] = r
 	}
+	<-cacheReady // (already, unless nothing was found)
 	if opt.CacheFile != "" {
 		if err := updateCache(opt.CacheFile, opt.CacheVersion, store, ordered); err != nil {
 			warn(err.Error())
@@ -349,12 +361,13 @@ func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, prob
 	err := parallel(ctx, workers, indexes, func(i int) {
 		a := articles[i]
 		kept, removed := rec.FilterHashes(recurrenceGroup(a), a.Body, hashes[i])
-		if len(removed) == 0 {
-			return
+		if len(removed) > 0 {
+			a.Body = kept
+			a.Removed = append(append([]model.Removed(nil), a.Removed...), removed...)
+			a.Quotes = extractQuotes(a)
 		}
-		a.Body = kept
-		a.Removed = append(append([]model.Removed(nil), a.Removed...), removed...)
-		a.Quotes = extractQuotes(a)
+		a.WordCount = 0
+		a.WordCount = a.Words()
 	})
 	if err != nil {
 		return nil, err

@@ -81,6 +81,10 @@ type Article struct {
 	Problems []string
 
 	Quotes []Quote
+
+	// WordCount is the number of words in Body, counted once when the
+	// corpus is built; Words counts them when it is not set.
+	WordCount int
 }
 
 // Dated reports whether the article has a known publication date.
@@ -88,6 +92,9 @@ func (a *Article) Dated() bool { return a.DatePrecision != PrecisionNone && !a.P
 
 // Words counts the words of the cleaned body.
 func (a *Article) Words() int {
+	if a.WordCount > 0 {
+		return a.WordCount
+	}
 	n := 0
 	for _, p := range a.Body {
 		n += countWords(p)
