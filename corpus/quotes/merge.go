@@ -27,13 +27,22 @@ func Merge(articles []*model.Article) []*model.Speaker {
 	}
 	// 1. collect the full names (two words or more, persons)
 	bySurname := map[string]map[string]bool{}
+	norms := map[string]string{}
+	normalised := func(s string) string {
+		n, ok := norms[s]
+		if !ok {
+			n = normName(s)
+			norms[s] = n
+		}
+		return n
+	}
 	for _, a := range articles {
 		for i := range a.Quotes {
 			q := &a.Quotes[i]
 			if !q.IsQuotation() || q.Speaker == "" || !isName(q.Speaker) {
 				continue
 			}
-			n := normName(speakerOf(q))
+			n := normalised(speakerOf(q))
 			f := strings.Fields(n)
 			if len(f) >= 2 && !isOrgName(n) {
 				last := strings.ToLower(f[len(f)-1])
@@ -44,7 +53,7 @@ func Merge(articles []*model.Article) []*model.Speaker {
 			}
 		}
 	}
-	canon := func(name string) string {
+	canonUncached := func(name string) string {
 		n := normName(name)
 		f := strings.Fields(n)
 		if len(f) == 1 && !isOrgName(n) {
@@ -55,6 +64,17 @@ func Merge(articles []*model.Article) []*model.Speaker {
 			}
 		}
 		return n
+	}
+	// Many quotes share a speaker string: canonicalise each distinct one
+	// once (Merge runs over every quote of the corpus).
+	canonical := map[string]string{}
+	canon := func(name string) string {
+		if c, ok := canonical[name]; ok {
+			return c
+		}
+		c := canonUncached(name)
+		canonical[name] = c
+		return c
 	}
 	byName := map[string]*acc{}
 	var order []string
