@@ -16,9 +16,17 @@ import (
 )
 
 // load reads the corpus under paths, or the embedded demo corpus when there
-// are none, and reports its problems on stderr with a summary line.
+// are none, for a command that prints and exits: memory is bounded to the
+// corpus's size (see memoryBudget).
 func (e *env) load(ctx context.Context, paths []string) (*model.Corpus, error) {
 	opt := e.loadOptions(paths)
+	opt.Found = memoryBudget()
+	return loadCorpus(ctx, paths, opt)
+}
+
+// loadCorpus reads the corpus under paths, or the embedded demo corpus when
+// there are none.
+func loadCorpus(ctx context.Context, paths []string, opt corpus.Options) (*model.Corpus, error) {
 	var c *model.Corpus
 	var err error
 	if len(paths) == 0 {
@@ -33,12 +41,13 @@ func (e *env) load(ctx context.Context, paths []string) (*model.Corpus, error) {
 }
 
 // loadOptions are the corpus options the flags ask for: the size cap, and
-// the cache (for folders on disk, unless --no-cache).
+// the cache (for folders on disk, unless --no-cache). No memory budget: the
+// browser and the server keep indexes and sessions beyond the corpus, which
+// a limit sized to the corpus would make the collector fight.
 func (e *env) loadOptions(paths []string) corpus.Options {
 	opt := corpus.Options{
 		MaxFileSize: e.maxSize,
 		Warn:        func(msg string) { fmt.Fprintf(e.stderr, "byline: %s\n", msg) },
-		Found:       memoryBudget(),
 	}
 	if len(paths) > 0 && !e.noCache {
 		file, err := cache.File(paths)

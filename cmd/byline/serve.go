@@ -107,7 +107,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	begin := time.Now()
-	corp, err := e.load(ctx, positional)
+	corp, err := loadCorpus(ctx, positional, e.loadOptions(positional))
 	if err != nil {
 		return err
 	}
