@@ -185,3 +185,15 @@ func TestNoEscapesInOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestMain keeps the tests' corpus caches out of the user's cache folder.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "byline-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
