@@ -260,8 +260,7 @@ func monthOrDayWord(w string) bool {
 // from X", the site part of an HTML title line, "© 2019 X".
 func findSource(bs []block, text string) string {
 	for _, b := range bs {
-		l := strings.ToLower(b.text)
-		if i := strings.Index(l, "notifications from "); i >= 0 && len(b.text) < 200 {
+		if i := indexFold(b.text, "notifications from "); i >= 0 && len(b.text) < 200 {
 			if s := tidySource(b.text[i+len("notifications from "):]); s != "" {
 				return s
 			}
@@ -281,8 +280,7 @@ func findSource(bs []block, text string) string {
 		i := strings.Index(b.text, "©")
 		n := len("©")
 		if i < 0 {
-			l := strings.ToLower(b.text)
-			if i = strings.Index(l, "copyright "); i < 0 {
+			if i = indexFold(b.text, "copyright "); i < 0 {
 				continue
 			}
 			n = len("copyright ")
@@ -300,7 +298,7 @@ func tidySource(s string) string {
 	if i := strings.IndexAny(s, ".|;"); i >= 0 {
 		s = s[:i]
 	}
-	if i := strings.Index(strings.ToLower(s), "all rights"); i >= 0 {
+	if i := indexFold(s, "all rights"); i >= 0 {
 		s = s[:i]
 	}
 	f := strings.Fields(s)
@@ -435,4 +433,29 @@ func LooksLikeDump(text string) bool {
 		}
 	}
 	return hits >= 2
+}
+
+// indexFold is strings.Index ignoring ASCII case, for a lower-case ASCII
+// needle. Its result indexes s itself: an index into strings.ToLower(s)
+// would not, since lowering changes the byte length of some characters
+// (U+0130, the Kelvin sign, invalid bytes).
+func indexFold(s, needle string) int {
+	n := len(needle)
+	for i := 0; i+n <= len(s); i++ {
+		match := true
+		for k := 0; k < n; k++ {
+			c := s[i+k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[k] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return i
+		}
+	}
+	return -1
 }
