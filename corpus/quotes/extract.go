@@ -1188,21 +1188,7 @@ func (a *art) fullName(surname string) string {
 	best := ""
 	ambiguous := false
 	look := func(p string) {
-		from := 0
-		for {
-			i := strings.Index(p[from:], surname)
-			if i < 0 {
-				return
-			}
-			i += from
-			from = i + len(surname)
-			// whole word
-			if from < len(p) {
-				r, _ := utf8.DecodeRuneInString(p[from:])
-				if isWordRune(r) {
-					continue
-				}
-			}
+		for i := indexWord(p, surname, 0); i >= 0; i = indexWord(p, surname, i+len(surname)) {
 			if i > 0 {
 				r, _ := utf8.DecodeLastRuneInString(p[:i])
 				if r != ' ' {

@@ -206,19 +206,8 @@ func placeLike(name string, articles []*model.Article) bool {
 	place, person := 0, 0
 	for _, a := range articles {
 		for _, p := range a.Body {
-			from := 0
-			for {
-				i := strings.Index(p[from:], name)
-				if i < 0 {
-					break
-				}
-				i += from
-				from = i + len(name)
-				if from < len(p) {
-					if r, _ := utf8.DecodeRuneInString(p[from:]); isWordRune(r) {
-						continue
-					}
-				}
+			for i := indexWord(p, name, 0); i >= 0; i = indexWord(p, name, i+len(name)) {
+				from := i + len(name)
 				if i > 0 {
 					if r, _ := utf8.DecodeLastRuneInString(p[:i]); isWordRune(r) {
 						continue
@@ -246,6 +235,30 @@ func placeLike(name string, articles []*model.Article) bool {
 		}
 	}
 	return place > 0 && person == 0
+}
+
+// indexWord returns the first index at or after from where w occurs in p
+// not followed by a word character, or -1. Callers check what precedes it.
+func indexWord(p, w string, from int) int {
+	if w == "" {
+		return -1
+	}
+	for from <= len(p) {
+		i := strings.Index(p[from:], w)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(w)
+		if end >= len(p) {
+			return i
+		}
+		if r, _ := utf8.DecodeRuneInString(p[end:]); !isWordRune(r) {
+			return i
+		}
+		from = end
+	}
+	return -1
 }
 
 // lastWord is the last space-separated word of s.

@@ -559,20 +559,7 @@ func (a *art) nameMidSentence(word string) bool {
 	}
 	found := false
 	for _, p := range a.body {
-		from := 0
-		for !found {
-			i := strings.Index(p[from:], word)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(word)
-			if from < len(p) {
-				r, _ := utf8.DecodeRuneInString(p[from:])
-				if isWordRune(r) {
-					continue
-				}
-			}
+		for i := indexWord(p, word, 0); i >= 0 && !found; i = indexWord(p, word, i+len(word)) {
 			if i < 2 || p[i-1] != ' ' {
 				continue
 			}
