@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"byline/corpus/clean"
 	"byline/corpus/dates"
@@ -268,40 +267,12 @@ func finish(a *model.Article) {
 		a.Source = a.Credit
 	}
 	if a.Title == "" {
-		a.Title = deriveTitle(a.Body)
+		if len(a.Body) > 0 {
+			a.Title = clean.DeriveTitle(a.Body[0])
+		}
 		a.TitleDerived = a.Title != ""
 	}
 	for i, name := range a.Authors {
 		a.Authors[i] = sanitize.Line(strings.TrimSpace(name))
 	}
-}
-
-// deriveTitle makes a title from the lead: its first sentence, cut at a
-// word boundary near 90 characters.
-func deriveTitle(body []string) string {
-	if len(body) == 0 {
-		return ""
-	}
-	lead := body[0]
-	if i := strings.Index(lead, ". "); i > 0 {
-		lead = lead[:i]
-	}
-	lead = strings.TrimRight(lead, ". ")
-	const limit = 90
-	if utf8.RuneCountInString(lead) <= limit {
-		return lead
-	}
-	cut := 0
-	for i := range lead {
-		if utf8.RuneCountInString(lead[:i]) > limit {
-			break
-		}
-		if lead[i] == ' ' {
-			cut = i
-		}
-	}
-	if cut == 0 {
-		cut = len(lead)
-	}
-	return strings.TrimRight(lead[:cut], " ,;:") + "…"
 }

@@ -130,7 +130,7 @@ func Dump(text string) Result {
 		}
 	}
 	if res.Title == "" && len(res.Body) > 0 {
-		res.Title = deriveTitle(res.Body[0])
+		res.Title = DeriveTitle(res.Body[0])
 		res.TitleDerived = res.Title != ""
 	}
 	return res

@@ -346,9 +346,9 @@ func credit(bs []block, start, end int, res *Result) {
 	}
 }
 
-// deriveTitle makes a headline from a lead paragraph: its first sentence,
+// DeriveTitle makes a headline from a lead paragraph: its first sentence,
 // cut at a clause boundary when long.
-func deriveTitle(lead string) string {
+func DeriveTitle(lead string) string {
 	s := firstSentence(lead)
 	const maxLen, maxClause = 110, 150
 	if utf8.RuneCountInString(s) <= maxLen {
