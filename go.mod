@@ -56,3 +56,7 @@ require (
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.48.0 // indirect
 )
+
+// A fork of go-dateparser v1.4.7 whose regular expressions compile on first
+// use instead of in package init; see third_party/go-dateparser/BYLINE.md.
+replace github.com/markusmobius/go-dateparser => ./third_party/go-dateparser
