@@ -20,8 +20,15 @@ import (
 // corpus's size (see memoryBudget).
 func (e *env) load(ctx context.Context, paths []string) (*model.Corpus, error) {
 	opt := e.loadOptions(paths)
-	opt.Found = memoryBudget()
-	return loadCorpus(ctx, paths, opt)
+	if budget := startMemoryBudget(); budget != nil {
+		defer budget.Stop()
+		opt.Found = budget.Found
+	}
+	c, err := loadCorpus(ctx, paths, opt)
+	if err == nil {
+		writeHeapProfile(os.Getenv("BYLINE_MEMPROFILE"))
+	}
+	return c, err
 }
 
 // loadCorpus reads the corpus under paths, or the embedded demo corpus when

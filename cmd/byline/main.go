@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 )
@@ -62,6 +63,26 @@ func startProfile(file string) (stop func()) {
 		return func() {}
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }
+}
+
+// writeHeapProfile writes the live heap to file when it is set (the
+// BYLINE_MEMPROFILE variable): called once the corpus is loaded, so the
+// profile shows what a loaded corpus keeps (go tool pprof -sample_index=inuse_space).
+func writeHeapProfile(file string) {
+	if file == "" {
+		return
+	}
+	runtime.GC()
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "byline: heap profile: %v\n", err)
+	}
 }
 
 // command is one subcommand: its flags are declared by setup and it runs
