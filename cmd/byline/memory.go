@@ -39,7 +39,7 @@ type memoryBudget struct {
 const (
 	budgetBase    = 40 << 20 // runtime, binary, stacks, buffers, output
 	budgetPerByte = 2.0      // live bytes per corpus byte: ~1.7 measured on BBC×20, plus headroom
-	budgetGrowth  = 1.2      // heap growth allowed over the live heap (GOGC=20 at worst)
+	budgetGrowth  = 1.1      // heap growth allowed over the live heap (GOGC=10 at worst)
 	budgetStep    = 8 << 20  // don't reset the limit for every small change
 )
 

@@ -82,6 +82,9 @@ func main() {
 		fmt.Printf("warning: the corpus has problems, figures are not comparable:\n%s\n", lastLines(string(out), 3))
 	}
 
+	fmt.Println()
+	firstFrame(bin, corpusDir)
+
 	fmt.Println("\nfilter latency per keystroke (Go benchmarks, model):")
 	out, err := exec.Command("go", "test", "./model/", "-run", "^$", "-bench", "Filter", "-benchtime", "10x").CombinedOutput()
 	if err != nil {
@@ -92,6 +95,24 @@ func main() {
 			fmt.Println("  " + line)
 		}
 	}
+}
+
+// firstFrame prints the median time from starting the TUI on the corpus
+// (with an empty cache, so it is still loading) to its first frame in tmux,
+// measured by scripts/first-frame.sh.
+func firstFrame(bin, corpusDir string) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		fmt.Println("first frame: skipped, tmux is not installed")
+		return
+	}
+	cmd := exec.Command("bash", "scripts/first-frame.sh", corpusDir, "5")
+	cmd.Env = append(os.Environ(), "BYLINE_BIN="+bin)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		fmt.Printf("first frame: failed: %v\n%s\n", err, lastLines(string(out), 3))
+		return
+	}
+	fmt.Println("TUI " + lastLines(string(out), 1) + " (in tmux, loading from an empty cache)")
 }
 
 type result struct {
