@@ -25,11 +25,17 @@ type ArticleDocs struct {
 	n      int
 }
 
-type artChunk struct {
+// chunk is the folded text of up to chunkSize items, one after another,
+// with where each starts: what a query scans.
+type chunk struct {
 	freq   *[256]uint32 // byte counts of blob, to pick a search's anchor byte
 	blob   string
-	starts []int32 // start of each article's text in blob; a final entry = len(blob)
-	docs   []artDoc
+	starts []int32 // start of each item's text in blob; a final entry = len(blob)
+}
+
+type artChunk struct {
+	chunk
+	docs []artDoc
 }
 
 type artDoc struct {
@@ -141,7 +147,7 @@ func buildArtChunk(prev *artChunk, articles []*Article) *artChunk {
 		}
 		days = append(days, day)
 	}
-	c := &artChunk{blob: b.String()}
+	c := &artChunk{chunk: chunk{blob: b.String()}}
 	c.freq = byteFreq(c.blob)
 	if prev != nil {
 		c.starts = append(c.starts, prev.starts[:old]...)
@@ -187,11 +193,9 @@ type QuoteDocs struct {
 }
 
 type quoteChunk struct {
-	first  int // index in Refs of the chunk's first quote
-	freq   *[256]uint32
-	blob   string
-	starts []int32
-	docs   []quoteDoc
+	chunk
+	first int // index in Refs of the chunk's first quote
+	docs  []quoteDoc
 }
 
 type quoteDoc struct {
@@ -343,11 +347,7 @@ func FilterArticles(d *ArticleDocs, q *Query, within Bitset, cancel Cancelled) (
 	}
 	res := parallelChunks(len(d.chunks), cancel, func(ci int) []int32 {
 		c := d.chunks[ci]
-		var out []int32
 		check := func(i int) bool {
-			if within != nil && !within.Has(bases[ci]+i) {
-				return false
-			}
 			doc := &c.docs[i]
 			if !dateOK(q, doc.day) {
 				return false
@@ -375,41 +375,8 @@ func FilterArticles(d *ArticleDocs, q *Query, within Bitset, cancel Cancelled) (
 			}
 			return true
 		}
-		if drv < 0 || within != nil {
-			// Narrowing (or no word to scan for): test the items one by one.
-			var term string
-			k := 0
-			if drv >= 0 {
-				term = q.Terms[drv].Text
-				k = anchorIn(c.freq, term)
-			}
-			for i := range c.docs {
-				if within != nil && !within.Has(bases[ci]+i) {
-					continue
-				}
-				if drv >= 0 && indexAnchored(c.blob[c.starts[i]:c.starts[i+1]], term, k) < 0 {
-					continue
-				}
-				if check(i) {
-					out = append(out, int32(bases[ci]+i))
-				}
-			}
-			return out
-		}
-		out = make([]int32, 0, len(c.docs))
-		if len(q.Terms) == 1 && len(q.Dates) == 0 {
-			// One word: every item containing it matches.
-			scanBlob(c.blob, c.starts, q.Terms[drv].Text, anchorIn(c.freq, q.Terms[drv].Text), func(i int) {
-				out = append(out, int32(bases[ci]+i))
-			})
-			return out
-		}
-		scanBlob(c.blob, c.starts, q.Terms[drv].Text, anchorIn(c.freq, q.Terms[drv].Text), func(i int) {
-			if check(i) {
-				out = append(out, int32(bases[ci]+i))
-			}
-		})
-		return out
+		onlyDriver := len(q.Terms) == 1 && len(q.Dates) == 0
+		return c.scan(q, drv, bases[ci], within, onlyDriver, check)
 	})
 	if res == nil {
 		return nil, false
@@ -430,12 +397,8 @@ func FilterQuotes(d *QuoteDocs, arts *ArticleDocs, q *Query, articles, within Bi
 	drv := driver(q)
 	res := parallelChunks(len(d.chunks), cancel, func(ci int) []int32 {
 		c := d.chunks[ci]
-		var out []int32
 		check := func(i int) bool {
 			doc := &c.docs[i]
-			if within != nil && !within.Has(c.first+i) {
-				return false
-			}
 			if articles != nil && !articles.Has(int(doc.art)) {
 				return false
 			}
@@ -473,39 +436,8 @@ func FilterQuotes(d *QuoteDocs, arts *ArticleDocs, q *Query, articles, within Bi
 			}
 			return true
 		}
-		if drv < 0 || within != nil {
-			var term string
-			k := 0
-			if drv >= 0 {
-				term = q.Terms[drv].Text
-				k = anchorIn(c.freq, term)
-			}
-			for i := range c.docs {
-				if within != nil && !within.Has(c.first+i) {
-					continue
-				}
-				if drv >= 0 && indexAnchored(c.blob[c.starts[i]:c.starts[i+1]], term, k) < 0 {
-					continue
-				}
-				if check(i) {
-					out = append(out, int32(c.first+i))
-				}
-			}
-			return out
-		}
-		out = make([]int32, 0, len(c.docs))
-		if len(q.Terms) == 1 && len(q.Dates) == 0 && articles == nil {
-			scanBlob(c.blob, c.starts, q.Terms[drv].Text, anchorIn(c.freq, q.Terms[drv].Text), func(i int) {
-				out = append(out, int32(c.first+i))
-			})
-			return out
-		}
-		scanBlob(c.blob, c.starts, q.Terms[drv].Text, anchorIn(c.freq, q.Terms[drv].Text), func(i int) {
-			if check(i) {
-				out = append(out, int32(c.first+i))
-			}
-		})
-		return out
+		onlyDriver := len(q.Terms) == 1 && len(q.Dates) == 0 && articles == nil
+		return c.scan(q, drv, c.first, within, onlyDriver, check)
 	})
 	if res == nil {
 		return nil, false
@@ -535,6 +467,44 @@ func (d *ArticleDocs) doc(i int) (*artChunk, *artDoc) {
 		return nil, nil
 	}
 	return c, &c.docs[i%chunkSize]
+}
+
+// scan returns first+i for each item i of the chunk that matches q, in
+// order. Candidates are found by the driver term drv (see driver): by
+// scanning the blob from match to match, or item by item when narrowing
+// (only items in within, numbered from first, are considered) or when there
+// is no driver; check tests a candidate against everything else. When
+// onlyDriver is set the driver is the whole query and check is skipped.
+func (c *chunk) scan(q *Query, drv, first int, within Bitset, onlyDriver bool, check func(int) bool) []int32 {
+	items := len(c.starts) - 1
+	var term string
+	k := 0
+	if drv >= 0 {
+		term = q.Terms[drv].Text
+		k = anchorIn(c.freq, term)
+	}
+	if drv < 0 || within != nil {
+		var out []int32
+		for i := range items {
+			if within != nil && !within.Has(first+i) {
+				continue
+			}
+			if drv >= 0 && indexAnchored(c.blob[c.starts[i]:c.starts[i+1]], term, k) < 0 {
+				continue
+			}
+			if check(i) {
+				out = append(out, int32(first+i))
+			}
+		}
+		return out
+	}
+	out := make([]int32, 0, items)
+	scanBlob(c.blob, c.starts, term, k, func(i int) {
+		if onlyDriver || check(i) {
+			out = append(out, int32(first+i))
+		}
+	})
+	return out
 }
 
 // scanBlob calls fn with the index of each item whose text contains term,
