@@ -1091,6 +1091,15 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 				f.cue = cue
 				return f, true
 			}
+			// the same with a relative clause before the verb: "Port
+			// Alder’s mayor, Rosalind Achterberg, who has appealed for
+			// calm, said"
+			if m := relativeClauseStart(ts, j, lo); m >= 0 {
+				if f, ok := appositionSubject(ts, m, lo, para); ok {
+					f.cue = cue
+					return f, true
+				}
+			}
 		}
 		// elided subject: the sentence's subject
 		i := subjectStart(ts, lo, c)
@@ -1104,6 +1113,25 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 	}
 	return found{}, false
 }
+
+// relativeClauseStart returns the comma opening a relative clause that
+// ends at the comma j (", who has appealed for calm,"), or -1.
+func relativeClauseStart(ts []token, j, lo int) int {
+	for m := j - 1; m > lo && j-m < 25; m-- {
+		switch {
+		case ts[m].kind == tkQuote:
+			return -1
+		case ts[m].kind == tkPunct && ts[m].text == ",":
+			if m+1 < j && ts[m+1].kind == tkWord && relativePronouns[ts[m+1].low] {
+				return m
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+var relativePronouns = map[string]bool{"who": true, "which": true, "whose": true}
 
 // appositionSubject reads "NP1, NP2," ending at the comma j: the name of
 // the two, the inner one when both are names. NP1 must open the sentence's

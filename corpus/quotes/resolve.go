@@ -526,13 +526,17 @@ func (a *art) sentenceReferent(ts []token, pi, lo, hi int, g string) (histEntry,
 // or a description whose head is a person noun ("the Ohio governor").
 func (a *art) personFrom(f found, g string, ofCue bool) (histEntry, bool) {
 	w, ok := a.npWho(f)
-	if !ok || w.pron != "" || w.org {
+	if !ok || w.pron != "" {
+		return histEntry{}, false
+	}
+	if w.desc && (w.org || !personHead(w.speaker)) {
+		// "Mr Wren’s office said …": the sentence is about its owner
+		return a.possessorFrom(f, g)
+	}
+	if w.org {
 		return histEntry{}, false
 	}
 	if w.desc {
-		if !personHead(w.speaker) {
-			return histEntry{}, false
-		}
 		return histEntry{name: w.speaker, gender: a.gender[w.speaker], desc: true}, a.genderOK(w.speaker, a.gender[w.speaker], g)
 	}
 	if !ofCue && !a.plausibleName(w) {
@@ -540,6 +544,24 @@ func (a *art) personFrom(f found, g string, ofCue bool) (histEntry, bool) {
 	}
 	h := histEntry{name: w.speaker, gender: w.gender}
 	return h, a.compatible(h, g)
+}
+
+// possessorFrom reads the person owning a noun phrase's head ("Mr Wren" in
+// "Mr Wren’s office"), of gender g.
+func (a *art) possessorFrom(f found, g string) (histEntry, bool) {
+	ts := a.toks[f.para]
+	for k := f.e - 1; k >= f.b; k-- {
+		if ts[k].kind != tkWord || !ts[k].capital || !isPossessive(ts[k].text) {
+			continue
+		}
+		w, ok := a.npWho(found{para: f.para, b: f.b, e: k})
+		if !ok || w.pron != "" || w.org || w.desc || !a.plausibleName(w) {
+			return histEntry{}, false
+		}
+		h := histEntry{name: w.speaker, gender: w.gender}
+		return h, a.compatible(h, g)
+	}
+	return histEntry{}, false
 }
 
 // plausibleName rules out a lone capitalised word that never shows up

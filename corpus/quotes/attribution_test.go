@@ -1,0 +1,73 @@
+package quotes
+
+import (
+	"strings"
+	"testing"
+
+	"byline/model"
+)
+
+// TestAttribution checks who Extract and Merge give small invented
+// passages' quotations to: the subject through appositions and relative clauses, and
+// pronouns resolved to the right person.
+func TestAttribution(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		body []string
+		want map[string]string // quotation text prefix -> speaker
+	}{
+		{
+			name: "apposition",
+			body: []string{"Lakeside’s mayor, Odile Brandt, said shops were “counting the days”."},
+			want: map[string]string{"counting the days": "Odile Brandt"},
+		},
+		{
+			name: "apposition then a relative clause before the verb",
+			body: []string{"Lakeside’s mayor, Odile Brandt, who has asked for patience, said shops were “counting the days”."},
+			want: map[string]string{"counting the days": "Odile Brandt"},
+		},
+		{
+			name: "name then a relative clause before the verb",
+			body: []string{"Odile Brandt, who has led the city since 2019, said shops were “counting the days”."},
+			want: map[string]string{"counting the days": "Odile Brandt"},
+		},
+		{
+			name: "a pronoun after \"Mr Wren’s office said\" is Mr Wren, not a plural noun before",
+			body: []string{
+				"Tomasz Wren, the finance minister, spoke on Monday. Wholesalers have warned that stocks could run low.",
+				"Mr Wren’s office said he would meet both sides. Asked about new taxes, he said: “Nothing is ruled out.”",
+			},
+			want: map[string]string{"Nothing is ruled out.": "Tomasz Wren"},
+		},
+		{
+			name: "continuation paragraph keeps the speaker",
+			body: []string{
+				"“We are ready,” said Inspector Jana Holloway.",
+				"“Every gate is covered. Nobody will be turned away.”",
+			},
+			want: map[string]string{"We are ready": "Jana Holloway", "Every gate": "Jana Holloway"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &model.Article{ID: "t", Body: tc.body, Quotes: Extract("t", "", tc.body)}
+			Merge([]*model.Article{a})
+			qs := a.Quotes
+			for prefix, speaker := range tc.want {
+				var got []string
+				found := false
+				for _, q := range qs {
+					if strings.HasPrefix(q.Text, prefix) {
+						found = true
+						got = append(got, q.Speaker)
+						if q.Speaker != speaker && !strings.HasSuffix(q.Speaker, " "+speaker) && !strings.HasSuffix(speaker, q.Speaker) {
+							t.Errorf("%q: speaker %q (mention %q), want %q", prefix, q.Speaker, q.Mention, speaker)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("%q: no quotation found (got %d quotes)", prefix, len(qs))
+				}
+			}
+		})
+	}
+}
