@@ -60,8 +60,8 @@ const (
 
 type block struct {
 	text     string
-	lower    string
-	list     bool // a bullet item in the dump
+	lower    string // text with ASCII letters lower-cased, the same length
+	list     bool   // a bullet item in the dump
 	chars    int
 	words    int
 	density  float64
@@ -172,15 +172,23 @@ func reasonOf(b block) string {
 // (• □ ◦ * -) stripped and remembered. Lines of only punctuation or box
 // drawing are dropped.
 func splitBlocks(text string) []block {
+	// One lower-cased copy of the whole text, which every block slices:
+	// one allocation per page instead of one per block.
+	lower := foldASCII(text)
 	var out []block
-	for len(text) > 0 {
-		var line string
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
+	for pos := 0; pos < len(text); {
+		end := strings.IndexByte(text[pos:], '\n')
+		if end < 0 {
+			end = len(text)
 		} else {
-			line, text = text, ""
+			end += pos
 		}
-		line = strings.TrimSpace(line)
+		start := pos
+		pos = end + 1
+		line := text[start:end]
+		trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
+		start += len(line) - len(trimmed)
+		line = strings.TrimRightFunc(trimmed, unicode.IsSpace)
 		if line == "" {
 			continue
 		}
@@ -188,7 +196,9 @@ func splitBlocks(text string) []block {
 		for {
 			r, size := utf8.DecodeRuneInString(line)
 			if r == '•' || r == '□' || r == '◦' || r == '▪' || r == '■' || r == '●' || r == '○' || r == '·' || r == '*' || (r == '-' && len(line) > 1 && line[1] == ' ') {
-				line = strings.TrimSpace(line[size:])
+				rest := strings.TrimLeftFunc(line[size:], unicode.IsSpace)
+				start += len(line) - len(rest)
+				line = rest
 				list = true
 				continue
 			}
@@ -197,9 +207,31 @@ func splitBlocks(text string) []block {
 		if !hasAlnum(line) {
 			continue
 		}
-		out = append(out, block{text: line, list: list})
+		out = append(out, block{text: line, lower: lower[start : start+len(line)], list: list})
 	}
 	return out
+}
+
+// foldASCII lower-cases the ASCII letters of s and leaves every other byte
+// alone, so the result has the same length as s and an offset into one is
+// an offset into the other (strings.ToLower changes the byte length of
+// some characters: U+0130, the Kelvin sign, invalid bytes). The phrases
+// matched against it are ASCII.
+func foldASCII(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 func hasAlnum(s string) bool {
@@ -213,7 +245,6 @@ func hasAlnum(s string) bool {
 
 // classify sets a block's features, furniture reason and jusText class.
 func classify(b *block) {
-	b.lower = strings.ToLower(b.text)
 	b.chars = utf8.RuneCountInString(b.text)
 	words, stops := countStops(b.text)
 	b.words = words
