@@ -119,6 +119,20 @@ tmux -L "$sock" send-keys -t e2e Escape
 wait_for '2/2 stories'
 echo "ok: esc clears the filter"
 
+# Find in the open article: / in the article pane searches its text, and
+# the pane's title counts the matching lines.
+tmux -L "$sock" send-keys -t e2e Enter
+wait_for '2 Article.*quote'
+tmux -L "$sock" send-keys -t e2e /
+wait_for 'article /'
+tmux -L "$sock" send-keys -t e2e -l geneva
+tmux -L "$sock" send-keys -t e2e Enter
+wait_for 'line 1/[0-9]+ · /geneva'
+screen | grep -q '▶' || fail "no mark on the matching line"
+tmux -L "$sock" send-keys -t e2e Escape
+wait_gone '/geneva'
+echo "ok: / in the article finds a word in it and esc clears the find"
+
 tmux -L "$sock" send-keys -t e2e q
 wait_for 'byline-exit=[0-9]+'
 screen | grep -q 'byline-exit=0' || fail "byline exited with $(screen | grep -o 'byline-exit=[0-9]*')"

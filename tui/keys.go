@@ -28,13 +28,13 @@ func newKeyMap() keyMap {
 		Pane3:     b("3", "quotes", "3"),
 		Pane4:     b("4", "speakers", "4"),
 		Enter:     b("enter", "open / filter by speaker", "enter"),
-		Filter:    b("/", "filter this pane", "/"),
+		Filter:    b("/", "filter this pane; find in the article", "/"),
 		Clear:     b("esc", "clear filter / close", "esc"),
 		Sort:      b("s", "sort: date/source/quotes; group quotes", "s"),
 		Scope:     b("a", "article ↔ whole corpus (quotes, speakers)", "a"),
 		Removed:   b("r", "show removed boilerplate", "r"),
-		NextQuote: b("n", "next quotation", "n"),
-		PrevQuote: b("N", "previous quotation", "N"),
+		NextQuote: b("n", "next quotation (or find match)", "n"),
+		PrevQuote: b("N", "previous quotation (or match)", "N"),
 		Problems:  b("p", "problems", "p"),
 		Help:      b("?", "help", "?"),
 		Quit:      b("q", "quit", "q"),
@@ -55,3 +55,10 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Removed, k.NextQuote, k.PrevQuote, k.Problems, k.Help, k.Quit, k.ForceQuit},
 	}
 }
+
+// The filter line's placeholders: the query language in the lists, plain
+// words in the article.
+const (
+	queryPlaceholder = "words \"phrase\" -not source: speaker: author: on: after: before:"
+	findPlaceholder  = "find in this article (case and accents ignored)"
+)

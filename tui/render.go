@@ -23,6 +23,9 @@ const (
 // rendered is an article body rendered by glamour for one width and style.
 type rendered struct {
 	lines []string
+	// folded[i] is lines[i] without styling, case- and accent-folded
+	// (model.Fold): what find in the article searches.
+	folded []string
 	// quoteLine[i] is the first and last rendered line of the i-th
 	// quotation of the article (index into Article.Quotes), -1 if not in
 	// the body (a headline quote, or one that could not be placed).
@@ -96,6 +99,10 @@ func renderArticle(a *model.Article, width int, st Styles) *rendered {
 		lines[li] = strings.NewReplacer(string(markOpen), "", string(markClose), "").Replace(l)
 	}
 	out.lines = lines
+	out.folded = make([]string, len(lines))
+	for i, l := range lines {
+		out.folded[i] = model.Fold(ansi.Strip(l))
+	}
 	return out
 }
 

@@ -121,6 +121,14 @@ type Model struct {
 	cache       map[renderKey]*rendered
 	pending     map[renderKey]bool
 	scrollTo    int // quote to scroll to when its render arrives, -1
+	// findLine is the rendered body line of the current match of the find
+	// in the article (queries[paneArticle]), -1 for none.
+	findLine int
+	found    struct { // the last findMatches result
+		r     *rendered
+		find  string
+		lines []int
+	}
 
 	showHelp     bool
 	helpScroll   int
@@ -148,6 +156,7 @@ func New(ctx context.Context, cfg Config) tea.Model {
 		pending:  map[renderKey]bool{},
 		curQuote: -1,
 		scrollTo: -1,
+		findLine: -1,
 		lastList: paneStories,
 	}
 	if m.now == nil {
@@ -155,7 +164,7 @@ func New(ctx context.Context, cfg Config) tea.Model {
 	}
 	m.input = textinput.New()
 	m.input.Prompt = "/"
-	m.input.Placeholder = "words \"phrase\" -not source: speaker: author: on: after: before:"
+	m.input.Placeholder = queryPlaceholder
 	m.input.CharLimit = 500
 	m.setStyles()
 	m.data = &dataset{byID: map[string]int{}}
@@ -367,6 +376,10 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.setFocus(paneSpeakers)
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
+		m.input.Placeholder = queryPlaceholder
+		if m.focus == paneArticle {
+			m.input.Placeholder = findPlaceholder
+		}
 		m.input.SetValue(m.queries[m.filterPane()])
 		m.input.CursorEnd()
 		m.input.Focus()
@@ -410,6 +423,10 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 	case key.Matches(msg, k.Removed):
 		m.showRemoved = !m.showRemoved
+	case key.Matches(msg, k.NextQuote) && m.focus == paneArticle && m.queries[paneArticle] != "":
+		m.findNext(1)
+	case key.Matches(msg, k.PrevQuote) && m.focus == paneArticle && m.queries[paneArticle] != "":
+		m.findNext(-1)
 	case key.Matches(msg, k.NextQuote):
 		m.nextQuote(1)
 	case key.Matches(msg, k.PrevQuote):
@@ -433,13 +450,9 @@ func (m *Model) setFocus(p pane) {
 	}
 }
 
-// filterPane is the pane whose filter "/" edits.
-func (m *Model) filterPane() pane {
-	if m.focus == paneArticle {
-		return paneStories
-	}
-	return m.focus
-}
+// filterPane is the pane whose query "/" edits: the focused one (in the
+// article, the query is a find in its text).
+func (m *Model) filterPane() pane { return m.focus }
 
 // filterChanged applies the input's value as the focused pane's filter.
 func (m *Model) filterChanged() tea.Cmd {
@@ -453,6 +466,12 @@ func (m *Model) filterChanged() tea.Cmd {
 
 func (m *Model) setQuery(p pane, v string) tea.Cmd {
 	m.queries[p] = v
+	if p == paneArticle {
+		// A find is plain text, not the query language.
+		m.parsed[p] = model.Query{}
+		m.findNext(0)
+		return nil
+	}
 	m.parsed[p] = model.ParseQuery(v, m.now())
 	switch p {
 	case paneStories:
@@ -546,6 +565,7 @@ func (m *Model) open(id string) tea.Cmd {
 	m.scroll = 0
 	m.curQuote = -1
 	m.scrollTo = -1
+	m.findLine = -1
 	var cmds []tea.Cmd
 	if !m.quoteCorpus {
 		m.quotes = listState{}

@@ -207,6 +207,9 @@ var states = []struct {
 	{name: "filter-qualifiers", keys: []string{"/"}, text: "source:independent -speaker:lavrov after:2022-01-01", more: []string{"enter"}},
 	{name: "filter-no-match", keys: []string{"/"}, text: "zzz", more: []string{"enter"}},
 	{name: "filter-speakers", keys: []string{"4", "/"}, text: "minister", more: []string{"enter"}},
+	{name: "article-find", keys: []string{"down", "enter", "/"}, text: "PATH", more: []string{"enter"}},
+	{name: "article-find-next", keys: []string{"down", "enter", "/"}, text: "path", more: []string{"enter", "n"}},
+	{name: "article-find-none", keys: []string{"down", "enter", "/"}, text: "zzz", more: []string{"enter"}},
 	{name: "help", keys: []string{"?"}},
 	{name: "problems", keys: []string{"p"}},
 	{name: "tab-tab", keys: []string{"tab", "tab"}},
@@ -336,6 +339,63 @@ func TestFilterSemanticsInUI(t *testing.T) {
 	press(t, m, "esc")
 	if m.queries[paneStories] != "" {
 		t.Errorf("esc did not clear: %q", m.queries[paneStories])
+	}
+}
+
+// TestFindInArticle: / in the article finds words in it (not the stories
+// filter), n/N go from match to match while a find is set, esc clears it
+// and n/N go back to quotations.
+func TestFindInArticle(t *testing.T) {
+	m := newTest(t, 100, 30)
+	press(t, m, "down", "enter")
+	if m.focus != paneArticle || m.openArticle() == nil {
+		t.Fatalf("enter did not open an article in the article pane")
+	}
+	id := m.openArticle().ID
+	press(t, m, "/")
+	typeText(t, m, "Path")
+	press(t, m, "enter")
+	if m.queries[paneStories] != "" {
+		t.Errorf("/ in the article changed the stories filter: %q", m.queries[paneStories])
+	}
+	matches := m.findMatches()
+	if len(matches) == 0 {
+		t.Fatalf("no match for %q in %s:\n%s", "path", id, screen(m))
+	}
+	if m.findLine != matches[0] {
+		t.Errorf("find went to line %d, want the first match %d", m.findLine, matches[0])
+	}
+	if s := screen(m); !strings.Contains(s, "line 1/"+itoa(len(matches))) || !strings.Contains(s, "▶") {
+		t.Errorf("the title should count matches and the gutter mark the current one:\n%s", s)
+	}
+	// n wraps around the matches; N goes back.
+	for i := 1; i <= len(matches); i++ {
+		press(t, m, "n")
+		if want := matches[i%len(matches)]; m.findLine != want {
+			t.Errorf("after %d n: line %d, want %d", i, m.findLine, want)
+		}
+	}
+	press(t, m, "N")
+	if want := matches[len(matches)-1]; m.findLine != want {
+		t.Errorf("N from the first match: line %d, want the last %d", m.findLine, want)
+	}
+	if m.curQuote != -1 {
+		t.Errorf("n/N moved to a quotation while a find was set")
+	}
+	// Accents and case are ignored, as in filters.
+	press(t, m, "/", "backspace", "backspace", "backspace", "backspace")
+	typeText(t, m, "DIPLÔMACY")
+	press(t, m, "enter")
+	if len(m.findMatches()) == 0 {
+		t.Errorf("accent- and case-insensitive find failed")
+	}
+	press(t, m, "esc")
+	if m.queries[paneArticle] != "" {
+		t.Errorf("esc did not clear the find: %q", m.queries[paneArticle])
+	}
+	press(t, m, "n")
+	if m.curQuote < 0 {
+		t.Errorf("with no find, n should go to a quotation")
 	}
 }
 

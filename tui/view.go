@@ -295,7 +295,7 @@ func (m *Model) helpText(w int) []string {
 		}
 	}
 	lines = append(lines, "",
-		s.Header.Render("Filters")+s.Dim.Render(" (/ in any pane, live as you type; enter keeps it, esc clears it)"),
+		s.Header.Render("Filters")+s.Dim.Render(" (/ in a list pane, live as you type; enter keeps it, esc clears it)"),
 		"  words match anywhere, any case, any accents",
 		"  \"exact phrase\"   -word excludes   -source:agencies",
 		"  source:independent  speaker:blinken  author:smith",
@@ -304,7 +304,8 @@ func (m *Model) helpText(w int) []string {
 		"",
 		s.Header.Render("Panes"),
 		"  Stories: s sorts by date, source or quotes",
-		"  Article: n/N quotations, r removed boilerplate",
+		"  Article: n/N quotations, r removed boilerplate,",
+		"          / finds words in it (then n/N go match to match)",
 		"  Quotes: a article ↔ corpus, s groups by speaker/date,",
 		"          enter opens the article at the quote",
 		"  Speakers: a corpus ↔ article, enter filters to them",
@@ -405,6 +406,18 @@ func (m *Model) paneTitle(p pane, w int) string {
 			}
 			if len(a.Removed) > 0 && m.showRemoved {
 				info += " · removed shown"
+			}
+			if m.queries[paneArticle] != "" {
+				matches := m.findMatches()
+				info = "no match"
+				if len(matches) > 0 {
+					info = plural(len(matches), "line")
+					for i, l := range matches {
+						if l == m.findLine {
+							info = "line " + itoa(i+1) + "/" + itoa(len(matches))
+						}
+					}
+				}
 			}
 		}
 	case paneQuotes:
@@ -739,16 +752,92 @@ func (m *Model) articleView(w, h int) []string {
 	if r != nil && m.curQuote >= 0 && m.curQuote < len(r.quoteFirst) && r.quoteFirst[m.curQuote] >= 0 {
 		first, last = bodyStart+r.quoteFirst[m.curQuote], bodyStart+r.quoteLast[m.curQuote]
 	}
+	find := ""
+	if r != nil {
+		find = model.Fold(m.queries[paneArticle])
+	}
 	out := make([]string, 0, h)
 	start := clamp(m.scroll, 0, max(len(lines)-1, 0))
 	for i := start; i < len(lines) && len(out) < h; i++ {
 		g := " "
-		if i >= first && i <= last && first >= 0 {
+		switch bl := i - bodyStart; {
+		case i >= first && i <= last && first >= 0:
 			g = s.Gutter.Render("▌")
+		case find != "" && m.findLine >= 0 && bl == m.findLine:
+			g = s.Gutter.Render("▶")
+		case find != "" && bl >= 0 && bl < len(r.folded) && strings.Contains(r.folded[bl], find):
+			g = s.FilterPrompt.Render("▏")
 		}
 		out = append(out, g+lines[i])
 	}
 	return out
+}
+
+// findMatches returns the rendered body lines of the open article that
+// contain the find (case and accents ignored), in order.
+// The result is kept until the find or the render changes, so drawing a
+// frame does not search the article again.
+func (m *Model) findMatches() []int {
+	a := m.openArticle()
+	r := m.renderFor(a)
+	find := model.Fold(m.queries[paneArticle])
+	if r == nil || find == "" {
+		return nil
+	}
+	if m.found.r == r && m.found.find == find {
+		return m.found.lines
+	}
+	var out []int
+	for i, l := range r.folded {
+		if strings.Contains(l, find) {
+			out = append(out, i)
+		}
+	}
+	m.found.r, m.found.find, m.found.lines = r, find, out
+	return out
+}
+
+// findNext moves to the next (dir 1) or previous (-1) line matching the
+// find, wrapping around; dir 0 goes to the first match from the top of
+// the view (as the find is typed).
+func (m *Model) findNext(dir int) {
+	matches := m.findMatches()
+	if len(matches) == 0 {
+		m.findLine = -1
+		return
+	}
+	a := m.openArticle()
+	bodyStart := len(m.articleHeader(a, m.articleTextWidth()+2))
+	line := matches[0]
+	switch dir {
+	case 0:
+		from := m.scroll - bodyStart
+		for _, l := range matches {
+			if l >= from {
+				line = l
+				break
+			}
+		}
+	case 1:
+		for _, l := range matches {
+			if l > m.findLine {
+				line = l
+				break
+			}
+		}
+	default:
+		line = matches[len(matches)-1]
+		for i := len(matches) - 1; i >= 0; i-- {
+			if matches[i] < m.findLine {
+				line = matches[i]
+				break
+			}
+		}
+	}
+	m.findLine = line
+	m.curQuote = -1
+	h := max(m.paneHeight(paneArticle), 1)
+	m.scroll = max(bodyStart+line-h/3, 0)
 }
 
 // jumpToQuote scrolls the article so quote qi is near the top third.
