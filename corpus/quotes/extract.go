@@ -601,6 +601,9 @@ type found struct {
 	// apposed name after a description ("Port Alder’s mayor, Rosalind
 	// Achterberg, said"): its token bounds when ae > 0
 	ab, ae int
+	// a role apposed after the name ("Henrik Maalouf, the authority’s
+	// chief executive, said"): its token bounds when re > 0
+	rb, re int
 }
 
 // attribute finds q's speaker.
@@ -1152,7 +1155,11 @@ func appositionSubject(ts []token, j, lo, para int) (found, bool) {
 		return found{}, false
 	}
 	if ts[oe].capital {
-		return found{para: para, b: ob, e: oe}, true
+		f := found{para: para, b: ob, e: oe}
+		if rb, re, ok := apposedRole(ts, m+1, j); ok {
+			f.rb, f.re = rb, re
+		}
+		return f, true
 	}
 	if ib, ie := fwdNP(ts, m+1, j); ib == m+1 && ie == j-1 && ts[ib].capital && ts[ie].capital && !determiners[ts[ib].low] {
 		// the description speaks; the name goes with it in the mention
@@ -1161,6 +1168,46 @@ func appositionSubject(ts []token, j, lo, para int) (found, bool) {
 	}
 	return found{}, false
 }
+
+// apposedRole reads a role between the commas after a name, tokens [b, e):
+// "the authority’s chief executive", "chief economist at Northbridge
+// Capital". Its head, the last word before a preposition, must name a
+// person ("executive", "economist", "director"), so that "speaking on
+// Monday" or "a former port town" are no role. It returns the role's
+// bounds without a leading determiner.
+func apposedRole(ts []token, b, e int) (int, int, bool) {
+	for b < e && ts[b].kind == tkWord && determiners[ts[b].low] {
+		b++
+	}
+	if b >= e || e-b > 12 {
+		return 0, 0, false
+	}
+	head := -1
+	for i := b; i < e; i++ {
+		t := &ts[i]
+		if t.kind != tkWord {
+			if t.kind == tkQuote {
+				return 0, 0, false
+			}
+			continue
+		}
+		if rolePrepositions[t.low] {
+			break
+		}
+		head = i
+	}
+	if head < 0 || ts[head].capital && !titleWords[ts[head].low] {
+		return 0, 0, false
+	}
+	// (personWords first: a lower-case "economist" is a person, whatever
+	// the organisation of that name)
+	if w := stripPossessive(ts[head].low); !personWords[w] && !personHead(ts[head].text) {
+		return 0, 0, false
+	}
+	return b, e - 1, true
+}
+
+var rolePrepositions = toSet(`of at for in on with from to`)
 
 // isOrgName guesses whether a name is an organisation's or a country's.
 func isOrgName(name string) bool {

@@ -153,6 +153,10 @@ func (a *art) resolve(q *qstate, f found) {
 	}
 	q.speaker, q.role, q.isOrg = w.speaker, w.role, w.org
 	q.gender = w.gender
+	if f.re > 0 && q.role == "" && !w.desc && !w.org {
+		ts := a.toks[f.para]
+		q.role = strings.TrimSpace(a.body[f.para][ts[f.rb].start:ts[f.re].end])
+	}
 	if f.ae > 0 && w.desc {
 		// "Port Alder’s mayor, Rosalind Achterberg": the description is
 		// the role, the mention runs to the name

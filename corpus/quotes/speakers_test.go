@@ -32,6 +32,19 @@ func TestMergeSpeakers(t *testing.T) {
 			never: []string{"Inspector Jana Holloway", "Inspector Holloway"},
 		},
 		{
+			name: "a role apposed after the name",
+			arts: [][]string{
+				{"Henrik Maalouf, the authority’s chief executive, said automation was “not a choice”."},
+				{"Priya Castellanos, chief economist at Northbridge Capital, said the cost was “painful but recoverable”."},
+				{"Tomas Ferro, speaking on Monday, said the talks were “over”."},
+			},
+			want: []want{
+				{"Henrik Maalouf", model.SpeakerPerson, "authority’s chief executive"},
+				{"Priya Castellanos", model.SpeakerPerson, "chief economist at Northbridge Capital"},
+				{"Tomas Ferro", model.SpeakerPerson, ""},
+			},
+		},
+		{
 			name: "a courtesy title is no role",
 			arts: [][]string{
 				{"Dr Mara Voss said the survey was “the most complete yet”."},
