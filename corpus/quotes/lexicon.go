@@ -298,6 +298,8 @@ var capStop = map[string]bool{
 	"with": true, "by": true, "to": true, "of": true, "during": true, "since": true, "although": true,
 	"though": true, "because": true, "asked": true, "speaking": true, "according": true, "last": true,
 	"earlier": true, "later": true, "today": true, "yesterday": true, "instead": true, "indeed": true,
+	"inside": true, "outside": true, "elsewhere": true, "overnight": true, "tonight": true,
+	"afterwards": true, "separately": true, "nevertheless": true, "nonetheless": true, "finally": true,
 	"here": true, "what": true, "why": true, "how": true, "who": true, "where": true, "which": true,
 	"says": true, "said": true, "even": true, "just": true, "not": true, "no": true, "yes": true,
 	"is": true, "was": true, "are": true, "were": true, "will": true, "would": true, "can": true,
