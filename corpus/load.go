@@ -168,9 +168,11 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// Collect in one goroutine: results keep their walk index so the order
-	// is deterministic whatever the workers' timing.
-	var collected []result
+	// Collect in one goroutine. ordered[i] is the result of the walk's i-th
+	// file: results are put in place as they come, so the order is
+	// deterministic whatever the workers' timing (and no second, reordered
+	// copy is needed).
+	var ordered []result
 	var pending Progress
 	reportedProblems := 0
 	last := time.Now()
@@ -189,10 +191,17 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 		last = time.Now()
 	}
 	for r := range results {
-		collected = append(collected, r)
+		if i := r.job.index; i < len(ordered) {
+			ordered[i] = r
+		} else {
+			ordered = append(ordered, make([]result, i-len(ordered))...)
+			ordered = append(ordered, r)
+		}
 		pending.Done++
-		pending.Articles = append(pending.Articles, r.articles...)
-		pending.Problems = append(pending.Problems, r.problems...)
+		if opt.Progress != nil {
+			pending.Articles = append(pending.Articles, r.articles...)
+			pending.Problems = append(pending.Problems, r.problems...)
+		}
 		if time.Since(last) >= opt.ProgressEvery {
 			report(false)
 		}
@@ -202,10 +211,6 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 	}
 	report(true)
 
-	ordered := make([]result, len(collected))
-	for _, r := range collected {
-		ordered[r.job.index] = r
-	}
 	<-cacheReady // (already, unless nothing was found)
 	if opt.CacheFile != "" {
 		if err := updateCache(opt.CacheFile, opt.CacheVersion, store, ordered); err != nil {
