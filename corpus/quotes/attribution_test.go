@@ -40,6 +40,26 @@ func TestAttribution(t *testing.T) {
 			want: map[string]string{"Nothing is ruled out.": "Tomasz Wren"},
 		},
 		{
+			name: "a relative clause with a phrase before the verb",
+			body: []string{"Mara Quist, who has in the past described the plan as “a fantasy”, spoke on Monday."},
+			want: map[string]string{"a fantasy": "Mara Quist"},
+		},
+		{
+			name: "a place after a fronted phrase is no apposition",
+			body: []string{"Speaking at a rally in Lakeside, North Vale, Odile Brandt went after her rival, calling him “a tourist”."},
+			want: map[string]string{"a tourist": "Odile Brandt"},
+		},
+		{
+			name: "a time phrase opens the sentence",
+			body: []string{"Hours later, Odile Brandt returned the compliment, telling reporters, “We are friends.”"},
+			want: map[string]string{"We are friends.": "Odile Brandt"},
+		},
+		{
+			name: "a name followed by later is still the subject",
+			body: []string{"Odile Brandt later defended her comments as being “sarcastic.”"},
+			want: map[string]string{"sarcastic.": "Odile Brandt"},
+		},
+		{
 			name: "continuation paragraph keeps the speaker",
 			body: []string{
 				"“We are ready,” said Inspector Jana Holloway.",

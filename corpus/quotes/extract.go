@@ -778,6 +778,10 @@ func subjectStart(ts []token, lo, hi int) int {
 		// a participle or adverb opening the sentence: "Reprising …,"
 		intro = i+1 < hi && (ts[i+1].kind == tkPunct && ts[i+1].text == "," || ts[i+1].kind == tkWord && !ts[i+1].capital)
 	}
+	if !intro && timeUnits[t.low] && i+1 < hi && ts[i+1].kind == tkWord && (ts[i+1].low == "later" || ts[i+1].low == "earlier" || ts[i+1].low == "ago") {
+		// a time phrase opening the sentence: "Hours later, Trump …"
+		intro = true
+	}
 	if !intro {
 		return i
 	}
@@ -1060,8 +1064,24 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 		// "it was labeled “Mostly True”": no speaker here
 		return found{}, false
 	}
+	if j-1 > lo && ts[j].kind == tkWord && relativePronouns[ts[j].low] && ts[j-1].text == "," {
+		// "Beck, who described Trump as “…”": the relative pronoun's
+		// antecedent speaks
+		if b, e := backNP(ts, j-2, lo); b >= 0 && ts[e].capital {
+			return found{para: para, b: b, e: e, cue: cue}, true
+		}
+	}
 	if j >= lo && ts[j].kind == tkWord && !stopWords[ts[j].low] || j >= lo && ts[j].kind == tkPunct && ts[j].text == ")" || j >= lo && ts[j].kind == tkWord && pronouns[ts[j].low] != "" {
 		b, e := backNP(ts, c-1, lo)
+		if b > lo && ts[b-1].kind == tkWord && subjectPrepositions[ts[b-1].low] {
+			// "Beck, who has in the past described …", "Trump in a
+			// statement said …": the noun phrase is a preposition's
+			// object; the subject comes before the phrase
+			if f, ok := a.subjectOf(ts, b-1, lo, hi, para); ok {
+				f.cue = cue
+				return f, true
+			}
+		}
 		if b >= 0 {
 			if b2, e2 := namedHeadBefore(ts, b, lo); b2 >= 0 {
 				return found{para: para, b: b2, e: e2, cue: cue}, true
@@ -1134,7 +1154,16 @@ func relativeClauseStart(ts []token, j, lo int) int {
 	return -1
 }
 
+// timeUnits open time phrases such as "Hours later,".
+var timeUnits = toSet(`seconds moments minutes hours days weeks months years decades`)
+
 var relativePronouns = map[string]bool{"who": true, "which": true, "whose": true}
+
+// subjectPrepositions open a phrase that can stand between a subject and
+// its verb ("X in a statement said", "X, who has in the past described");
+// by and of are left out ("described by", "one of").
+var subjectPrepositions = toSet(`in on at from with during after before since for into over under through
+among`)
 
 // appositionSubject reads "NP1, NP2," ending at the comma j: the name of
 // the two, the inner one when both are names. NP1 must open the sentence's
@@ -1152,6 +1181,12 @@ func appositionSubject(ts []token, j, lo, para int) (found, bool) {
 	}
 	ob, oe := backNP(ts, m-1, lo)
 	if ob < 0 || oe != m-1 || ob != subjectStart(ts, lo, m) {
+		return found{}, false
+	}
+	if ib, ie := fwdNP(ts, m+1, j); ib == m+1 && ie+1 < j && ts[ie+1].kind == tkWord && !ts[ie+1].capital &&
+		!rolePrepositions[ts[ie+1].low] && !determiners[ts[ie+1].low] && ts[ie+1].low != "and" {
+		// "in Salem, New Hampshire, Trump went after Bush, calling …": a
+		// clause between the commas, not an apposition
 		return found{}, false
 	}
 	if ts[oe].capital {
