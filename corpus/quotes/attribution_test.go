@@ -60,6 +60,22 @@ func TestAttribution(t *testing.T) {
 			want: map[string]string{"sarcastic.": "Odile Brandt"},
 		},
 		{
+			name: "a surname only ever at the start of a sentence, acting",
+			body: []string{
+				"Odile Brandt picked Lakeside.",
+				"Quist openly admitted that his pick was political. “With an eye on the vote,” he said.",
+			},
+			want: map[string]string{"With an eye on the vote": "Quist"},
+		},
+		{
+			name: "a plural noun acting is not a name",
+			body: []string{
+				"Mara Quist has run the office for years.",
+				"Things changed over the years, she says. “You can wreck a career in a minute,” she said.",
+			},
+			want: map[string]string{"You can wreck": "Mara Quist"},
+		},
+		{
 			name: "continuation paragraph keeps the speaker",
 			body: []string{
 				"“We are ready,” said Inspector Jana Holloway.",

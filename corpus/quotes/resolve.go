@@ -543,7 +543,7 @@ func (a *art) personFrom(f found, g string, ofCue bool) (histEntry, bool) {
 	if w.desc {
 		return histEntry{name: w.speaker, gender: a.gender[w.speaker], desc: true}, a.genderOK(w.speaker, a.gender[w.speaker], g)
 	}
-	if !ofCue && !a.plausibleName(w) {
+	if !ofCue && !a.plausibleName(w) && !a.actingSurname(f) {
 		return histEntry{}, false
 	}
 	h := histEntry{name: w.speaker, gender: w.gender}
@@ -566,6 +566,28 @@ func (a *art) possessorFrom(f found, g string) (histEntry, bool) {
 		return h, a.compatible(h, g)
 	}
 	return histEntry{}, false
+}
+
+// actingSurname reports whether f is a lone capitalised word that is the
+// subject of a verb in the past ("Cruz openly admitted …", "Carson defied
+// …"): a surname the article never writes mid-sentence. Plural nouns
+// ("Retailers warned", "Things changed") are not taken.
+func (a *art) actingSurname(f found) bool {
+	ts := a.toks[f.para]
+	if f.b != f.e || !ts[f.b].capital || ts[f.b].kind != tkWord {
+		return false
+	}
+	// A final s is more often a plural ("Things changed") than a surname
+	// here; surnames in s are usually written mid-sentence somewhere too.
+	if low := ts[f.b].low; strings.HasSuffix(low, "s") && !strings.HasSuffix(low, "ss") && !strings.HasSuffix(low, "us") {
+		return false
+	}
+	x := skipFwd(ts, f.e+1, len(ts))
+	if x >= len(ts) || ts[x].kind != tkWord || ts[x].capital {
+		return false
+	}
+	v := ts[x].low
+	return len(v) > 4 && strings.HasSuffix(v, "ed") || cueSet[v]
 }
 
 // plausibleName rules out a lone capitalised word that never shows up
