@@ -368,6 +368,10 @@ func TestFindInArticle(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "line 1/"+itoa(len(matches))) || !strings.Contains(s, "▶") {
 		t.Errorf("the title should count matches and the gutter mark the current one:\n%s", s)
 	}
+	// The words themselves are marked (bold and underlined in monochrome).
+	if raw := m.View().Content; !strings.Contains(raw, monoStyles().Match.Render("path")) {
+		t.Errorf("the found words are not marked:\n%q", raw)
+	}
 	// n wraps around the matches; N goes back.
 	for i := 1; i <= len(matches); i++ {
 		press(t, m, "n")

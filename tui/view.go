@@ -759,16 +759,21 @@ func (m *Model) articleView(w, h int) []string {
 	out := make([]string, 0, h)
 	start := clamp(m.scroll, 0, max(len(lines)-1, 0))
 	for i := start; i < len(lines) && len(out) < h; i++ {
-		g := " "
-		switch bl := i - bodyStart; {
+		g, line := " ", lines[i]
+		bl := i - bodyStart
+		matched := find != "" && bl >= 0 && bl < len(r.folded) && strings.Contains(r.folded[bl], find)
+		switch {
 		case i >= first && i <= last && first >= 0:
 			g = s.Gutter.Render("▌")
-		case find != "" && m.findLine >= 0 && bl == m.findLine:
+		case matched && bl == m.findLine:
 			g = s.Gutter.Render("▶")
-		case find != "" && bl >= 0 && bl < len(r.folded) && strings.Contains(r.folded[bl], find):
+		case matched:
 			g = s.FilterPrompt.Render("▏")
 		}
-		out = append(out, g+lines[i])
+		if matched {
+			line = markFind(line, find, s.Match)
+		}
+		out = append(out, g+line)
 	}
 	return out
 }
@@ -952,6 +957,26 @@ func clean(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// markFind styles the occurrences of the folded term in a rendered line
+// (which holds glamour's styles) with st, keeping the rest as it was.
+func markFind(line, term string, st lipgloss.Style) string {
+	plain := ansi.Strip(line)
+	folded, idx := model.FoldMap(plain)
+	var ranges []lipgloss.Range
+	for from := 0; from < len(folded); {
+		j := strings.Index(folded[from:], term)
+		if j < 0 {
+			break
+		}
+		a, b := idx[from+j], idx[from+j+len(term)]
+		if a < b {
+			ranges = append(ranges, lipgloss.NewRange(ansi.StringWidth(plain[:a]), ansi.StringWidth(plain[:b]), st))
+		}
+		from += j + max(len(term), 1)
+	}
+	return lipgloss.StyleRanges(line, ranges...)
 }
 
 // highlight styles the parts of s (plain text, already fitted) that match
