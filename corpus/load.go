@@ -311,7 +311,7 @@ func extractQuotes(a *model.Article) []model.Quote {
 	if a.TitleDerived {
 		headline = "" // a title made from the lead would repeat its quotes
 	}
-	qs := quotes.Extract(a.ID, headline, a.Body)
+	qs := quotes.Extract(headline, a.Body)
 	if len(qs) == 0 {
 		return nil
 	}

@@ -1,21 +1,51 @@
 package model
 
-// QuoteKind tells a real quotation from other uses of quotation marks.
-type QuoteKind string
+// QuoteKind tells a real quotation from other uses of quotation marks. It
+// is one byte in memory (a corpus holds a Quote per quotation, hundreds of
+// thousands of them) and its name in JSON and the cache.
+type QuoteKind uint8
 
 const (
 	// KindQuote is a direct quotation (full or partial) of someone's words.
-	KindQuote QuoteKind = "quote"
+	KindQuote QuoteKind = iota + 1
 	// KindHeadline is a quotation found in the headline.
-	KindHeadline QuoteKind = "headline"
+	KindHeadline
 	// KindTerm is a quoted word or phrase with no speaker and no reporting
 	// cue: scare quotes, titles of works, nicknames, terms.
-	KindTerm QuoteKind = "term"
+	KindTerm
 )
 
-// Quote is one quotation in an article.
+var kindNames = [...]string{KindQuote: "quote", KindHeadline: "headline", KindTerm: "term"}
+
+// String is the kind's name: "quote", "headline", "term" ("" when unset).
+func (k QuoteKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return ""
+}
+
+// ParseQuoteKind is the kind named s (0 when s names none).
+func ParseQuoteKind(s string) QuoteKind {
+	for k, name := range kindNames {
+		if name != "" && name == s {
+			return QuoteKind(k)
+		}
+	}
+	return 0
+}
+
+// MarshalText and UnmarshalText write and read the kind by name.
+func (k QuoteKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+func (k *QuoteKind) UnmarshalText(b []byte) error {
+	*k = ParseQuoteKind(string(b))
+	return nil
+}
+
+// Quote is one quotation in an article. It is kept small: a corpus holds
+// one per quotation.
 type Quote struct {
-	ArticleID string
 	// Text is the quotation without its outer marks, as written (brackets
 	// and ellipses kept). A quotation running over several paragraphs has
 	// its parts joined with a newline.
@@ -33,11 +63,11 @@ type Quote struct {
 	// Paragraph is the index of the body paragraph where the quotation
 	// starts (-1 for the headline); Start and End are byte offsets of the
 	// text inside that paragraph (for multi-paragraph quotes, End is in
-	// EndParagraph).
-	Paragraph    int
-	Start        int
-	End          int
-	EndParagraph int
+	// EndParagraph). Files are capped far below 2 GiB, so 32 bits hold them.
+	Paragraph    int32
+	Start        int32
+	End          int32
+	EndParagraph int32
 }
 
 // IsQuotation reports whether q is shown as a quotation (not a term).

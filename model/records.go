@@ -105,8 +105,8 @@ func (a *Article) QuoteRecord(q *Quote) QuoteRecord {
 	return QuoteRecord{
 		Article: a.ID, Path: a.Path, Source: a.Source, Published: a.PublishedString(),
 		Text: q.Text, Speaker: q.Speaker, Mention: q.Mention, Role: q.Role, Cue: q.Cue,
-		Partial: q.Partial, Kind: q.Kind, Paragraph: q.Paragraph, Start: q.Start, End: q.End,
-		EndParagraph: q.EndParagraph, Title: a.Title,
+		Partial: q.Partial, Kind: q.Kind, Paragraph: int(q.Paragraph), Start: int(q.Start), End: int(q.End),
+		EndParagraph: int(q.EndParagraph), Title: a.Title,
 	}
 }
 

@@ -165,7 +165,7 @@ func FuzzRenderArticle(f *testing.F) {
 			for end > 0 && !utf8.RuneStart(a.Body[0][end]) {
 				end--
 			}
-			a.Quotes = []model.Quote{{Text: a.Body[0][:end], Speaker: a.Authors[0], Kind: model.KindQuote, Start: 0, End: end}}
+			a.Quotes = []model.Quote{{Text: a.Body[0][:end], Speaker: a.Authors[0], Kind: model.KindQuote, Start: 0, End: int32(end)}}
 		}
 		c := model.NewCorpus([]*model.Article{a}, []model.Problem{{Path: clean(title), Reason: clean(body)}}, nil)
 		for _, noColor := range []bool{false, true} {

@@ -114,24 +114,25 @@ func articleMarkdown(a *model.Article) (string, []int) {
 	type span struct{ q, p, start, end int }
 	var spans []span
 	for i, q := range a.Quotes {
-		if !q.IsQuotation() || q.Paragraph < 0 || q.Paragraph >= len(a.Body) {
+		para, start, end := int(q.Paragraph), int(q.Start), int(q.End)
+		if !q.IsQuotation() || para < 0 || para >= len(a.Body) {
 			continue
 		}
-		endP := q.EndParagraph
-		if endP < q.Paragraph || endP >= len(a.Body) {
-			endP = q.Paragraph
+		endP := int(q.EndParagraph)
+		if endP < para || endP >= len(a.Body) {
+			endP = para
 		}
-		if endP != q.Paragraph {
+		if endP != para {
 			// One span per paragraph of a multi-paragraph quotation; only
 			// the first carries the marker.
-			spans = append(spans, span{i, q.Paragraph, q.Start, len(a.Body[q.Paragraph])})
-			for p := q.Paragraph + 1; p < endP; p++ {
+			spans = append(spans, span{i, para, start, len(a.Body[para])})
+			for p := para + 1; p < endP; p++ {
 				spans = append(spans, span{-1 - i, p, 0, len(a.Body[p])})
 			}
-			spans = append(spans, span{-1 - i, endP, 0, q.End})
+			spans = append(spans, span{-1 - i, endP, 0, end})
 			continue
 		}
-		spans = append(spans, span{i, q.Paragraph, q.Start, q.End})
+		spans = append(spans, span{i, para, start, end})
 	}
 	sort.SliceStable(spans, func(i, j int) bool {
 		if spans[i].p != spans[j].p {

@@ -28,7 +28,7 @@ func quote(body []string, p int, text, speaker, mention string) model.Quote {
 		panic("quote not in paragraph: " + text)
 	}
 	return model.Quote{Text: text, Speaker: speaker, Mention: mention, Cue: "said", Kind: model.KindQuote,
-		Paragraph: p, Start: start, End: start + len(text), EndParagraph: p}
+		Paragraph: int32(p), Start: int32(start), End: int32(start + len(text)), EndParagraph: int32(p)}
 }
 
 // testCorpus is a small fixed corpus: the two seed stories' shape (an

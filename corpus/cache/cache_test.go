@@ -23,7 +23,7 @@ func sampleEntries() []*Entry {
 				Authors: []string{"John Bowden"}, Published: time.Date(2022, 1, 10, 0, 19, 0, 0, est), DatePrecision: model.PrecisionDateTime,
 				Body:    []string{"Top diplomats…", "“Quote,” he said."},
 				Removed: []model.Removed{{Text: "Your support helps", Reason: "donation pitch"}},
-				Quotes: []model.Quote{{ArticleID: "003", Text: "Quote,", Speaker: "Antony Blinken", Mention: "he", Cue: "said",
+				Quotes: []model.Quote{{Text: "Quote,", Speaker: "Antony Blinken", Mention: "he", Cue: "said",
 					Kind: model.KindQuote, Paragraph: 1, Start: 3, End: 9, EndParagraph: 1}},
 			}},
 		},

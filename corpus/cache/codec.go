@@ -127,7 +127,7 @@ func encodeArticle(w writer, a *model.Article) {
 		w.str(q.Role)
 		w.str(q.Cue)
 		w.bool(q.Partial)
-		w.str(string(q.Kind))
+		w.str(q.Kind.String())
 		w.int(int64(q.Paragraph))
 		w.int(int64(q.Start))
 		w.int(int64(q.End))
@@ -285,9 +285,9 @@ func decodeArticle(r *reader) *model.Article {
 		a.Quotes = make([]model.Quote, 0, n)
 		for i := 0; i < n && r.err == nil; i++ {
 			a.Quotes = append(a.Quotes, model.Quote{
-				ArticleID: a.ID, Text: r.str(), Speaker: r.str(), Mention: r.str(), Role: r.str(), Cue: r.str(),
-				Partial: r.bool(), Kind: model.QuoteKind(r.str()),
-				Paragraph: int(r.int()), Start: int(r.int()), End: int(r.int()), EndParagraph: int(r.int()),
+				Text: r.str(), Speaker: r.str(), Mention: r.str(), Role: r.str(), Cue: r.str(),
+				Partial: r.bool(), Kind: model.ParseQuoteKind(r.str()),
+				Paragraph: int32(r.int()), Start: int32(r.int()), End: int32(r.int()), EndParagraph: int32(r.int()),
 			})
 		}
 	}

@@ -85,7 +85,7 @@ func TestAttribution(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			a := &model.Article{ID: "t", Body: tc.body, Quotes: Extract("t", "", tc.body)}
+			a := &model.Article{ID: "t", Body: tc.body, Quotes: Extract("", tc.body)}
 			Merge([]*model.Article{a})
 			qs := a.Quotes
 			for prefix, speaker := range tc.want {

@@ -67,13 +67,13 @@ func (a *art) tokenizeInto(p string, regs []region) []token {
 
 // Extract finds every quotation in an article's cleaned headline and body
 // paragraphs and attributes it.
-func Extract(articleID, title string, body []string) []model.Quote {
+func Extract(title string, body []string) []model.Quote {
 	var out []model.Quote
 	for _, rq := range scanMarks([]string{title}, true) {
 		sp := rq.parts[0]
 		out = append(out, model.Quote{
-			ArticleID: articleID, Text: title[sp.start:sp.end], Kind: model.KindHeadline,
-			Paragraph: -1, Start: sp.start, End: sp.end, EndParagraph: -1, Partial: true,
+			Text: title[sp.start:sp.end], Kind: model.KindHeadline,
+			Paragraph: -1, Start: int32(sp.start), End: int32(sp.end), EndParagraph: -1, Partial: true,
 		})
 	}
 	raws := scanMarks(body, false)
@@ -135,9 +135,9 @@ func Extract(articleID, title string, body []string) []model.Quote {
 	for _, q := range a.qs {
 		first, last := q.raw.parts[0], q.raw.parts[len(q.raw.parts)-1]
 		out = append(out, model.Quote{
-			ArticleID: articleID, Text: q.text, Speaker: q.speaker, Mention: q.mention, Role: q.role,
+			Text: q.text, Speaker: q.speaker, Mention: q.mention, Role: q.role,
 			Cue: q.cue, Partial: !q.sentStart || startsLower(q.text), Kind: q.kind,
-			Paragraph: first.para, Start: first.start, End: last.end, EndParagraph: last.para,
+			Paragraph: int32(first.para), Start: int32(first.start), End: int32(last.end), EndParagraph: int32(last.para),
 		})
 	}
 	return out

@@ -15,8 +15,13 @@ func FuzzExtract(f *testing.F) {
 	f.Add("x", "so-called “deplorables” and the ’90s, students’ rights; \"a\" \"b")
 	f.Fuzz(func(t *testing.T, title, text string) {
 		body := strings.Split(text, "\n")
-		qs := Extract("f", title, body)
-		for _, q := range qs {
+		qs := Extract(title, body)
+		for _, qu := range qs {
+			// plain ints for the checks
+			q := struct {
+				Text                                string
+				Paragraph, Start, End, EndParagraph int
+			}{qu.Text, int(qu.Paragraph), int(qu.Start), int(qu.End), int(qu.EndParagraph)}
 			if q.Paragraph == -1 {
 				if q.Start < 0 || q.Start > q.End || q.End > len(title) || title[q.Start:q.End] != q.Text {
 					t.Fatalf("bad headline quote %+v", q)
@@ -83,7 +88,7 @@ func BenchmarkExtract(b *testing.B) {
 	n := 0
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
-			n += len(Extract("bbc", d.title, d.body))
+			n += len(Extract(d.title, d.body))
 		}
 	}
 	_ = n

@@ -23,7 +23,7 @@ func FuzzMerge(f *testing.F) {
 		for i, text := range []string{one, two} {
 			body := strings.Split(text, "\n")
 			a := &model.Article{ID: string(rune('a' + i)), Source: "S", Body: body}
-			a.Quotes = Extract(a.ID, "", body)
+			a.Quotes = Extract("", body)
 			arts = append(arts, a)
 		}
 		speakers := Merge(arts)

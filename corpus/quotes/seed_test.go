@@ -77,7 +77,7 @@ func quotations(qs []model.Quote) []model.Quote {
 
 func TestSeed000(t *testing.T) {
 	body := seed000(t)
-	qs := Extract("000", "", body)
+	qs := Extract("", body)
 	got := quotations(qs)
 	want := []struct{ prefix, speaker string }{
 		{"massive consequences", "Antony Blinken"},
@@ -111,7 +111,7 @@ func TestSeed000(t *testing.T) {
 
 func TestSeed003(t *testing.T) {
 	title, body := seed003(t)
-	qs := Extract("003", title, body)
+	qs := Extract(title, body)
 	for _, q := range qs {
 		t.Logf("%s %q speaker=%q mention=%q role=%q cue=%q", q.Kind, q.Text, q.Speaker, q.Mention, q.Role, q.Cue)
 	}
@@ -150,9 +150,9 @@ func TestMergeSeeds(t *testing.T) {
 	body0 := seed000(t)
 	title3, body3 := seed003(t)
 	a0 := &model.Article{ID: "000", Source: "Agencies", Body: body0}
-	a0.Quotes = Extract(a0.ID, "", body0)
+	a0.Quotes = Extract("", body0)
 	a3 := &model.Article{ID: "003", Source: "The Independent", Title: title3, Body: body3}
-	a3.Quotes = Extract(a3.ID, title3, body3)
+	a3.Quotes = Extract(title3, body3)
 	sps := Merge([]*model.Article{a0, a3})
 	count := map[string]int{}
 	var blinken, ryabkov *model.Speaker
@@ -195,8 +195,12 @@ func TestMergeSeeds(t *testing.T) {
 }
 
 // checkOffsets verifies that a quote's offsets point at its text.
-func checkOffsets(t testing.TB, body []string, q model.Quote) {
+func checkOffsets(t testing.TB, body []string, qu model.Quote) {
 	t.Helper()
+	q := struct {
+		Text                                string
+		Paragraph, Start, End, EndParagraph int
+	}{qu.Text, int(qu.Paragraph), int(qu.Start), int(qu.End), int(qu.EndParagraph)}
 	if q.Paragraph < 0 || q.Paragraph >= len(body) || q.EndParagraph < q.Paragraph || q.EndParagraph >= len(body) {
 		t.Fatalf("bad paragraphs %d..%d", q.Paragraph, q.EndParagraph)
 	}

@@ -91,7 +91,7 @@ func TestMergeSpeakers(t *testing.T) {
 			var arts []*model.Article
 			for i, body := range tc.arts {
 				id := tc.name + string(rune('a'+i))
-				arts = append(arts, &model.Article{ID: id, Body: body, Quotes: Extract(id, "", body)})
+				arts = append(arts, &model.Article{ID: id, Body: body, Quotes: Extract("", body)})
 			}
 			sps := Merge(arts)
 			byName := map[string]*model.Speaker{}

@@ -231,7 +231,7 @@ func SpeakerRight(gold, pred string) bool {
 // Counted reports whether a prediction counts as a quotation.
 func Counted(q model.Quote) bool {
 	switch q.Kind {
-	case model.KindTerm, model.KindHeadline, "scare", "title":
+	case model.KindTerm, model.KindHeadline:
 		return false
 	}
 	return true
@@ -272,14 +272,14 @@ func ratio(a, b int) float64 {
 }
 
 // Extractor is the function under test.
-type Extractor func(id, title string, body []string) []model.Quote
+type Extractor func(title string, body []string) []model.Quote
 
 // Score runs ex over docs.
 func Score(docs []Doc, ex Extractor) Result {
 	var res Result
 	res.Docs = len(docs)
 	for _, d := range docs {
-		all := ex(d.ID, d.Title, d.Body)
+		all := ex(d.Title, d.Body)
 		var preds []model.Quote
 		for _, q := range all {
 			if Counted(q) {
@@ -340,7 +340,7 @@ func Score(docs []Doc, ex Extractor) Result {
 			kind := "missed quote (not found)"
 			for _, q := range all {
 				if !Counted(q) && TokenF1(g.Text, q.Text) >= 0.8 {
-					kind = "missed quote (marked " + string(q.Kind) + ")"
+					kind = "missed quote (marked " + q.Kind.String() + ")"
 					break
 				}
 				if Counted(q) && TokenF1(g.Text, q.Text) >= 0.3 {
@@ -386,11 +386,11 @@ func isPronoun(s string) bool {
 }
 
 func context(d Doc, q model.Quote) string {
-	if q.Paragraph < 0 || q.Paragraph >= len(d.Body) {
+	if q.Paragraph < 0 || int(q.Paragraph) >= len(d.Body) {
 		return ""
 	}
 	p := d.Body[q.Paragraph]
-	lo, hi := q.Start-150, q.End+150
+	lo, hi := int(q.Start)-150, int(q.End)+150
 	if q.EndParagraph != q.Paragraph {
 		hi = len(p)
 	}
