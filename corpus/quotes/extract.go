@@ -693,6 +693,16 @@ func (a *art) attribute(q *qstate) {
 			a.inherit(q, prev)
 			return
 		}
+		if q.words >= 5 && a.lastInPara(q.sp-1) == nil && a.quoteParagraph(q) {
+			// a paragraph that is only a quotation, after a paragraph
+			// about someone that quotes nobody: “Viguerie is upbeat about
+			// Cruz’s chances.” ¶ “Not only can Ted Cruz win …” — their
+			// words
+			if h, ok := a.paragraphReferent(q.sp - 1); ok {
+				q.speaker, q.gender, q.isOrg = h.name, h.gender, false
+				return
+			}
+		}
 	}
 	// 5. the subject of the sentence: Trump likened the refugees to a “vicious snake”
 	if q.stok >= 0 && !q.sentStart {
@@ -866,6 +876,53 @@ func (a *art) prevInPara(q *qstate) *qstate {
 		}
 	}
 	return best
+}
+
+// quoteParagraph reports whether q's paragraph holds nothing but
+// quotations (each is one token) and punctuation.
+func (a *art) quoteParagraph(q *qstate) bool {
+	ts := a.tokens(q.sp)
+	if len(ts) == 0 || ts[0].kind != tkQuote {
+		return false
+	}
+	for i := range ts {
+		if ts[i].kind == tkWord {
+			return false
+		}
+	}
+	return true
+}
+
+// paragraphReferent is the person paragraph pi is about: the subject of its
+// last sentence that names one, reading back.
+func (a *art) paragraphReferent(pi int) (histEntry, bool) {
+	ts := a.tokens(pi)
+	end := len(ts)
+	for end > 0 {
+		start := end - 1
+		for start > 0 && !a.isBoundary(ts, start-1) {
+			start--
+		}
+		// the subject of a reporting verb first: in "But Sonaptic's
+		// managing director David Monteith says …" it is Monteith, where
+		// the sentence's first noun phrase is only "Sonaptic's"
+		for c := start; c < end; c++ {
+			if !isCue(&ts[c]) || weakCue[ts[c].low] || !verbLike(ts, c, start) {
+				continue
+			}
+			if f, ok := a.subjectOf(ts, c, start, end, pi); ok {
+				if h, ok := a.personFrom(f, "", true); ok && !h.desc {
+					return h, true
+				}
+			}
+			break
+		}
+		if h, ok := a.sentenceReferent(ts, pi, start, end, ""); ok && !h.desc {
+			return h, true
+		}
+		end = start
+	}
+	return histEntry{}, false
 }
 
 func (a *art) lastInPara(p int) *qstate {
