@@ -92,6 +92,16 @@ func TestAttribution(t *testing.T) {
 			want: map[string]string{"There are quite a few": "Dale Kemp"},
 		},
 		{
+			name: "a title in marks between two quotations of one speaker",
+			body: []string{"“We will publish the records,” Mara Quist said on Radio North’s “Morning Tide” on Sunday. “There is nothing in them that I would hide from anyone.”"},
+			want: map[string]string{"We will publish": "Mara Quist", "There is nothing in them": "Mara Quist"},
+		},
+		{
+			name: "a role, a name and a relative clause before the verb",
+			body: []string{"Dance teacher Eve Marlow, who has taught for 48 years, told the paper she had seen a “vast” change."},
+			want: map[string]string{"vast": "Eve Marlow"},
+		},
+		{
 			name: "continuation paragraph keeps the speaker",
 			body: []string{
 				"“We are ready,” said Inspector Jana Holloway.",

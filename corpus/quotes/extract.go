@@ -865,13 +865,17 @@ func (a *art) inherit(q, prev *qstate) {
 	q.cue = ""
 }
 
+// prevInPara is the quotation before q that ends in q's paragraph, nil if
+// none. Terms in marks between them (a show's title, a nickname) are not
+// quotations and are passed over: in "“…,” Sanders said on CNN’s “State
+// of the Union”. “…”" the second quotation follows the first.
 func (a *art) prevInPara(q *qstate) *qstate {
 	var best *qstate
 	for _, o := range a.qs {
 		if o == q {
 			break
 		}
-		if o.ep == q.sp {
+		if o.ep == q.sp && o.kind != model.KindTerm {
 			best = o
 		}
 	}
@@ -925,10 +929,12 @@ func (a *art) paragraphReferent(pi int) (histEntry, bool) {
 	return histEntry{}, false
 }
 
+// lastInPara is the last quotation ending in paragraph p (terms passed
+// over, as in prevInPara), nil if none.
 func (a *art) lastInPara(p int) *qstate {
 	var best *qstate
 	for _, o := range a.qs {
-		if o.ep == p {
+		if o.ep == p && o.kind != model.KindTerm {
 			best = o
 		}
 		if o.sp > p {
@@ -1178,6 +1184,11 @@ func (a *art) subjectOf(ts []token, c, lo, hi, para int) (found, bool) {
 				if f, ok := appositionSubject(ts, m, lo, para); ok {
 					f.cue = cue
 					return f, true
+				}
+				// "Dance teacher Eve Trew, who has taught ballet for 48
+				// years, told …": the name before the clause
+				if b, e := backNP(ts, m-1, lo); b >= 0 && e == m-1 && ts[e].capital {
+					return found{para: para, b: b, e: e, cue: cue}, true
 				}
 			}
 		}
