@@ -73,6 +73,9 @@ func buildCues() map[string]bool {
 	m["reported"] = true
 	m["read"] = true
 	m["posted"] = true
+	m["answered"] = true
+	m["fumed"] = true
+	m["pressed"] = true
 	m["stated"] = true
 	m["called"] = true
 	m["calls"] = true
