@@ -102,6 +102,11 @@ func TestAttribution(t *testing.T) {
 			want: map[string]string{"vast": "Eve Marlow"},
 		},
 		{
+			name: "an inverted cue after a phrase",
+			body: []string{"Quist “did well with older voters” in the last primary, said political scientist Dale Kemp."},
+			want: map[string]string{"did well with older voters": "Dale Kemp"},
+		},
+		{
 			name: "continuation paragraph keeps the speaker",
 			body: []string{
 				"“We are ready,” said Inspector Jana Holloway.",

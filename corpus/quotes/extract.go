@@ -649,6 +649,14 @@ func (a *art) attribute(q *qstate) {
 		for k := q.etok + 1; k < hi; k++ {
 			if ets[k].kind == tkWord && isCue(&ets[k]) && !weakCue[ets[k].low] {
 				b, e := backNP(ets, k-1, q.etok+1)
+				if b < 0 && k-1 > q.etok && ets[k-1].text == "," && !strings.HasSuffix(ets[k].low, "ing") {
+					// inverted after a phrase: Clinton “drew quite well” in
+					// the 2008 primary, said professor Paul Beck.
+					if fb, fe := fwdNP(ets, k+1, hi); fb >= 0 {
+						f, ok = found{para: q.ep, b: fb, e: fe, cue: ets[k].text}, true
+						break
+					}
+				}
 				if b >= 0 {
 					if b2, e2 := namedHeadBefore(ets, b, q.etok+1); b2 >= 0 {
 						b, e = b2, e2
