@@ -107,6 +107,16 @@ func TestAttribution(t *testing.T) {
 			want: map[string]string{"did well with older voters": "Dale Kemp"},
 		},
 		{
+			name: "a first name that is also a word",
+			body: []string{`"It is a pretty expensive model," said Will Dunmore, a professor at Lakeside.`},
+			want: map[string]string{"It is a pretty expensive model": "Will Dunmore"},
+		},
+		{
+			name: "admitted with its doubled t",
+			body: []string{"“There is one issue today,” Murphy admitted during an interview."},
+			want: map[string]string{"There is one issue today": "Murphy"},
+		},
+		{
 			name: "continuation paragraph keeps the speaker",
 			body: []string{
 				"“We are ready,” said Inspector Jana Holloway.",

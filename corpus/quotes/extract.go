@@ -546,6 +546,11 @@ func fwdNP(ts []token, j, hi int) (int, int) {
 		if p.kind != tkWord {
 			break
 		}
+		if p.capital && capStop[p.low] && firstNames(p.low) && k+1 < hi && isNameTok(&ts[k+1]) {
+			// a first name that is also a common word: "said Will Doyle"
+			e = k
+			continue
+		}
 		if p.capital && !capStop[p.low] || p.abbr && p.capital {
 			e = k
 			if isPossessive(p.text) && !hasDet {

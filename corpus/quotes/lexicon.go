@@ -59,7 +59,7 @@ func buildCues() map[string]bool {
 		}
 	}
 	// doubled consonants
-	for _, w := range []string{"quipped", "quipping", "snapped", "snapping", "dubbed", "dubbing", "labelled", "labelling", "ripped", "ripping", "slammed", "slamming", "hitting", "regretted"} {
+	for _, w := range []string{"admitted", "admitting", "quipped", "quipping", "snapped", "snapping", "dubbed", "dubbing", "labelled", "labelling", "ripped", "ripping", "slammed", "slamming", "hitting", "regretted"} {
 		m[w] = true
 	}
 	// too ambiguous on their own
