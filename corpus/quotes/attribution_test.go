@@ -117,6 +117,11 @@ func TestAttribution(t *testing.T) {
 			want: map[string]string{"There is one issue today": "Murphy"},
 		},
 		{
+			name: "an apposition in several comma-separated parts",
+			body: []string{"The plans “are steps in the right direction,” Ada Renner, assistant secretary for ports, rivers, and canals, said on the call."},
+			want: map[string]string{"are steps in the right direction": "Ada Renner"},
+		},
+		{
 			name: "continuation paragraph keeps the speaker",
 			body: []string{
 				"“We are ready,” said Inspector Jana Holloway.",

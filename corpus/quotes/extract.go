@@ -1000,16 +1000,21 @@ func (a *art) after(ts []token, k, para int) (found, bool) {
 	if c2 := skipFwd(ts, skipPP(ts, c, len(ts)), len(ts)); c2 > c && c2 < len(ts) && (isCue(&ts[c2]) || ts[c2].kind == tkPunct && ts[c2].text == ",") {
 		c = c2
 	}
-	// apposition: "Scott Pruitt, the attorney general of Oklahoma, said"
-	for n := 0; n < 3 && c < len(ts) && ts[c].kind == tkPunct && ts[c].text == ","; n++ {
-		m := c + 1
-		for m < len(ts) && m-c < 16 && ts[m].kind != tkQuote && !(ts[m].kind == tkPunct && (ts[m].text == "," || ts[m].sentEnd)) && !isCue(&ts[m]) {
-			m++
+	// apposition, in one or more comma-separated parts: "Scott Pruitt, the
+	// attorney general of Oklahoma, said"; "Anne Richards, assistant
+	// secretary for population, refugees, and migration, said"
+	if c < len(ts) && ts[c].kind == tkPunct && ts[c].text == "," {
+		for n := 0; n < 5; n++ {
+			m := c + 1
+			for m < len(ts) && m-c < 16 && ts[m].kind != tkQuote && !(ts[m].kind == tkPunct && (ts[m].text == "," || ts[m].sentEnd)) && !isCue(&ts[m]) {
+				m++
+			}
+			if m >= len(ts) || ts[m].kind != tkPunct || ts[m].text != "," || m == c+1 {
+				break
+			}
+			c = m // the comma closing this part; another may follow
 		}
-		if m >= len(ts) || ts[m].kind != tkPunct || ts[m].text != "," || m == c+1 {
-			break
-		}
-		c = skipFwd(ts, m+1, len(ts))
+		c = skipFwd(ts, c+1, len(ts))
 	}
 	if c < len(ts) && isCue(&ts[c]) {
 		return found{para: para, b: b, e: e, cue: ts[c].text}, true
