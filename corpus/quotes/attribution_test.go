@@ -122,6 +122,16 @@ func TestAttribution(t *testing.T) {
 			want: map[string]string{"are steps in the right direction": "Ada Renner"},
 		},
 		{
+			name: "a name before an organisation with a preposition in its name",
+			body: []string{"“It would be a stretch,” Jon Lerner of the Bayfield Center for Harbour Studies wrote."},
+			want: map[string]string{"It would be a stretch": "Jon Lerner"},
+		},
+		{
+			name: "a longer time phrase opens the sentence",
+			body: []string{"But a few days later, Odile Brandt reversed herself again, telling the radio that the plan was “settled”."},
+			want: map[string]string{"settled": "Odile Brandt"},
+		},
+		{
 			name: "continuation paragraph keeps the speaker",
 			body: []string{
 				"“We are ready,” said Inspector Jana Holloway.",

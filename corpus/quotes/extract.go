@@ -454,31 +454,41 @@ func extendPP(ts []token, b, e, lo int) int {
 // Club", "Rep. Jim Clyburn of South Carolina". It returns the name's bounds
 // or -1.
 func namedHeadBefore(ts []token, b, lo int) (int, int) {
-	x := b - 1
-	if x >= lo && ts[x].kind == tkWord && (ts[x].low == "the" || ts[x].low == "a") {
-		x--
-	}
-	if x-1 < lo || ts[x].kind != tkWord {
-		return -1, -1
-	}
-	switch ts[x].low {
-	case "of", "at", "from", "with", "for", "in":
-	default:
-		return -1, -1
-	}
-	if !isNameTok(&ts[x-1]) {
-		return -1, -1
-	}
-	b2, e2 := backNP(ts, x-1, lo)
-	if b2 < 0 || e2 != x-1 {
-		return -1, -1
-	}
-	for i := b2; i <= e2; i++ {
-		if ts[i].kind == tkWord && (orgWords[strings.TrimSuffix(ts[i].low, ".")] || countryWords[ts[i].low]) {
+	// Up to three hops back over "of/at/for … (the) Name" phrases, for
+	// organisations with a preposition in their own name: "Jeffrey Lewis
+	// of the James Martin Center for Nonproliferation Studies wrote".
+	for hop := 0; hop < 3; hop++ {
+		x := b - 1
+		if x >= lo && ts[x].kind == tkWord && (ts[x].low == "the" || ts[x].low == "a") {
+			x--
+		}
+		if x-1 < lo || ts[x].kind != tkWord {
 			return -1, -1
 		}
+		switch ts[x].low {
+		case "of", "at", "from", "with", "for", "in":
+		default:
+			return -1, -1
+		}
+		if !isNameTok(&ts[x-1]) {
+			return -1, -1
+		}
+		b2, e2 := backNP(ts, x-1, lo)
+		if b2 < 0 || e2 != x-1 {
+			return -1, -1
+		}
+		org := false
+		for i := b2; i <= e2; i++ {
+			if ts[i].kind == tkWord && (orgWords[strings.TrimSuffix(ts[i].low, ".")] || countryWords[ts[i].low]) {
+				org = true
+			}
+		}
+		if !org {
+			return b2, e2
+		}
+		b = b2
 	}
-	return b2, e2
+	return -1, -1
 }
 
 // skipPP skips a prepositional phrase after a speaker's noun phrase ("of
@@ -804,6 +814,12 @@ func subjectStart(ts []token, lo, hi int) int {
 	if !intro && timeUnits[t.low] && i+1 < hi && ts[i+1].kind == tkWord && (ts[i+1].low == "later" || ts[i+1].low == "earlier" || ts[i+1].low == "ago") {
 		// a time phrase opening the sentence: "Hours later, Trump …"
 		intro = true
+	}
+	for k := i + 1; !intro && k+1 < hi && k-i < 5 && ts[k].kind == tkWord; k++ {
+		// "A few days later, Trump …", "Two weeks ago, …"
+		if (ts[k].low == "later" || ts[k].low == "earlier" || ts[k].low == "ago") && timeUnits[ts[k-1].low] && ts[k+1].text == "," {
+			intro = true
+		}
 	}
 	if !intro {
 		return i
