@@ -132,6 +132,27 @@ func TestAttribution(t *testing.T) {
 			want: map[string]string{"settled": "Odile Brandt"},
 		},
 		{
+			name: "a description followed by a past tense is the subject",
+			body: []string{
+				"Tomas Ferro spoke to reporters on Monday.",
+				"Speaking about her new film, the actress discussed the harbour. “Everyone here is a sailor,” she said.",
+			},
+			want: map[string]string{"Everyone here is a sailor": "the actress"},
+		},
+		{
+			name: "someone's relative who does not speak is no referent",
+			body: []string{
+				"Tomas Okoro, 52, joined the port at 19. His father worked the cranes for three decades.",
+				"Asked whether the union could win, he pauses. “Win is a big word,” he says.",
+			},
+			want: map[string]string{"Win is a big word": "Tomas Okoro"},
+		},
+		{
+			name: "someone's relative who speaks is a referent",
+			body: []string{"Ali Demir was a nurse. He had just welcomed a baby girl, his brother added. “He was a new dad,” he said."},
+			want: map[string]string{"He was a new dad": "his brother"},
+		},
+		{
 			name: "continuation paragraph keeps the speaker",
 			body: []string{
 				"“We are ready,” said Inspector Jana Holloway.",

@@ -578,6 +578,12 @@ func fwdNP(ts []token, j, hi int) (int, int) {
 		if stopWords[p.low] || cueSet[p.low] || isLyAdverb(p) {
 			break
 		}
+		if hasDet && k-b >= 2 && len(p.low) > 4 && strings.HasSuffix(p.low, "ed") && !titleWords[p.low] {
+			// a past tense after the head noun ends the phrase: "the
+			// actor discussed …" (before the head it is an adjective:
+			// "the retired neurosurgeon")
+			break
+		}
 		if titleWords[p.low] || hasDet && k-b < 5 && !(e > b && ts[e].capital && ts[e-1].low == "of") {
 			e = k
 			continue

@@ -541,6 +541,13 @@ func (a *art) personFrom(f found, g string, ofCue bool) (histEntry, bool) {
 		return histEntry{}, false
 	}
 	if w.desc {
+		if first, _, _ := strings.Cut(strings.ToLower(w.speaker), " "); possessivePronouns[first] && !ofCue {
+			// "His father worked the cranes …" is about someone else's
+			// relative: a later "he" goes on meaning the one the article
+			// is about — unless the relative spoke ("…, his brother
+			// added. “…,” he said.")
+			return histEntry{}, false
+		}
 		return histEntry{name: w.speaker, gender: a.gender[w.speaker], desc: true}, a.genderOK(w.speaker, a.gender[w.speaker], g)
 	}
 	if !ofCue && !a.plausibleName(w) && !a.actingSurname(f) {
@@ -549,6 +556,8 @@ func (a *art) personFrom(f found, g string, ofCue bool) (histEntry, bool) {
 	h := histEntry{name: w.speaker, gender: w.gender}
 	return h, a.compatible(h, g)
 }
+
+var possessivePronouns = toSet(`his her their its my our your`)
 
 // possessorFrom reads the person owning a noun phrase's head ("Mr Wren" in
 // "Mr Wren’s office"), of gender g.
