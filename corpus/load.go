@@ -275,6 +275,9 @@ func readJob(j job, maxSize int64, rec *clean.Recurrence, store *cache.Cache) re
 		res.hashes[i] = rec.Hashes(recurrenceGroup(a), a.Body)
 		rec.ObserveHashes(recurrenceGroup(a), res.hashes[i])
 		a.Quotes = extractQuotes(a)
+		// counted here, in parallel and once: the cache keeps it
+		a.WordCount = 0
+		a.WordCount = a.Words()
 	}
 	res.articles, res.problems = articles, problems
 	return res
@@ -370,9 +373,9 @@ func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, prob
 			a.Body = kept
 			a.Removed = append(append([]model.Removed(nil), a.Removed...), removed...)
 			a.Quotes = extractQuotes(a)
+			a.WordCount = 0 // the body changed: count again
 		}
-		a.WordCount = 0
-		a.WordCount = a.Words()
+		a.WordCount = a.Words() // (counted when read, unless it changed)
 	})
 	if err != nil {
 		return nil, err

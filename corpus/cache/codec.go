@@ -16,7 +16,7 @@ import (
 // CRC-32 of all that. Integers are varints; strings are length-prefixed.
 const (
 	magic         = "BYLINE-CACHE"
-	formatVersion = 2
+	formatVersion = 3
 )
 
 type writer struct{ b *bufio.Writer }
@@ -113,6 +113,7 @@ func encodeArticle(w writer, a *model.Article) {
 		w.int(int64(offset))
 	}
 	w.strs(a.Body)
+	w.int(int64(a.WordCount))
 	w.int(int64(len(a.Removed)))
 	for _, r := range a.Removed {
 		w.str(r.Text)
@@ -274,6 +275,7 @@ func decodeArticle(r *reader) *model.Article {
 		a.Published = time.Unix(sec, nsec).In(time.FixedZone(name, int(offset)))
 	}
 	a.Body = r.strs()
+	a.WordCount = int(r.int())
 	if n := r.count(); n > 0 {
 		a.Removed = make([]model.Removed, 0, n)
 		for i := 0; i < n && r.err == nil; i++ {
