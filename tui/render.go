@@ -219,3 +219,46 @@ func escapeMarkdown(s string) string {
 	}
 	return b.String()
 }
+
+// findLines finds term (folded) in an article's folded lines, also where
+// the wrapping split it over two or more lines ("Port" | "Alder"). It
+// returns the lines where matches start, in order, and which lines any
+// match covers. Paragraphs (blank lines between) are never joined.
+func findLines(folded []string, term string) (starts []int, covered []bool) {
+	term = strings.TrimSpace(term)
+	covered = make([]bool, len(folded))
+	if term == "" {
+		return nil, covered
+	}
+	var b strings.Builder
+	lineStart := make([]int, len(folded)+1)
+	for i, l := range folded {
+		lineStart[i] = b.Len()
+		if t := strings.TrimSpace(l); t == "" {
+			b.WriteByte('\n')
+		} else {
+			b.WriteString(t)
+			b.WriteByte(' ')
+		}
+	}
+	lineStart[len(folded)] = b.Len()
+	text := b.String()
+	line := func(off int) int { // the line holding byte off
+		return sort.Search(len(folded), func(i int) bool { return lineStart[i+1] > off })
+	}
+	for from := 0; from < len(text); {
+		j := strings.Index(text[from:], term)
+		if j < 0 {
+			break
+		}
+		first, last := line(from+j), line(from+j+len(term)-1)
+		if len(starts) == 0 || starts[len(starts)-1] != first {
+			starts = append(starts, first)
+		}
+		for k := first; k <= last && k < len(covered); k++ {
+			covered[k] = true
+		}
+		from += j + len(term)
+	}
+	return starts, covered
+}

@@ -125,9 +125,10 @@ type Model struct {
 	// in the article (queries[paneArticle]), -1 for none.
 	findLine int
 	found    struct { // the last findMatches result
-		r     *rendered
-		find  string
-		lines []int
+		r       *rendered
+		find    string
+		lines   []int  // where matches start
+		covered []bool // the lines any match covers
 	}
 
 	showHelp     bool

@@ -761,7 +761,11 @@ func (m *Model) articleView(w, h int) []string {
 	for i := start; i < len(lines) && len(out) < h; i++ {
 		g, line := " ", lines[i]
 		bl := i - bodyStart
-		matched := find != "" && bl >= 0 && bl < len(r.folded) && strings.Contains(r.folded[bl], find)
+		matched := false
+		if find != "" && bl >= 0 && bl < len(r.folded) {
+			m.findMatches() // (kept until the find or the render changes)
+			matched = bl < len(m.found.covered) && m.found.covered[bl]
+		}
 		switch {
 		case i >= first && i <= last && first >= 0:
 			g = s.Gutter.Render("▌")
@@ -778,8 +782,8 @@ func (m *Model) articleView(w, h int) []string {
 	return out
 }
 
-// findMatches returns the rendered body lines of the open article that
-// contain the find (case and accents ignored), in order.
+// findMatches returns the rendered body lines of the open article where a
+// match of the find starts (case and accents ignored), in order.
 // The result is kept until the find or the render changes, so drawing a
 // frame does not search the article again.
 func (m *Model) findMatches() []int {
@@ -789,17 +793,11 @@ func (m *Model) findMatches() []int {
 	if r == nil || find == "" {
 		return nil
 	}
-	if m.found.r == r && m.found.find == find {
-		return m.found.lines
+	if m.found.r != r || m.found.find != find {
+		m.found.lines, m.found.covered = findLines(r.folded, find)
+		m.found.r, m.found.find = r, find
 	}
-	var out []int
-	for i, l := range r.folded {
-		if strings.Contains(l, find) {
-			out = append(out, i)
-		}
-	}
-	m.found.r, m.found.find, m.found.lines = r, find, out
-	return out
+	return m.found.lines
 }
 
 // findNext moves to the next (dir 1) or previous (-1) line matching the
