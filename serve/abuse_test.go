@@ -225,6 +225,11 @@ func realTUI(t *testing.T) ModelFunc {
 // terminal, hundreds of window changes (0×0, 1×1, huge, random) while keys
 // arrive, and still answers afterwards; a huge window is clamped, not drawn.
 func TestResizeStormAndTinyTerminal(t *testing.T) {
+	if raceDetector {
+		// 500 frames of up to 1000x500 cells take minutes under the
+		// race detector; the storm's timing is what this test is about.
+		t.Skip("skipped under -race: the storm's frames take minutes there")
+	}
 	h := start(t, func(c *Config) { c.NewModel = realTUI(t) })
 	conn, err := h.dial(h.user)
 	if err != nil {
