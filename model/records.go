@@ -30,6 +30,9 @@ type ArticleDetail struct {
 	ArticleRecord
 	Body    []string  `json:"body"`
 	Removed []Removed `json:"removed"`
+	// Quotations are the article's quotations (terms left out), as
+	// `byline quotes --json` prints them.
+	Quotations []QuoteRecord `json:"quotations"`
 }
 
 // QuoteRecord is one line of `byline quotes --json`.
@@ -97,7 +100,13 @@ func (a *Article) Detail() ArticleDetail {
 	if removed == nil {
 		removed = []Removed{}
 	}
-	return ArticleDetail{ArticleRecord: a.Record(), Body: nonNil(a.Body), Removed: removed}
+	quotations := []QuoteRecord{}
+	for i := range a.Quotes {
+		if a.Quotes[i].IsQuotation() {
+			quotations = append(quotations, a.QuoteRecord(&a.Quotes[i]))
+		}
+	}
+	return ArticleDetail{ArticleRecord: a.Record(), Body: nonNil(a.Body), Removed: removed, Quotations: quotations}
 }
 
 // QuoteRecord returns the `quotes` record of one of the article's quotes.

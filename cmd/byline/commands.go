@@ -178,6 +178,17 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	return w.Flush()
 }
 
+// countQuotations is the number of the article's quotations (not terms).
+func countQuotations(a *model.Article) int {
+	n := 0
+	for _, q := range a.Quotes {
+		if q.IsQuotation() {
+			n++
+		}
+	}
+	return n
+}
+
 func writeArticle(w *bufio.Writer, a *model.Article) {
 	title := a.Title
 	if a.TitleDerived {
@@ -195,6 +206,26 @@ func writeArticle(w *bufio.Writer, a *model.Article) {
 	fmt.Fprintf(w, "%s  %s\n\n", a.ID, a.Path)
 	for _, p := range a.Body {
 		fmt.Fprintln(w, p)
+		fmt.Fprintln(w)
+	}
+	if n := countQuotations(a); n > 0 {
+		fmt.Fprintf(w, "Quotations (%d)\n", n)
+		for _, q := range a.Quotes {
+			if !q.IsQuotation() {
+				continue
+			}
+			who := q.Speaker
+			switch {
+			case who == "" && q.Kind == model.KindHeadline:
+				who = "(in the headline)"
+			case who == "":
+				who = "(speaker unknown)"
+			}
+			if q.Mention != "" && q.Mention != q.Speaker {
+				who += " [" + q.Mention + "]"
+			}
+			fmt.Fprintf(w, "  %s: “%s”\n", who, strings.ReplaceAll(q.Text, "\n", " / "))
+		}
 		fmt.Fprintln(w)
 	}
 	if len(a.Removed) > 0 {

@@ -71,7 +71,24 @@ func TestListJSONDemo(t *testing.T) {
 	if len(shown) != 1 {
 		t.Fatalf("show printed %d records", len(shown))
 	}
-	requireFields(t, "show", shown[0], append(listFields, "body", "removed")...)
+	requireFields(t, "show", shown[0], append(listFields, "body", "removed", "quotations")...)
+	if n, q := shown[0]["quotes"].(float64), shown[0]["quotations"].([]any); int(n) != len(q) {
+		t.Errorf("show: quotes = %v but %d quotations", n, len(q))
+	}
+}
+
+// TestShowListsQuotations: the plain `show` ends with the article's
+// quotations and who said them.
+func TestShowListsQuotations(t *testing.T) {
+	code, out, errOut := runCLI(t, "show", "harbour/2024-03-01-varga-warns-union")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Quotations (", "Rosalind Achterberg [Mayor Achterberg]: “Half the jobs", "(in the headline): “an own goal”"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show output lacks %q:\n%s", want, out)
+		}
+	}
 }
 
 func TestExitCodes(t *testing.T) {
