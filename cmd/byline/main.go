@@ -3,7 +3,7 @@
 //
 //	byline [PATH...]                      browse (no path: the embedded demo corpus)
 //	byline list     [--json] PATH...      one line per article
-//	byline show     [--json] ID|PATH...   cleaned articles with body and removed blocks
+//	byline show     [--json] ID|PATH...   cleaned articles with body, removed blocks and quotations
 //	byline quotes   [--json] [--speaker NAME] PATH...
 //	byline speakers [--json] PATH...
 //	byline check    PATH...               list problems; exit 1 if any
@@ -108,7 +108,7 @@ type env struct {
 func commands() []command {
 	return []command{
 		{name: "list", usage: "list [--json] PATH...", summary: "one line per article: date, source, title", run: runList},
-		{name: "show", usage: "show [--json] [--corpus DIR] ID|PATH...", summary: "cleaned articles: metadata, body, removed boilerplate", run: runShow},
+		{name: "show", usage: "show [--json] [--corpus DIR] ID|PATH...", summary: "cleaned articles: metadata, body, quotations, removed boilerplate", run: runShow},
 		{name: "quotes", usage: "quotes [--json] [--speaker NAME] PATH...", summary: "every quotation with its speaker", run: runQuotes},
 		{name: "speakers", usage: "speakers [--json] PATH...", summary: "speakers, most quoted first", run: runSpeakers},
 		{name: "check", usage: "check PATH...", summary: "list the files that could not be loaded; exit 1 if any", run: runCheck},
