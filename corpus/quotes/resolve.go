@@ -100,7 +100,16 @@ func (a *art) npWho(f found) (w who, ok bool) {
 	for rb < re && determiners[words[rb].low] {
 		rb++
 	}
-	if rb < re {
+	// the role's head: its last word ("Bank of Japan chief"), or the word
+	// before "of" ("US Secretary of State")
+	headOK := rb < re && roleHead(words[re-1])
+	for i := rb + 1; i < re && !headOK; i++ {
+		if words[i].low == "of" || words[i].low == "for" {
+			headOK = roleHead(words[i-1])
+			break
+		}
+	}
+	if headOK {
 		w.role = strings.TrimSpace(p[words[rb].start:words[re-1].end])
 	}
 	w.org = isOrgName(name)
@@ -111,6 +120,29 @@ func (a *art) npWho(f found) (w who, ok bool) {
 	}
 	w.speaker = name
 	return w, true
+}
+
+// roleHead reports whether a role's last word names a person or a post
+// ("Tory leader", "Culture Secretary", "England coach"): words before a
+// name that do not ("poster shows", "senior", "27-year-old", "Labour's")
+// are no role.
+func roleHead(t *token) bool {
+	w := strings.TrimSuffix(t.low, ".")
+	if isPossessive(t.text) {
+		return false
+	}
+	if personWords[w] || titleWords[w] && !nonPersonTitle[w] || personHead(t.text) {
+		return true
+	}
+	// agent nouns: driver, producer, organiser, co-ordinator, accountant,
+	// entrepreneur, team-mate; right before a name there is little else
+	// they could be
+	for _, suf := range []string{"er", "or", "ant", "eur", "mate", "fellow"} {
+		if strings.HasSuffix(w, suf) && (len(w) > len(suf)+2 || suf == "fellow") {
+			return true
+		}
+	}
+	return false
 }
 
 // courtesy titles go with a name but are no role ("Dr", "Mr").

@@ -45,6 +45,19 @@ func TestMergeSpeakers(t *testing.T) {
 			},
 		},
 		{
+			name: "words before a name are a role only when they end in a person or post",
+			arts: [][]string{
+				{"England coach Andy Robinson said the side was “ready”."},
+				{"27-year-old Joel Rosso said the race was “hard”."},
+				{"National Bureau of Statistics chief Li Deshan said growth was “steady”."},
+			},
+			want: []want{
+				{"Andy Robinson", model.SpeakerPerson, "England coach"},
+				{"Joel Rosso", model.SpeakerPerson, ""},
+				{"Li Deshan", model.SpeakerPerson, "National Bureau of Statistics chief"},
+			},
+		},
+		{
 			name: "a courtesy title is no role",
 			arts: [][]string{
 				{"Dr Mara Voss said the survey was “the most complete yet”."},
