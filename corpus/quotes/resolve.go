@@ -137,6 +137,9 @@ func roleHead(t *token) bool {
 	// agent nouns: driver, producer, organiser, co-ordinator, accountant,
 	// entrepreneur, team-mate; right before a name there is little else
 	// they could be
+	if notAgentNouns[w] {
+		return false
+	}
 	for _, suf := range []string{"er", "or", "ant", "eur", "mate", "fellow"} {
 		if strings.HasSuffix(w, suf) && (len(w) > len(suf)+2 || suf == "fellow") {
 			return true
@@ -144,6 +147,11 @@ func roleHead(t *token) bool {
 	}
 	return false
 }
+
+// notAgentNouns end like agent nouns but are adjectives or other words.
+var notAgentNouns = toSet(`former senior junior major minor other further elder older younger newer
+latter outer inner upper lower super superior inferior after under over never ever whether together
+rather either neither another however number order paper water power poster corner`)
 
 // courtesy titles go with a name but are no role ("Dr", "Mr").
 var courtesy = toSet(`mr ms mrs miss mx dr prof sir dame`)

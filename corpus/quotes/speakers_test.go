@@ -48,7 +48,7 @@ func TestMergeSpeakers(t *testing.T) {
 			name: "words before a name are a role only when they end in a person or post",
 			arts: [][]string{
 				{"England coach Andy Robinson said the side was “ready”."},
-				{"27-year-old Joel Rosso said the race was “hard”."},
+				{"“We will watch this closely.” Fellow Lib Dem Joel Rosso said the episode was “unflattering”."},
 				{"National Bureau of Statistics chief Li Deshan said growth was “steady”."},
 			},
 			want: []want{
