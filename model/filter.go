@@ -293,6 +293,19 @@ func (b Bitset) Set(i int) { b[i/64] |= 1 << (uint(i) % 64) }
 
 func containsTerm(field string, t *Term) bool { return strings.Contains(field, t.Text) }
 
+// termsMatch tests q's terms, all but the driver (skip, already found by
+// the scan), against an item's folded fields: every positive term must be
+// in its field, no negative one.
+func termsMatch(q *Query, skip int, field func(Field) string) bool {
+	for k := range q.Terms {
+		t := &q.Terms[k]
+		if k != skip && containsTerm(field(t.Field), t) == t.Negate {
+			return false
+		}
+	}
+	return true
+}
+
 func dateOK(q *Query, day int) bool {
 	for _, dt := range q.Dates {
 		var in bool
@@ -352,28 +365,17 @@ func FilterArticles(d *ArticleDocs, q *Query, within Bitset, cancel Cancelled) (
 			if !dateOK(q, doc.day) {
 				return false
 			}
-			hay := c.blob[c.starts[i]:c.starts[i+1]]
-			for k := range q.Terms {
-				t := &q.Terms[k]
-				if k == drv {
-					continue
-				}
-				var field string
-				switch t.Field {
-				case FieldAny:
-					field = hay
+			return termsMatch(q, drv, func(f Field) string {
+				switch f {
 				case FieldSource:
-					field = c.field(doc.src)
+					return c.field(doc.src)
 				case FieldAuthor:
-					field = c.field(doc.auth)
+					return c.field(doc.auth)
 				case FieldSpeaker:
-					field = c.field(doc.spk)
+					return c.field(doc.spk)
 				}
-				if containsTerm(field, t) == t.Negate {
-					return false
-				}
-			}
-			return true
+				return c.blob[c.starts[i]:c.starts[i+1]]
+			})
 		}
 		onlyDriver := len(q.Terms) == 1 && len(q.Dates) == 0
 		return c.scan(q, drv, bases[ci], within, onlyDriver, check)
@@ -413,28 +415,17 @@ func FilterQuotes(d *QuoteDocs, arts *ArticleDocs, q *Query, articles, within Bi
 				}
 				authors = ac.field(ad.auth)
 			}
-			hay := c.blob[c.starts[i]:c.starts[i+1]]
-			for k := range q.Terms {
-				t := &q.Terms[k]
-				if k == drv {
-					continue
-				}
-				var field string
-				switch t.Field {
-				case FieldAny:
-					field = hay
+			return termsMatch(q, drv, func(f Field) string {
+				switch f {
 				case FieldSource:
-					field = doc.source
+					return doc.source
 				case FieldAuthor:
-					field = authors
+					return authors
 				case FieldSpeaker:
-					field = doc.who
+					return doc.who
 				}
-				if containsTerm(field, t) == t.Negate {
-					return false
-				}
-			}
-			return true
+				return c.blob[c.starts[i]:c.starts[i+1]]
+			})
 		}
 		onlyDriver := len(q.Terms) == 1 && len(q.Dates) == 0 && articles == nil
 		return c.scan(q, drv, c.first, within, onlyDriver, check)
