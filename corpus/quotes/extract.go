@@ -176,6 +176,27 @@ func countWordsIn(s string) int {
 	return n
 }
 
+// sentenceStart is where the sentence ending just before token end starts
+// (not before lo): walking a paragraph back sentence by sentence.
+func (a *art) sentenceStart(ts []token, end, lo int) int {
+	start := end - 1
+	for start > lo && !a.isBoundary(ts, start-1) {
+		start--
+	}
+	return start
+}
+
+// beforeOwnSentence is where the text before token tok's sentence ends: a
+// quotation's own sentence is not a candidate for what a pronoun in it
+// stands for.
+func (a *art) beforeOwnSentence(ts []token, tok int) int {
+	end := max(tok, 0)
+	for end > 0 && !a.isBoundary(ts, end-1) {
+		end--
+	}
+	return end
+}
+
 // isBoundary reports whether token i ends a sentence.
 func (a *art) isBoundary(ts []token, i int) bool {
 	t := &ts[i]
@@ -213,10 +234,7 @@ func (a *art) isBoundary(ts []token, i int) bool {
 
 // sentBounds returns [lo, hi) token bounds of the sentence containing token k.
 func (a *art) sentBounds(ts []token, k int) (int, int) {
-	lo := k
-	for lo > 0 && !a.isBoundary(ts, lo-1) {
-		lo--
-	}
+	lo := a.sentenceStart(ts, k+1, 0)
 	hi := k + 1
 	for hi < len(ts) && !(ts[hi-1].kind != tkQuote && a.isBoundary(ts, hi-1)) {
 		if ts[hi-1].kind == tkQuote && hi-1 != k && a.isBoundary(ts, hi-1) {
@@ -938,23 +956,12 @@ func (a *art) paragraphReferent(pi int) (histEntry, bool) {
 	ts := a.tokens(pi)
 	end := len(ts)
 	for end > 0 {
-		start := end - 1
-		for start > 0 && !a.isBoundary(ts, start-1) {
-			start--
-		}
+		start := a.sentenceStart(ts, end, 0)
 		// the subject of a reporting verb first: in "But Sonaptic's
 		// managing director David Monteith says …" it is Monteith, where
 		// the sentence's first noun phrase is only "Sonaptic's"
-		for c := start; c < end; c++ {
-			if !isCue(&ts[c]) || weakCue[ts[c].low] || !verbLike(ts, c, start) {
-				continue
-			}
-			if f, ok := a.subjectOf(ts, c, start, end, pi); ok {
-				if h, ok := a.personFrom(f, "", true); ok && !h.desc {
-					return h, true
-				}
-			}
-			break
+		if h, ok := a.cueReferent(ts, pi, start, end, ""); ok && !h.desc {
+			return h, true
 		}
 		if h, ok := a.sentenceReferent(ts, pi, start, end, ""); ok && !h.desc {
 			return h, true

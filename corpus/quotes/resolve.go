@@ -333,14 +333,7 @@ func (a *art) resolvePronoun(g string, para, tok int) (string, string, bool) {
 			ts := a.tokens(pi)
 			hi := len(ts)
 			if pi == para {
-				hi = tok
-				if hi < 0 {
-					hi = 0
-				}
-				// the quote's own sentence is not a candidate
-				for hi > 0 && !a.isBoundary(ts, hi-1) {
-					hi--
-				}
+				hi = a.beforeOwnSentence(ts, tok)
 			}
 			lo := 0
 			if pi == lastPara {
@@ -384,10 +377,7 @@ func (a *art) resolvePronoun(g string, para, tok int) (string, string, bool) {
 func (a *art) namedSubject(ts []token, pi, hi int, g string) (histEntry, bool) {
 	end := hi
 	for end > 0 {
-		start := end - 1
-		for start > 0 && !a.isBoundary(ts, start-1) {
-			start--
-		}
+		start := a.sentenceStart(ts, end, 0)
 		i := start
 		for i < end && (ts[i].kind != tkWord || capStop[ts[i].low] && pronouns[ts[i].low] == "") {
 			if ts[i].kind == tkWord && capStop[ts[i].low] {
@@ -422,10 +412,7 @@ func (a *art) namedSubject(ts []token, pi, hi int, g string) (histEntry, bool) {
 func (a *art) speechSubject(ts []token, pi, lo, hi int, g string) (histEntry, bool) {
 	end := hi
 	for end > lo {
-		start := end - 1
-		for start > lo && !a.isBoundary(ts, start-1) {
-			start--
-		}
+		start := a.sentenceStart(ts, end, lo)
 		hasQuote := false
 		cue := -1
 		for i := start; i < end; i++ {
@@ -466,19 +453,10 @@ func (a *art) recentReferent(g string, para, tok int) (histEntry, bool) {
 		ts := a.tokens(pi)
 		end := len(ts)
 		if pi == para {
-			end = tok
-			if end < 0 {
-				end = 0
-			}
-			for end > 0 && !a.isBoundary(ts, end-1) {
-				end--
-			}
+			end = a.beforeOwnSentence(ts, tok)
 		}
 		for end > 0 {
-			start := end - 1
-			for start > 0 && !a.isBoundary(ts, start-1) {
-				start--
-			}
+			start := a.sentenceStart(ts, end, 0)
 			if h, ok := a.sentenceReferent(ts, pi, start, end, g); ok {
 				return h, true
 			}
@@ -497,19 +475,10 @@ func (a *art) recentOrg(para, tok int) (histEntry, bool) {
 		ts := a.tokens(pi)
 		end := len(ts)
 		if pi == para {
-			end = tok
-			if end < 0 {
-				end = 0
-			}
-			for end > 0 && !a.isBoundary(ts, end-1) {
-				end--
-			}
+			end = a.beforeOwnSentence(ts, tok)
 		}
 		for n := 0; end > 0 && n < 2; n++ {
-			start := end - 1
-			for start > 0 && !a.isBoundary(ts, start-1) {
-				start--
-			}
+			start := a.sentenceStart(ts, end, 0)
 			if f, ok := a.sentenceSubject(ts, start, end, pi); ok {
 				if w, ok := a.npWho(f); ok && w.pron == "" {
 					if w.org {
@@ -549,6 +518,12 @@ func (a *art) sentenceReferent(ts []token, pi, lo, hi int, g string) (histEntry,
 			return h, true
 		}
 	}
+	return a.cueReferent(ts, pi, lo, hi, g)
+}
+
+// cueReferent reads the person of gender g who is the subject of the first
+// reporting verb of sentence [lo, hi) of paragraph pi, before any mark.
+func (a *art) cueReferent(ts []token, pi, lo, hi int, g string) (histEntry, bool) {
 	for c := lo; c < hi; c++ {
 		if ts[c].kind == tkQuote {
 			break
