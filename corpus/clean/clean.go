@@ -356,30 +356,20 @@ func markNavigation(bs []block) {
 // smooth is jusText's context-sensitive pass: short and near-good blocks
 // take the class of their surroundings.
 func smooth(bs []block) {
-	prevClass := func(i int, skipNear bool) class {
-		for j := i - 1; j >= 0; j-- {
+	// neighbour is the class of the nearest classified block from i in
+	// direction step (-1 before, +1 after), passing over near-good ones
+	// when skipNear; bad at the edges.
+	neighbour := func(i, step int, skipNear bool) class {
+		for j := i + step; j >= 0 && j < len(bs); j += step {
 			c := bs[j].cls
-			if c == clsGood || c == clsBad {
-				return c
-			}
-			if c == clsNearGood && !skipNear {
+			if c == clsGood || c == clsBad || c == clsNearGood && !skipNear {
 				return c
 			}
 		}
 		return clsBad
 	}
-	nextClass := func(i int, skipNear bool) class {
-		for j := i + 1; j < len(bs); j++ {
-			c := bs[j].cls
-			if c == clsGood || c == clsBad {
-				return c
-			}
-			if c == clsNearGood && !skipNear {
-				return c
-			}
-		}
-		return clsBad
-	}
+	prevClass := func(i int, skipNear bool) class { return neighbour(i, -1, skipNear) }
+	nextClass := func(i int, skipNear bool) class { return neighbour(i, +1, skipNear) }
 	// Short blocks.
 	newCls := make([]class, len(bs))
 	for i := range bs {
