@@ -318,40 +318,22 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		_ = c // the cursor blinks only while a command would run; not needed
 		return m.filterChanged(), false
 	}
-	if m.showHelp {
-		switch {
-		case key.Matches(msg, k.Up):
-			m.helpScroll--
-		case key.Matches(msg, k.Down):
-			m.helpScroll++
-		case key.Matches(msg, k.PageUp):
-			m.helpScroll -= max(m.layout().body.h-1, 1)
-		case key.Matches(msg, k.PageDown):
-			m.helpScroll += max(m.layout().body.h-1, 1)
-		case key.Matches(msg, k.Quit):
+	if m.showHelp || m.showProblems {
+		// An overlay: arrows and pages scroll it, q quits, any other key
+		// closes it.
+		if key.Matches(msg, k.Quit) {
 			return nil, true
-		default:
-			m.showHelp = false
 		}
-		m.helpScroll = clamp(m.helpScroll, 0, max(len(m.helpText(m.width))-m.layout().body.h, 0))
-		return nil, false
-	}
-	if m.showProblems {
-		switch {
-		case key.Matches(msg, k.Quit):
-			return nil, true
-		case key.Matches(msg, k.Up):
-			m.probScroll--
-		case key.Matches(msg, k.Down):
-			m.probScroll++
-		case key.Matches(msg, k.PageUp):
-			m.probScroll -= max(m.layout().body.h-2, 1)
-		case key.Matches(msg, k.PageDown):
-			m.probScroll += max(m.layout().body.h-2, 1)
-		default:
-			m.showProblems = false
+		h := m.layout().body.h
+		if m.showHelp {
+			step, scrolls := m.overlayStep(msg, h-1)
+			m.showHelp = scrolls
+			m.helpScroll = clamp(m.helpScroll+step, 0, max(len(m.helpText(m.width))-h, 0))
+		} else {
+			step, scrolls := m.overlayStep(msg, h-2)
+			m.showProblems = scrolls
+			m.probScroll = clamp(m.probScroll+step, 0, max(len(m.data.problems)-1, 0))
 		}
-		m.probScroll = clamp(m.probScroll, 0, max(len(m.data.problems)-1, 0))
 		return nil, false
 	}
 	switch {
@@ -442,6 +424,23 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.followSelection(), false
 	}
 	return nil, false
+}
+
+// overlayStep is how far a key scrolls an overlay whose page is page lines;
+// scrolls is false for keys that do not scroll (they close it).
+func (m *Model) overlayStep(msg tea.KeyPressMsg, page int) (step int, scrolls bool) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		return -1, true
+	case key.Matches(msg, k.Down):
+		return 1, true
+	case key.Matches(msg, k.PageUp):
+		return -max(page, 1), true
+	case key.Matches(msg, k.PageDown):
+		return max(page, 1), true
+	}
+	return 0, false
 }
 
 func (m *Model) setFocus(p pane) {

@@ -538,3 +538,28 @@ func TestNarrowEnterAndBack(t *testing.T) {
 		t.Errorf("esc: focus %v, selected %q", m.focus, m.selID)
 	}
 }
+
+// TestOverlaysScrollAndClose: in help and problems, arrows and pages
+// scroll (within bounds), q quits, any other key closes the overlay.
+func TestOverlaysScrollAndClose(t *testing.T) {
+	m := newTest(t, 40, 12)
+	press(t, m, "?", "down", "down", "up")
+	if !m.showHelp || m.helpScroll != 1 {
+		t.Fatalf("help: shown %v, scroll %d; want shown, 1", m.showHelp, m.helpScroll)
+	}
+	press(t, m, "up", "up")
+	if m.helpScroll != 0 {
+		t.Errorf("help scrolled above its top: %d", m.helpScroll)
+	}
+	press(t, m, "x")
+	if m.showHelp {
+		t.Error("another key did not close help")
+	}
+	press(t, m, "p", "down")
+	if !m.showProblems || m.probScroll != 0 {
+		t.Errorf("problems: shown %v, scroll %d; want shown, 0 (one problem)", m.showProblems, m.probScroll)
+	}
+	if _, quit := m.key(keyMsg("q")); !quit {
+		t.Error("q in problems did not quit")
+	}
+}
