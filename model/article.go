@@ -87,6 +87,31 @@ type Article struct {
 	WordCount int
 }
 
+// Quotations is the number of the article's quotations (terms in marks
+// not counted).
+func (a *Article) Quotations() int {
+	n := 0
+	for i := range a.Quotes {
+		if a.Quotes[i].IsQuotation() {
+			n++
+		}
+	}
+	return n
+}
+
+// PublishedAs formats the publication date with the layout withTime when
+// its time is known, dateOnly when only the day is, and is "" when the
+// article is undated.
+func (a *Article) PublishedAs(withTime, dateOnly string) string {
+	switch {
+	case !a.Dated():
+		return ""
+	case a.DatePrecision == PrecisionDate:
+		return a.Published.Format(dateOnly)
+	}
+	return a.Published.Format(withTime)
+}
+
 // Dated reports whether the article has a known publication date.
 func (a *Article) Dated() bool { return a.DatePrecision != PrecisionNone && !a.Published.IsZero() }
 

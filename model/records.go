@@ -69,28 +69,17 @@ type SpeakerRecord struct {
 
 // PublishedString formats the publication time as RFC 3339 in the zone the
 // article gave, or "" when undated.
-func (a *Article) PublishedString() string {
-	if !a.Dated() {
-		return ""
-	}
-	return a.Published.Format(time.RFC3339)
-}
+func (a *Article) PublishedString() string { return a.PublishedAs(time.RFC3339, time.RFC3339) }
 
 // Record returns the article's `list` record.
 func (a *Article) Record() ArticleRecord {
-	quotes := 0
-	for _, q := range a.Quotes {
-		if q.IsQuotation() {
-			quotes++
-		}
-	}
 	return ArticleRecord{
 		ID: a.ID, Path: a.Path, Format: a.Format,
 		Source: a.Source, Credit: a.Credit,
 		Title: a.Title, TitleDerived: a.TitleDerived, Standfirst: a.Standfirst,
 		Authors:   nonNil(a.Authors),
 		Published: a.PublishedString(), DateOnly: a.DatePrecision == PrecisionDate,
-		Words: a.Words(), Problems: nonNil(a.Problems), URL: a.URL, Quotes: quotes,
+		Words: a.Words(), Problems: nonNil(a.Problems), URL: a.URL, Quotes: a.Quotations(),
 	}
 }
 

@@ -78,11 +78,7 @@ func (d *dataset) index() {
 	d.quoteCount = make([]int, n)
 	for i, a := range d.arts {
 		d.byID[a.ID] = i
-		for _, q := range a.Quotes {
-			if q.IsQuotation() {
-				d.quoteCount[i]++
-			}
-		}
+		d.quoteCount[i] = a.Quotations()
 	}
 	// The final corpus is sorted already; previews arrive in load order.
 	d.byDate = seq(n)

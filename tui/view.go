@@ -394,12 +394,7 @@ func (m *Model) paneTitle(p pane, w int) string {
 		info = sortNames[m.sortMode]
 	case paneArticle:
 		if a := m.openArticle(); a != nil {
-			nq := 0
-			for _, q := range a.Quotes {
-				if q.IsQuotation() {
-					nq++
-				}
-			}
+			nq := a.Quotations()
 			info = plural(nq, "quote")
 			if m.curQuote >= 0 {
 				info = "quote " + itoa(m.quoteOrdinal(a, m.curQuote)) + "/" + itoa(nq)
@@ -684,11 +679,8 @@ func (m *Model) articleHeader(a *model.Article, w int) []string {
 }
 
 func longDate(a *model.Article) string {
-	switch a.DatePrecision {
-	case model.PrecisionDateTime:
-		return a.Published.Format("Monday 2 January 2006, 15:04 MST")
-	case model.PrecisionDate:
-		return a.Published.Format("Monday 2 January 2006")
+	if s := a.PublishedAs("Monday 2 January 2006, 15:04 MST", "Monday 2 January 2006"); s != "" {
+		return s
 	}
 	return "undated"
 }

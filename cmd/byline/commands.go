@@ -178,17 +178,6 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	return w.Flush()
 }
 
-// countQuotations is the number of the article's quotations (not terms).
-func countQuotations(a *model.Article) int {
-	n := 0
-	for _, q := range a.Quotes {
-		if q.IsQuotation() {
-			n++
-		}
-	}
-	return n
-}
-
 func writeArticle(w *bufio.Writer, a *model.Article) {
 	title := a.Title
 	if a.TitleDerived {
@@ -208,7 +197,7 @@ func writeArticle(w *bufio.Writer, a *model.Article) {
 		fmt.Fprintln(w, p)
 		fmt.Fprintln(w)
 	}
-	if n := countQuotations(a); n > 0 {
+	if n := a.Quotations(); n > 0 {
 		fmt.Fprintf(w, "Quotations (%d)\n", n)
 		for _, q := range a.Quotes {
 			if !q.IsQuotation() {
@@ -321,11 +310,8 @@ func runCheck(ctx context.Context, e *env, paths []string) error {
 }
 
 func displayDate(a *model.Article) string {
-	switch a.DatePrecision {
-	case model.PrecisionDateTime:
-		return a.Published.Format("2006-01-02 15:04 MST")
-	case model.PrecisionDate:
-		return a.Published.Format("2006-01-02")
+	if s := a.PublishedAs("2006-01-02 15:04 MST", "2006-01-02"); s != "" {
+		return s
 	}
 	return "undated"
 }
