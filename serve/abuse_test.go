@@ -231,26 +231,8 @@ func TestResizeStormAndTinyTerminal(t *testing.T) {
 		t.Skip("skipped under -race: the storm's frames take minutes there")
 	}
 	h := start(t, func(c *Config) { c.NewModel = realTUI(t) })
-	conn, err := h.dial(h.user)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	sess, err := conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm-256color", 1, 1, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	out := &syncBuffer{}
-	sess.Stdout, sess.Stderr = out, out
-	stdin, _ := sess.StdinPipe()
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- sess.Wait() }()
+	c := h.openPty(h.user, nil, "xterm-256color", 1, 1)
+	sess, stdin, out, done := c.sess, c.stdin, c.out, c.done
 	time.Sleep(300 * time.Millisecond)
 	rnd := rand.New(rand.NewSource(1))
 	sizes := [][2]int{{0, 0}, {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1 << 20, 1 << 20}, {100000, 3}, {3, 100000}}

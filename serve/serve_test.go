@@ -174,8 +174,19 @@ type client struct {
 	done  chan error
 }
 
-// open connects with key and starts a shell, with a PTY if pty is set.
+// open connects with key and starts a shell, with an 80×24 xterm PTY if pty
+// is set.
 func (h *harness) open(key gossh.Signer, pty bool, env map[string]string) *client {
+	h.t.Helper()
+	if pty {
+		return h.openPty(key, env, "xterm-256color", 80, 24)
+	}
+	return h.openPty(key, env, "", 0, 0)
+}
+
+// openPty connects with key and starts a shell, with a PTY of the given
+// terminal type and size unless term is "".
+func (h *harness) openPty(key gossh.Signer, env map[string]string, term string, width, height int) *client {
 	h.t.Helper()
 	conn, err := h.dial(key)
 	if err != nil {
@@ -190,8 +201,8 @@ func (h *harness) open(key gossh.Signer, pty bool, env map[string]string) *clien
 			h.t.Fatalf("setenv: %v", err)
 		}
 	}
-	if pty {
-		if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+	if term != "" {
+		if err := sess.RequestPty(term, height, width, gossh.TerminalModes{}); err != nil {
 			h.t.Fatalf("pty: %v", err)
 		}
 	}
