@@ -79,7 +79,7 @@ func TestSeed000(t *testing.T) {
 	body := seed000(t)
 	qs := Extract("", body)
 	got := quotations(qs)
-	want := []struct{ prefix, speaker string }{
+	want := []wantQuote{
 		{"massive consequences", "Antony Blinken"},
 		{"We’re prepared to respond forcefully", "Antony Blinken"},
 		{"a diplomatic solution is still possible", "Antony Blinken"},
@@ -92,18 +92,7 @@ func TestSeed000(t *testing.T) {
 	for _, q := range qs {
 		t.Logf("%s %q speaker=%q mention=%q role=%q cue=%q", q.Kind, q.Text, q.Speaker, q.Mention, q.Role, q.Cue)
 	}
-	if len(got) != len(want) {
-		t.Fatalf("got %d quotations, want %d", len(got), len(want))
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(got[i].Text, w.prefix) {
-			t.Errorf("quote %d = %q, want prefix %q", i, got[i].Text, w.prefix)
-		}
-		if got[i].Speaker != w.speaker {
-			t.Errorf("quote %d %q: speaker %q, want %q", i, w.prefix, got[i].Speaker, w.speaker)
-		}
-		checkOffsets(t, body, got[i])
-	}
+	checkQuotes(t, body, got, want)
 	if got[0].Role != "US Secretary of State" {
 		t.Errorf("role = %q, want US Secretary of State", got[0].Role)
 	}
@@ -125,25 +114,14 @@ func TestSeed003(t *testing.T) {
 		t.Errorf("headline quotes = %q", heads)
 	}
 	got := quotations(qs)
-	want := []struct{ prefix, speaker string }{
+	want := []wantQuote{
 		{"severe", "Antony Blinken"},
 		{"President Biden has been clear", "Antony Blinken"},
 		{"[T]he consequences for Russia", "Antony Blinken"},
 		{"I can't rule out anything", "Sergei Ryabkov"},
 		{"Naturally, we will not make any concessions", "Sergei Ryabkov"},
 	}
-	if len(got) != len(want) {
-		t.Fatalf("got %d quotations, want %d", len(got), len(want))
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(got[i].Text, w.prefix) {
-			t.Errorf("quote %d = %q, want prefix %q", i, got[i].Text, w.prefix)
-		}
-		if got[i].Speaker != w.speaker {
-			t.Errorf("quote %d %q: speaker %q, want %q", i, w.prefix, got[i].Speaker, w.speaker)
-		}
-		checkOffsets(t, body, got[i])
-	}
+	checkQuotes(t, body, got, want)
 }
 
 func TestMergeSeeds(t *testing.T) {
@@ -191,6 +169,26 @@ func TestMergeSeeds(t *testing.T) {
 		if s.Name == "Blinken" || s.Name == "Ryabkov" || s.Name == "Mr Ryabkov" {
 			t.Errorf("unmerged speaker %q", s.Name)
 		}
+	}
+}
+
+type wantQuote struct{ prefix, speaker string }
+
+// checkQuotes compares quotations with the wanted text prefixes and
+// speakers, in order, and checks their offsets.
+func checkQuotes(t testing.TB, body []string, got []model.Quote, want []wantQuote) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d quotations, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[i].Text, w.prefix) {
+			t.Errorf("quote %d = %q, want prefix %q", i, got[i].Text, w.prefix)
+		}
+		if got[i].Speaker != w.speaker {
+			t.Errorf("quote %d %q: speaker %q, want %q", i, w.prefix, got[i].Speaker, w.speaker)
+		}
+		checkOffsets(t, body, got[i])
 	}
 }
 
