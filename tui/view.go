@@ -745,19 +745,18 @@ func (m *Model) articleView(w, h int) []string {
 		first, last = bodyStart+r.quoteFirst[m.curQuote], bodyStart+r.quoteLast[m.curQuote]
 	}
 	find := ""
+	var covered []bool // body lines a match of the find covers
 	if r != nil {
 		find = model.Fold(m.queries[paneArticle])
+		m.findMatches() // (kept until the find or the render changes)
+		covered = m.found.covered
 	}
 	out := make([]string, 0, h)
 	start := clamp(m.scroll, 0, max(len(lines)-1, 0))
 	for i := start; i < len(lines) && len(out) < h; i++ {
 		g, line := " ", lines[i]
 		bl := i - bodyStart
-		matched := false
-		if find != "" && bl >= 0 && bl < len(r.folded) {
-			m.findMatches() // (kept until the find or the render changes)
-			matched = bl < len(m.found.covered) && m.found.covered[bl]
-		}
+		matched := find != "" && bl >= 0 && bl < len(covered) && covered[bl]
 		switch {
 		case i >= first && i <= last && first >= 0:
 			g = s.Gutter.Render("▌")
