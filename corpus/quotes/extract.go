@@ -835,13 +835,13 @@ func subjectStart(ts []token, lo, hi int) int {
 		// a participle or adverb opening the sentence: "Reprising …,"
 		intro = i+1 < hi && (ts[i+1].kind == tkPunct && ts[i+1].text == "," || ts[i+1].kind == tkWord && !ts[i+1].capital)
 	}
-	if !intro && timeUnits[t.low] && i+1 < hi && ts[i+1].kind == tkWord && (ts[i+1].low == "later" || ts[i+1].low == "earlier" || ts[i+1].low == "ago") {
+	if !intro && timeUnits[t.low] && i+1 < hi && ts[i+1].kind == tkWord && timeAdverbs[ts[i+1].low] {
 		// a time phrase opening the sentence: "Hours later, Trump …"
 		intro = true
 	}
 	for k := i + 1; !intro && k+1 < hi && k-i < 5 && ts[k].kind == tkWord; k++ {
 		// "A few days later, Trump …", "Two weeks ago, …"
-		if (ts[k].low == "later" || ts[k].low == "earlier" || ts[k].low == "ago") && timeUnits[ts[k-1].low] && ts[k+1].text == "," {
+		if timeAdverbs[ts[k].low] && timeUnits[ts[k-1].low] && ts[k+1].text == "," {
 			intro = true
 		}
 	}
@@ -1269,8 +1269,11 @@ func relativeClauseStart(ts []token, j, lo int) int {
 	return -1
 }
 
-// timeUnits open time phrases such as "Hours later,".
-var timeUnits = toSet(`seconds moments minutes hours days weeks months years decades`)
+// timeUnits and timeAdverbs make time phrases such as "Hours later,".
+var (
+	timeUnits   = toSet(`seconds moments minutes hours days weeks months years decades`)
+	timeAdverbs = toSet(`later earlier ago`)
+)
 
 var relativePronouns = map[string]bool{"who": true, "which": true, "whose": true}
 
