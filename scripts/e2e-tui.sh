@@ -25,7 +25,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/byline-e2e-tui.XXXXXX")
-sock="byline-e2e"
+sock="byline-e2e-$$"
 cleanup() {
 	status=$?
 	if [ "$status" -ne 0 ]; then
