@@ -25,6 +25,7 @@ type qstate struct {
 	gender                      string
 	isOrg                       bool
 	attributed                  bool // speaker found from a cue, not inherited
+	nickname                    bool // a nickname inside a name: August “Bud” Busch
 	kind                        model.QuoteKind
 }
 
@@ -130,7 +131,15 @@ func Extract(title string, body []string) []model.Quote {
 		a.qs = append(a.qs, q)
 	}
 	for _, q := range a.qs {
-		a.attribute(q)
+		if a.isNickname(q) {
+			q.kind, q.nickname = model.KindTerm, true
+			a.toks[q.sp][q.stok].nick = true
+		}
+	}
+	for _, q := range a.qs {
+		if !q.nickname {
+			a.attribute(q)
+		}
 	}
 	for _, q := range a.qs {
 		first, last := q.raw.parts[0], q.raw.parts[len(q.raw.parts)-1]
@@ -141,6 +150,23 @@ func Extract(title string, body []string) []model.Quote {
 		})
 	}
 	return out
+}
+
+// isNickname reports whether q is a nickname in marks inside a person's
+// name: one or two capitalised words between a first name and a surname
+// (August “Bud” Busch, John “Tig” Tiegen).
+func (a *art) isNickname(q *qstate) bool {
+	if len(q.raw.parts) != 1 || q.words > 2 || q.stok < 1 || !titleCase(q.text) || !endsWord(q.text) {
+		return false
+	}
+	ts := a.toks[q.sp]
+	if q.stok+1 >= len(ts) {
+		return false
+	}
+	prev, next := &ts[q.stok-1], &ts[q.stok+1]
+	// (capStop is not consulted: "August" is a month and a first name)
+	first := prev.kind == tkWord && prev.capital && !prev.abbr && !isPossessive(prev.text) && !stopWords[prev.low] && !determiners[prev.low] && pronouns[prev.low] == ""
+	return first && isNameTok(next)
 }
 
 func startsLower(s string) bool {
@@ -350,6 +376,11 @@ func backNP(ts []token, j, lo int) (int, int) {
 		// name mode
 		for b-1 >= lo && end-b < 12 {
 			p := &ts[b-1]
+			if p.kind == tkQuote && p.nick && b-2 >= lo {
+				// August “Bud” Busch: the first name before the nickname
+				b -= 2
+				continue
+			}
 			if p.kind == tkPunct && p.text == ")" {
 				k := b - 2
 				for k >= lo && ts[k].text != "(" && b-k < 8 {
@@ -377,7 +408,7 @@ func backNP(ts []token, j, lo int) (int, int) {
 				b--
 				continue
 			}
-			if !p.capital && titleWords[p.low] {
+			if !p.capital && titleWords[p.low] || rolesJoined(ts, b-1, end+1) {
 				b--
 				continue
 			}
@@ -423,6 +454,13 @@ func backNP(ts []token, j, lo int) (int, int) {
 		return b, end
 	}
 	return -1, -1
+}
+
+// rolesJoined reports whether ts[m] is an "and" joining two posts of one
+// person: "chairman and chief executive Richard Parsons".
+func rolesJoined(ts []token, m, hi int) bool {
+	return m > 0 && m+1 < hi && ts[m].kind == tkWord && ts[m].low == "and" &&
+		!ts[m-1].capital && titleWords[ts[m-1].low] && !ts[m+1].capital && titleWords[ts[m+1].low]
 }
 
 // isNumber reports whether a word is all digits ("2010").
@@ -541,7 +579,7 @@ func fwdNP(ts []token, j, hi int) (int, int) {
 		// a lower-case role before a name: "conservative talk radio host
 		// Rush Limbaugh", "9/11 widow Terry Strada"
 		m := j
-		for m < hi && m-j < 6 && (ts[m].kind == tkWord && !ts[m].capital && !stopWords[ts[m].low] && !cueSet[ts[m].low] && !isLyAdverb(&ts[m]) || ts[m].kind == tkPunct && (ts[m].text == "/" || ts[m].text == "-")) {
+		for m < hi && m-j < 8 && (ts[m].kind == tkWord && !ts[m].capital && !stopWords[ts[m].low] && !cueSet[ts[m].low] && !isLyAdverb(&ts[m]) || ts[m].kind == tkPunct && (ts[m].text == "/" || ts[m].text == "-") || rolesJoined(ts, m, hi)) {
 			m++
 		}
 		if m > j && m < hi && isNameTok(&ts[m]) {
@@ -559,6 +597,13 @@ func fwdNP(ts []token, j, hi int) (int, int) {
 	}
 	for k := e + 1; k < hi && k-b < 12; k++ {
 		p := &ts[k]
+		if p.kind == tkQuote && p.nick && e >= b {
+			continue // August “Bud” Busch
+		}
+		if p.kind == tkWord && p.capital && k+1 < hi && ts[k+1].nick {
+			e = k
+			continue
+		}
 		if p.kind == tkPunct && p.text == "(" && e >= b && ts[e].capital {
 			m := k + 1
 			for m < hi && ts[m].text != ")" && m-k < 8 {

@@ -153,8 +153,9 @@ var notAgentNouns = toSet(`former senior junior major minor other further elder 
 latter outer inner upper lower super superior inferior after under over never ever whether together
 rather either neither another however number order paper water power poster corner`)
 
-// courtesy titles go with a name but are no role ("Dr", "Mr").
-var courtesy = toSet(`mr ms mrs miss mx dr prof sir dame`)
+// courtesy titles and peerages go with a name but are no role ("Dr", "Mr",
+// "Lord Falconer").
+var courtesy = toSet(`mr ms mrs miss mx dr prof sir dame lord lady baroness baron viscount earl countess`)
 
 func (a *art) setGender(name, g string) {
 	if name == "" || (g != "m" && g != "f") {

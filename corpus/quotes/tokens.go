@@ -21,6 +21,7 @@ type token struct {
 	capital    bool // starts with an upper-case letter
 	abbr       bool // abbreviation or initial ending in a period
 	sentEnd    bool // punctuation ending a sentence
+	nick       bool // a quotation that is a nickname inside a name
 }
 
 type region struct {

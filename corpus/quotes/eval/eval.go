@@ -477,19 +477,21 @@ func Score(docs []Doc, arts map[string]Article) Result {
 			if gm[gi] {
 				continue
 			}
-			kind := "missed quote (not found)"
+			e := Error{Kind: "missed quote (not found)", Doc: d.ID, Text: g.Text, Gold: g.SpeakerResolved + " [" + g.Speaker + " / " + g.Cue + "]"}
 			for i := range a.Quotes {
 				q := &a.Quotes[i]
 				f := TokenF1(gtoks[gi], Tokens(q.Text))
 				if !Counted(*q) && f >= 0.8 {
-					kind = "missed quote (marked " + q.Kind.String() + ")"
+					e.Kind = "missed quote (marked " + q.Kind.String() + ")"
+					e.Context = excerpt(a, q)
 					break
 				}
 				if Counted(*q) && f >= 0.3 {
-					kind = "missed quote (text boundaries)"
+					e.Kind = "missed quote (text boundaries)"
+					e.Context = excerpt(a, q)
 				}
 			}
-			res.Errors = append(res.Errors, Error{Kind: kind, Doc: d.ID, Text: g.Text, Gold: g.SpeakerResolved})
+			res.Errors = append(res.Errors, e)
 		}
 		for pi, p := range preds {
 			if pm[pi] {

@@ -4,7 +4,7 @@
 // ../shared/eval/scorers/score_quotes.py (the corpus loader, as `byline
 // quotes --json` runs it), so the figures are the scorer's.
 //
-//	go run ./corpus/quotes/cmd/quoteeval [-set dev|train] [-raw] [-errors] [-n 25]
+//	go run ./corpus/quotes/cmd/quoteeval [-set dev|train] [-raw] [-errors [-json]] [-n 25]
 //
 // -raw runs the extractor on the text files without the cleaner (for
 // development; the product's figures are the default).
@@ -12,6 +12,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -24,16 +25,17 @@ func main() {
 	set := flag.String("set", "dev", "eval set: dev or train")
 	raw := flag.Bool("raw", false, "extract from the raw text files, without the cleaner")
 	errs := flag.Bool("errors", false, "print the remaining errors grouped by kind")
+	asJSON := flag.Bool("json", false, "with -errors: print the errors as JSON Lines")
 	root := flag.String("shared", "", "path of the shared directory (default: ../shared from the module root)")
 	max := flag.Int("n", 25, "examples printed per error kind with -errors (0: all)")
 	flag.Parse()
-	if err := run(*root, *set, *raw, *errs, *max); err != nil {
+	if err := run(*root, *set, *raw, *errs, *asJSON, *max); err != nil {
 		fmt.Fprintln(os.Stderr, "quoteeval:", err)
 		os.Exit(1)
 	}
 }
 
-func run(root, set string, raw, errs bool, max int) error {
+func run(root, set string, raw, errs, asJSON bool, max int) error {
 	if root == "" {
 		root = findShared()
 	}
@@ -52,6 +54,16 @@ func run(root, set string, raw, errs bool, max int) error {
 		return err
 	}
 	r := eval.Score(docs, arts)
+	if errs && asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, e := range r.Errors {
+			if err := enc.Encode(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	mode := "product"
 	if raw {
 		mode = "raw text"
