@@ -1450,6 +1450,16 @@ func isOrgName(name string) bool {
 	return false
 }
 
+// nextWordLower is the first word of s, lower-cased, without the
+// punctuation around it.
+func nextWordLower(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.TrimFunc(f[0], func(r rune) bool { return !isWordRune(r) && r != '.' }))
+}
+
 // fullName finds the one full name in the article ending with surname.
 func (a *art) fullName(surname string) string {
 	if a.full == nil {
@@ -1494,7 +1504,8 @@ func (a *art) fullName(surname string) string {
 					break
 				}
 			}
-			if len(firsts) == 0 {
+			if len(firsts) == 0 || orgWords[nextWordLower(p[i+len(surname):])] {
+				// "Baker Hughes Inc" is a company, not a Hughes
 				continue
 			}
 			var b strings.Builder
@@ -1504,6 +1515,9 @@ func (a *art) fullName(surname string) string {
 			}
 			b.WriteString(surname)
 			cand := b.String()
+			if isOrgName(cand) {
+				continue
+			}
 			switch {
 			case best == "":
 				best = cand
