@@ -796,23 +796,91 @@ func (a *art) attribute(q *qstate) {
 			}
 		}
 	}
-	// 5. the subject of the sentence: Trump likened the refugees to a “vicious snake”
-	if q.stok >= 0 && !q.sentStart {
-		if f, ok2 := a.sentenceSubject(sts, lo, q.stok, q.sp); ok2 {
-			w, ok3 := a.npWho(f)
-			if ok3 && (!w.desc || q.words >= 5) {
+	// 5. a short fragment a reporting verb governs: the verb's subject
+	// speaks (Bush described his skills as a “work in progress”)
+	governed := ""
+	if q.words < 5 && !titleCase(q.text) && q.stok >= 0 {
+		if c := a.governingCue(sts, q.stok, lo); c >= 0 {
+			governed = sts[c].text
+			f, ok2 := a.subjectOf(sts, c, lo, q.stok, q.sp)
+			if !ok2 || f.b < 0 {
+				f, ok2 = a.clauseSubject(sts, lo, c, q.sp)
+			}
+			if ok2 {
 				a.resolve(q, f)
-				q.cue = ""
+				q.cue = governed
 				if q.speaker != "" {
 					return
 				}
 			}
 		}
 	}
-	if q.words < 5 && !ok {
+	// 6. the subject of the sentence: Trump likened the refugees to a “vicious snake”
+	if q.stok >= 0 && !q.sentStart {
+		if f, ok2 := a.sentenceSubject(sts, lo, q.stok, q.sp); ok2 {
+			w, ok3 := a.npWho(f)
+			if ok3 && (!w.desc || q.words >= 5) {
+				a.resolve(q, f)
+				q.cue = governed
+				if q.speaker != "" {
+					return
+				}
+			}
+		}
+	}
+	if q.words < 5 && governed == "" {
 		q.kind = model.KindTerm
 	}
 }
+
+// governingCue is the reporting verb a short fragment in marks is the
+// object of, a few words before it in its sentence: called it
+// “disgusting”, described them as “rubber stamps”, promised to “rip up”
+// the deal. Such a fragment is its subject's words, not a term.
+func (a *art) governingCue(ts []token, k, lo int) int {
+	for c := k - 1; c >= lo && k-c <= 8; c-- {
+		t := &ts[c]
+		if t.kind == tkQuote || t.kind == tkPunct && (t.sentEnd || t.text == ";" || t.text == ":") {
+			return -1
+		}
+		if t.kind == tkWord && (isCue(t) || referVerbs[t.low]) && verbLike(ts, c, lo) && !isPassive(ts, c, skipBack(ts, c-1, lo)) {
+			return c
+		}
+	}
+	return -1
+}
+
+// clauseOpeners start a clause whose subject follows.
+var clauseOpeners = toSet(`and but while when as after before because so then though although if since
+that whereas once until`)
+
+// clauseSubject finds the subject of the clause a verb at c belongs to:
+// the noun phrase nearest before it that opens a clause (after the
+// sentence's start, a comma or a conjunction) and is followed by a verb —
+// "…, Bush referred to Rubio as", "Then he cut into Bush, calling him".
+func (a *art) clauseSubject(ts []token, lo, c, para int) (found, bool) {
+	for i := c - 1; i >= lo; i-- {
+		if ts[i].kind != tkWord || i > lo && !(ts[i-1].kind == tkPunct && ts[i-1].text == "," || ts[i-1].kind == tkWord && clauseOpeners[ts[i-1].low]) {
+			continue
+		}
+		b, e := fwdNP(ts, i, c)
+		if b != i {
+			continue
+		}
+		x := skipFwd(ts, e+1, c)
+		for x < c && ts[x].kind == tkWord && (ts[x].low == "however" || ts[x].low == "though") {
+			x++
+		}
+		if x <= c && ts[x].kind == tkWord && !ts[x].capital && (!stopWords[ts[x].low] || isCue(&ts[x])) && !determiners[ts[x].low] {
+			return found{para: para, b: b, e: e}, true
+		}
+	}
+	return found{}, false
+}
+
+// referVerbs name what someone is called without being cues of their own:
+// "referred to him as", "declared it".
+var referVerbs = toSet(`referred refers referring declared declares declaring deemed deems deeming`)
 
 // endsWord reports whether s ends with a letter or digit (no punctuation).
 func endsWord(s string) bool {
