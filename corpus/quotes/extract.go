@@ -24,8 +24,10 @@ type qstate struct {
 	speaker, mention, role, cue string
 	gender                      string
 	isOrg                       bool
-	attributed                  bool // speaker found from a cue, not inherited
-	nickname                    bool // a nickname inside a name: August “Bud” Busch
+	attributed                  bool  // speaker found from a cue, not inherited
+	nickname                    bool  // a nickname inside a name: August “Bud” Busch
+	step                        uint8 // which rule of the cascade attributed it (step*)
+	idx                         int   // its index in art.qs
 	kind                        model.QuoteKind
 }
 
@@ -38,16 +40,19 @@ type histEntry struct {
 
 // art is the per-article attribution state.
 type art struct {
-	title   string
-	body    []string
-	toks    [][]token
-	qs      []*qstate
-	hist    []histEntry
-	gender  map[string]string
-	full    map[string]string // surname -> full name ("" when ambiguous/unknown)
-	midCap  map[string]bool   // word -> written capitalised inside a sentence
-	nameBuf []string
-	arena   []token // backing store of toks, reused across calls
+	title     string
+	body      []string
+	toks      [][]token
+	qs        []*qstate
+	hist      []histEntry
+	gender    map[string]string
+	full      map[string]string // surname -> full name ("" when ambiguous/unknown)
+	midCap    map[string]bool   // word -> written capitalised inside a sentence
+	nameBuf   []string
+	counts    map[string]int // countWord's answers
+	names     [][]nameSpan   // paraNames's answers, per paragraph
+	namesDone []bool
+	arena     []token // backing store of toks, reused across calls
 }
 
 var arenaPool = sync.Pool{New: func() any { s := make([]token, 0, 8192); return &s }}
@@ -69,6 +74,18 @@ func (a *art) tokenizeInto(p string, regs []region) []token {
 // Extract finds every quotation in an article's cleaned headline and body
 // paragraphs and attributes it.
 func Extract(title string, body []string) []model.Quote {
+	return extract(title, body, rankWeights, nil)
+}
+
+// ExtractCascade is Extract without the ranker: the cascade of rules
+// alone (for comparing the two).
+func ExtractCascade(title string, body []string) []model.Quote {
+	return extract(title, body, nil, nil)
+}
+
+// extract is Extract with the ranker's weights (nil: the cascade alone)
+// and, for fitting them, a function told each quotation's candidates.
+func extract(title string, body []string, weights *Weights, collect func(*qstate, []candidate)) []model.Quote {
 	var out []model.Quote
 	for _, rq := range scanMarks([]string{title}, true) {
 		sp := rq.parts[0]
@@ -128,6 +145,7 @@ func Extract(title string, body []string) []model.Quote {
 			q.endsSent = r == '.' || r == '!' || r == '?' || r == '…'
 			q.endsStop = r == '.'
 		}
+		q.idx = len(a.qs)
 		a.qs = append(a.qs, q)
 	}
 	for _, q := range a.qs {
@@ -137,8 +155,12 @@ func Extract(title string, body []string) []model.Quote {
 		}
 	}
 	for _, q := range a.qs {
-		if !q.nickname {
-			a.attribute(q)
+		if q.nickname {
+			continue
+		}
+		a.attribute(q)
+		if q.kind == model.KindQuote && (weights != nil || collect != nil) {
+			a.rank(q, weights, collect)
 		}
 	}
 	for _, q := range a.qs {
@@ -690,6 +712,17 @@ type found struct {
 	rb, re int
 }
 
+// The cascade's rules, as a feature of the speaker it found.
+const (
+	stepNone         uint8 = iota
+	stepCue                // a reporting verb next to the quotation or in its sentence
+	stepInherit            // the previous quotation of the paragraph
+	stepInheritPara        // the last quotation of the paragraph before
+	stepParaReferent       // who the paragraph before is about
+	stepGoverned           // a fragment governed by a reporting verb
+	stepSubject            // the subject of the sentence
+)
+
 // attribute finds q's speaker.
 func (a *art) attribute(q *qstate) {
 	ets := a.toks[q.ep]
@@ -757,6 +790,7 @@ func (a *art) attribute(q *qstate) {
 		}
 	}
 	if ok {
+		q.step = stepCue
 		a.resolve(q, f)
 		if q.speaker != "" || q.cue != "" {
 			q.attributed = true
@@ -768,6 +802,7 @@ func (a *art) attribute(q *qstate) {
 		// a whole sentence in marks after an attributed quotation of the
 		// paragraph: “Here comes Big Daddy,” she said. “The Donald.”
 		if prev := a.prevInPara(q); prev != nil && prev.speaker != "" && prev.kind == model.KindQuote && prev.attributed {
+			q.step = stepInherit
 			a.inherit(q, prev)
 			return
 		}
@@ -777,11 +812,13 @@ func (a *art) attribute(q *qstate) {
 		return
 	}
 	if prev := a.prevInPara(q); prev != nil && prev.speaker != "" && (q.sentStart || q.words >= 5) {
+		q.step = stepInherit
 		a.inherit(q, prev)
 		return
 	}
 	if q.sentStart && q.stok == 0 && q.sp > 0 {
 		if prev := a.lastInPara(q.sp - 1); prev != nil && prev.speaker != "" && prev.kind == model.KindQuote {
+			q.step = stepInheritPara
 			a.inherit(q, prev)
 			return
 		}
@@ -791,6 +828,7 @@ func (a *art) attribute(q *qstate) {
 			// Cruz’s chances.” ¶ “Not only can Ted Cruz win …” — their
 			// words
 			if h, ok := a.paragraphReferent(q.sp - 1); ok {
+				q.step = stepParaReferent
 				q.speaker, q.gender, q.isOrg = h.name, h.gender, false
 				return
 			}
@@ -807,6 +845,7 @@ func (a *art) attribute(q *qstate) {
 				f, ok2 = a.clauseSubject(sts, lo, c, q.sp)
 			}
 			if ok2 {
+				q.step = stepGoverned
 				a.resolve(q, f)
 				q.cue = governed
 				if q.speaker != "" {
@@ -820,6 +859,7 @@ func (a *art) attribute(q *qstate) {
 		if f, ok2 := a.sentenceSubject(sts, lo, q.stok, q.sp); ok2 {
 			w, ok3 := a.npWho(f)
 			if ok3 && (!w.desc || q.words >= 5) {
+				q.step = stepSubject
 				a.resolve(q, f)
 				q.cue = governed
 				if q.speaker != "" {

@@ -114,6 +114,12 @@ func Product(ctx context.Context, dir string) (map[string]Article, error) {
 // paragraphs separated by blank lines), runs Extract on it without any
 // cleaning and merges speakers over the set as the loader does.
 func Raw(docs []Doc, dir string) (map[string]Article, error) {
+	return RawWith(docs, dir, quotes.Extract)
+}
+
+// RawWith is Raw with another extractor (quotes.ExtractCascade, to
+// compare the cascade alone with the ranker).
+func RawWith(docs []Doc, dir string, extract func(string, []string) []model.Quote) (map[string]Article, error) {
 	arts := make([]*model.Article, 0, len(docs))
 	for _, d := range docs {
 		b, err := os.ReadFile(filepath.Join(dir, "text", d.ID+".txt"))
@@ -121,7 +127,7 @@ func Raw(docs []Doc, dir string) (map[string]Article, error) {
 			return nil, err
 		}
 		title, body := SplitText(string(b))
-		arts = append(arts, &model.Article{ID: d.ID, Title: title, Body: body, Quotes: quotes.Extract(title, body)})
+		arts = append(arts, &model.Article{ID: d.ID, Title: title, Body: body, Quotes: extract(title, body)})
 	}
 	quotes.Merge(arts)
 	out := make(map[string]Article, len(arts))
@@ -129,6 +135,16 @@ func Raw(docs []Doc, dir string) (map[string]Article, error) {
 		out[a.ID] = Article{Title: a.Title, Body: a.Body, Quotes: a.Quotes}
 	}
 	return out, nil
+}
+
+// ReadText reads the text of a gold article: its title and paragraphs.
+func ReadText(dir, id string) (string, []string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "text", id+".txt"))
+	if err != nil {
+		return "", nil, err
+	}
+	title, body := SplitText(string(b))
+	return title, body, nil
 }
 
 // SplitText splits a text file into its title (line 1) and paragraphs
@@ -422,37 +438,16 @@ func Score(docs []Doc, arts map[string]Article) Result {
 		}
 		res.Gold += len(d.Quotes)
 		res.Pred += len(preds)
-		type pair struct {
-			f    float64
-			g, p int
+		ptoks := make([][]string, len(preds))
+		for i := range preds {
+			ptoks[i] = preds[i].toks
 		}
-		var pairs []pair
-		for gi := range d.Quotes {
-			for pi := range preds {
-				if f := TokenF1(gtoks[gi], preds[pi].toks); f >= 0.8 {
-					pairs = append(pairs, pair{f, gi, pi})
-				}
-			}
-		}
-		sort.Slice(pairs, func(i, j int) bool {
-			x, y := pairs[i], pairs[j]
-			if x.f != y.f {
-				return x.f > y.f
-			}
-			if x.g != y.g {
-				return x.g > y.g
-			}
-			return x.p > y.p
-		})
 		gm := make([]bool, len(d.Quotes))
 		pm := make([]bool, len(preds))
-		for _, pr := range pairs {
-			if gm[pr.g] || pm[pr.p] {
-				continue
-			}
-			gm[pr.g], pm[pr.p] = true, true
+		for _, pr := range match(gtoks, ptoks) {
+			gm[pr[0]], pm[pr[1]] = true, true
 			res.Matched++
-			g, p := d.Quotes[pr.g], preds[pr.p].q
+			g, p := d.Quotes[pr[0]], preds[pr[1]].q
 			if !Judged(g.SpeakerResolved) {
 				continue
 			}
@@ -520,6 +515,76 @@ func Score(docs []Doc, arts map[string]Article) Result {
 		}
 	}
 	return res
+}
+
+// match pairs gold and predicted token lists as the scorer does: token F1
+// at least 0.8, one to one, best pairs first (ties: later gold, then later
+// prediction first). It returns the (gold, prediction) index pairs.
+func match(gold, pred [][]string) [][2]int {
+	type pair struct {
+		f    float64
+		g, p int
+	}
+	var pairs []pair
+	for gi := range gold {
+		for pi := range pred {
+			if f := TokenF1(gold[gi], pred[pi]); f >= 0.8 {
+				pairs = append(pairs, pair{f, gi, pi})
+			}
+		}
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		x, y := pairs[i], pairs[j]
+		if x.f != y.f {
+			return x.f > y.f
+		}
+		if x.g != y.g {
+			return x.g > y.g
+		}
+		return x.p > y.p
+	})
+	gm := make([]bool, len(gold))
+	pm := make([]bool, len(pred))
+	var out [][2]int
+	for _, pr := range pairs {
+		if gm[pr.g] || pm[pr.p] {
+			continue
+		}
+		gm[pr.g], pm[pr.p] = true, true
+		out = append(out, [2]int{pr.g, pr.p})
+	}
+	return out
+}
+
+// Match pairs an article's counted quotations with its gold quotations as
+// the scorer does (a quotation over several paragraphs by its pieces): for
+// each of quotes, the index of its gold quotation, or -1.
+func Match(gold []GoldQuote, quotes []model.Quote) []int {
+	gtoks := make([][]string, len(gold))
+	for i, g := range gold {
+		gtoks[i] = Tokens(g.Text)
+	}
+	var ptoks [][]string
+	var owner []int
+	for i, q := range quotes {
+		if !Counted(q) {
+			continue
+		}
+		for _, p := range splitLines(q.Text) {
+			ptoks = append(ptoks, Tokens(p))
+			owner = append(owner, i)
+		}
+	}
+	out := make([]int, len(quotes))
+	for i := range out {
+		out[i] = -1
+	}
+	for _, pr := range match(gtoks, ptoks) {
+		if q := owner[pr[1]]; out[q] < 0 {
+			out[q] = pr[0]
+		}
+	}
+	return out
 }
 
 // splitLines is the scorer's re.split(r"\n+", text) keeping the pieces

@@ -4,7 +4,7 @@
 // ../shared/eval/scorers/score_quotes.py (the corpus loader, as `byline
 // quotes --json` runs it), so the figures are the scorer's.
 //
-//	go run ./corpus/quotes/cmd/quoteeval [-set dev|train] [-raw] [-errors [-json]] [-n 25]
+//	go run ./corpus/quotes/cmd/quoteeval [-set dev|train] [-raw [-cascade]] [-errors [-json]] [-n 25]
 //
 // -raw runs the extractor on the text files without the cleaner (for
 // development; the product's figures are the default).
@@ -18,24 +18,26 @@ import (
 	"os"
 	"path/filepath"
 
+	"byline/corpus/quotes"
 	"byline/corpus/quotes/eval"
 )
 
 func main() {
 	set := flag.String("set", "dev", "eval set: dev or train")
 	raw := flag.Bool("raw", false, "extract from the raw text files, without the cleaner")
+	cascade := flag.Bool("cascade", false, "with -raw: the cascade of rules alone, without the speaker ranker")
 	errs := flag.Bool("errors", false, "print the remaining errors grouped by kind")
 	asJSON := flag.Bool("json", false, "with -errors: print the errors as JSON Lines")
 	root := flag.String("shared", "", "path of the shared directory (default: ../shared from the module root)")
 	max := flag.Int("n", 25, "examples printed per error kind with -errors (0: all)")
 	flag.Parse()
-	if err := run(*root, *set, *raw, *errs, *asJSON, *max); err != nil {
+	if err := run(*root, *set, *raw, *cascade, *errs, *asJSON, *max); err != nil {
 		fmt.Fprintln(os.Stderr, "quoteeval:", err)
 		os.Exit(1)
 	}
 }
 
-func run(root, set string, raw, errs, asJSON bool, max int) error {
+func run(root, set string, raw, cascade, errs, asJSON bool, max int) error {
 	if root == "" {
 		root = findShared()
 	}
@@ -45,9 +47,12 @@ func run(root, set string, raw, errs, asJSON bool, max int) error {
 		return err
 	}
 	var arts map[string]eval.Article
-	if raw {
+	switch {
+	case raw && cascade:
+		arts, err = eval.RawWith(docs, dir, quotes.ExtractCascade)
+	case raw:
 		arts, err = eval.Raw(docs, dir)
-	} else {
+	default:
 		arts, err = eval.Product(context.Background(), dir)
 	}
 	if err != nil {
@@ -67,6 +72,9 @@ func run(root, set string, raw, errs, asJSON bool, max int) error {
 	mode := "product"
 	if raw {
 		mode = "raw text"
+		if cascade {
+			mode += ", cascade alone"
+		}
 	}
 	fmt.Printf("%s (%s, %d articles)\n", r.Summary("polnear-"+set), mode, r.Docs)
 	if !errs {
