@@ -40,19 +40,18 @@ type histEntry struct {
 
 // art is the per-article attribution state.
 type art struct {
-	title     string
-	body      []string
-	toks      [][]token
-	qs        []*qstate
-	hist      []histEntry
-	gender    map[string]string
-	full      map[string]string // surname -> full name ("" when ambiguous/unknown)
-	midCap    map[string]bool   // word -> written capitalised inside a sentence
-	nameBuf   []string
-	counts    map[string]int // countWord's answers
-	names     [][]nameSpan   // paraNames's answers, per paragraph
-	namesDone []bool
-	arena     []token // backing store of toks, reused across calls
+	title   string
+	body    []string
+	toks    [][]token
+	qs      []*qstate
+	hist    []histEntry
+	gender  map[string]string
+	full    map[string]string // surname -> full name ("" when ambiguous/unknown)
+	midCap  map[string]bool   // word -> written capitalised inside a sentence
+	nameBuf []string
+	counts  map[string]int // countWord's answers
+	rs      *rankScratch   // the ranker's working memory
+	arena   []token        // backing store of toks, reused across calls
 }
 
 var arenaPool = sync.Pool{New: func() any { s := make([]token, 0, 8192); return &s }}
@@ -153,6 +152,9 @@ func extract(title string, body []string, weights *Weights, collect func(*qstate
 			q.kind, q.nickname = model.KindTerm, true
 			a.toks[q.sp][q.stok].nick = true
 		}
+	}
+	if weights != nil || collect != nil {
+		defer a.useScratch()()
 	}
 	for _, q := range a.qs {
 		if q.nickname {
@@ -1561,11 +1563,19 @@ func isOrgName(name string) bool {
 // nextWordLower is the first word of s, lower-cased, without the
 // punctuation around it.
 func nextWordLower(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == ',') {
+		i++
 	}
-	return strings.ToLower(strings.TrimFunc(f[0], func(r rune) bool { return !isWordRune(r) && r != '.' }))
+	j := i
+	for j < len(s) && j-i < 16 && s[j] != ' ' {
+		j++
+	}
+	w := strings.TrimFunc(s[i:j], func(r rune) bool { return !isWordRune(r) && r != '.' })
+	if len(w) > 14 {
+		return "" // no organisation suffix is that long
+	}
+	return strings.ToLower(w)
 }
 
 // fullName finds the one full name in the article ending with surname.

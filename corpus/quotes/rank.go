@@ -3,6 +3,7 @@ package quotes
 import (
 	"math"
 	"strings"
+	"sync"
 
 	"byline/model"
 )
@@ -68,6 +69,7 @@ type Weights [nFeatures]float64
 // candidate is one possible speaker of a quotation.
 type candidate struct {
 	h             histEntry
+	key           string // the name without honorifics, for telling one from another
 	role, mention string
 	x             [nFeatures]float64
 }
@@ -116,8 +118,13 @@ func (s *candidateSet) add(h histEntry, role, mention string, feat int, v float6
 	if h.name == "" {
 		return nil
 	}
+	return s.addKey(h, normName(h.name), role, mention, feat, v)
+}
+
+// addKey is add with the name's key already known.
+func (s *candidateSet) addKey(h histEntry, key, role, mention string, feat int, v float64) *candidate {
 	for i := range s.cs {
-		if c := &s.cs[i]; sameName(c.h.name, h.name) {
+		if c := &s.cs[i]; strings.EqualFold(c.key, key) {
 			c.x[feat] = max(c.x[feat], v)
 			if c.role == "" {
 				c.role = role
@@ -125,16 +132,10 @@ func (s *candidateSet) add(h histEntry, role, mention string, feat int, v float6
 			return c
 		}
 	}
-	c := candidate{h: h, role: role, mention: mention}
+	c := candidate{h: h, key: key, role: role, mention: mention}
 	c.x[feat] = v
 	s.cs = append(s.cs, c)
 	return &s.cs[len(s.cs)-1]
-}
-
-// sameName reports whether two speakers' names are one ("Mr. Blinken" and
-// "Blinken" are not: the cascade has already made full names of surnames).
-func sameName(a, b string) bool {
-	return strings.EqualFold(a, b) || strings.EqualFold(normName(a), normName(b))
 }
 
 // maxMentions is how many names written near a quotation become
@@ -143,7 +144,8 @@ const maxMentions = 6
 
 // candidates lists who may have said q, the cascade's pick first.
 func (a *art) candidates(q *qstate) []candidate {
-	var set candidateSet
+	set := candidateSet{cs: a.rs.cands[:0]}
+	defer func() { a.rs.cands = set.cs[:0] }()
 	sts := a.toks[q.sp]
 	lo, hi := a.sentBounds(sts, max(q.stok, 0))
 	if q.speaker != "" {
@@ -215,12 +217,13 @@ func (a *art) candidates(q *qstate) []candidate {
 		if rank >= maxMentions {
 			return false
 		}
+		a.spanWho(pi, n)
 		if !n.ok {
 			return true // "The", "Tweeted": a capital at a sentence's start
 		}
 		ts := a.toks[pi]
 		b, e, w := n.b, n.e, &n.w
-		c := set.add(histEntry{name: w.speaker, gender: w.gender, org: w.org, desc: w.desc}, w.role, w.mention, feat, 1)
+		c := set.addKey(histEntry{name: w.speaker, gender: w.gender, org: w.org, desc: w.desc}, n.key, w.role, w.mention, feat, 1)
 		if c.x[fNearest] == 0 {
 			c.x[fNearest] = 1 / float64(1+rank)
 			rank++
@@ -243,10 +246,10 @@ func (a *art) candidates(q *qstate) []candidate {
 	if lo > 0 {
 		plo = a.sentenceStart(sts, lo, 0)
 	}
-	names := a.paraNames(q.sp)
+	from, to := a.paraNames(q.sp)
 	more := true
-	for i := len(names) - 1; i >= 0 && more; i-- {
-		n := &names[i]
+	for i := to - 1; i >= from && more; i-- {
+		n := &a.rs.spans[i]
 		switch {
 		case n.b >= hi:
 		case n.b >= lo:
@@ -258,21 +261,22 @@ func (a *art) candidates(q *qstate) []candidate {
 		}
 	}
 	if q.sp > 0 && more {
-		names := a.paraNames(q.sp - 1)
-		for i := len(names) - 1; i >= 0 && more; i-- {
-			more = note(q.sp-1, &names[i], fMentionPrevPara)
+		from, to := a.paraNames(q.sp - 1)
+		for i := to - 1; i >= from && more; i-- {
+			more = note(q.sp-1, &a.rs.spans[i], fMentionPrevPara)
 		}
 	}
 	// what every candidate is
 	for i := range set.cs {
 		c := &set.cs[i]
-		n := strings.Fields(c.h.name)
+		name := strings.TrimSpace(c.h.name)
+		last := name[strings.LastIndexByte(name, ' ')+1:]
 		switch {
 		case c.h.org:
 			c.x[fOrg] = 1
 		case c.h.desc:
 			c.x[fDesc] = 1
-		case len(n) >= 2:
+		case last != name:
 			c.x[fFullName] = 1
 		default:
 			c.x[fSurname] = 1
@@ -280,8 +284,8 @@ func (a *art) candidates(q *qstate) []candidate {
 				c.x[fImplausible] = 1
 			}
 		}
-		if !c.h.desc && len(n) > 0 {
-			c.x[fMentions] = math.Log1p(float64(a.countWord(n[len(n)-1])))
+		if !c.h.desc && last != "" {
+			c.x[fMentions] = math.Log1p(float64(a.countWord(last)))
 		}
 		for _, o := range a.qs {
 			if o == q {
@@ -315,20 +319,60 @@ type nameSpan struct {
 	b, e int
 	w    who
 	ok   bool
+	read bool   // w and ok are known
+	key  string // normName of the speaker
 }
 
-// paraNames lists the names (runs of capitalised words) of paragraph pi
-// in order, read once per article.
-func (a *art) paraNames(pi int) []nameSpan {
-	if a.names == nil {
-		a.names = make([][]nameSpan, len(a.body))
-		a.namesDone = make([]bool, len(a.body))
+// who reads the span's name once.
+func (a *art) spanWho(pi int, n *nameSpan) {
+	if n.read {
+		return
 	}
-	if a.namesDone[pi] {
-		return a.names[pi]
+	n.read = true
+	w, ok := a.npWho(found{para: pi, b: n.b, e: n.e})
+	n.w, n.ok = w, ok && w.pron == "" && w.speaker != "" && (w.org || a.plausibleName(w))
+	if n.ok {
+		n.key = normName(w.speaker)
+	}
+}
+
+// rankScratch holds the ranker's working memory for one article, reused
+// from article to article: the candidates of the quotation being ranked and
+// the names read in paragraphs.
+type rankScratch struct {
+	cands []candidate
+	spans []nameSpan
+	at    [][2]int32 // per paragraph, its names' range in spans; -1 when not read yet
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(rankScratch) }}
+
+// useScratch takes working memory for the ranker from the pool; the
+// returned function gives it back.
+func (a *art) useScratch() func() {
+	rs := scratchPool.Get().(*rankScratch)
+	rs.at = rs.at[:0]
+	for range a.body {
+		rs.at = append(rs.at, [2]int32{-1, -1})
+	}
+	a.rs = rs
+	return func() {
+		clear(rs.cands[:cap(rs.cands)])
+		clear(rs.spans)
+		rs.cands, rs.spans = rs.cands[:0], rs.spans[:0]
+		a.rs = nil
+		scratchPool.Put(rs)
+	}
+}
+
+// paraNames reads the names (runs of capitalised words) of paragraph pi
+// once per article and returns their range in a.rs.spans, in order.
+func (a *art) paraNames(pi int) (int, int) {
+	if r := a.rs.at[pi]; r[0] >= 0 {
+		return int(r[0]), int(r[1])
 	}
 	ts := a.tokens(pi)
-	var out []nameSpan
+	start := len(a.rs.spans)
 	for b := 0; b < len(ts); b++ {
 		if !isNameTok(&ts[b]) && !(ts[b].abbr && ts[b].capital) {
 			continue
@@ -338,14 +382,12 @@ func (a *art) paraNames(pi int) []nameSpan {
 			e++
 		}
 		if !ts[e].abbr {
-			w, ok := a.npWho(found{para: pi, b: b, e: e})
-			ok = ok && w.pron == "" && w.speaker != "" && (w.org || a.plausibleName(w))
-			out = append(out, nameSpan{b: b, e: e, w: w, ok: ok})
+			a.rs.spans = append(a.rs.spans, nameSpan{b: b, e: e})
 		}
 		b = e
 	}
-	a.names[pi], a.namesDone[pi] = out, true
-	return out
+	a.rs.at[pi] = [2]int32{int32(start), int32(len(a.rs.spans))}
+	return start, len(a.rs.spans)
 }
 
 // countWord counts how often the article writes w as a word.
@@ -371,7 +413,9 @@ func (a *art) countWord(w string) int {
 // polnear-train, across folds, the ranker overturned such picks about as
 // often wrongly as rightly); where the cascade found nobody, or guessed by
 // inheritance or from the sentence's subject, the ranker decides.
-func ranked(q *qstate) bool { return q.speaker == "" || q.step != stepCue }
+func ranked(q *qstate) bool {
+	return q.speaker == "" || q.step != stepCue && q.step != stepInherit && q.step != stepInheritPara
+}
 
 // rank lets the ranker choose q's speaker among its candidates.
 func (a *art) rank(q *qstate, w *Weights, collect func(*qstate, []candidate)) {

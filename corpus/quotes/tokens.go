@@ -52,6 +52,10 @@ func tokenize(p string, regs []region, buf []token) []token {
 		if ri < len(regs) {
 			limit = regs[ri].lo
 		}
+		if p[i] == ' ' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(p[i:])
 		if isSpaceLike(r) {
 			i += size
@@ -60,6 +64,10 @@ func tokenize(p string, regs []region, buf []token) []token {
 		if isWordRune(r) {
 			j := i + size
 			for j < limit {
+				if c := p[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+					j++ // the common case, without decoding
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(p[j:])
 				if isWordRune(r2) {
 					j += s2
