@@ -49,9 +49,10 @@ type art struct {
 	full    map[string]string // surname -> full name ("" when ambiguous/unknown)
 	midCap  map[string]bool   // word -> written capitalised inside a sentence
 	nameBuf []string
-	counts  map[string]int // countWord's answers
-	rs      *rankScratch   // the ranker's working memory
-	arena   []token        // backing store of toks, reused across calls
+	counts  map[string]int    // countWord's answers
+	roles   map[string]string // roleOf's answers
+	rs      *rankScratch      // the ranker's working memory
+	arena   []token           // backing store of toks, reused across calls
 }
 
 var arenaPool = sync.Pool{New: func() any { s := make([]token, 0, 8192); return &s }}
@@ -163,6 +164,13 @@ func extract(title string, body []string, weights *Weights, collect func(*qstate
 		a.attribute(q)
 		if q.kind == model.KindQuote && (weights != nil || collect != nil) {
 			a.rank(q, weights, collect)
+		}
+	}
+	for _, q := range a.qs {
+		if q.kind == model.KindQuote && q.role == "" && q.speaker != "" && !q.isOrg && strings.Contains(q.speaker, " ") {
+			// "Mr Ryabkov said", where the article wrote "Russia’s Deputy
+			// Foreign Minister Sergei Ryabkov" earlier
+			q.role = a.roleOf(q.speaker)
 		}
 	}
 	for _, q := range a.qs {
@@ -1558,6 +1566,59 @@ func isOrgName(name string) bool {
 		}
 	}
 	return false
+}
+
+// roleOf is the role the article writes with a person's full name: before
+// it ("Russia’s Deputy Foreign Minister Sergei Ryabkov") or apposed after it
+// ("Paul Verhoeven, chairman of the Federal Reserve Board,"); the first
+// one found, "" when none.
+func (a *art) roleOf(name string) string {
+	if r, ok := a.roles[name]; ok {
+		return r
+	}
+	role := ""
+	for pi, p := range a.body {
+		if !strings.Contains(p, name) {
+			continue
+		}
+		ts := a.tokens(pi)
+		for i := range ts {
+			if ts[i].kind != tkWord || ts[i].start > len(p)-len(name) || !strings.HasPrefix(p[ts[i].start:], name) {
+				continue
+			}
+			e := i
+			for e+1 < len(ts) && ts[e+1].end <= ts[i].start+len(name) {
+				e++
+			}
+			if b, _ := backNP(ts, e, 0); b >= 0 && b < i {
+				if w, ok := a.npWho(found{para: pi, b: b, e: e}); ok && w.role != "" && w.speaker == name {
+					role = w.role
+				}
+			}
+			if role == "" && e+2 < len(ts) && ts[e+1].text == "," {
+				m := e + 2
+				for m < len(ts) && m-e < 16 && ts[m].kind == tkWord {
+					m++
+				}
+				if m < len(ts) && ts[m].text == "," {
+					if rb, re, ok := apposedRole(ts, e+2, m); ok {
+						role = strings.TrimSpace(p[ts[rb].start:ts[re].end])
+					}
+				}
+			}
+			if role != "" {
+				break
+			}
+		}
+		if role != "" {
+			break
+		}
+	}
+	if a.roles == nil {
+		a.roles = map[string]string{}
+	}
+	a.roles[name] = role
+	return role
 }
 
 // nextWordLower is the first word of s, lower-cased, without the

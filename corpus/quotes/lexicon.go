@@ -318,7 +318,14 @@ func init() {
 	for w := range companyWords {
 		orgWords[w] = true
 	}
+	for w := range partyWords {
+		orgWords[w] = true
+	}
 }
+
+// partyWords name political parties and their members taken together: "New
+// Labour", "the Tories".
+var partyWords = toSet(`labour tories conservatives democrats republicans liberals ukip snp greens`)
 
 // companyWords end or fill companies' names: "Halvorsen Motors", "Baker
 // Hughes Inc", "Ardent Mills".

@@ -321,12 +321,60 @@ func (a *art) standIn(f found, para, tok int) (histEntry, string, bool) {
 		h, ok := a.recentNamed(para, tok, func(w who) bool {
 			return !w.org && !w.desc && a.plausibleName(w) && (g == "" || a.genderOK(w.speaker, w.gender, g))
 		})
+		role := strings.TrimSpace(a.body[f.para][ts[f.b+1].start:ts[f.e].end])
 		if ok && a.nearName(h.name, marks) {
-			role := strings.TrimSpace(a.body[f.para][ts[f.b+1].start:ts[f.e].end])
 			return h, role, true
+		}
+		if name := a.roleHolder(role); name != "" {
+			// "the Tory leader" where the article writes "Tory leader
+			// Michael Howard"
+			return histEntry{name: name, gender: a.gender[name]}, role, true
 		}
 	}
 	return histEntry{}, "", false
+}
+
+// roleHolder is the one person the article names right after role ("Tory
+// leader Michael Howard"), or "" when none or several.
+func (a *art) roleHolder(role string) string {
+	if !strings.Contains(role, " ") && !titleWords[strings.ToLower(role)] {
+		return "" // one word that is no post ("the businessman") says too little
+	}
+	found := ""
+	for _, p := range a.body {
+		for i := 0; i < len(p); {
+			j := strings.Index(p[i:], role)
+			if j < 0 {
+				break
+			}
+			j += i
+			i = j + len(role)
+			if j > 0 && isWordRune(lastRune(p[:j])) || i >= len(p) || p[i] != ' ' {
+				continue
+			}
+			var words []string
+			for _, raw := range strings.Fields(p[i:min(len(p), i+60)]) {
+				w := strings.TrimRight(raw, ",.;:")
+				r, _ := utf8.DecodeRuneInString(w)
+				if !unicode.IsUpper(r) || capStop[strings.ToLower(w)] || len(words) == 3 {
+					break
+				}
+				words = append(words, stripPossessive(w))
+				if w != raw || isPossessive(w) {
+					break // the name ends at punctuation or a possessive
+				}
+			}
+			if len(words) < 2 {
+				continue
+			}
+			name := strings.Join(words, " ")
+			if found != "" && found != name {
+				return ""
+			}
+			found = name
+		}
+	}
+	return found
 }
 
 // recentNamed finds, reading back sentence by sentence from before the

@@ -31,6 +31,15 @@ var wireCases = []wireCase{
 		speakers: map[string]string{"We are not going": "Robert Dole"},
 	},
 	{
+		name: "a post the article writes with a name",
+		body: []string{
+			"LEEDS, Nov 2 - Tory leader Michael Harwood spoke to party members on Monday.",
+			"The Chancellor, Gordon Brook, said the plans were “fantasy economics”.",
+			"“We will cut taxes and we will pay for it,” the Tory leader said.",
+		},
+		speakers: map[string]string{"We will cut": "Michael Harwood"},
+	},
+	{
 		name: "the company is the company named before",
 		body: []string{
 			"DETROIT, May 4 - Halvorsen Motor Co reported a first-quarter loss of 12 mln dlrs.",
@@ -179,4 +188,45 @@ func dump(qs []model.Quote) string {
 		b.WriteString("\n  " + q.Kind.String() + " “" + q.Text + "” — " + q.Speaker + " [" + q.Mention + " / " + q.Cue + "]")
 	}
 	return b.String()
+}
+
+// TestMergeSurnamesInContext: a surname alone merges with the full name its
+// article bears out, never with a namesake.
+func TestMergeSurnamesInContext(t *testing.T) {
+	arts := []*model.Article{
+		{ID: "a", Body: []string{"Tory leader Michael Harwood said the budget was “a con”."}},
+		{ID: "b", Body: []string{"Australian Prime Minister John Harwood said the talks were “useful”."}},
+		{ID: "c", Body: []string{"The Tory conference opened in Blackpool on Monday.", "“We will cut taxes,” Mr Harwood told delegates."}},
+		{ID: "d", Body: []string{"Representative Duncan Hollister said the bill was “dead”."}},
+		{ID: "e", Body: []string{"Jim Hollister and his brother Tom Hollister run the farm.", "“We lost everything,” Hollister said."}},
+		{ID: "f", Body: []string{"“We are the party of working people,” New Labour said in a statement."}},
+	}
+	for _, a := range arts {
+		a.Quotes = Extract("", a.Body)
+	}
+	sps := Merge(arts)
+	speaker := func(id, prefix string) string {
+		for _, a := range arts {
+			if a.ID != id {
+				continue
+			}
+			for _, q := range a.Quotes {
+				if strings.HasPrefix(q.Text, prefix) {
+					return q.Speaker
+				}
+			}
+		}
+		return "(no quotation)"
+	}
+	if got := speaker("c", "We will cut"); got != "Michael Harwood" {
+		t.Errorf("Mr Harwood at the Tory conference: %q, want Michael Harwood", got)
+	}
+	if got := speaker("e", "We lost"); got == "Duncan Hollister" {
+		t.Errorf("a Hollister of a story naming Jim and Tom Hollister merged with Duncan Hollister")
+	}
+	for _, s := range sps {
+		if s.Name == "New Labour" && s.Kind != model.SpeakerOrganisation {
+			t.Errorf("New Labour is a %s", s.Kind)
+		}
+	}
 }
