@@ -3,35 +3,35 @@
 package quotes
 
 // rankWeights were fitted on polnear-train (361 judged quotations, a right
-// candidate for 268; on the collected candidates the cascade is right for 129,
+// candidate for 268; on the collected candidates the cascade is right for 128,
 // the ranker for 202), 3000 gradient steps, L2 0.01.
 var rankWeights = &Weights{
-	0.9110,  // cascade
+	0.8861,  // cascade
 	0.0000,  // cascade_cue
 	0.0000,  // cascade_inherit
-	0.9110,  // cascade_other
-	0.3504,  // cascade_pronoun
-	0.3062,  // cascade_desc
-	0.2039,  // cue_subject
-	-0.6294, // cue_subject_pronoun
-	0.6523,  // prev_speaker
-	0.5482,  // sent_subject
-	0.7911,  // prev_subject
-	1.6948,  // mention_sentence
-	0.7429,  // mention_prev
-	-0.1590, // mention_para
-	-0.6353, // mention_prev_para
-	0.3313,  // nearest
-	1.0389,  // full_name
-	-0.2954, // surname
-	-0.6083, // desc
-	-0.1353, // org
-	-0.0654, // implausible
-	0.3964,  // spoke
-	0.1031,  // mentions
-	0.1517,  // nearest_no_cascade
-	-0.1958, // prev_speaker_no_cascade
-	-0.2260, // addressee
-	-0.7243, // possessive
+	0.8861,  // cascade_other
+	0.1903,  // cascade_pronoun
+	0.2983,  // cascade_desc
+	0.1979,  // cue_subject
+	-0.6100, // cue_subject_pronoun
+	0.6818,  // prev_speaker
+	0.6087,  // sent_subject
+	0.7925,  // prev_subject
+	1.6934,  // mention_sentence
+	0.7431,  // mention_prev
+	-0.1218, // mention_para
+	-0.6338, // mention_prev_para
+	0.3070,  // nearest
+	1.0377,  // full_name
+	-0.3507, // surname
+	-0.6105, // desc
+	-0.0764, // org
+	-0.0387, // implausible
+	0.4110,  // spoke
+	0.1104,  // mentions
+	0.1752,  // nearest_no_cascade
+	-0.2189, // prev_speaker_no_cascade
+	-0.2216, // addressee
+	-0.7563, // possessive
 	-0.6951, // after_quote
 }
