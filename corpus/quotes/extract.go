@@ -673,6 +673,19 @@ func fwdNP(ts []token, j, hi int) (int, int) {
 		if stopWords[p.low] || cueSet[p.low] || isLyAdverb(p) {
 			break
 		}
+		if !hasDet && e >= b && ts[e].capital {
+			// "Concord resident Whit Symms", "Blaze co-host Stu
+			// Burguiere": a place or an outlet, a post, then the name
+			m := k
+			for m < hi && m-k < 3 && ts[m].kind == tkWord && !ts[m].capital && !stopWords[ts[m].low] && !cueSet[ts[m].low] {
+				m++
+			}
+			if m > k && m < hi && isNameTok(&ts[m]) && (roleHead(&ts[m-1]) || roleHead(&token{kind: tkWord, low: strings.TrimPrefix(ts[m-1].low, "co-"), text: strings.TrimPrefix(ts[m-1].text, "co-")})) {
+				if b2, e2 := fwdNP(ts, m, hi); b2 == m {
+					return b, e2
+				}
+			}
+		}
 		if hasDet && k-b >= 2 && len(p.low) > 4 && strings.HasSuffix(p.low, "ed") && !titleWords[p.low] {
 			// a past tense after the head noun ends the phrase: "the
 			// actor discussed …" (before the head it is an adjective:

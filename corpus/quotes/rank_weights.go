@@ -2,36 +2,36 @@
 
 package quotes
 
-// rankWeights were fitted on polnear-train (361 judged quotations, a right
-// candidate for 268; on the collected candidates the cascade is right for 128,
+// rankWeights were fitted on polnear-train (358 judged quotations, a right
+// candidate for 265; on the collected candidates the cascade is right for 129,
 // the ranker for 202), 3000 gradient steps, L2 0.01.
 var rankWeights = &Weights{
-	0.8861,  // cascade
+	0.9324,  // cascade
 	0.0000,  // cascade_cue
 	0.0000,  // cascade_inherit
-	0.8861,  // cascade_other
-	0.1903,  // cascade_pronoun
-	0.2983,  // cascade_desc
-	0.1979,  // cue_subject
-	-0.6100, // cue_subject_pronoun
-	0.6818,  // prev_speaker
-	0.6087,  // sent_subject
-	0.7925,  // prev_subject
-	1.6934,  // mention_sentence
-	0.7431,  // mention_prev
-	-0.1218, // mention_para
-	-0.6338, // mention_prev_para
-	0.3070,  // nearest
-	1.0377,  // full_name
-	-0.3507, // surname
-	-0.6105, // desc
-	-0.0764, // org
-	-0.0387, // implausible
-	0.4110,  // spoke
-	0.1104,  // mentions
-	0.1752,  // nearest_no_cascade
-	-0.2189, // prev_speaker_no_cascade
-	-0.2216, // addressee
-	-0.7563, // possessive
-	-0.6951, // after_quote
+	0.9324,  // cascade_other
+	0.1426,  // cascade_pronoun
+	0.2306,  // cascade_desc
+	0.1714,  // cue_subject
+	-0.6191, // cue_subject_pronoun
+	0.7042,  // prev_speaker
+	0.7639,  // sent_subject
+	0.8101,  // prev_subject
+	1.6732,  // mention_sentence
+	0.8323,  // mention_prev
+	-0.0000, // mention_para
+	-0.6011, // mention_prev_para
+	0.3824,  // nearest
+	0.9825,  // full_name
+	-0.3640, // surname
+	-0.5787, // desc
+	-0.0398, // org
+	-0.0969, // implausible
+	0.4469,  // spoke
+	0.0906,  // mentions
+	0.1108,  // nearest_no_cascade
+	-0.2619, // prev_speaker_no_cascade
+	-0.2119, // addressee
+	-0.7304, // possessive
+	-0.5895, // after_quote
 }
