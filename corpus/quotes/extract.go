@@ -934,7 +934,7 @@ func (a *art) clauseSubject(ts []token, lo, c, para int) (found, bool) {
 		for x < c && ts[x].kind == tkWord && (ts[x].low == "however" || ts[x].low == "though") {
 			x++
 		}
-		if x <= c && ts[x].kind == tkWord && !ts[x].capital && (!stopWords[ts[x].low] || isCue(&ts[x])) && !determiners[ts[x].low] {
+		if x <= c && x < len(ts) && ts[x].kind == tkWord && !ts[x].capital && (!stopWords[ts[x].low] || isCue(&ts[x])) && !determiners[ts[x].low] {
 			return found{para: para, b: b, e: e}, true
 		}
 	}

@@ -2,36 +2,36 @@
 
 package quotes
 
-// rankWeights were fitted on polnear-train (358 judged quotations, a right
-// candidate for 265; on the collected candidates the cascade is right for 129,
-// the ranker for 202), 3000 gradient steps, L2 0.01.
+// rankWeights were fitted on polnear-train (354 judged quotations, a right
+// candidate for 261; on the collected candidates the cascade is right for 130,
+// the ranker for 200), 3000 gradient steps, L2 0.01.
 var rankWeights = &Weights{
 	0.9324,  // cascade
 	0.0000,  // cascade_cue
 	0.0000,  // cascade_inherit
 	0.9324,  // cascade_other
-	0.1426,  // cascade_pronoun
-	0.2306,  // cascade_desc
-	0.1714,  // cue_subject
-	-0.6191, // cue_subject_pronoun
-	0.7042,  // prev_speaker
-	0.7639,  // sent_subject
-	0.8101,  // prev_subject
-	1.6732,  // mention_sentence
-	0.8323,  // mention_prev
-	-0.0000, // mention_para
-	-0.6011, // mention_prev_para
-	0.3824,  // nearest
-	0.9825,  // full_name
-	-0.3640, // surname
-	-0.5787, // desc
-	-0.0398, // org
-	-0.0969, // implausible
-	0.4469,  // spoke
-	0.0906,  // mentions
-	0.1108,  // nearest_no_cascade
-	-0.2619, // prev_speaker_no_cascade
-	-0.2119, // addressee
-	-0.7304, // possessive
-	-0.5895, // after_quote
+	0.1518,  // cascade_pronoun
+	0.2060,  // cascade_desc
+	0.1736,  // cue_subject
+	-0.5564, // cue_subject_pronoun
+	0.7437,  // prev_speaker
+	0.7710,  // sent_subject
+	0.7990,  // prev_subject
+	1.7155,  // mention_sentence
+	0.8503,  // mention_prev
+	-0.1274, // mention_para
+	-0.6842, // mention_prev_para
+	0.3189,  // nearest
+	0.9902,  // full_name
+	-0.4648, // surname
+	-0.4908, // desc
+	-0.0347, // org
+	-0.0921, // implausible
+	0.4667,  // spoke
+	0.0769,  // mentions
+	0.0721,  // nearest_no_cascade
+	-0.2254, // prev_speaker_no_cascade
+	-0.2090, // addressee
+	-0.6759, // possessive
+	-0.5769, // after_quote
 }

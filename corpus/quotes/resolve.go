@@ -775,7 +775,17 @@ func (a *art) sentenceReferent(ts []token, pi, lo, hi int, g string) (histEntry,
 			return h, true
 		}
 	}
-	return a.cueReferent(ts, pi, lo, hi, g)
+	if h, ok := a.cueReferent(ts, pi, lo, hi, g); ok {
+		return h, true
+	}
+	// the subject of a later clause: "The moderators were ready to move
+	// on, but Christie wasn't having it."
+	if f, ok := a.clauseSubject(ts, lo, hi, pi); ok && f.b > lo {
+		if h, ok := a.personFrom(f, g, false); ok && !h.desc && !a.placeWord(h.name) {
+			return h, true
+		}
+	}
+	return histEntry{}, false
 }
 
 // cueReferent reads the person of gender g who is the subject of the first
@@ -874,8 +884,32 @@ func (a *art) actingSurname(f found) bool {
 // plausibleName rules out a lone capitalised word that never shows up
 // inside a sentence ("Looking", "Following", "Bombs"): no name.
 func (a *art) plausibleName(w who) bool {
+	if calendarWords[strings.ToLower(w.speaker)] {
+		return false // "In December, …": no one
+	}
 	return strings.Contains(w.speaker, " ") || w.gender != "" || a.nameMidSentence(w.speaker)
 }
+
+// placeWord reports whether a one-word name is written as a place
+// somewhere in the article: after "in", "at", "from" or "near".
+func (a *art) placeWord(name string) bool {
+	if strings.Contains(name, " ") {
+		return false
+	}
+	for _, p := range a.body {
+		for i := indexWord(p, name, 0); i >= 0; i = indexWord(p, name, i+len(name)) {
+			switch strings.ToLower(lastWord(p[:i])) {
+			case "in", "at", "from", "near":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// calendarWords are capitalised and mid-sentence, and never anyone.
+var calendarWords = toSet(`january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday christmas easter`)
 
 // nameMidSentence reports whether word is written capitalised somewhere in
 // the article after a lower-case word or a comma, where only names are.
