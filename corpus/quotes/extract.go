@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -1543,43 +1544,82 @@ func isOrgName(name string) bool {
 	if strings.HasPrefix(name, "The ") || strings.HasPrefix(name, "the ") {
 		return true
 	}
-	fields := strings.Fields(name)
-	if len(fields) == 0 {
+	in := inLower
+	var fields [8]string
+	nf := 0
+	for rest := name; nf < len(fields); {
+		rest = strings.TrimLeft(rest, " ")
+		if rest == "" {
+			break
+		}
+		i := strings.IndexByte(rest, ' ')
+		if i < 0 {
+			i = len(rest)
+		}
+		fields[nf] = rest[:i]
+		nf++
+		rest = rest[i:]
+	}
+	if nf == 0 {
 		return false
 	}
-	for _, f := range fields {
-		lf := strings.ToLower(strings.TrimSuffix(stripPossessive(f), "."))
-		if orgWords[lf] {
+	for _, f := range fields[:nf] {
+		if in(orgWords, strings.TrimSuffix(stripPossessive(f), ".")) {
 			return true
 		}
 	}
-	if len(fields) == 2 {
+	if nf == 2 {
 		// New Hampshire, South Carolina, North Korea
-		switch strings.ToLower(fields[0]) {
-		case "new", "north", "south", "east", "west", "rhode", "northern", "southern":
-			if countryWords[strings.ToLower(stripPossessive(fields[1]))] {
+		if in(compassWords, fields[0]) {
+			if in(countryWords, stripPossessive(fields[1])) {
 				return true
 			}
 		}
 	}
-	if len(fields) == 1 {
+	if nf == 1 {
 		f := fields[0]
-		if countryWords[strings.ToLower(f)] {
+		if in(countryWords, f) {
 			return true
 		}
 		// acronyms: NATO, FBI
-		up := 0
+		up, letters := 0, 0
 		for _, r := range f {
+			if r == '.' {
+				continue
+			}
+			letters++
 			if unicode.IsUpper(r) {
 				up++
 			}
 		}
-		if up >= 2 && up == utf8.RuneCountInString(strings.ReplaceAll(f, ".", "")) {
+		if up >= 2 && up == letters {
 			return true
 		}
 	}
 	return false
 }
+
+// inLower reports whether w lower-cased is in m, without allocating for
+// short ASCII words (it runs for every name read): m[string(b)] does not
+// copy b.
+func inLower(m map[string]bool, w string) bool {
+	var buf [48]byte
+	if len(w) > len(buf) {
+		return m[strings.ToLower(w)]
+	}
+	n := copy(buf[:], w)
+	for i := 0; i < n; i++ {
+		if c := buf[i]; 'A' <= c && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+		} else if c >= 0x80 {
+			return m[strings.ToLower(w)]
+		}
+	}
+	return m[string(buf[:n])]
+}
+
+// compassWords open two-word place names: "New Hampshire", "North Korea".
+var compassWords = toSet(`new north south east west rhode northern southern`)
 
 // roleOf is the role the article writes with a person's full name: before
 // it ("Russia’s Deputy Foreign Minister Sergei Ryabkov") or apposed after it
@@ -1590,40 +1630,39 @@ func (a *art) roleOf(name string) string {
 		return r
 	}
 	role := ""
+	seen := 0 // the role goes with the first mentions; later ones are short
 	for pi, p := range a.body {
-		if !strings.Contains(p, name) {
-			continue
-		}
-		ts := a.tokens(pi)
-		for i := range ts {
-			if ts[i].kind != tkWord || ts[i].start > len(p)-len(name) || !strings.HasPrefix(p[ts[i].start:], name) {
-				continue
-			}
-			e := i
-			for e+1 < len(ts) && ts[e+1].end <= ts[i].start+len(name) {
-				e++
-			}
-			if b, _ := backNP(ts, e, 0); b >= 0 && b < i {
-				if w, ok := a.npWho(found{para: pi, b: b, e: e}); ok && w.role != "" && w.speaker == name {
-					role = w.role
+		for at := strings.Index(p, name); at >= 0 && role == "" && seen < 3; {
+			seen++
+			role = roleBefore(p, at)
+			if ts := a.toks[pi]; role == "" && ts != nil {
+				// apposed after the name, where the paragraph is read
+				// already: "Paul Verhoeven, chairman of the Federal
+				// Reserve Board,"
+				i := sort.Search(len(ts), func(k int) bool { return ts[k].start >= at })
+				e := i
+				for e+1 < len(ts) && ts[e+1].end <= at+len(name) {
+					e++
 				}
-			}
-			if role == "" && e+2 < len(ts) && ts[e+1].text == "," {
-				m := e + 2
-				for m < len(ts) && m-e < 16 && ts[m].kind == tkWord {
-					m++
-				}
-				if m < len(ts) && ts[m].text == "," {
-					if rb, re, ok := apposedRole(ts, e+2, m); ok {
-						role = strings.TrimSpace(p[ts[rb].start:ts[re].end])
+				if i < len(ts) && ts[i].start == at && e+2 < len(ts) && ts[e+1].text == "," {
+					m := e + 2
+					for m < len(ts) && m-e < 16 && ts[m].kind == tkWord {
+						m++
+					}
+					if m < len(ts) && ts[m].text == "," {
+						if rb, re, ok := apposedRole(ts, e+2, m); ok {
+							role = strings.TrimSpace(p[ts[rb].start:ts[re].end])
+						}
 					}
 				}
 			}
-			if role != "" {
+			next := strings.Index(p[at+len(name):], name)
+			if next < 0 {
 				break
 			}
+			at += len(name) + next
 		}
-		if role != "" {
+		if role != "" || seen >= 3 {
 			break
 		}
 	}
@@ -1632,6 +1671,48 @@ func (a *art) roleOf(name string) string {
 	}
 	a.roles[name] = role
 	return role
+}
+
+// roleBefore reads the role written right before a name that starts at
+// byte at of p: "Russia’s Deputy Foreign Minister Sergei Ryabkov" gives
+// "Deputy Foreign Minister", "Kansas farmer John Olsen" "Kansas farmer".
+// It reads words back over titles and capitalised words, up to a
+// possessive, a determiner or punctuation; the last must name a person or
+// a post (roleHead).
+func roleBefore(p string, at int) string {
+	lo := max(at-80, 0)
+	for lo > 0 && !utf8.RuneStart(p[lo]) {
+		lo++
+	}
+	words := strings.Fields(p[lo:at])
+	if lo > 0 && len(words) > 0 {
+		words = words[1:] // cut in the middle
+	}
+	n := 0
+	for i := len(words) - 1; i >= 0 && n < 5; i-- {
+		w := words[i]
+		if strings.ContainsAny(w, ",;:()“”\"") || isPossessive(w) {
+			break
+		}
+		lw := strings.ToLower(strings.TrimSuffix(w, "."))
+		r, _ := utf8.DecodeRuneInString(w)
+		if determiners[lw] || capStop[lw] && !titleWords[lw] || stopWords[lw] || courtesy[lw] {
+			break
+		}
+		if !titleWords[lw] && !unicode.IsUpper(r) && !(n == 0 && roleHead(&token{kind: tkWord, text: w, low: lw})) {
+			break
+		}
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	role := words[len(words)-n:]
+	last := role[len(role)-1]
+	if !roleHead(&token{kind: tkWord, text: last, low: strings.ToLower(strings.TrimSuffix(last, "."))}) {
+		return ""
+	}
+	return strings.Join(role, " ")
 }
 
 // nextWordLower is the first word of s, lower-cased, without the

@@ -140,7 +140,7 @@ func (s *candidateSet) addKey(h histEntry, key, role, mention string, feat int, 
 
 // maxMentions is how many names written near a quotation become
 // candidates, nearest first.
-const maxMentions = 6
+const maxMentions = 4
 
 // candidates lists who may have said q, the cascade's pick first.
 func (a *art) candidates(q *qstate) []candidate {
@@ -329,8 +329,8 @@ func (a *art) spanWho(pi int, n *nameSpan) {
 		return
 	}
 	n.read = true
-	w, ok := a.npWho(found{para: pi, b: n.b, e: n.e})
-	n.w, n.ok = w, ok && w.pron == "" && w.speaker != "" && (w.org || a.plausibleName(w))
+	w, ok := a.spanName(pi, n.b, n.e)
+	n.w, n.ok = w, ok && (w.org || a.plausibleName(w))
 	if n.ok {
 		n.key = normName(w.speaker)
 	}
@@ -363,6 +363,44 @@ func (a *art) useScratch() func() {
 		a.rs = nil
 		scratchPool.Put(rs)
 	}
+}
+
+// spanName reads the name in tokens [b, e] of paragraph pi, a run of
+// capitalised words, as npWho would but cheaply (it runs for every name
+// near a ranked quotation): titles and honorifics before the name are
+// dropped ("Sen.", "Tory leader"), a surname alone becomes the article's
+// full name for it.
+func (a *art) spanName(pi, b, e int) (who, bool) {
+	ts := a.toks[pi]
+	p := a.body[pi]
+	nb := e
+	for nb > b {
+		t := &ts[nb-1]
+		lw := strings.TrimSuffix(t.low, ".")
+		if titleWords[lw] || titleWords[t.low] || isPossessive(t.text) && !isOrgPossessive(t, &ts[nb]) || p[t.end:ts[nb].start] != " " {
+			break
+		}
+		nb--
+	}
+	var w who
+	if nb > b {
+		if g, ok := honorifics[strings.TrimSuffix(ts[nb-1].low, ".")]; ok {
+			w.gender = g
+		}
+	}
+	name := stripPossessive(p[ts[nb].start:ts[e].end])
+	if name == "" || pronouns[strings.ToLower(name)] != "" {
+		return w, false
+	}
+	w.mention = strings.TrimSpace(p[ts[b].start:ts[e].end])
+	w.org = isOrgName(name)
+	if nb == e && !w.org {
+		if full := a.fullName(name); full != "" {
+			name = full
+		}
+	}
+	w.speaker = name
+	return w, true
 }
 
 // paraNames reads the names (runs of capitalised words) of paragraph pi

@@ -3,35 +3,35 @@
 package quotes
 
 // rankWeights were fitted on polnear-train (354 judged quotations, a right
-// candidate for 261; on the collected candidates the cascade is right for 130,
-// the ranker for 200), 3000 gradient steps, L2 0.01.
+// candidate for 255; on the collected candidates the cascade is right for 130,
+// the ranker for 202), 3000 gradient steps, L2 0.01.
 var rankWeights = &Weights{
-	0.9324,  // cascade
+	1.0254,  // cascade
 	0.0000,  // cascade_cue
 	0.0000,  // cascade_inherit
-	0.9324,  // cascade_other
-	0.1518,  // cascade_pronoun
-	0.2060,  // cascade_desc
-	0.1736,  // cue_subject
-	-0.5564, // cue_subject_pronoun
-	0.7437,  // prev_speaker
-	0.7710,  // sent_subject
-	0.7990,  // prev_subject
-	1.7155,  // mention_sentence
-	0.8503,  // mention_prev
-	-0.1274, // mention_para
-	-0.6842, // mention_prev_para
-	0.3189,  // nearest
-	0.9902,  // full_name
-	-0.4648, // surname
-	-0.4908, // desc
-	-0.0347, // org
-	-0.0921, // implausible
-	0.4667,  // spoke
-	0.0769,  // mentions
-	0.0721,  // nearest_no_cascade
-	-0.2254, // prev_speaker_no_cascade
-	-0.2090, // addressee
-	-0.6759, // possessive
-	-0.5769, // after_quote
+	1.0254,  // cascade_other
+	0.3319,  // cascade_pronoun
+	-0.0045, // cascade_desc
+	0.2663,  // cue_subject
+	-0.3898, // cue_subject_pronoun
+	0.6687,  // prev_speaker
+	0.7401,  // sent_subject
+	0.9025,  // prev_subject
+	1.6810,  // mention_sentence
+	0.6405,  // mention_prev
+	-0.0442, // mention_para
+	-0.9102, // mention_prev_para
+	0.3687,  // nearest
+	0.8900,  // full_name
+	-0.5211, // surname
+	-0.2518, // desc
+	-0.1172, // org
+	-0.2620, // implausible
+	0.4568,  // spoke
+	-0.0475, // mentions
+	0.1245,  // nearest_no_cascade
+	-0.2702, // prev_speaker_no_cascade
+	-0.2462, // addressee
+	-0.4667, // possessive
+	-0.7573, // after_quote
 }

@@ -884,7 +884,7 @@ func (a *art) actingSurname(f found) bool {
 // plausibleName rules out a lone capitalised word that never shows up
 // inside a sentence ("Looking", "Following", "Bombs"): no name.
 func (a *art) plausibleName(w who) bool {
-	if calendarWords[strings.ToLower(w.speaker)] {
+	if inLower(calendarWords, w.speaker) {
 		return false // "In December, …": no one
 	}
 	return strings.Contains(w.speaker, " ") || w.gender != "" || a.nameMidSentence(w.speaker)

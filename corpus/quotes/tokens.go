@@ -39,6 +39,18 @@ func isWordRune(r rune) bool {
 // tokenize splits p into words, punctuation and quotation tokens.
 func tokenize(p string, regs []region, buf []token) []token {
 	toks := buf[:0]
+	// the paragraph lower-cased once, its words sliced from it (when case
+	// keeps every byte in place, as it does for ASCII and most text)
+	lp := strings.ToLower(p)
+	if len(lp) != len(p) {
+		lp = ""
+	}
+	lower := func(i, j int) string {
+		if lp != "" {
+			return lp[i:j]
+		}
+		return strings.ToLower(p[i:j])
+	}
 	ri := 0
 	i := 0
 	for i < len(p) {
@@ -84,11 +96,11 @@ func tokenize(p string, regs []region, buf []token) []token {
 					if r2 == '.' {
 						// abbreviation or initial: keep the period
 						w := p[i:j]
-						lw := strings.ToLower(w)
+						lw := lower(i, j)
 						if abbrevs[lw] || (utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)) || strings.Contains(w, ".") {
 							j += s2
 							t := token{kind: tkWord, text: p[i:j], start: i, end: j, abbr: true}
-							t.low = strings.ToLower(t.text)
+							t.low = lower(i, j)
 							t.capital = unicode.IsUpper(r)
 							toks = append(toks, t)
 							i = j
@@ -100,7 +112,7 @@ func tokenize(p string, regs []region, buf []token) []token {
 			}
 			{
 				t := token{kind: tkWord, text: p[i:j], start: i, end: j}
-				t.low = contractedPronoun(strings.ToLower(t.text))
+				t.low = contractedPronoun(lower(i, j))
 				t.capital = unicode.IsUpper(r)
 				toks = append(toks, t)
 				i = j
