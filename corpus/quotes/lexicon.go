@@ -311,6 +311,8 @@ damascus amman tripoli algiers rabat dakar accra johannesburg pretoria brasilia 
 santiago havana kingston wellington auckland dublin edinburgh belfast lisbon stockholm oslo helsinki
 copenhagen amsterdam luxembourg`)
 
+// init joins the word lists above into the lookup tables once, at start;
+// they are only read afterwards.
 func init() {
 	for w := range moreCountries {
 		countryWords[w] = true
