@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -24,7 +25,10 @@ type qstate struct {
 	speaker, mention, role, cue string
 	gender                      string
 	isOrg                       bool
-	attributed                  bool // speaker found from a cue, not inherited
+	attributed                  bool  // speaker found from a cue, not inherited
+	nickname                    bool  // a nickname inside a name: August “Bud” Busch
+	step                        uint8 // which rule of the cascade attributed it (step*)
+	idx                         int   // its index in art.qs
 	kind                        model.QuoteKind
 }
 
@@ -46,7 +50,10 @@ type art struct {
 	full    map[string]string // surname -> full name ("" when ambiguous/unknown)
 	midCap  map[string]bool   // word -> written capitalised inside a sentence
 	nameBuf []string
-	arena   []token // backing store of toks, reused across calls
+	counts  map[string]int    // countWord's answers
+	roles   map[string]string // roleOf's answers
+	rs      *rankScratch      // the ranker's working memory
+	arena   []token           // backing store of toks, reused across calls
 }
 
 var arenaPool = sync.Pool{New: func() any { s := make([]token, 0, 8192); return &s }}
@@ -68,6 +75,18 @@ func (a *art) tokenizeInto(p string, regs []region) []token {
 // Extract finds every quotation in an article's cleaned headline and body
 // paragraphs and attributes it.
 func Extract(title string, body []string) []model.Quote {
+	return extract(title, body, rankWeights, nil)
+}
+
+// ExtractCascade is Extract without the ranker: the cascade of rules
+// alone (for comparing the two).
+func ExtractCascade(title string, body []string) []model.Quote {
+	return extract(title, body, nil, nil)
+}
+
+// extract is Extract with the ranker's weights (nil: the cascade alone)
+// and, for fitting them, a function told each quotation's candidates.
+func extract(title string, body []string, weights *Weights, collect func(*qstate, []candidate)) []model.Quote {
 	var out []model.Quote
 	for _, rq := range scanMarks([]string{title}, true) {
 		sp := rq.parts[0]
@@ -127,10 +146,33 @@ func Extract(title string, body []string) []model.Quote {
 			q.endsSent = r == '.' || r == '!' || r == '?' || r == '…'
 			q.endsStop = r == '.'
 		}
+		q.idx = len(a.qs)
 		a.qs = append(a.qs, q)
 	}
 	for _, q := range a.qs {
+		if a.isNickname(q) {
+			q.kind, q.nickname = model.KindTerm, true
+			a.toks[q.sp][q.stok].nick = true
+		}
+	}
+	if weights != nil || collect != nil {
+		defer a.useScratch()()
+	}
+	for _, q := range a.qs {
+		if q.nickname {
+			continue
+		}
 		a.attribute(q)
+		if q.kind == model.KindQuote && (weights != nil || collect != nil) {
+			a.rank(q, weights, collect)
+		}
+	}
+	for _, q := range a.qs {
+		if q.kind == model.KindQuote && q.role == "" && q.speaker != "" && !q.isOrg && strings.Contains(q.speaker, " ") {
+			// "Mr Ryabkov said", where the article wrote "Russia’s Deputy
+			// Foreign Minister Sergei Ryabkov" earlier
+			q.role = a.roleOf(q.speaker)
+		}
 	}
 	for _, q := range a.qs {
 		first, last := q.raw.parts[0], q.raw.parts[len(q.raw.parts)-1]
@@ -141,6 +183,23 @@ func Extract(title string, body []string) []model.Quote {
 		})
 	}
 	return out
+}
+
+// isNickname reports whether q is a nickname in marks inside a person's
+// name: one or two capitalised words between a first name and a surname
+// (August “Bud” Busch, John “Tig” Tiegen).
+func (a *art) isNickname(q *qstate) bool {
+	if len(q.raw.parts) != 1 || q.words > 2 || q.stok < 1 || !titleCase(q.text) || !endsWord(q.text) {
+		return false
+	}
+	ts := a.toks[q.sp]
+	if q.stok+1 >= len(ts) {
+		return false
+	}
+	prev, next := &ts[q.stok-1], &ts[q.stok+1]
+	// (capStop is not consulted: "August" is a month and a first name)
+	first := prev.kind == tkWord && prev.capital && !prev.abbr && !isPossessive(prev.text) && !stopWords[prev.low] && !determiners[prev.low] && pronouns[prev.low] == ""
+	return first && isNameTok(next)
 }
 
 func startsLower(s string) bool {
@@ -350,6 +409,11 @@ func backNP(ts []token, j, lo int) (int, int) {
 		// name mode
 		for b-1 >= lo && end-b < 12 {
 			p := &ts[b-1]
+			if p.kind == tkQuote && p.nick && b-2 >= lo {
+				// August “Bud” Busch: the first name before the nickname
+				b -= 2
+				continue
+			}
 			if p.kind == tkPunct && p.text == ")" {
 				k := b - 2
 				for k >= lo && ts[k].text != "(" && b-k < 8 {
@@ -377,7 +441,7 @@ func backNP(ts []token, j, lo int) (int, int) {
 				b--
 				continue
 			}
-			if !p.capital && titleWords[p.low] {
+			if !p.capital && titleWords[p.low] || rolesJoined(ts, b-1, end+1) {
 				b--
 				continue
 			}
@@ -423,6 +487,13 @@ func backNP(ts []token, j, lo int) (int, int) {
 		return b, end
 	}
 	return -1, -1
+}
+
+// rolesJoined reports whether ts[m] is an "and" joining two posts of one
+// person: "chairman and chief executive Richard Parsons".
+func rolesJoined(ts []token, m, hi int) bool {
+	return m > 0 && m+1 < hi && ts[m].kind == tkWord && ts[m].low == "and" &&
+		!ts[m-1].capital && titleWords[ts[m-1].low] && !ts[m+1].capital && titleWords[ts[m+1].low]
 }
 
 // isNumber reports whether a word is all digits ("2010").
@@ -541,7 +612,7 @@ func fwdNP(ts []token, j, hi int) (int, int) {
 		// a lower-case role before a name: "conservative talk radio host
 		// Rush Limbaugh", "9/11 widow Terry Strada"
 		m := j
-		for m < hi && m-j < 6 && (ts[m].kind == tkWord && !ts[m].capital && !stopWords[ts[m].low] && !cueSet[ts[m].low] && !isLyAdverb(&ts[m]) || ts[m].kind == tkPunct && (ts[m].text == "/" || ts[m].text == "-")) {
+		for m < hi && m-j < 8 && (ts[m].kind == tkWord && !ts[m].capital && !stopWords[ts[m].low] && !cueSet[ts[m].low] && !isLyAdverb(&ts[m]) || ts[m].kind == tkPunct && (ts[m].text == "/" || ts[m].text == "-") || rolesJoined(ts, m, hi)) {
 			m++
 		}
 		if m > j && m < hi && isNameTok(&ts[m]) {
@@ -559,6 +630,13 @@ func fwdNP(ts []token, j, hi int) (int, int) {
 	}
 	for k := e + 1; k < hi && k-b < 12; k++ {
 		p := &ts[k]
+		if p.kind == tkQuote && p.nick && e >= b {
+			continue // August “Bud” Busch
+		}
+		if p.kind == tkWord && p.capital && k+1 < hi && ts[k+1].nick {
+			e = k
+			continue
+		}
 		if p.kind == tkPunct && p.text == "(" && e >= b && ts[e].capital {
 			m := k + 1
 			for m < hi && ts[m].text != ")" && m-k < 8 {
@@ -595,6 +673,19 @@ func fwdNP(ts []token, j, hi int) (int, int) {
 		}
 		if stopWords[p.low] || cueSet[p.low] || isLyAdverb(p) {
 			break
+		}
+		if !hasDet && e >= b && ts[e].capital {
+			// "Concord resident Whit Symms", "Blaze co-host Stu
+			// Burguiere": a place or an outlet, a post, then the name
+			m := k
+			for m < hi && m-k < 3 && ts[m].kind == tkWord && !ts[m].capital && !stopWords[ts[m].low] && !cueSet[ts[m].low] {
+				m++
+			}
+			if m > k && m < hi && isNameTok(&ts[m]) && (roleHead(&ts[m-1]) || roleHead(&token{kind: tkWord, low: strings.TrimPrefix(ts[m-1].low, "co-"), text: strings.TrimPrefix(ts[m-1].text, "co-")})) {
+				if b2, e2 := fwdNP(ts, m, hi); b2 == m {
+					return b, e2
+				}
+			}
 		}
 		if hasDet && k-b >= 2 && len(p.low) > 4 && strings.HasSuffix(p.low, "ed") && !titleWords[p.low] {
 			// a past tense after the head noun ends the phrase: "the
@@ -644,6 +735,17 @@ type found struct {
 	// chief executive, said"): its token bounds when re > 0
 	rb, re int
 }
+
+// The cascade's rules, as a feature of the speaker it found.
+const (
+	stepNone         uint8 = iota
+	stepCue                // a reporting verb next to the quotation or in its sentence
+	stepInherit            // the previous quotation of the paragraph
+	stepInheritPara        // the last quotation of the paragraph before
+	stepParaReferent       // who the paragraph before is about
+	stepGoverned           // a fragment governed by a reporting verb
+	stepSubject            // the subject of the sentence
+)
 
 // attribute finds q's speaker.
 func (a *art) attribute(q *qstate) {
@@ -712,6 +814,7 @@ func (a *art) attribute(q *qstate) {
 		}
 	}
 	if ok {
+		q.step = stepCue
 		a.resolve(q, f)
 		if q.speaker != "" || q.cue != "" {
 			q.attributed = true
@@ -723,6 +826,7 @@ func (a *art) attribute(q *qstate) {
 		// a whole sentence in marks after an attributed quotation of the
 		// paragraph: “Here comes Big Daddy,” she said. “The Donald.”
 		if prev := a.prevInPara(q); prev != nil && prev.speaker != "" && prev.kind == model.KindQuote && prev.attributed {
+			q.step = stepInherit
 			a.inherit(q, prev)
 			return
 		}
@@ -732,11 +836,13 @@ func (a *art) attribute(q *qstate) {
 		return
 	}
 	if prev := a.prevInPara(q); prev != nil && prev.speaker != "" && (q.sentStart || q.words >= 5) {
+		q.step = stepInherit
 		a.inherit(q, prev)
 		return
 	}
 	if q.sentStart && q.stok == 0 && q.sp > 0 {
 		if prev := a.lastInPara(q.sp - 1); prev != nil && prev.speaker != "" && prev.kind == model.KindQuote {
+			q.step = stepInheritPara
 			a.inherit(q, prev)
 			return
 		}
@@ -746,28 +852,99 @@ func (a *art) attribute(q *qstate) {
 			// Cruz’s chances.” ¶ “Not only can Ted Cruz win …” — their
 			// words
 			if h, ok := a.paragraphReferent(q.sp - 1); ok {
+				q.step = stepParaReferent
 				q.speaker, q.gender, q.isOrg = h.name, h.gender, false
 				return
 			}
 		}
 	}
-	// 5. the subject of the sentence: Trump likened the refugees to a “vicious snake”
-	if q.stok >= 0 && !q.sentStart {
-		if f, ok2 := a.sentenceSubject(sts, lo, q.stok, q.sp); ok2 {
-			w, ok3 := a.npWho(f)
-			if ok3 && (!w.desc || q.words >= 5) {
+	// 5. a short fragment a reporting verb governs: the verb's subject
+	// speaks (Bush described his skills as a “work in progress”)
+	governed := ""
+	if q.words < 5 && !titleCase(q.text) && q.stok >= 0 {
+		if c := a.governingCue(sts, q.stok, lo); c >= 0 {
+			governed = sts[c].text
+			f, ok2 := a.subjectOf(sts, c, lo, q.stok, q.sp)
+			if !ok2 || f.b < 0 {
+				f, ok2 = a.clauseSubject(sts, lo, c, q.sp)
+			}
+			if ok2 {
+				q.step = stepGoverned
 				a.resolve(q, f)
-				q.cue = ""
+				q.cue = governed
 				if q.speaker != "" {
 					return
 				}
 			}
 		}
 	}
-	if q.words < 5 && !ok {
+	// 6. the subject of the sentence: Trump likened the refugees to a “vicious snake”
+	if q.stok >= 0 && !q.sentStart {
+		if f, ok2 := a.sentenceSubject(sts, lo, q.stok, q.sp); ok2 {
+			w, ok3 := a.npWho(f)
+			if ok3 && (!w.desc || q.words >= 5) {
+				q.step = stepSubject
+				a.resolve(q, f)
+				q.cue = governed
+				if q.speaker != "" {
+					return
+				}
+			}
+		}
+	}
+	if q.words < 5 && governed == "" {
 		q.kind = model.KindTerm
 	}
 }
+
+// governingCue is the reporting verb a short fragment in marks is the
+// object of, a few words before it in its sentence: called it
+// “disgusting”, described them as “rubber stamps”, promised to “rip up”
+// the deal. Such a fragment is its subject's words, not a term.
+func (a *art) governingCue(ts []token, k, lo int) int {
+	for c := k - 1; c >= lo && k-c <= 8; c-- {
+		t := &ts[c]
+		if t.kind == tkQuote || t.kind == tkPunct && (t.sentEnd || t.text == ";" || t.text == ":") {
+			return -1
+		}
+		if t.kind == tkWord && (isCue(t) || referVerbs[t.low]) && verbLike(ts, c, lo) && !isPassive(ts, c, skipBack(ts, c-1, lo)) {
+			return c
+		}
+	}
+	return -1
+}
+
+// clauseOpeners start a clause whose subject follows.
+var clauseOpeners = toSet(`and but while when as after before because so then though although if since
+that whereas once until`)
+
+// clauseSubject finds the subject of the clause a verb at c belongs to:
+// the noun phrase nearest before it that opens a clause (after the
+// sentence's start, a comma or a conjunction) and is followed by a verb —
+// "…, Bush referred to Rubio as", "Then he cut into Bush, calling him".
+func (a *art) clauseSubject(ts []token, lo, c, para int) (found, bool) {
+	for i := c - 1; i >= lo; i-- {
+		if ts[i].kind != tkWord || i > lo && !(ts[i-1].kind == tkPunct && ts[i-1].text == "," || ts[i-1].kind == tkWord && clauseOpeners[ts[i-1].low]) {
+			continue
+		}
+		b, e := fwdNP(ts, i, c)
+		if b != i {
+			continue
+		}
+		x := skipFwd(ts, e+1, c)
+		for x < c && ts[x].kind == tkWord && (ts[x].low == "however" || ts[x].low == "though") {
+			x++
+		}
+		if x <= c && x < len(ts) && ts[x].kind == tkWord && !ts[x].capital && (!stopWords[ts[x].low] || isCue(&ts[x])) && !determiners[ts[x].low] {
+			return found{para: para, b: b, e: e}, true
+		}
+	}
+	return found{}, false
+}
+
+// referVerbs name what someone is called without being cues of their own:
+// "referred to him as", "declared it".
+var referVerbs = toSet(`referred refers referring declared declares declaring deemed deems deeming`)
 
 // endsWord reports whether s ends with a letter or digit (no punctuation).
 func endsWord(s string) bool {
@@ -1367,42 +1544,193 @@ func isOrgName(name string) bool {
 	if strings.HasPrefix(name, "The ") || strings.HasPrefix(name, "the ") {
 		return true
 	}
-	fields := strings.Fields(name)
-	if len(fields) == 0 {
+	in := inLower
+	var fields [8]string
+	nf := 0
+	for rest := name; nf < len(fields); {
+		rest = strings.TrimLeft(rest, " ")
+		if rest == "" {
+			break
+		}
+		i := strings.IndexByte(rest, ' ')
+		if i < 0 {
+			i = len(rest)
+		}
+		fields[nf] = rest[:i]
+		nf++
+		rest = rest[i:]
+	}
+	if nf == 0 {
 		return false
 	}
-	for _, f := range fields {
-		lf := strings.ToLower(strings.TrimSuffix(stripPossessive(f), "."))
-		if orgWords[lf] {
+	for _, f := range fields[:nf] {
+		if in(orgWords, strings.TrimSuffix(stripPossessive(f), ".")) {
 			return true
 		}
 	}
-	if len(fields) == 2 {
+	if nf == 2 {
 		// New Hampshire, South Carolina, North Korea
-		switch strings.ToLower(fields[0]) {
-		case "new", "north", "south", "east", "west", "rhode", "northern", "southern":
-			if countryWords[strings.ToLower(stripPossessive(fields[1]))] {
+		if in(compassWords, fields[0]) {
+			if in(countryWords, stripPossessive(fields[1])) {
 				return true
 			}
 		}
 	}
-	if len(fields) == 1 {
+	if nf == 1 {
 		f := fields[0]
-		if countryWords[strings.ToLower(f)] {
+		if in(countryWords, f) {
 			return true
 		}
 		// acronyms: NATO, FBI
-		up := 0
+		up, letters := 0, 0
 		for _, r := range f {
+			if r == '.' {
+				continue
+			}
+			letters++
 			if unicode.IsUpper(r) {
 				up++
 			}
 		}
-		if up >= 2 && up == utf8.RuneCountInString(strings.ReplaceAll(f, ".", "")) {
+		if up >= 2 && up == letters {
 			return true
 		}
 	}
 	return false
+}
+
+// inLower reports whether w lower-cased is in m, without allocating for
+// short ASCII words (it runs for every name read): m[string(b)] does not
+// copy b.
+func inLower(m map[string]bool, w string) bool {
+	var buf [48]byte
+	if len(w) > len(buf) {
+		return m[strings.ToLower(w)]
+	}
+	n := copy(buf[:], w)
+	for i := 0; i < n; i++ {
+		if c := buf[i]; 'A' <= c && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+		} else if c >= 0x80 {
+			return m[strings.ToLower(w)]
+		}
+	}
+	return m[string(buf[:n])]
+}
+
+// compassWords open two-word place names: "New Hampshire", "North Korea".
+var compassWords = toSet(`new north south east west rhode northern southern`)
+
+// roleOf is the role the article writes with a person's full name: before
+// it ("Russia’s Deputy Foreign Minister Sergei Ryabkov") or apposed after it
+// ("Paul Verhoeven, chairman of the Federal Reserve Board,"); the first
+// one found, "" when none.
+func (a *art) roleOf(name string) string {
+	if r, ok := a.roles[name]; ok {
+		return r
+	}
+	role := ""
+	seen := 0 // the role goes with the first mentions; later ones are short
+	for pi, p := range a.body {
+		for at := strings.Index(p, name); at >= 0 && role == "" && seen < 3; {
+			seen++
+			role = roleBefore(p, at)
+			if ts := a.toks[pi]; role == "" && ts != nil {
+				// apposed after the name, where the paragraph is read
+				// already: "Paul Verhoeven, chairman of the Federal
+				// Reserve Board,"
+				i := sort.Search(len(ts), func(k int) bool { return ts[k].start >= at })
+				e := i
+				for e+1 < len(ts) && ts[e+1].end <= at+len(name) {
+					e++
+				}
+				if i < len(ts) && ts[i].start == at && e+2 < len(ts) && ts[e+1].text == "," {
+					m := e + 2
+					for m < len(ts) && m-e < 16 && ts[m].kind == tkWord {
+						m++
+					}
+					if m < len(ts) && ts[m].text == "," {
+						if rb, re, ok := apposedRole(ts, e+2, m); ok {
+							role = strings.TrimSpace(p[ts[rb].start:ts[re].end])
+						}
+					}
+				}
+			}
+			next := strings.Index(p[at+len(name):], name)
+			if next < 0 {
+				break
+			}
+			at += len(name) + next
+		}
+		if role != "" || seen >= 3 {
+			break
+		}
+	}
+	if a.roles == nil {
+		a.roles = map[string]string{}
+	}
+	a.roles[name] = role
+	return role
+}
+
+// roleBefore reads the role written right before a name that starts at
+// byte at of p: "Russia’s Deputy Foreign Minister Sergei Ryabkov" gives
+// "Deputy Foreign Minister", "Kansas farmer John Olsen" "Kansas farmer".
+// It reads words back over titles and capitalised words, up to a
+// possessive, a determiner or punctuation; the last must name a person or
+// a post (roleHead).
+func roleBefore(p string, at int) string {
+	lo := max(at-80, 0)
+	for lo > 0 && !utf8.RuneStart(p[lo]) {
+		lo++
+	}
+	words := strings.Fields(p[lo:at])
+	if lo > 0 && len(words) > 0 {
+		words = words[1:] // cut in the middle
+	}
+	n := 0
+	for i := len(words) - 1; i >= 0 && n < 5; i-- {
+		w := words[i]
+		if strings.ContainsAny(w, ",;:()“”\"") || isPossessive(w) {
+			break
+		}
+		lw := strings.ToLower(strings.TrimSuffix(w, "."))
+		r, _ := utf8.DecodeRuneInString(w)
+		if determiners[lw] || capStop[lw] && !titleWords[lw] || stopWords[lw] || courtesy[lw] {
+			break
+		}
+		if !titleWords[lw] && !unicode.IsUpper(r) && !(n == 0 && roleHead(&token{kind: tkWord, text: w, low: lw})) {
+			break
+		}
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	role := words[len(words)-n:]
+	last := role[len(role)-1]
+	if !roleHead(&token{kind: tkWord, text: last, low: strings.ToLower(strings.TrimSuffix(last, "."))}) {
+		return ""
+	}
+	return strings.Join(role, " ")
+}
+
+// nextWordLower is the first word of s, lower-cased, without the
+// punctuation around it.
+func nextWordLower(s string) string {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == ',') {
+		i++
+	}
+	j := i
+	for j < len(s) && j-i < 16 && s[j] != ' ' {
+		j++
+	}
+	w := strings.TrimFunc(s[i:j], func(r rune) bool { return !isWordRune(r) && r != '.' })
+	if len(w) > 14 {
+		return "" // no organisation suffix is that long
+	}
+	return strings.ToLower(w)
 }
 
 // fullName finds the one full name in the article ending with surname.
@@ -1449,7 +1777,8 @@ func (a *art) fullName(surname string) string {
 					break
 				}
 			}
-			if len(firsts) == 0 {
+			if len(firsts) == 0 || orgWords[nextWordLower(p[i+len(surname):])] {
+				// "Baker Hughes Inc" is a company, not a Hughes
 				continue
 			}
 			var b strings.Builder
@@ -1459,6 +1788,9 @@ func (a *art) fullName(surname string) string {
 			}
 			b.WriteString(surname)
 			cand := b.String()
+			if isOrgName(cand) {
+				continue
+			}
 			switch {
 			case best == "":
 				best = cand

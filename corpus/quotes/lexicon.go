@@ -290,6 +290,52 @@ var countryWords = map[string]bool{
 	"westminster": true, "whitehall": true, "downing": true, "hollywood": true, "taiwan": true,
 }
 
+// The world's countries and large places, one-word names (or the last word
+// of one: "Sri Lanka", "El Salvador"), so that a he or she never stands for
+// one and a country is never listed as a person.
+var moreCountries = toSet(`albania algeria andorra angola antigua argentina armenia azerbaijan bahamas
+bahrain bangladesh barbados belize benin bhutan bolivia bosnia botswana brunei bulgaria burkina burundi
+cambodia cameroon chad chile colombia comoros congo croatia cyprus czechoslovakia czechia djibouti dominica
+ecuador salvador eritrea estonia eswatini ethiopia fiji gabon gambia ghana grenada guatemala guinea guyana
+haiti honduras iceland indonesia jamaica kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia
+lesotho liberia liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali malta
+mauritania mauritius micronesia moldova monaco mongolia montenegro morocco mozambique myanmar burma namibia
+nauru nepal nicaragua niger nigeria macedonia oman palau palestine panama paraguay peru philippines
+portugal romania rwanda samoa senegal serbia seychelles singapore slovakia slovenia somalia lanka
+suriname tajikistan tanzania thailand togo tonga trinidad tunisia turkmenistan tuvalu uganda uruguay
+uzbekistan vanuatu vatican vietnam zambia zimbabwe rhodesia zaire ussr yugoslavia soviet
+tokyo manila jakarta nairobi lusaka harare lagos cairo riyadh baghdad kabul islamabad delhi bombay mumbai
+bangkok hanoi seoul shanghai singapore sydney canberra ottawa toronto montreal madrid rome vienna
+geneva zurich frankfurt bonn prague warsaw budapest bucharest athens ankara istanbul jerusalem beirut
+damascus amman tripoli algiers rabat dakar accra johannesburg pretoria brasilia caracas bogota lima
+santiago havana kingston wellington auckland dublin edinburgh belfast lisbon stockholm oslo helsinki
+copenhagen amsterdam luxembourg`)
+
+// init joins the word lists above into the lookup tables once, at start;
+// they are only read afterwards.
+func init() {
+	for w := range moreCountries {
+		countryWords[w] = true
+	}
+	for w := range companyWords {
+		orgWords[w] = true
+	}
+	for w := range partyWords {
+		orgWords[w] = true
+	}
+}
+
+// partyWords name political parties and their members taken together: "New
+// Labour", "the Tories".
+var partyWords = toSet(`labour tories conservatives democrats republicans liberals ukip snp greens`)
+
+// companyWords end or fill companies' names: "Halvorsen Motors", "Baker
+// Hughes Inc", "Ardent Mills".
+var companyWords = toSet(`motors motor industries oil petroleum chemical chemicals electric electronics
+resources systems communications telecommunications telecom pharmaceuticals foods brands stores bancorp
+bankshares mining minerals metals airline railroad railways enterprises manufacturing laboratories
+semiconductor software utilities petrochemical refining corp co co. ltd ltd. plc llc gmbh incorporated`)
+
 // capStop are capitalised function words that never start a name.
 var capStop = map[string]bool{
 	"but": true, "and": true, "or": true, "however": true, "meanwhile": true, "in": true, "on": true,

@@ -3,6 +3,7 @@
 package quotes
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -142,7 +143,7 @@ func scanMarks(paras []string, single bool) []rawQuote {
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(p[i:])
-			isMark := isDoubleMark(r)
+			isMark := isDoubleMark(r) && !(r == '"' && betweenLetters(p, i, size))
 			if !isMark && single && isSingleMark(r) {
 				isMark = isSingleQuoteMark(p, i, size, inQ)
 			}
@@ -203,6 +204,46 @@ func scanMarks(paras []string, single bool) []rawQuote {
 		finish(&out, cur)
 	}
 	return out
+}
+
+// betweenLetters reports whether the straight mark at s[i:i+size] is an
+// apostrophe typed with the wrong key: between two letters, before the end
+// of a possessive or a contraction ("Indonesia"s", "isn"t", "we"ll") or
+// after the O of a surname ("O"Brien"). Between two words it is a
+// quotation's edge with a space missing ("about"joint operations").
+func betweenLetters(s string, i, size int) bool {
+	if i == 0 || i+size >= len(s) {
+		return false
+	}
+	pr, _ := utf8.DecodeLastRuneInString(s[:i])
+	nr, _ := utf8.DecodeRuneInString(s[i+size:])
+	if !unicode.IsLetter(pr) || !unicode.IsLetter(nr) {
+		return false
+	}
+	rest := s[i+size:]
+	n := 0
+	for n < len(rest) && n < 3 && ('a' <= rest[n] && rest[n] <= 'z' || 'A' <= rest[n] && rest[n] <= 'Z') {
+		n++
+	}
+	if n < len(rest) {
+		if r, _ := utf8.DecodeRuneInString(rest[n:]); unicode.IsLetter(r) {
+			n = 0 // a longer word
+		}
+	}
+	switch strings.ToLower(rest[:n]) {
+	case "s", "t", "re", "ve", "ll", "d", "m":
+		return true
+	}
+	// O"Brien, D"Souza: a single capital before the mark
+	if i >= 2 {
+		r2, _ := utf8.DecodeLastRuneInString(s[:i-1])
+		if unicode.IsUpper(pr) && !unicode.IsLetter(r2) {
+			return true
+		}
+	} else if unicode.IsUpper(pr) {
+		return true
+	}
+	return false
 }
 
 func isSpaceLikeByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

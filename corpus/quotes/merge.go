@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -25,8 +26,9 @@ func Merge(articles []*model.Article) []*model.Speaker {
 		srcs    map[string]bool
 		roles   map[string]int
 	}
-	// 1. collect the full names (two words or more, persons)
-	bySurname := map[string]map[string]bool{}
+	// 1. collect the full names (two words or more, persons) with the
+	// roles they were given
+	bySurname := map[string]map[string]map[string]int{} // surname -> full name -> role -> quotes
 	norms := map[string]string{}
 	normalised := func(s string) string {
 		n, ok := norms[s]
@@ -47,33 +49,83 @@ func Merge(articles []*model.Article) []*model.Speaker {
 			if len(f) >= 2 && !isOrgName(n) {
 				last := strings.ToLower(f[len(f)-1])
 				if bySurname[last] == nil {
-					bySurname[last] = map[string]bool{}
+					bySurname[last] = map[string]map[string]int{}
 				}
-				bySurname[last][n] = true
+				if bySurname[last][n] == nil {
+					bySurname[last][n] = map[string]int{}
+				}
+				bySurname[last][n][q.Role]++
 			}
 		}
 	}
-	canonUncached := func(name string) string {
+	// A surname alone is the full name it fits, judged in its article:
+	// a first name the article writes with the surname decides (and one
+	// that no full name has keeps it apart: two different Hunters never
+	// merge); without one, the surname is the corpus's only full name with
+	// it, or the one whose roles the article's words bear out ("Mr Howard"
+	// in a story about the Tory leader is Michael Howard, not John Howard).
+	canonIn := func(a *model.Article, name string) string {
 		n := normName(name)
 		f := strings.Fields(n)
-		if len(f) == 1 && !isOrgName(n) {
-			if set := bySurname[strings.ToLower(f[0])]; len(set) == 1 {
-				for full := range set {
-					return full
+		if len(f) != 1 || isOrgName(n) {
+			return n
+		}
+		set := bySurname[strings.ToLower(f[0])]
+		if len(set) == 0 {
+			return n
+		}
+		firsts := firstNamesWith(a.Body, f[0])
+		if len(firsts) > 0 {
+			match := ""
+			for full := range set {
+				for _, fn := range firsts {
+					if strings.HasPrefix(full, fn+" ") {
+						if match != "" && match != full {
+							return n
+						}
+						match = full
+					}
 				}
 			}
+			if match == "" || len(firsts) > 1 {
+				return n
+			}
+			return match
 		}
-		return n
+		if len(set) == 1 {
+			for full := range set {
+				return full
+			}
+		}
+		best, bestScore, tie := "", 0, false
+		for full, roles := range set {
+			sc := roleEvidence(a.Body, roles)
+			switch {
+			case sc > bestScore:
+				best, bestScore, tie = full, sc, false
+			case sc == bestScore && sc > 0:
+				tie = true
+			}
+		}
+		if best == "" || tie {
+			return n
+		}
+		return best
 	}
-	// Many quotes share a speaker string: canonicalise each distinct one
-	// once (Merge runs over every quote of the corpus).
-	canonical := map[string]string{}
-	canon := func(name string) string {
-		if c, ok := canonical[name]; ok {
+	// Many quotes of an article share a speaker string: canonicalise each
+	// distinct one once per article.
+	type key struct {
+		art  *model.Article
+		name string
+	}
+	canonical := map[key]string{}
+	canon := func(a *model.Article, name string) string {
+		k := key{a, name}
+		if c, ok := canonical[k]; ok {
 			return c
 		}
-		c := canonUncached(name)
-		canonical[name] = c
+		c := canonIn(a, name)
+		canonical[k] = c
 		return c
 	}
 	byName := map[string]*acc{}
@@ -85,12 +137,14 @@ func Merge(articles []*model.Article) []*model.Speaker {
 				continue
 			}
 			orig := q.Speaker
-			name := canon(speakerOf(q))
+			name := canon(a, speakerOf(q))
 			q.Speaker = name
 			s := byName[strings.ToLower(name)]
 			if s == nil {
 				kind := model.SpeakerPerson
-				if isOrgName(name) {
+				if isOrgName(name) && !(isDescription(name) && personHead(name)) {
+					// ("the Tory leader" is a person; "the Bank of
+					// Veldara" an organisation)
 					kind = model.SpeakerOrganisation
 				}
 				s = &acc{sp: &model.Speaker{Name: name, Kind: kind}, aliases: map[string]bool{},
@@ -167,6 +221,53 @@ func Merge(articles []*model.Article) []*model.Speaker {
 	}
 	model.SortSpeakers(out)
 	return out
+}
+
+// firstNamesWith lists the first names an article writes right before
+// surname ("Duncan Hunter"), each once.
+func firstNamesWith(body []string, surname string) []string {
+	var out []string
+	for _, p := range body {
+		for i := indexWord(p, surname, 0); i >= 0; i = indexWord(p, surname, i+len(surname)) {
+			if i < 2 || p[i-1] != ' ' {
+				continue
+			}
+			w := lastWord(p[:i-1])
+			lw := strings.ToLower(strings.TrimSuffix(w, "."))
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) || strings.HasSuffix(w, ".") || strings.ContainsAny(w, ",;:()“”\"'’") ||
+				capStop[lw] && !firstNames(lw) || titleWords[lw] || courtesy[lw] || honorifics[lw] != "" || orgWords[lw] || countryWords[lw] {
+				continue
+			}
+			if !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// roleEvidence counts how many of the words of a full name's roles an
+// article writes (capitalised words as written, others in any case).
+func roleEvidence(body []string, roles map[string]int) int {
+	seen := map[string]bool{}
+	n := 0
+	for role := range roles {
+		for _, w := range strings.Fields(role) {
+			w = stripPossessive(strings.Trim(w, ",.;:"))
+			if len(w) < 3 || seen[w] || determiners[strings.ToLower(w)] || stopWords[strings.ToLower(w)] {
+				continue
+			}
+			seen[w] = true
+			for _, p := range body {
+				if i := indexWord(p, w, 0); i >= 0 && (i == 0 || !isWordRune(lastRune(p[:i]))) {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return n
 }
 
 // speakerOf is the name of q's speaker: the name given in apposition to a

@@ -2,6 +2,8 @@ package quotes
 
 import (
 	"strings"
+
+	"byline/model"
 	"unicode"
 	"unicode/utf8"
 )
@@ -153,8 +155,9 @@ var notAgentNouns = toSet(`former senior junior major minor other further elder 
 latter outer inner upper lower super superior inferior after under over never ever whether together
 rather either neither another however number order paper water power poster corner`)
 
-// courtesy titles go with a name but are no role ("Dr", "Mr").
-var courtesy = toSet(`mr ms mrs miss mx dr prof sir dame`)
+// courtesy titles and peerages go with a name but are no role ("Dr", "Mr",
+// "Lord Falconer").
+var courtesy = toSet(`mr ms mrs miss mx dr prof sir dame lord lady baroness baron viscount earl countess`)
 
 func (a *art) setGender(name, g string) {
 	if name == "" || (g != "m" && g != "f") {
@@ -207,11 +210,265 @@ func (a *art) resolve(q *qstate, f found) {
 			q.gender = genderOfWords(a.body[f.para][ts[f.ab].start:ts[f.ae].end])
 		}
 	}
+	desc := w.desc
+	if w.desc && f.ae == 0 {
+		if h, role, ok := a.standIn(f, q.sp, q.stok); ok {
+			// "the Kansas Republican" after Robert Dole was named: Dole
+			q.speaker, q.isOrg, q.gender, desc = h.name, h.org, h.gender, false
+			if q.role == "" {
+				q.role = role
+			}
+		}
+	}
 	if q.gender == "" && a.gender != nil {
 		q.gender = a.gender[q.speaker]
 	}
 	a.setGender(q.speaker, q.gender)
-	a.hist = append(a.hist, histEntry{name: q.speaker, gender: q.gender, org: q.isOrg, desc: w.desc, para: q.ep, tok: q.etok})
+	a.hist = append(a.hist, histEntry{name: q.speaker, gender: q.gender, org: q.isOrg, desc: desc, para: q.ep, tok: q.etok})
+}
+
+// standInWindow is how many paragraphs before the quotation's a stand-in
+// looks back for the one it stands for: the issue's "the sentence or
+// paragraph names them", with wire copy's one-sentence paragraphs.
+const standInWindow = 1
+
+// nearName reports whether one of words is written near a mention of
+// name (its surname) somewhere in the article: within a few words before
+// or after it. With no words to look for, any name will do.
+func (a *art) nearName(name string, words []string) bool {
+	if len(words) == 0 {
+		return true
+	}
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return false
+	}
+	sur := f[len(f)-1]
+	const window = 60 // bytes either side: "Sen. Robert Dole (R-Kan.)", "Senate Republican leader Robert Dole"
+	for _, p := range a.body {
+		for i := indexWord(p, sur, 0); i >= 0; i = indexWord(p, sur, i+len(sur)) {
+			lo, hi := max(i-window, 0), min(i+len(sur)+window, len(p))
+			for lo > 0 && !utf8.RuneStart(p[lo]) {
+				lo--
+			}
+			for hi < len(p) && !utf8.RuneStart(p[hi]) {
+				hi++
+			}
+			for _, w := range words {
+				if j := indexWord(p[lo:hi], w, 0); j >= 0 && (j == 0 || !isWordRune(lastRune(p[lo:lo+j]))) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// orgNouns head descriptions of organisations: "the company", "the bank".
+var orgNouns = toSet(`company firm bank group agency ministry government department corporation
+airline carrier union party organization organisation utility insurer lender brewer maker producer
+manufacturer retailer exporter importer operator concern conglomerate subsidiary unit`)
+
+// standIn resolves a definite description that stands for someone the
+// text has just named: "the Kansas Republican" for Robert Dole, "the
+// company" for Halvorsen Motor Co, "the report" for the IMF that wrote it.
+// It looks back from quotation token tok of paragraph para over the
+// paragraph and the one before. It returns the one named and, for a
+// person, the description as a role.
+func (a *art) standIn(f found, para, tok int) (histEntry, string, bool) {
+	ts := a.toks[f.para]
+	if ts[f.b].kind != tkWord || ts[f.b].low != "the" || f.e == f.b {
+		return histEntry{}, "", false
+	}
+	for i := f.b + 1; i <= f.e; i++ {
+		if ts[i].kind != tkWord || isPossessive(ts[i].text) {
+			// "the company’s spokesman" is someone else
+			return histEntry{}, "", false
+		}
+	}
+	head := &ts[f.e]
+	hw := strings.TrimSuffix(head.low, ".")
+	switch {
+	case orgNouns[hw]:
+		if h, ok := a.recentNamed(para, tok, func(w who) bool { return w.org && !w.desc }); ok {
+			return h, "", true
+		}
+	case docNouns[hw]:
+		if h, ok := a.issuer(hw, para, tok); ok {
+			return h, "", true
+		}
+	case personWords[hw] || personHead(head.text) || titleWords[hw] && !nonPersonTitle[hw] || head.capital && (hw == "republican" || hw == "democrat"):
+		if strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss") && !personWords[hw] {
+			return histEntry{}, "", false // plural: "the Democrats"
+		}
+		g := genderOfWords(a.body[f.para][ts[f.b].start:ts[f.e].end])
+		// One of the capitalised words of the description ("Kansas",
+		// "Republican") must be found with the last person named: "Sen.
+		// Robert Dole of Kansas", "Senate Republican leader Robert Dole".
+		// A bare description ("the senator") goes to the last person
+		// named.
+		var marks []string
+		for i := f.b + 1; i <= f.e; i++ {
+			if ts[i].capital {
+				marks = append(marks, ts[i].text)
+			}
+		}
+		h, ok := a.recentNamed(para, tok, func(w who) bool {
+			return !w.org && !w.desc && a.plausibleName(w) && (g == "" || a.genderOK(w.speaker, w.gender, g))
+		})
+		role := strings.TrimSpace(a.body[f.para][ts[f.b+1].start:ts[f.e].end])
+		if ok && a.nearName(h.name, marks) {
+			return h, role, true
+		}
+		if name := a.roleHolder(role); name != "" {
+			// "the Tory leader" where the article writes "Tory leader
+			// Michael Howard"
+			return histEntry{name: name, gender: a.gender[name]}, role, true
+		}
+	}
+	return histEntry{}, "", false
+}
+
+// roleHolder is the one person the article names right after role ("Tory
+// leader Michael Howard"), or "" when none or several.
+func (a *art) roleHolder(role string) string {
+	if !strings.Contains(role, " ") && !titleWords[strings.ToLower(role)] {
+		return "" // one word that is no post ("the businessman") says too little
+	}
+	found := ""
+	for _, p := range a.body {
+		for i := 0; i < len(p); {
+			j := strings.Index(p[i:], role)
+			if j < 0 {
+				break
+			}
+			j += i
+			i = j + len(role)
+			if j > 0 && isWordRune(lastRune(p[:j])) || i >= len(p) || p[i] != ' ' {
+				continue
+			}
+			var words []string
+			for _, raw := range strings.Fields(p[i:min(len(p), i+60)]) {
+				w := strings.TrimRight(raw, ",.;:")
+				r, _ := utf8.DecodeRuneInString(w)
+				if !unicode.IsUpper(r) || capStop[strings.ToLower(w)] || len(words) == 3 {
+					break
+				}
+				words = append(words, stripPossessive(w))
+				if w != raw || isPossessive(w) {
+					break // the name ends at punctuation or a possessive
+				}
+			}
+			if len(words) < 2 {
+				continue
+			}
+			name := strings.Join(words, " ")
+			if found != "" && found != name {
+				return ""
+			}
+			found = name
+		}
+	}
+	return found
+}
+
+// recentNamed finds, reading back sentence by sentence from before the
+// sentence of token tok in paragraph para (and over standInWindow
+// paragraphs before it), the most recent speaker or subject that fits.
+func (a *art) recentNamed(para, tok int, fits func(who) bool) (histEntry, bool) {
+	for pi := para; pi >= 0 && para-pi <= standInWindow; pi-- {
+		ts := a.tokens(pi)
+		end := len(ts)
+		if pi == para {
+			end = a.beforeOwnSentence(ts, tok)
+		}
+		for end > 0 {
+			start := a.sentenceStart(ts, end, 0)
+			for i := len(a.qs) - 1; i >= 0; i-- {
+				q := a.qs[i]
+				if q.speaker == "" || q.kind != model.KindQuote || !(q.ep == pi && q.etok >= start && q.etok < end) {
+					continue
+				}
+				w := who{speaker: q.speaker, org: q.isOrg, desc: isDescription(q.speaker), gender: q.gender}
+				if fits(w) {
+					return histEntry{name: q.speaker, gender: q.gender, org: q.isOrg}, true
+				}
+			}
+			// the subject of the sentence, then of its first reporting verb
+			var fs []found
+			if f, ok := a.sentenceSubject(ts, start, end, pi); ok {
+				fs = append(fs, f)
+			}
+			for c := start; c < end; c++ {
+				if ts[c].kind == tkQuote {
+					break
+				}
+				if isCue(&ts[c]) && verbLike(ts, c, start) {
+					if f, ok := a.subjectOf(ts, c, start, end, pi); ok && f.b >= 0 {
+						fs = append(fs, f)
+					}
+					break
+				}
+			}
+			for _, f := range fs {
+				if w, ok := a.npWho(f); ok && w.pron == "" && fits(w) {
+					return histEntry{name: w.speaker, gender: w.gender, org: w.org}, true
+				}
+			}
+			end = start
+		}
+	}
+	return histEntry{}, false
+}
+
+// issuer finds who issued the document a stand-in such as "the report"
+// names: the last earlier sentence (in this paragraph or the one before)
+// that mentions the noun gives it — its possessor ("the IMF’s report"),
+// the name after "by" or "from" ("a report by the IMF"), or the sentence's
+// named subject ("The IMF issued a report").
+func (a *art) issuer(noun string, para, tok int) (histEntry, bool) {
+	for pi := para; pi >= 0 && para-pi <= standInWindow; pi-- {
+		ts := a.tokens(pi)
+		end := len(ts)
+		if pi == para {
+			end = a.beforeOwnSentence(ts, tok)
+		}
+		for end > 0 {
+			start := a.sentenceStart(ts, end, 0)
+			for k := start; k < end; k++ {
+				if ts[k].kind != tkWord || strings.TrimSuffix(ts[k].low, "s") != noun && ts[k].low != noun {
+					continue
+				}
+				if k-1 >= start && ts[k-1].capital && isPossessive(ts[k-1].text) {
+					if b, e := backNP(ts, k-1, start); b >= 0 {
+						if w, ok := a.npWho(found{para: pi, b: b, e: e}); ok && !w.desc && w.pron == "" {
+							return histEntry{name: w.speaker, org: w.org, gender: w.gender}, true
+						}
+					}
+				}
+				if k+2 < end && (ts[k+1].low == "by" || ts[k+1].low == "from") {
+					if b, e := fwdNP(ts, k+2, end); b >= 0 {
+						if w, ok := a.npWho(found{para: pi, b: b, e: e}); ok && !w.desc && w.pron == "" {
+							return histEntry{name: w.speaker, org: w.org, gender: w.gender}, true
+						}
+					}
+				}
+				if f, ok := a.sentenceSubject(ts, start, end, pi); ok {
+					if w, ok := a.npWho(f); ok && !w.desc && w.pron == "" && a.plausibleName(w) {
+						return histEntry{name: w.speaker, org: w.org, gender: w.gender}, true
+					}
+				}
+				return histEntry{}, false
+			}
+			end = start
+		}
+	}
+	return histEntry{}, false
 }
 
 var subordinators = toSet(`though although while when whenever after before as if because since once until
@@ -518,7 +775,17 @@ func (a *art) sentenceReferent(ts []token, pi, lo, hi int, g string) (histEntry,
 			return h, true
 		}
 	}
-	return a.cueReferent(ts, pi, lo, hi, g)
+	if h, ok := a.cueReferent(ts, pi, lo, hi, g); ok {
+		return h, true
+	}
+	// the subject of a later clause: "The moderators were ready to move
+	// on, but Christie wasn't having it."
+	if f, ok := a.clauseSubject(ts, lo, hi, pi); ok && f.b > lo {
+		if h, ok := a.personFrom(f, g, false); ok && !h.desc && !a.placeWord(h.name) {
+			return h, true
+		}
+	}
+	return histEntry{}, false
 }
 
 // cueReferent reads the person of gender g who is the subject of the first
@@ -617,8 +884,32 @@ func (a *art) actingSurname(f found) bool {
 // plausibleName rules out a lone capitalised word that never shows up
 // inside a sentence ("Looking", "Following", "Bombs"): no name.
 func (a *art) plausibleName(w who) bool {
+	if inLower(calendarWords, w.speaker) {
+		return false // "In December, …": no one
+	}
 	return strings.Contains(w.speaker, " ") || w.gender != "" || a.nameMidSentence(w.speaker)
 }
+
+// placeWord reports whether a one-word name is written as a place
+// somewhere in the article: after "in", "at", "from" or "near".
+func (a *art) placeWord(name string) bool {
+	if strings.Contains(name, " ") {
+		return false
+	}
+	for _, p := range a.body {
+		for i := indexWord(p, name, 0); i >= 0; i = indexWord(p, name, i+len(name)) {
+			switch strings.ToLower(lastWord(p[:i])) {
+			case "in", "at", "from", "near":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// calendarWords are capitalised and mid-sentence, and never anyone.
+var calendarWords = toSet(`january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday christmas easter`)
 
 // nameMidSentence reports whether word is written capitalised somewhere in
 // the article after a lower-case word or a comma, where only names are.

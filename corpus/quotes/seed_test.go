@@ -122,6 +122,13 @@ func TestSeed003(t *testing.T) {
 		{"Naturally, we will not make any concessions", "Sergei Ryabkov"},
 	}
 	checkQuotes(t, body, got, want)
+	// "Russia’s Deputy Foreign Minister Sergei Ryabkov" is written once,
+	// away from his quotations ("said Mr Ryabkov", "he added")
+	for _, q := range got[3:] {
+		if q.Role != "Deputy Foreign Minister" {
+			t.Errorf("%q: role %q, want Deputy Foreign Minister", q.Text[:20], q.Role)
+		}
+	}
 }
 
 func TestMergeSeeds(t *testing.T) {
@@ -158,6 +165,9 @@ func TestMergeSeeds(t *testing.T) {
 	}
 	if ryabkov == nil || count["Sergei Ryabkov"] != 1 || ryabkov.Quotes != 2 {
 		t.Fatalf("Ryabkov: %+v", ryabkov)
+	}
+	if ryabkov.Role != "Deputy Foreign Minister" {
+		t.Errorf("Ryabkov's role %q, want Deputy Foreign Minister", ryabkov.Role)
 	}
 	if sps[0] != blinken {
 		t.Errorf("most quoted first: got %s", sps[0].Name)

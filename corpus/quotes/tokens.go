@@ -21,6 +21,7 @@ type token struct {
 	capital    bool // starts with an upper-case letter
 	abbr       bool // abbreviation or initial ending in a period
 	sentEnd    bool // punctuation ending a sentence
+	nick       bool // a quotation that is a nickname inside a name
 }
 
 type region struct {
@@ -38,6 +39,18 @@ func isWordRune(r rune) bool {
 // tokenize splits p into words, punctuation and quotation tokens.
 func tokenize(p string, regs []region, buf []token) []token {
 	toks := buf[:0]
+	// the paragraph lower-cased once, its words sliced from it (when case
+	// keeps every byte in place, as it does for ASCII and most text)
+	lp := strings.ToLower(p)
+	if len(lp) != len(p) {
+		lp = ""
+	}
+	lower := func(i, j int) string {
+		if lp != "" {
+			return lp[i:j]
+		}
+		return strings.ToLower(p[i:j])
+	}
 	ri := 0
 	i := 0
 	for i < len(p) {
@@ -51,6 +64,10 @@ func tokenize(p string, regs []region, buf []token) []token {
 		if ri < len(regs) {
 			limit = regs[ri].lo
 		}
+		if p[i] == ' ' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(p[i:])
 		if isSpaceLike(r) {
 			i += size
@@ -59,6 +76,10 @@ func tokenize(p string, regs []region, buf []token) []token {
 		if isWordRune(r) {
 			j := i + size
 			for j < limit {
+				if c := p[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+					j++ // the common case, without decoding
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(p[j:])
 				if isWordRune(r2) {
 					j += s2
@@ -75,11 +96,11 @@ func tokenize(p string, regs []region, buf []token) []token {
 					if r2 == '.' {
 						// abbreviation or initial: keep the period
 						w := p[i:j]
-						lw := strings.ToLower(w)
+						lw := lower(i, j)
 						if abbrevs[lw] || (utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)) || strings.Contains(w, ".") {
 							j += s2
 							t := token{kind: tkWord, text: p[i:j], start: i, end: j, abbr: true}
-							t.low = strings.ToLower(t.text)
+							t.low = lower(i, j)
 							t.capital = unicode.IsUpper(r)
 							toks = append(toks, t)
 							i = j
@@ -91,7 +112,7 @@ func tokenize(p string, regs []region, buf []token) []token {
 			}
 			{
 				t := token{kind: tkWord, text: p[i:j], start: i, end: j}
-				t.low = contractedPronoun(strings.ToLower(t.text))
+				t.low = contractedPronoun(lower(i, j))
 				t.capital = unicode.IsUpper(r)
 				toks = append(toks, t)
 				i = j

@@ -1,31 +1,45 @@
 // Package eval scores byline's quotation extraction against the gold
-// annotations in ../shared/eval/quotes (polnear-dev, polnear-train), exactly
-// as ../shared/README.md describes:
+// annotations in ../shared/eval/quotes (polnear-train, polnear-dev) by the
+// rules of ../shared/eval/scorers/score_quotes.py, reproduced exactly so
+// that the figures here equal the scorer's:
 //
-//   - a predicted quotation matches a gold one when the bag-of-tokens F1 of
-//     the two texts is at least 0.8; matching is one to one (greedy, best
-//     pairs first);
-//   - predictions whose kind is term, scare, title or headline are not
-//     quotations and are not counted;
-//   - a speaker is right when the head word of the gold speaker_resolved
-//     (titles, bracketed party tags and possessive removed) is a word of the
-//     predicted speaker and the predicted speaker has at most 6 words.
+//   - predictions are the quotations `byline quotes --json` prints (kind
+//     "quote"; terms and headline quotes are not counted); a quotation over
+//     several paragraphs is scored paragraph by paragraph, as the gold is;
+//   - a predicted quotation matches a gold one when the bag-of-tokens F1
+//     (lower-cased \w+ tokens) of the two is at least 0.8; matching is one
+//     to one, best pairs first (ties: later gold, then later prediction
+//     first, as Python's reverse sort of (score, gold, prediction) orders
+//     them);
+//   - speaker accuracy counts the matched quotations whose gold
+//     speaker_resolved is a proper name (a capitalised word that is not a
+//     title) with a head word; the speaker is right when that head word
+//     (bracketed text and party tags removed, cut at the first comma,
+//     possessives removed, titles skipped) is a token of the predicted
+//     speaker and the predicted speaker has at most 6 tokens.
 //
-// Speaker accuracy is the number of matched quotations with a right speaker
-// over the number of matched quotations. A gold quotation without a speaker
-// counts as right only when the prediction has no speaker either.
+// Two ways to get predictions: Product loads the set's text folder through
+// the corpus loader (cleaning, extraction and the corpus-wide speaker merge,
+// as the CLI does), so its figures are the product's; Raw runs Extract on
+// the text files split into paragraphs (no cleaning) and merges speakers
+// the same way, for development while the cleaner is being changed.
 package eval
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
+	"byline/corpus"
+	"byline/corpus/quotes"
 	"byline/model"
 )
 
@@ -41,16 +55,20 @@ type GoldQuote struct {
 // Doc is one article of an eval set with its gold annotations.
 type Doc struct {
 	ID           string
-	Title        string
-	Body         []string
 	Quotes       []GoldQuote
 	Unattributed []string
 }
 
-// Load reads the eval set in dir (gold.jsonl and text/<article>.txt). Each
-// text file has the title on its first line and paragraphs separated by
-// blank lines.
-func Load(dir string) ([]Doc, error) {
+// Article is what byline made of one article: the body it kept and its
+// quotations (all kinds; Score counts the quotations).
+type Article struct {
+	Title  string
+	Body   []string
+	Quotes []model.Quote
+}
+
+// LoadGold reads the gold annotations of the eval set in dir (gold.jsonl).
+func LoadGold(dir string) ([]Doc, error) {
 	f, err := os.Open(filepath.Join(dir, "gold.jsonl"))
 	if err != nil {
 		return nil, err
@@ -72,14 +90,61 @@ func Load(dir string) ([]Doc, error) {
 		if err := json.Unmarshal([]byte(line), &g); err != nil {
 			return nil, fmt.Errorf("gold.jsonl: %w", err)
 		}
-		b, err := os.ReadFile(filepath.Join(dir, "text", g.Article+".txt"))
+		docs = append(docs, Doc{ID: g.Article, Quotes: g.Quotes, Unattributed: g.Unattributed})
+	}
+	return docs, sc.Err()
+}
+
+// Product loads dir/text through the corpus loader, as `byline quotes
+// --json` does (no cache), and returns each article by the scorer's key:
+// the file name without its extension.
+func Product(ctx context.Context, dir string) (map[string]Article, error) {
+	c, err := corpus.Load(ctx, []string{filepath.Join(dir, "text")}, corpus.Options{})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Article, len(c.Articles))
+	for _, a := range c.Articles {
+		out[stem(a.Path)] = Article{Title: a.Title, Body: a.Body, Quotes: a.Quotes}
+	}
+	return out, nil
+}
+
+// Raw reads dir/text/<article>.txt for each gold article (title on line 1,
+// paragraphs separated by blank lines), runs Extract on it without any
+// cleaning and merges speakers over the set as the loader does.
+func Raw(docs []Doc, dir string) (map[string]Article, error) {
+	return RawWith(docs, dir, quotes.Extract)
+}
+
+// RawWith is Raw with another extractor (quotes.ExtractCascade, to
+// compare the cascade alone with the ranker).
+func RawWith(docs []Doc, dir string, extract func(string, []string) []model.Quote) (map[string]Article, error) {
+	arts := make([]*model.Article, 0, len(docs))
+	for _, d := range docs {
+		b, err := os.ReadFile(filepath.Join(dir, "text", d.ID+".txt"))
 		if err != nil {
 			return nil, err
 		}
 		title, body := SplitText(string(b))
-		docs = append(docs, Doc{ID: g.Article, Title: title, Body: body, Quotes: g.Quotes, Unattributed: g.Unattributed})
+		arts = append(arts, &model.Article{ID: d.ID, Title: title, Body: body, Quotes: extract(title, body)})
 	}
-	return docs, sc.Err()
+	quotes.Merge(arts)
+	out := make(map[string]Article, len(arts))
+	for _, a := range arts {
+		out[a.ID] = Article{Title: a.Title, Body: a.Body, Quotes: a.Quotes}
+	}
+	return out, nil
+}
+
+// ReadText reads the text of a gold article: its title and paragraphs.
+func ReadText(dir, id string) (string, []string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "text", id+".txt"))
+	if err != nil {
+		return "", nil, err
+	}
+	title, body := SplitText(string(b))
+	return title, body, nil
 }
 
 // SplitText splits a text file into its title (line 1) and paragraphs
@@ -97,145 +162,208 @@ func SplitText(s string) (string, []string) {
 	return strings.TrimSpace(title), body
 }
 
-// Tokens are the lower-cased letter/digit runs of s.
-func Tokens(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+// stem is the scorer's article key of a path: its base name without the
+// extension.
+func stem(path string) string {
+	b := filepath.Base(path)
+	if i := strings.LastIndexByte(b, '.'); i >= 0 {
+		return b[:i]
+	}
+	return b
 }
 
-// TokenF1 is the bag-of-tokens F1 of two texts.
-func TokenF1(a, b string) float64 {
-	ta, tb := Tokens(a), Tokens(b)
-	if len(ta) == 0 || len(tb) == 0 {
-		return 0
+// isWord is Python's \w for str patterns: letters, numbers and the
+// underscore.
+func isWord(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r) }
+
+// Tokens are the lower-cased \w+ runs of s.
+func Tokens(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWord(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			r2, s2 := utf8.DecodeRuneInString(s[j:])
+			if !isWord(r2) {
+				break
+			}
+			j += s2
+		}
+		out = append(out, strings.ToLower(s[i:j]))
+		i = j
 	}
-	cnt := map[string]int{}
-	for _, t := range ta {
+	return out
+}
+
+// TokenF1 is the scorer's f1(gold, predicted): the bag-of-tokens F1, with
+// precision over the predicted tokens.
+func TokenF1(gold, pred []string) float64 {
+	cnt := make(map[string]int, len(gold))
+	for _, t := range gold {
 		cnt[t]++
 	}
-	common := 0
-	for _, t := range tb {
+	ov := 0
+	for _, t := range pred {
 		if cnt[t] > 0 {
 			cnt[t]--
-			common++
+			ov++
 		}
 	}
-	if common == 0 {
+	if ov == 0 {
 		return 0
 	}
-	p := float64(common) / float64(len(tb))
-	r := float64(common) / float64(len(ta))
+	p := float64(ov) / float64(len(pred))
+	r := float64(ov) / float64(len(gold))
 	return 2 * p * r / (p + r)
 }
 
-var titles = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sen": true, "rep": true, "gov": true,
-	"president": true, "senator": true, "governor": true, "jr": true, "sr": true, "ii": true, "iii": true,
-	"prof": true, "rev": true, "gen": true, "lt": true, "col": true, "sgt": true, "capt": true,
+// titles are the scorer's TITLES: words skipped when reading a head word
+// and when judging a speaker proper.
+var titles = toSet(`mr mrs ms miss dr prof sen rep gov gen president secretary minister senator
+representative governor general sir lord lady judge chief the former vice deputy us u s`)
+
+func toSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
 }
 
-// ofTitles take an "of" phrase as part of the title: "Secretary of State".
-var ofTitles = map[string]bool{
-	"secretary": true, "minister": true, "director": true, "chairman": true, "chairwoman": true,
-	"chair": true, "speaker": true, "attorney": true, "commissioner": true, "chief": true,
-	"department": true, "ministry": true, "university": true, "house": true, "bank": true,
-	"state": true, "general": true, "chancellor": true, "mayor": true, "governor": true,
-}
+var (
+	bracketed = regexp.MustCompile(`\([^)]*\)`)
+	partyTag  = regexp.MustCompile(`[DRI]-[A-Z]`)
+)
 
-// HeadWord is the head word of a gold speaker, lower-cased: bracketed party
-// tags are removed, an apposition or relative clause after a comma is cut
-// ("Rep. Jim Clyburn (D-S.C.), the assistant leader of …" → clyburn), a
-// prepositional phrase after a common noun is cut ("a narrator in the Clinton
-// ad" → narrator), and the last remaining word that is not a title is taken
-// with its possessive removed.
+// HeadWord is the scorer's head(): bracketed text and party tags ("R-Wis.")
+// removed, cut at the first comma, possessives removed, the last token that
+// is not a title.
 func HeadWord(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch r {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			if depth > 0 {
-				depth--
-			}
-		default:
-			if depth == 0 {
-				b.WriteRune(r)
-			}
+	s = bracketed.ReplaceAllString(s, " ")
+	s = removePartyTags(s)
+	s, _, _ = strings.Cut(s, ",")
+	s = removePossessives(s)
+	t := Tokens(s)
+	for i := len(t) - 1; i >= 0; i-- {
+		if !titles[t[i]] {
+			return t[i]
 		}
-	}
-	t := b.String()
-	if i := strings.IndexByte(t, ','); i > 0 && strings.TrimSpace(t[:i]) != "" {
-		t = t[:i]
-	}
-	words := strings.Fields(t)
-	for i, w := range words {
-		lw := strings.ToLower(w)
-		if i > 0 && (lw == "who" || lw == "which" || lw == "that") {
-			words = words[:i]
-			break
-		}
-		if i > 0 && (lw == "in" || lw == "at" || lw == "for" || lw == "from" || lw == "with" || lw == "of" || lw == "on") {
-			// cut after a common noun, keep "Secretary of State Antony Blinken"
-			prev := words[i-1]
-			if pw := normWord(prev); !titles[pw] && !ofTitles[pw] {
-				words = words[:i]
-				break
-			}
-		}
-	}
-	for i := len(words) - 1; i >= 0; i-- {
-		w := normWord(words[i])
-		if w == "" || titles[w] {
-			continue
-		}
-		return w
 	}
 	return ""
 }
 
-func normWord(w string) string {
-	w = strings.ToLower(w)
-	for _, suf := range []string{"’s", "'s", "’", "'"} {
-		w = strings.TrimSuffix(w, suf)
+// removePartyTags is re.sub(r"\b[DRI]-[A-Z][\w.]*", " ", s) with Python's
+// Unicode word boundary.
+func removePartyTags(s string) string {
+	var b strings.Builder
+	i := 0
+	for {
+		loc := partyTag.FindStringIndex(s[i:])
+		if loc == nil {
+			break
+		}
+		lo, hi := i+loc[0], i+loc[1]
+		if lo > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(s[:lo]); isWord(r) {
+				b.WriteString(s[i : lo+1])
+				i = lo + 1
+				continue
+			}
+		}
+		for hi < len(s) {
+			r, size := utf8.DecodeRuneInString(s[hi:])
+			if !isWord(r) && r != '.' {
+				break
+			}
+			hi += size
+		}
+		b.WriteString(s[i:lo])
+		b.WriteByte(' ')
+		i = hi
 	}
-	return strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	b.WriteString(s[i:])
+	return b.String()
 }
 
-// SpeakerRight applies the README rule.
-func SpeakerRight(gold, pred string) bool {
-	h := HeadWord(gold)
-	if h == "" {
-		return strings.TrimSpace(pred) == ""
+// removePossessives is re.sub(r"['’]s\b", "", s).
+func removePossessives(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == '\'' || r == '’') && i+size < len(s) && s[i+size] == 's' {
+			end := i + size + 1
+			if end == len(s) {
+				i = end
+				continue
+			}
+			if r2, _ := utf8.DecodeRuneInString(s[end:]); !isWord(r2) {
+				i = end
+				continue
+			}
+		}
+		b.WriteString(s[i : i+size])
+		i += size
 	}
-	words := strings.Fields(pred)
-	if len(words) == 0 || len(words) > 6 {
-		return false
-	}
-	for _, w := range words {
-		// hyphenated or dotted names count by their parts too
-		if normWord(w) == h {
+	return b.String()
+}
+
+// Proper is the scorer's proper(): a word of s (an ASCII letter and then
+// word characters, apostrophes and hyphens) starts with a capital and is
+// not a title or an article.
+func Proper(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			continue
+		}
+		j := i + 1
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !isWord(r) && r != '\'' && r != '-' {
+				break
+			}
+			j += size
+		}
+		w := strings.ToLower(s[i:j])
+		if 'A' <= c && c <= 'Z' && !titles[w] && w != "the" && w != "a" && w != "an" {
 			return true
 		}
-		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' }) {
-			if normWord(part) == h {
-				return true
-			}
+		i = j
+	}
+	return false
+}
+
+// maxSpeakerTokens: a speaker is a name or a short description, not a
+// clause.
+const maxSpeakerTokens = 6
+
+// Judged reports whether a gold speaker counts toward speaker accuracy.
+func Judged(gold string) bool { return Proper(gold) && HeadWord(gold) != "" }
+
+// SpeakerRight applies the scorer's rule to a judged gold speaker.
+func SpeakerRight(gold, pred string) bool {
+	h := HeadWord(gold)
+	pt := Tokens(pred)
+	if h == "" || len(pt) > maxSpeakerTokens {
+		return false
+	}
+	for _, t := range pt {
+		if t == h {
+			return true
 		}
 	}
 	return false
 }
 
-// Counted reports whether a prediction counts as a quotation.
-func Counted(q model.Quote) bool {
-	switch q.Kind {
-	case model.KindTerm, model.KindHeadline:
-		return false
-	}
-	return true
-}
+// Counted reports whether a prediction counts as a quotation: the CLI
+// prints quotations (not terms), and the scorer skips headline quotes.
+func Counted(q model.Quote) bool { return q.Kind == model.KindQuote }
 
 // Error is one scoring error.
 type Error struct {
@@ -249,8 +377,11 @@ type Error struct {
 
 // Result holds the scores of one run.
 type Result struct {
-	Docs, Gold, Pred, Matched, SpeakerRight int
-	Errors                                  []Error
+	Docs, Gold, Pred, Matched int
+	// Judged matched quotations (gold speaker a proper name) and those
+	// with the right speaker.
+	Judged, SpeakerRight int
+	Errors               []Error
 }
 
 func (r Result) Precision() float64 { return ratio(r.Matched, r.Pred) }
@@ -262,7 +393,13 @@ func (r Result) F1() float64 {
 	}
 	return 2 * p * q / (p + q)
 }
-func (r Result) SpeakerAccuracy() float64 { return ratio(r.SpeakerRight, r.Matched) }
+func (r Result) SpeakerAccuracy() float64 { return ratio(r.SpeakerRight, r.Judged) }
+
+// Summary is the scorer's two lines, with the speaker counts added.
+func (r Result) Summary(set string) string {
+	return fmt.Sprintf("gold %d predicted %d matched %d; speakers judged %d\nquotes %s: F1 %.3f P %.3f R %.3f speaker %.3f (%d/%d)",
+		r.Gold, r.Pred, r.Matched, r.Judged, set, r.F1(), r.Precision(), r.Recall(), r.SpeakerAccuracy(), r.SpeakerRight, r.Judged)
+}
 
 func ratio(a, b int) float64 {
 	if b == 0 {
@@ -271,110 +408,195 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// Extractor is the function under test.
-type Extractor func(title string, body []string) []model.Quote
+// piece is one paragraph of a predicted quotation.
+type piece struct {
+	text string
+	q    *model.Quote
+	toks []string
+}
 
-// Score runs ex over docs.
-func Score(docs []Doc, ex Extractor) Result {
+// Score scores the articles byline made (keyed by article ID) against the
+// gold docs.
+func Score(docs []Doc, arts map[string]Article) Result {
 	var res Result
 	res.Docs = len(docs)
 	for _, d := range docs {
-		all := ex(d.Title, d.Body)
-		var preds []model.Quote
-		for _, q := range all {
-			if Counted(q) {
-				preds = append(preds, q)
+		a := arts[d.ID]
+		var preds []piece
+		for i := range a.Quotes {
+			q := &a.Quotes[i]
+			if !Counted(*q) {
+				continue
 			}
+			for _, p := range splitLines(q.Text) {
+				preds = append(preds, piece{text: p, q: q, toks: Tokens(p)})
+			}
+		}
+		gtoks := make([][]string, len(d.Quotes))
+		for i, g := range d.Quotes {
+			gtoks[i] = Tokens(g.Text)
 		}
 		res.Gold += len(d.Quotes)
 		res.Pred += len(preds)
-		type pair struct {
-			g, p int
-			f    float64
+		ptoks := make([][]string, len(preds))
+		for i := range preds {
+			ptoks[i] = preds[i].toks
 		}
-		var pairs []pair
-		for gi, g := range d.Quotes {
-			for pi, p := range preds {
-				if f := TokenF1(g.Text, p.Text); f >= 0.8 {
-					pairs = append(pairs, pair{gi, pi, f})
-				}
-			}
-		}
-		sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].f > pairs[j].f })
-		gm := make([]int, len(d.Quotes))
-		pm := make([]int, len(preds))
-		for i := range gm {
-			gm[i] = -1
-		}
-		for i := range pm {
-			pm[i] = -1
-		}
-		for _, pr := range pairs {
-			if gm[pr.g] >= 0 || pm[pr.p] >= 0 {
+		gm := make([]bool, len(d.Quotes))
+		pm := make([]bool, len(preds))
+		for _, pr := range match(gtoks, ptoks) {
+			gm[pr[0]], pm[pr[1]] = true, true
+			res.Matched++
+			g, p := d.Quotes[pr[0]], preds[pr[1]].q
+			if !Judged(g.SpeakerResolved) {
 				continue
 			}
-			gm[pr.g], pm[pr.p] = pr.p, pr.g
-			res.Matched++
-			g, p := d.Quotes[pr.g], preds[pr.p]
+			res.Judged++
 			if SpeakerRight(g.SpeakerResolved, p.Speaker) {
 				res.SpeakerRight++
-			} else {
-				kind := "wrong speaker"
-				switch {
-				case p.Speaker == "" && strings.TrimSpace(g.SpeakerResolved) != "":
-					kind = "missing speaker"
-				case strings.TrimSpace(g.SpeakerResolved) == "":
-					kind = "speaker where gold has none"
-				case len(strings.Fields(p.Speaker)) > 6:
-					kind = "speaker too long"
-				case isPronoun(g.Speaker):
-					kind = "wrong speaker (gold mention a pronoun)"
-				}
-				res.Errors = append(res.Errors, Error{Kind: kind, Doc: d.ID, Text: p.Text, Gold: g.SpeakerResolved + " [" + g.Speaker + "]", Pred: p.Speaker + " [" + p.Mention + " / " + p.Cue + "]", Context: context(d, p)})
-			}
-		}
-		for gi, g := range d.Quotes {
-			if gm[gi] >= 0 {
 				continue
 			}
-			kind := "missed quote (not found)"
-			for _, q := range all {
-				if !Counted(q) && TokenF1(g.Text, q.Text) >= 0.8 {
-					kind = "missed quote (marked " + q.Kind.String() + ")"
+			kind := "wrong speaker"
+			switch {
+			case p.Speaker == "":
+				kind = "missing speaker"
+			case len(Tokens(p.Speaker)) > maxSpeakerTokens:
+				kind = "speaker too long"
+			case isPronoun(g.Speaker):
+				kind = "wrong speaker (gold mention a pronoun)"
+			}
+			res.Errors = append(res.Errors, Error{Kind: kind, Doc: d.ID, Text: p.Text, Gold: g.SpeakerResolved + " [" + g.Speaker + "]",
+				Pred: p.Speaker + " [" + p.Mention + " / " + p.Cue + "]", Context: excerpt(a, p)})
+		}
+		for gi, g := range d.Quotes {
+			if gm[gi] {
+				continue
+			}
+			e := Error{Kind: "missed quote (not found)", Doc: d.ID, Text: g.Text, Gold: g.SpeakerResolved + " [" + g.Speaker + " / " + g.Cue + "]"}
+			for i := range a.Quotes {
+				q := &a.Quotes[i]
+				f := TokenF1(gtoks[gi], Tokens(q.Text))
+				if !Counted(*q) && f >= 0.8 {
+					e.Kind = "missed quote (marked " + q.Kind.String() + ")"
+					e.Context = excerpt(a, q)
 					break
 				}
-				if Counted(q) && TokenF1(g.Text, q.Text) >= 0.3 {
-					kind = "missed quote (text boundaries)"
+				if Counted(*q) && f >= 0.3 {
+					e.Kind = "missed quote (text boundaries)"
+					e.Context = excerpt(a, q)
 				}
 			}
-			res.Errors = append(res.Errors, Error{Kind: kind, Doc: d.ID, Text: g.Text, Gold: g.SpeakerResolved})
+			res.Errors = append(res.Errors, e)
 		}
 		for pi, p := range preds {
-			if pm[pi] >= 0 {
+			if pm[pi] {
 				continue
 			}
 			kind := "spurious quote (not in gold)"
 			for _, u := range d.Unattributed {
-				if TokenF1(u, p.Text) >= 0.8 {
+				if TokenF1(Tokens(u), p.toks) >= 0.8 {
 					kind = "spurious quote (gold unattributed)"
 					break
 				}
 			}
 			if kind == "spurious quote (not in gold)" {
-				for _, g := range d.Quotes {
-					if TokenF1(g.Text, p.Text) >= 0.3 {
+				for gi := range d.Quotes {
+					if TokenF1(gtoks[gi], p.toks) >= 0.3 {
 						kind = "spurious quote (text boundaries)"
 						break
 					}
 				}
 			}
-			if kind == "spurious quote (not in gold)" && p.Speaker == "" {
+			if kind == "spurious quote (not in gold)" && p.q.Speaker == "" {
 				kind = "spurious quote (not in gold, no speaker)"
 			}
-			res.Errors = append(res.Errors, Error{Kind: kind, Doc: d.ID, Text: p.Text, Pred: p.Speaker + " [" + p.Mention + " / " + p.Cue + "]", Context: context(d, p)})
+			res.Errors = append(res.Errors, Error{Kind: kind, Doc: d.ID, Text: p.text,
+				Pred: p.q.Speaker + " [" + p.q.Mention + " / " + p.q.Cue + "]", Context: excerpt(a, p.q)})
 		}
 	}
 	return res
+}
+
+// match pairs gold and predicted token lists as the scorer does: token F1
+// at least 0.8, one to one, best pairs first (ties: later gold, then later
+// prediction first). It returns the (gold, prediction) index pairs.
+func match(gold, pred [][]string) [][2]int {
+	type pair struct {
+		f    float64
+		g, p int
+	}
+	var pairs []pair
+	for gi := range gold {
+		for pi := range pred {
+			if f := TokenF1(gold[gi], pred[pi]); f >= 0.8 {
+				pairs = append(pairs, pair{f, gi, pi})
+			}
+		}
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		x, y := pairs[i], pairs[j]
+		if x.f != y.f {
+			return x.f > y.f
+		}
+		if x.g != y.g {
+			return x.g > y.g
+		}
+		return x.p > y.p
+	})
+	gm := make([]bool, len(gold))
+	pm := make([]bool, len(pred))
+	var out [][2]int
+	for _, pr := range pairs {
+		if gm[pr.g] || pm[pr.p] {
+			continue
+		}
+		gm[pr.g], pm[pr.p] = true, true
+		out = append(out, [2]int{pr.g, pr.p})
+	}
+	return out
+}
+
+// Match pairs an article's counted quotations with its gold quotations as
+// the scorer does (a quotation over several paragraphs by its pieces): for
+// each of quotes, the index of its gold quotation, or -1.
+func Match(gold []GoldQuote, quotes []model.Quote) []int {
+	gtoks := make([][]string, len(gold))
+	for i, g := range gold {
+		gtoks[i] = Tokens(g.Text)
+	}
+	var ptoks [][]string
+	var owner []int
+	for i, q := range quotes {
+		if !Counted(q) {
+			continue
+		}
+		for _, p := range splitLines(q.Text) {
+			ptoks = append(ptoks, Tokens(p))
+			owner = append(owner, i)
+		}
+	}
+	out := make([]int, len(quotes))
+	for i := range out {
+		out[i] = -1
+	}
+	for _, pr := range match(gtoks, ptoks) {
+		if q := owner[pr[1]]; out[q] < 0 {
+			out[q] = pr[0]
+		}
+	}
+	return out
+}
+
+// splitLines is the scorer's re.split(r"\n+", text) keeping the pieces
+// that are not blank.
+func splitLines(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "\n") {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func isPronoun(s string) bool {
@@ -385,50 +607,41 @@ func isPronoun(s string) bool {
 	return false
 }
 
-func context(d Doc, q model.Quote) string {
-	if q.Paragraph < 0 || int(q.Paragraph) >= len(d.Body) {
+func excerpt(a Article, q *model.Quote) string {
+	if q.Paragraph < 0 || int(q.Paragraph) >= len(a.Body) {
 		return ""
 	}
-	p := d.Body[q.Paragraph]
+	p := a.Body[q.Paragraph]
 	lo, hi := int(q.Start)-150, int(q.End)+150
 	if q.EndParagraph != q.Paragraph {
 		hi = len(p)
 	}
-	if lo < 0 {
-		lo = 0
-	}
-	if hi > len(p) {
-		hi = len(p)
-	}
-	for lo > 0 && !utf8Start(p[lo]) {
+	lo = max(lo, 0)
+	hi = min(hi, len(p))
+	for lo > 0 && !utf8.RuneStart(p[lo]) {
 		lo--
 	}
-	for hi < len(p) && !utf8Start(p[hi]) {
+	for hi < len(p) && !utf8.RuneStart(p[hi]) {
 		hi++
 	}
 	return p[lo:hi]
 }
 
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
-
-// ErrorCounts groups errors by kind, most frequent first.
-func (r Result) ErrorCounts() []struct {
+// ErrorCount is how many errors of one kind a run made.
+type ErrorCount struct {
 	Kind  string
 	Count int
-} {
+}
+
+// ErrorCounts groups errors by kind, most frequent first.
+func (r Result) ErrorCounts() []ErrorCount {
 	m := map[string]int{}
 	for _, e := range r.Errors {
 		m[e.Kind]++
 	}
-	out := make([]struct {
-		Kind  string
-		Count int
-	}, 0, len(m))
+	out := make([]ErrorCount, 0, len(m))
 	for k, v := range m {
-		out = append(out, struct {
-			Kind  string
-			Count int
-		}{k, v})
+		out = append(out, ErrorCount{k, v})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {

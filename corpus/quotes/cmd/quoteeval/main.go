@@ -1,10 +1,18 @@
-// Command quoteeval scores corpus/quotes on the polnear eval sets in
-// ../shared/eval/quotes: quote precision, recall, F1 and speaker accuracy.
+// Command quoteeval scores byline's quotations on the polnear eval sets in
+// ../shared/eval/quotes: quote precision, recall, F1 and speaker accuracy,
+// by the rules and through the same path as
+// ../shared/eval/scorers/score_quotes.py (the corpus loader, as `byline
+// quotes --json` runs it), so the figures are the scorer's.
 //
-//	go run ./corpus/quotes/cmd/quoteeval [-set dev|train] [-errors]
+//	go run ./corpus/quotes/cmd/quoteeval [-set dev|train] [-raw [-cascade]] [-errors [-json]] [-n 25]
+//
+// -raw runs the extractor on the text files without the cleaner (for
+// development; the product's figures are the default).
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -16,25 +24,61 @@ import (
 
 func main() {
 	set := flag.String("set", "dev", "eval set: dev or train")
+	raw := flag.Bool("raw", false, "extract from the raw text files, without the cleaner")
+	cascade := flag.Bool("cascade", false, "with -raw: the cascade of rules alone, without the speaker ranker")
 	errs := flag.Bool("errors", false, "print the remaining errors grouped by kind")
+	asJSON := flag.Bool("json", false, "with -errors: print the errors as JSON Lines")
 	root := flag.String("shared", "", "path of the shared directory (default: ../shared from the module root)")
 	max := flag.Int("n", 25, "examples printed per error kind with -errors (0: all)")
 	flag.Parse()
-	dir := *root
-	if dir == "" {
-		dir = findShared()
-	}
-	docs, err := eval.Load(filepath.Join(dir, "eval", "quotes", "polnear-"+*set))
-	if err != nil {
+	if err := run(*root, *set, *raw, *cascade, *errs, *asJSON, *max); err != nil {
 		fmt.Fprintln(os.Stderr, "quoteeval:", err)
 		os.Exit(1)
 	}
-	r := eval.Score(docs, quotes.Extract)
-	fmt.Printf("set %s: %d articles, %d gold quotes, %d predicted, %d matched\n", *set, r.Docs, r.Gold, r.Pred, r.Matched)
-	fmt.Printf("quote P %.3f  R %.3f  F1 %.3f   speaker accuracy %.3f (%d/%d)\n",
-		r.Precision(), r.Recall(), r.F1(), r.SpeakerAccuracy(), r.SpeakerRight, r.Matched)
-	if !*errs {
-		return
+}
+
+func run(root, set string, raw, cascade, errs, asJSON bool, max int) error {
+	if root == "" {
+		root = findShared()
+	}
+	dir := filepath.Join(root, "eval", "quotes", "polnear-"+set)
+	docs, err := eval.LoadGold(dir)
+	if err != nil {
+		return err
+	}
+	var arts map[string]eval.Article
+	switch {
+	case raw && cascade:
+		arts, err = eval.RawWith(docs, dir, quotes.ExtractCascade)
+	case raw:
+		arts, err = eval.Raw(docs, dir)
+	default:
+		arts, err = eval.Product(context.Background(), dir)
+	}
+	if err != nil {
+		return err
+	}
+	r := eval.Score(docs, arts)
+	if errs && asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, e := range r.Errors {
+			if err := enc.Encode(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	mode := "product"
+	if raw {
+		mode = "raw text"
+		if cascade {
+			mode += ", cascade alone"
+		}
+	}
+	fmt.Printf("%s (%s, %d articles)\n", r.Summary("polnear-"+set), mode, r.Docs)
+	if !errs {
+		return nil
 	}
 	fmt.Println("\nerrors by kind:")
 	for _, c := range r.ErrorCounts() {
@@ -47,7 +91,7 @@ func main() {
 			if e.Kind != c.Kind {
 				continue
 			}
-			if *max > 0 && n >= *max {
+			if max > 0 && n >= max {
 				break
 			}
 			n++
@@ -60,6 +104,7 @@ func main() {
 			}
 		}
 	}
+	return nil
 }
 
 func trunc(s string, n int) string {
