@@ -17,6 +17,7 @@ const (
 	FormatJSON     Format = "json"
 	FormatJSONL    Format = "jsonl"
 	FormatHTML     Format = "html"
+	FormatWARC     Format = "warc" // an HTML page inside a WARC crawl archive
 )
 
 // Precision says how much of a publication time is known.
