@@ -413,6 +413,13 @@ func recurrenceGroup(a *model.Article) string {
 	if a.Source != "" {
 		return "source:" + a.Source
 	}
+	if a.Format == model.FormatHTML || a.Format == model.FormatWARC {
+		// A saved page names its site (publisher or host) when it can;
+		// one that names none is no evidence that the pages beside it
+		// share its furniture, and its markup already showed the
+		// extractor where the furniture was. A group of one page.
+		return "page:" + a.ID
+	}
 	return "dir:" + path.Dir(a.Path)
 }
 

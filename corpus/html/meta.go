@@ -2,6 +2,7 @@ package html
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -26,6 +27,7 @@ type pageFacts struct {
 	meta      map[string][]string // lower-cased name/property/itemprop (of <meta>) → contents, in page order
 	titleTag  string
 	h1s       []string
+	headings  []string // h1 and h2 texts
 	canonical string
 	lang      string
 	jsonLD    []string
@@ -72,6 +74,23 @@ func readMetadata(doc *nethtml.Node, base *url.URL) metadata {
 	return m
 }
 
+// metaKey gives one spelling to meta names written several ways:
+// "og:article:published_time" and "og:published_time" are
+// "article:published_time"; "dc:title", "DC.title" and "dcterms:title"
+// are "dc.title" and "dcterms.title".
+func metaKey(k string) string {
+	k = strings.TrimPrefix(k, "og:article:")
+	if k == "og:published_time" {
+		k = "article:published_time"
+	}
+	for _, p := range [][2]string{{"dc:", "dc."}, {"dcterm:", "dcterms."}, {"dcterms:", "dcterms."}, {"dcterm.", "dcterms."}} {
+		if strings.HasPrefix(k, p[0]) {
+			return p[1] + k[len(p[0]):]
+		}
+	}
+	return k
+}
+
 // first is the first non-empty content of any of the given meta names.
 func (f *pageFacts) first(names ...string) string {
 	for _, n := range names {
@@ -99,10 +118,7 @@ func gatherFacts(doc *nethtml.Node) *pageFacts {
 						// "article:published_time" and "og:article:published_time"
 						// are one thing; some pages list several keys.
 						for _, one := range strings.Fields(key) {
-							one = strings.TrimPrefix(one, "og:article:")
-							if strings.HasPrefix(one, "article:") || one == "og:published_time" {
-								one = "article:" + strings.TrimPrefix(strings.TrimPrefix(one, "article:"), "og:")
-							}
+							one = metaKey(one)
 							f.meta[one] = append(f.meta[one], content)
 						}
 					}
@@ -122,9 +138,10 @@ func gatherFacts(doc *nethtml.Node) *pageFacts {
 				return
 			case atom.Style, atom.Noscript, atom.Template, atom.Svg:
 				return
-			case atom.H1:
-				if !excluded {
-					if t := collapseSpace(textOf(n)); t != "" {
+			case atom.H1, atom.H2:
+				if t := collapseSpace(textOf(n)); t != "" {
+					f.headings = append(f.headings, t)
+					if n.DataAtom == atom.H1 && !excluded {
 						f.h1s = append(f.h1s, t)
 					}
 				}
@@ -203,53 +220,99 @@ func (f *pageFacts) readMicrodata(n *nethtml.Node) {
 }
 
 // readByline notes visible bylines: rel=author links and elements whose
-// class or id says byline or author.
+// class or id says byline or author, outside teasers for other stories
+// (a related-stories box names their authors, not this story's).
 func (f *pageFacts) readByline(n *nethtml.Node) {
 	if len(f.bylines) >= 8 {
 		return
 	}
 	names := strings.ToLower(classAndID(n))
 	rel := strings.ToLower(attr(n, "rel"))
-	if strings.Contains(rel, "author") || strings.Contains(names, "byline") ||
-		(strings.Contains(names, "author") && !strings.Contains(names, "authority")) {
-		if t := collapseSpace(textOf(n)); t != "" && len(t) < 200 {
-			f.bylines = append(f.bylines, t)
+	if !(strings.Contains(rel, "author") || strings.Contains(names, "byline") ||
+		(strings.Contains(names, "author") && !strings.Contains(names, "authority"))) {
+		return
+	}
+	for p := n.Parent; p != nil && p.Type == nethtml.ElementNode; p = p.Parent {
+		if p.DataAtom == atom.Article || p.DataAtom == atom.Main || p.DataAtom == atom.Body {
+			break // the story's own container: what is around it says nothing of the byline
 		}
+		if p.DataAtom == atom.Aside || p.DataAtom == atom.Nav || p.DataAtom == atom.Footer {
+			return
+		}
+		if r := reasonFromNames(classAndID(p)); r == "related stories" || r == "sidebar" || r == "navigation" {
+			return
+		}
+	}
+	if t := bylineText(n); t != "" && len(t) < 200 {
+		f.bylines = append(f.bylines, t)
 	}
 }
 
-// chooseTitle takes the headline from the most trusted source that gives
-// one: JSON-LD, OpenGraph, Twitter, Dublin Core and other meta names, the
-// <title> element, microdata, then the page's h1. A page's own h1 is read
-// last on purpose: it is often a section or site name, while the metadata
-// carries the headline the publisher meant. The site's name is removed
-// where it was appended ("Headline | Site").
-func chooseTitle(f *pageFacts, ld jsonLD, site string) string {
-	titleTag := f.titleTag
-	ldTitle := ld.headline
-	if ld.name != "" && ld.headline != "" && ld.name != ld.headline {
-		// Some pages put the site's name in "name" and the story's in
-		// "headline" (or the reverse): keep the one the <title> matches.
-		if similarity(ld.name, titleTag) > similarity(ld.headline, titleTag) {
-			ldTitle = ld.name
+// bylineText is the names in a byline element: the parts marked as names
+// (class "fn" or "name", itemprop=name, an author link) when there are
+// some, else its text up to the first date or time.
+func bylineText(n *nethtml.Node) string {
+	var marked []string
+	walkElements(n, func(c *nethtml.Node) bool {
+		if c == n {
+			return true
 		}
+		cls := " " + strings.ToLower(attr(c, "class")) + " "
+		if strings.Contains(cls, " fn ") || strings.Contains(cls, "name") || strings.EqualFold(attr(c, "itemprop"), "name") ||
+			strings.Contains(strings.ToLower(attr(c, "rel")), "author") {
+			if t := collapseSpace(textOf(c)); t != "" {
+				marked = append(marked, t)
+			}
+			return false
+		}
+		return true
+	})
+	if len(marked) > 0 {
+		return strings.Join(marked, ", ")
 	}
-	if ldTitle == "" {
-		ldTitle = ld.name
+	t := collapseSpace(textOf(n))
+	if loc := bylineStop.FindStringIndex(t); loc != nil {
+		t = strings.TrimSpace(t[:loc[0]])
+	}
+	return t
+}
+
+// bylineStop is where the names of a byline end: a date, a time, or
+// "Updated"/"Published".
+var bylineStop = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? +\d|\b\d{1,4}[/.:-]\d|\b(updated|published|posted|last modified)\b|\|`)
+
+// chooseTitle takes the headline from the most trusted source that gives
+// one: JSON-LD, Dublin Core, OpenGraph, Twitter and other meta names, then
+// the <title> element (cleaned as Readability does), microdata, and the
+// page's h1 last. Dublin Core comes before OpenGraph here: og:title is
+// often a headline written for social media, a DC title the catalogue's.
+// A page's own h1 is read last on purpose: it is often a section or site
+// name, while the metadata carries the headline the publisher meant.
+// Titles are kept as the publisher wrote them: where a "Headline | Site"
+// title ends is a guess (README: removing site names cost more titles
+// than it won). A metadata title that is only the site's name is no
+// headline and is passed over.
+func chooseTitle(f *pageFacts, ld jsonLD, site string) string {
+	ldTitle := ld.headline
+	if ldTitle == "" || (ld.name != "" && similarity(ld.headline, f.titleTag) < 0.75 && similarity(ld.name, f.titleTag) >= 0.75) {
+		// Some pages put the site's name in "headline" and the story's
+		// in "name" (or only "name"): keep the one the <title> matches.
+		ldTitle = firstNonEmpty(ld.name, ld.headline)
 	}
 	candidates := []string{
 		ldTitle,
+		f.first("dc.title", "dcterms.title"),
 		f.first("og:title"),
 		f.first("twitter:title"),
-		f.first("dc.title", "dcterms.title", "citation_title", "parsely-title", "sailthru.title", "title", "headline"),
+		f.first("citation_title", "parsely-title", "sailthru.title", "title", "headline"),
 	}
 	for _, c := range candidates {
-		if c = collapseSpace(c); c != "" && !looksLikeURL(c) && (site == "" || !strings.EqualFold(c, site)) {
-			return stripSiteName(c, site, f.h1s)
+		if c = collapseSpace(c); c != "" && !looksLikeURL(c) && !sameSite(c, site) {
+			return c
 		}
 	}
-	if titleTag != "" {
-		return cleanTitleTag(titleTag, site, f.h1s)
+	if t := cleanTitleTag(f.titleTag, f.headings, f.h1s); t != "" && !sameSite(t, site) {
+		return t
 	}
 	if f.micro.headline != "" {
 		return f.micro.headline
@@ -257,97 +320,83 @@ func chooseTitle(f *pageFacts, ld jsonLD, site string) string {
 	if len(f.h1s) > 0 {
 		return f.h1s[0]
 	}
-	return ""
+	return f.titleTag
 }
 
-// titleSeparators split "Headline | Site" titles.
-var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " / ", " » ", " \\ ", " > "}
+// titleSeparator matches the separators of "Headline | Site" titles as
+// Readability reads them.
+var (
+	titleSeparator     = regexp.MustCompile(` [|\-\\/>»] `)
+	hierarchySeparator = regexp.MustCompile(` [\\/>»] `)
+	firstSeparatorPart = regexp.MustCompile(`^[^|\-\\/>»]*[|\-\\/>»]`)
+	separatorChars     = regexp.MustCompile(`[|\-\\/>»]+`)
+)
 
-// stripSiteName removes the site's name from either end of a title when
-// it was appended with a separator.
-func stripSiteName(t, site string, h1s []string) string {
-	for _, h := range h1s {
-		if strings.EqualFold(h, t) {
-			return t
+// cleanTitleTag reads the headline out of a <title> with Readability.js's
+// rules (a well-tried general algorithm): drop the last " | part" unless
+// that leaves under three words; after a colon, the part after it, unless
+// a heading repeats the whole title; a title too short or too long gives
+// way to the page's only h1; and a result of four words or fewer that
+// lost more than one word keeps the original.
+func cleanTitleTag(orig string, headings, h1s []string) string {
+	orig = collapseSpace(orig)
+	cur := orig
+	hierarchical := false
+	switch {
+	case titleSeparator.MatchString(cur):
+		hierarchical = hierarchySeparator.MatchString(cur)
+		all := titleSeparator.FindAllStringIndex(orig, -1)
+		cur = orig[:all[len(all)-1][0]]
+		if wordCount(cur) < 3 {
+			cur = firstSeparatorPart.ReplaceAllString(orig, "")
 		}
-	}
-	if site == "" {
-		return t
-	}
-	for _, sep := range titleSeparators {
-		if i := strings.LastIndex(t, sep); i > 0 {
-			head, tail := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+len(sep):])
-			if sameSite(tail, site) && head != "" {
-				return head
+	case strings.Contains(cur, ": "):
+		match := false
+		for _, h := range headings {
+			if h == cur {
+				match = true
 			}
 		}
-		if i := strings.Index(t, sep); i > 0 {
-			head, tail := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+len(sep):])
-			if sameSite(head, site) && tail != "" {
-				return tail
+		if !match {
+			cur = orig[strings.LastIndex(orig, ":")+1:]
+			if wordCount(cur) < 3 {
+				cur = orig[strings.Index(orig, ":")+1:]
+			} else if wordCount(orig[:strings.Index(orig, ":")]) > 5 {
+				cur = orig
 			}
 		}
+	case (len(cur) > 150 || len(cur) < 15) && len(h1s) == 1:
+		cur = h1s[0]
 	}
-	return t
+	cur = collapseSpace(cur)
+	if n := wordCount(cur); n <= 4 && (!hierarchical || n != wordCount(separatorChars.ReplaceAllString(orig, ""))-1) {
+		cur = orig
+	}
+	return cur
 }
 
-// cleanTitleTag reads the headline out of a <title>: with the site's name
-// removed when known; else, as Readability does, the part before the last
-// separator when that leaves a real headline (more than three words), or
-// the page's h1 when the title contains it.
-func cleanTitleTag(t, site string, h1s []string) string {
-	if s := stripSiteName(t, site, h1s); s != t {
-		return s
-	}
-	for _, h := range h1s {
-		if strings.EqualFold(h, t) {
-			return t
-		}
-		if len(strings.Fields(h)) >= 3 && strings.Contains(strings.ToLower(t), strings.ToLower(h)) {
-			return h
-		}
-	}
-	for _, sep := range titleSeparators {
-		if i := strings.LastIndex(t, sep); i > 0 {
-			head := strings.TrimSpace(t[:i])
-			if len(strings.Fields(head)) > 3 {
-				return head
-			}
-		}
-	}
-	return t
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// sameSite is true when a title is only the site's name ("BBC News",
+// "theverge" for The Verge).
+func sameSite(title, site string) bool {
+	t, s := wordKey(title), wordKey(site)
+	return t != "" && s != "" && (t == s || strings.ReplaceAll(t, " ", "") == strings.ReplaceAll(s, " ", ""))
 }
 
-// sameSite is true when a title part names the site: equal to its name,
-// or to its host without "www." and the top-level domain.
-func sameSite(part, site string) bool {
-	p, s := wordKey(part), wordKey(site)
-	if p == "" || s == "" {
-		return false
-	}
-	if p == s || strings.ReplaceAll(p, " ", "") == strings.ReplaceAll(s, " ", "") {
-		return true
-	}
-	// "BBC News" vs "bbc.co.uk", "The Verge" vs "theverge.com"
-	ps := strings.ReplaceAll(p, " ", "")
-	ss := strings.Fields(s)
-	if len(ss) > 0 && len(ss[0]) >= 3 && (strings.HasPrefix(ps, ss[0]) || strings.HasPrefix(ps, "the"+ss[0])) && len(ps) <= len(ss[0])+8 {
-		return true
-	}
-	return false
-}
-
-// chooseAuthors takes names from the most trusted source: JSON-LD, meta
-// author names (article:author when it is a name, not a profile URL;
-// Dublin Core creator; Parse.ly, Sailthru; the New York Times' "byl"),
-// microdata, then visible bylines. Comment sections and forms were not
+// chooseAuthors takes names from the most trusted source: JSON-LD, Dublin
+// Core creator (a deliberate catalogue entry; as for titles, before the
+// others), meta author names (article:author when it is a name, not a
+// profile URL; Parse.ly, Sailthru; the New York Times' "byl"), microdata,
+// then visible bylines. Comment sections and forms were not
 // read, so a comment form's "Username" label is never an author.
 func chooseAuthors(f *pageFacts, ld jsonLD) []string {
 	sources := [][]string{
 		ld.authors,
+		f.meta["dc.creator"], f.meta["dcterms.creator"],
 		f.meta["author"],
 		f.meta["article:author"],
-		f.meta["dc.creator"], f.meta["dcterms.creator"], f.meta["citation_author"],
+		f.meta["citation_author"],
 		f.meta["parsely-author"], f.meta["sailthru.author"], f.meta["byl"], f.meta["twitter:creator:name"],
 		f.micro.authors,
 		f.bylines,

@@ -85,14 +85,19 @@ func removalReason(n *nethtml.Node, text string, meta metadata) string {
 
 // reasonFromNames reads a class or id ("comment-list", "share-bar",
 // "related-posts") for what the element is.
+// Names are matched at the start of a word of the class ("comment" in
+// "comment-list", "comments"; "nav" in "navbar"), never inside one: utility
+// classes such as "noRightRail" or "canvas" mean nothing.
 func reasonFromNames(names string) string {
 	if names == "" {
 		return ""
 	}
-	names = strings.ToLower(names)
+	key := "-" + strings.Join(strings.FieldsFunc(strings.ToLower(names), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}), "-") + "-"
 	for _, r := range reasonWords {
 		for _, w := range r.words {
-			if strings.Contains(names, w) {
+			if strings.Contains(key, "-"+w) {
 				return r.reason
 			}
 		}
@@ -108,7 +113,7 @@ var reasonWords = []struct {
 	{"share buttons", []string{"share", "social", "sharing"}},
 	{"related stories", []string{"related", "recommend", "more-stories", "read-more", "readmore", "also-read", "trending", "popular", "most-read", "teaser", "outbrain", "taboola"}},
 	{"newsletter or subscription pitch", []string{"newsletter", "subscribe", "signup", "sign-up", "paywall", "donate", "membership"}},
-	{"advertisement", []string{"advert", "sponsor", "promo", "dfp", "ad-slot", "adslot", "ad-container", "banner"}},
+	{"advertisement", []string{"advert", "ad-", "ads-", "sponsor", "promo", "dfp", "adslot", "banner"}},
 	{"cookie notice", []string{"cookie", "consent", "gdpr"}},
 	{"navigation", []string{"nav", "menu", "breadcrumb", "pagination", "skip-link", "masthead"}},
 	{"byline and date (read as metadata)", []string{"byline", "author", "dateline", "timestamp", "published", "posted-on", "entry-meta", "article-meta"}},
