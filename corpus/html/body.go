@@ -174,3 +174,65 @@ func hasWordChar(s string) bool {
 	}
 	return false
 }
+
+// replaceBrs turns text separated by <br><br> into paragraphs, as
+// Readability does before scoring: many pages (old CMSs, Korean and
+// Japanese portals) write paragraphs that way, and the extractors would
+// otherwise glue the last word of one to the first of the next. A single
+// <br> left becomes a line end, which reads as a space.
+func replaceBrs(doc *nethtml.Node) {
+	var brs []*nethtml.Node
+	walkElements(doc, func(n *nethtml.Node) bool {
+		if n.DataAtom == atom.Br {
+			brs = append(brs, n)
+		}
+		return !skipTags[n.DataAtom]
+	})
+	for _, br := range brs {
+		if br.Parent == nil {
+			continue // removed as part of an earlier chain
+		}
+		replaced := false
+		next := nextNode(br.NextSibling)
+		for next != nil && next.DataAtom == atom.Br {
+			replaced = true
+			sib := next.NextSibling
+			next.Parent.RemoveChild(next)
+			next = nextNode(sib)
+		}
+		parent := br.Parent
+		if !replaced {
+			parent.InsertBefore(&nethtml.Node{Type: nethtml.TextNode, Data: "\n"}, br)
+			parent.RemoveChild(br)
+			continue
+		}
+		p := &nethtml.Node{Type: nethtml.ElementNode, Data: "p", DataAtom: atom.P}
+		parent.InsertBefore(p, br)
+		parent.RemoveChild(br)
+		for next := p.NextSibling; next != nil; {
+			if next.DataAtom == atom.Br {
+				if n2 := nextNode(next.NextSibling); n2 != nil && n2.DataAtom == atom.Br {
+					break
+				}
+			}
+			if next.Type == nethtml.ElementNode && blockTags[next.DataAtom] {
+				break
+			}
+			sib := next.NextSibling
+			parent.RemoveChild(next)
+			p.AppendChild(next)
+			next = sib
+		}
+		if parent.DataAtom == atom.P {
+			parent.Data, parent.DataAtom = "div", atom.Div // a <p> cannot hold a <p>
+		}
+	}
+}
+
+// nextNode skips white-space text from n on.
+func nextNode(n *nethtml.Node) *nethtml.Node {
+	for n != nil && n.Type != nethtml.ElementNode && (n.Type != nethtml.TextNode || strings.TrimSpace(n.Data) == "") {
+		n = n.NextSibling
+	}
+	return n
+}

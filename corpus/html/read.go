@@ -13,6 +13,7 @@
 package html
 
 import (
+	"os"
 	"errors"
 	"fmt"
 	"net/url"
@@ -141,10 +142,17 @@ func (p *Page) sanitise() {
 // they measure better (README); dates come from our own metadata reading,
 // so htmldate's whole-document scan is skipped.
 func trafilaturaOptions(base *url.URL) trafilatura.Options {
-	return trafilatura.Options{
+	o := trafilatura.Options{
 		OriginalURL:     base,
-		EnableFallback:  true,
+		EnableFallback:  os.Getenv("ZZFB") != "0",
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Disabled,
 	}
+	switch os.Getenv("ZZFOCUS") {
+	case "recall":
+		o.Focus = trafilatura.FavorRecall
+	case "precision":
+		o.Focus = trafilatura.FavorPrecision
+	}
+	return o
 }

@@ -61,6 +61,9 @@ func removalReason(n *nethtml.Node, text string, meta metadata) string {
 		return "headline (read as the title)"
 	}
 	for ; n != nil && n.Type == nethtml.ElementNode; n = n.Parent {
+		if r := nonArticle(n); r != "" {
+			return r
+		}
 		switch n.DataAtom {
 		case atom.Nav:
 			return "navigation"

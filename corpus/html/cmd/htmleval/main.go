@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"byline/corpus/html/internal/htmleval"
 )
@@ -23,6 +24,7 @@ import (
 func main() {
 	shared := flag.String("shared", "../shared", "the shared data folder")
 	worst := flag.Int("worst", 0, "list the N worst pages of each set")
+	only := flag.String("set", "", "only the sets whose name contains this")
 	flag.Parse()
 	ctx := context.Background()
 	eval := filepath.Join(*shared, "eval")
@@ -37,6 +39,9 @@ func main() {
 	}
 	failed := false
 	for _, set := range sets {
+		if !strings.Contains(set.name, *only) {
+			continue
+		}
 		s, err := htmleval.Run(ctx, set.dir, set.gold, set.english, set.pages)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "htmleval: %s: %v\n", set.name, err)
