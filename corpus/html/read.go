@@ -13,7 +13,6 @@
 package html
 
 import (
-	"os"
 	"errors"
 	"fmt"
 	"net/url"
@@ -81,10 +80,9 @@ func Read(in Input) (Page, error) {
 		p.Notes = append(p.Notes, "no publication date in the page; the date is the day it was fetched")
 	}
 	p.Source = meta.source
-	p.URL = meta.url
-	if p.URL == "" && base != nil {
-		p.URL = base.String()
-	}
+	// The address it was fetched from, when known, else the one the
+	// page gives for itself.
+	p.URL = firstNonEmpty(in.URL, meta.url)
 	p.Language = meta.language
 	p.Body = dropTitleEcho(body, p.Title)
 	p.Removed = removed
@@ -142,17 +140,10 @@ func (p *Page) sanitise() {
 // they measure better (README); dates come from our own metadata reading,
 // so htmldate's whole-document scan is skipped.
 func trafilaturaOptions(base *url.URL) trafilatura.Options {
-	o := trafilatura.Options{
+	return trafilatura.Options{
 		OriginalURL:     base,
-		EnableFallback:  os.Getenv("ZZFB") != "0",
+		EnableFallback:  true,
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Disabled,
 	}
-	switch os.Getenv("ZZFOCUS") {
-	case "recall":
-		o.Focus = trafilatura.FavorRecall
-	case "precision":
-		o.Focus = trafilatura.FavorPrecision
-	}
-	return o
 }
