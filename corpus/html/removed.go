@@ -25,6 +25,7 @@ const (
 // its own evidence.
 func removedBlocks(doc *nethtml.Node, body []string, meta metadata) []model.Removed {
 	bodyKey := " " + wordKey(strings.Join(body, " ")) + " "
+	r := reasoner{memo: map[*nethtml.Node]string{}, titleKey: wordKey(meta.title)}
 	var out []model.Removed
 	size, dropped, droppedBytes := 0, 0, 0
 	for _, b := range blocks(doc) {
@@ -32,7 +33,7 @@ func removedBlocks(doc *nethtml.Node, body []string, meta metadata) []model.Remo
 		if key == "" || strings.Contains(bodyKey, " "+key+" ") {
 			continue
 		}
-		reason := removalReason(b.node, b.text, meta)
+		reason := r.reason(b.node, key)
 		if size+len(b.text) > maxRemovedBytes {
 			dropped++
 			droppedBytes += len(b.text)
@@ -54,36 +55,62 @@ func removedBlocks(doc *nethtml.Node, body []string, meta metadata) []model.Remo
 	return out
 }
 
-// removalReason names what a block outside the main text is, from the
-// elements around it.
-func removalReason(n *nethtml.Node, text string, meta metadata) string {
-	if meta.title != "" && sameTitle(text, meta.title) {
+// reasoner names what a block outside the main text is, from the
+// elements around it; what an element says is worked out once per
+// element, since a page's blocks share their ancestors.
+type reasoner struct {
+	memo     map[*nethtml.Node]string
+	titleKey string
+}
+
+const defaultReason = "outside the main text (go-trafilatura)"
+
+func (r *reasoner) reason(n *nethtml.Node, key string) string {
+	if r.titleKey != "" && key == r.titleKey {
 		return "headline (read as the title)"
 	}
-	for ; n != nil && n.Type == nethtml.ElementNode; n = n.Parent {
-		if r := nonArticle(n); r != "" {
-			return r
-		}
-		switch n.DataAtom {
-		case atom.Nav:
-			return "navigation"
-		case atom.Footer:
-			return "page footer"
-		case atom.Form:
-			return "form"
-		case atom.Aside:
-			return "sidebar"
-		case atom.Figcaption:
-			return "caption"
-		}
-		if r := reasonFromNames(classAndID(n)); r != "" {
-			return r
-		}
-		if n.DataAtom == atom.Header {
-			return "page header"
-		}
+	return r.of(n)
+}
+
+func (r *reasoner) of(n *nethtml.Node) string {
+	if n == nil || n.Type != nethtml.ElementNode {
+		return defaultReason
 	}
-	return "outside the main text (go-trafilatura)"
+	if v, ok := r.memo[n]; ok {
+		return v
+	}
+	v := ownReason(n)
+	if v == "" {
+		v = r.of(n.Parent)
+	}
+	r.memo[n] = v
+	return v
+}
+
+// ownReason is what an element's tag or class says it is, or "".
+func ownReason(n *nethtml.Node) string {
+	if r := nonArticle(n); r != "" {
+		return r
+	}
+	switch n.DataAtom {
+	case atom.Nav:
+		return "navigation"
+	case atom.Footer:
+		return "page footer"
+	case atom.Form:
+		return "form"
+	case atom.Aside:
+		return "sidebar"
+	case atom.Figcaption:
+		return "caption"
+	}
+	if r := reasonFromNames(classAndID(n)); r != "" {
+		return r
+	}
+	if n.DataAtom == atom.Header {
+		return "page header"
+	}
+	return ""
 }
 
 // reasonFromNames reads a class or id ("comment-list", "share-bar",
