@@ -146,7 +146,7 @@ type Summary struct {
 	TitleLenient   Ratio
 	Byline         Ratio
 	Date, DateZone Ratio
-	PerPage        []PageScore // worst body first
+	PerPage        []PageScore   // worst body first
 	Elapsed        time.Duration // CPU time of the load
 }
 
