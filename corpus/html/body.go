@@ -118,10 +118,11 @@ func (w *blockWriter) walk(n *nethtml.Node, label string) {
 	default:
 		return
 	}
-	if skipTags[n.DataAtom] {
+	tag := tagOf(n)
+	if skipTags[tag] {
 		return
 	}
-	if n.DataAtom == atom.Br {
+	if tag == atom.Br {
 		w.brRun++
 		if w.brRun >= 2 {
 			w.flush()
@@ -130,8 +131,8 @@ func (w *blockWriter) walk(n *nethtml.Node, label string) {
 		}
 		return
 	}
-	if !blockTags[n.DataAtom] {
-		if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
+	if !blockTags[tag] {
+		if tag == atom.Td || tag == atom.Th {
 			w.cur.WriteByte(' ') // cells of a row read as one line
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -140,7 +141,7 @@ func (w *blockWriter) walk(n *nethtml.Node, label string) {
 		return
 	}
 	w.flush()
-	switch n.DataAtom {
+	switch tag {
 	case atom.Li, atom.Dd:
 		if label == "" || label == labelItem {
 			label = labelItem
@@ -152,6 +153,15 @@ func (w *blockWriter) walk(n *nethtml.Node, label string) {
 		w.walk(c, label)
 	}
 	w.flush()
+}
+
+// tagOf is an element's tag: extractors create elements by name only,
+// without the atom the parser sets.
+func tagOf(n *nethtml.Node) atom.Atom {
+	if n.DataAtom != 0 || n.Type != nethtml.ElementNode {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
 }
 
 // collapseSpace joins runs of white space (any Unicode space, NBSP

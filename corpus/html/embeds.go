@@ -37,7 +37,21 @@ func markEmbeds(doc *nethtml.Node) {
 		if mark == 0 {
 			return true
 		}
-		n.InsertBefore(&nethtml.Node{Type: nethtml.TextNode, Data: string(mark)}, n.FirstChild)
+		// Into the first text, so that the mark travels with the
+		// paragraph that holds it.
+		done := false
+		var first func(*nethtml.Node)
+		first = func(c *nethtml.Node) {
+			for ; c != nil && !done; c = c.NextSibling {
+				if c.Type == nethtml.TextNode && strings.TrimSpace(c.Data) != "" {
+					c.Data = string(mark) + c.Data
+					done = true
+					return
+				}
+				first(c.FirstChild)
+			}
+		}
+		first(n.FirstChild)
 		return false
 	})
 }

@@ -18,10 +18,12 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	nethtml "golang.org/x/net/html"
 
+	"byline/corpus/dates"
 	"byline/corpus/sanitize"
 	"byline/model"
 )
@@ -56,11 +58,14 @@ var ErrNoText = errors.New("no readable text in the page")
 // Read reads one page.
 func Read(in Input) (Page, error) {
 	text, enc := decodeCharset(in.Raw, in.ContentType)
+	p := Page{Encoding: enc}
 	doc, err := nethtml.Parse(strings.NewReader(text))
 	if err != nil {
-		return Page{}, fmt.Errorf("parsing HTML: %w", err)
+		p.Notes = append(p.Notes, fmt.Sprintf("the page's markup could not be parsed (%v): read as flat text", err))
+		if doc, err = parseFlat(text); err != nil {
+			return Page{}, fmt.Errorf("parsing HTML: %w", err)
+		}
 	}
-	p := Page{Encoding: enc}
 	base := pageURL(doc, in.URL)
 	meta := readMetadata(doc, base)
 
@@ -84,7 +89,7 @@ func Read(in Input) (Page, error) {
 	// page gives for itself.
 	p.URL = firstNonEmpty(in.URL, meta.url)
 	p.Language = meta.language
-	p.Body = dropTitleEcho(body, p.Title)
+	p.Body, removed = dropHeaderLines(dropTitleEcho(body, p.Title), p.Authors, removed)
 	p.Removed = removed
 	if len(p.Body) == 0 && p.Title == "" {
 		return Page{}, ErrNoText
@@ -113,6 +118,66 @@ func dropTitleEcho(body []string, title string) []string {
 		}
 	}
 	return body
+}
+
+// dropHeaderLines takes out of the body's first paragraphs the short ones
+// that are the byline or the dateline the metadata was read from ("By Ana
+// Lopes", "· March 3, 2024", "Updated 10:20 GMT"): the story starts after
+// them. They are listed as removed, with that reason.
+func dropHeaderLines(body, authors []string, removed []model.Removed) ([]string, []model.Removed) {
+	for i := 0; i < len(body) && i < 4; {
+		b := body[i]
+		if len(b) > 120 || !headerLine(b, authors) {
+			i++
+			continue
+		}
+		removed = append(removed, model.Removed{Text: b, Reason: "byline and date (read as metadata)"})
+		body = append(body[:i:i], body[i+1:]...)
+	}
+	return body, removed
+}
+
+func headerLine(s string, authors []string) bool {
+	t := strings.TrimFunc(s, func(r rune) bool { return !isWordRune(r) })
+	words := strings.Fields(t)
+	if len(words) > 1 && strings.EqualFold(words[0], "by") && nameLike(words[1:]) {
+		return true
+	}
+	for _, a := range authors {
+		if len(a) > 3 && strings.Contains(s, a) && len(words) <= len(strings.Fields(a))+8 {
+			return true
+		}
+	}
+	for _, p := range []string{"last updated ", "updated ", "published ", "posted "} {
+		if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
+			t = strings.TrimSpace(t[len(p):])
+			break
+		}
+	}
+	if _, _, ok := dates.Parse(t); ok {
+		return true
+	}
+	_, _, ok := dates.Dateline(t)
+	return ok && len(words) <= 8
+}
+
+// nameLike is true for a few capitalised words (joined by "and"), as the
+// names of a byline are: "Jane Doe and Sam Roe", not "the end of 2020".
+func nameLike(words []string) bool {
+	if len(words) > 7 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.Trim(w, ",.;|·")
+		if w == "" || strings.EqualFold(w, "and") || w == "&" {
+			continue
+		}
+		r := []rune(w)[0]
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *Page) sanitise() {
