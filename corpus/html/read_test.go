@@ -43,8 +43,8 @@ func TestMetadata(t *testing.T) {
 	ny := time.FixedZone("", -5*3600)
 	tests := []struct {
 		name, head, body, url string
-		title, source, date  string
-		authors              []string
+		title, source, date   string
+		authors               []string
 	}{
 		{
 			name: "JSON-LD @graph with @id authors and a zone",
