@@ -178,10 +178,10 @@ func story(n int) []byte {
 <meta name="author" content="Ana Lopes">
 </head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <article><h1>Harbour vote number %d</h1>
-<p>Dockworkers in Port Alder voted on Tuesday to accept a deal that ends a strike of nine days, union officials said, after a weekend of talks.</p>
-<p>"Nobody wins a strike," said Tomas Okafor, the union's general secretary. "But this deal gives the people who work this port a voice."</p>
-<p>The agreement guarantees there will be no compulsory redundancies until 2029 and gives the union two seats on a new board.</p>
-</article><footer>Copyright The Meridian Post</footer></body></html>`, n, 1+n%27, n))
+<p>Dockworkers at berth %d in Port Alder voted on Tuesday to accept a deal that ends a strike of nine days, union officials said, after a weekend of talks.</p>
+<p>"Nobody wins a strike," said Tomas Okafor, the union's general secretary, at meeting %d. "But this deal gives the people who work this port a voice."</p>
+<p>The agreement, the %dth draft, guarantees there will be no compulsory redundancies until 2029 and gives the union two seats on a new board.</p>
+</article><footer>Copyright The Meridian Post</footer></body></html>`, n, 1+n%27, n, n, n, n))
 }
 
 // TestWARCBrokenRecord: a damaged record in the middle is a problem with its
