@@ -69,7 +69,7 @@ func htmlArticle(in html.Input, id, path string, format model.Format) (*model.Ar
 		return nil, err
 	}
 	a := &model.Article{
-		ID: id, Path: path, Format: format, URL: p.URL,
+		ID: id, Path: path, Format: format, URL: p.URL, Language: p.Language,
 		Source: p.Source, Title: p.Title, Standfirst: p.Standfirst, Authors: p.Authors,
 		Published: p.Published, DatePrecision: p.Precision,
 		Body: p.Body, Removed: p.Removed, Problems: p.Notes,

@@ -58,6 +58,9 @@ type Article struct {
 	Path   string
 	Format Format
 	URL    string
+	// Language is the article's language as its page declares it
+	// ("en", "pt-BR"), when it does.
+	Language string
 
 	// Source is the publisher ("The Independent"); Credit is a credit line
 	// found in the text ("Agencies" from "Source: Agencies"). When no

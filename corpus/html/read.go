@@ -186,6 +186,9 @@ func (p *Page) sanitise() {
 	p.Source = sanitize.Line(p.Source)
 	p.URL = sanitize.Line(p.URL)
 	p.Language = sanitize.Line(p.Language)
+	for i, n := range p.Notes {
+		p.Notes[i] = sanitize.Line(n)
+	}
 	for i, a := range p.Authors {
 		p.Authors[i] = sanitize.Line(a)
 	}
