@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"byline/corpus/html"
 	"byline/model"
@@ -95,13 +94,4 @@ func looksBinary(raw []byte) bool {
 		}
 	}
 	return false
-}
-
-// fetchTime reads a WARC-Date.
-func fetchTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s))
-	if err != nil {
-		return time.Time{}
-	}
-	return t
 }

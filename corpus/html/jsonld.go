@@ -15,7 +15,7 @@ var articleTypes = map[string]bool{
 	"asknewsarticle": true, "askpublicnewsarticle": true, "blogposting": true, "liveblogposting": true,
 	"socialmediaposting": true, "report": true, "techarticle": true, "scholarlyarticle": true,
 	"satiricalarticle": true, "medicalscholarlyarticle": true, "advertisercontentarticle": true,
-	"discussionforumposting": true, "creativework": false,
+	"discussionforumposting": true,
 }
 
 // jsonLD is what the page's JSON-LD says about its article and publisher.
