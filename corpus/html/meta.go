@@ -24,16 +24,17 @@ type metadata struct {
 
 // pageFacts is everything metadata is chosen from, gathered in one walk.
 type pageFacts struct {
-	meta      map[string][]string // lower-cased name/property/itemprop (of <meta>) → contents, in page order
-	titleTag  string
-	h1s       []string
-	headings  []string // h1 and h2 texts
-	canonical string
-	lang      string
-	jsonLD    []string
-	times     []timeElem // <time datetime> and microdata datePublished
-	micro     microdata
-	bylines   []string // visible byline candidates, in page order
+	meta         map[string][]string // lower-cased name/property/itemprop (of <meta>) → contents, in page order
+	titleTag     string
+	h1s          []string
+	headings     []string // h1 and h2 texts
+	canonical    string
+	lang         string
+	jsonLD       []string
+	times        []timeElem // <time datetime> and microdata datePublished
+	micro        microdata
+	bylines      []string // visible byline candidates, in page order
+	visibleDates []string // dates shown near the byline or marked by class, in page order
 }
 
 type timeElem struct {
@@ -228,25 +229,72 @@ func (f *pageFacts) readByline(n *nethtml.Node) {
 	}
 	names := strings.ToLower(classAndID(n))
 	rel := strings.ToLower(attr(n, "rel"))
-	if !(strings.Contains(rel, "author") || strings.Contains(names, "byline") ||
-		(strings.Contains(names, "author") && !strings.Contains(names, "authority"))) {
+	byline := strings.Contains(rel, "author") || strings.Contains(names, "byline") ||
+		(strings.Contains(names, "author") && !strings.Contains(names, "authority"))
+	dateline := len(f.visibleDates) < 4 && dateClass.MatchString(names)
+	if !byline && !dateline || inTeaser(n) {
 		return
 	}
-	for p := n.Parent; p != nil && p.Type == nethtml.ElementNode; p = p.Parent {
-		if p.DataAtom == atom.Article || p.DataAtom == atom.Main || p.DataAtom == atom.Body {
-			break // the story's own container: what is around it says nothing of the byline
+	if byline {
+		if t := bylineText(n); t != "" && len(t) < 200 {
+			f.bylines = append(f.bylines, t)
 		}
-		if p.DataAtom == atom.Aside || p.DataAtom == atom.Nav || p.DataAtom == atom.Footer {
-			return
-		}
-		if r := reasonFromNames(classAndID(p)); r == "related stories" || r == "sidebar" || r == "navigation" {
-			return
+		// "By Jane Doe, March 3, 2024": the date after the names.
+		full := collapseSpace(textOf(n))
+		if loc := bylineStop.FindStringIndex(full); loc != nil && len(full) < 200 {
+			f.visibleDates = append(f.visibleDates, full[loc[0]:])
 		}
 	}
-	if t := bylineText(n); t != "" && len(t) < 200 {
-		f.bylines = append(f.bylines, t)
+	if t := collapseSpace(textOf(n)); dateline && t != "" && len(t) < 100 {
+		f.visibleDates = append(f.visibleDates, t)
 	}
 }
+
+// dateClass matches class and id words of elements showing the date.
+var dateClass = regexp.MustCompile(`(^|[^a-z])(date|dateline|time|timestamp|published|pubdate|posted|posted-on|entry-date)([^a-z]|$)`)
+
+// inTeaser is true for an element inside a box about other stories
+// (related links, a sidebar, navigation): the bylines and dates there are
+// theirs. The story's own container ends the search.
+func inTeaser(n *nethtml.Node) bool {
+	for p := n.Parent; p != nil && p.Type == nethtml.ElementNode; p = p.Parent {
+		if p.DataAtom == atom.Article || p.DataAtom == atom.Main || p.DataAtom == atom.Body {
+			return false
+		}
+		if p.DataAtom == atom.Aside || p.DataAtom == atom.Nav || p.DataAtom == atom.Footer {
+			return true
+		}
+		if r := reasonFromNames(classAndID(p)); r == "related stories" || r == "sidebar" || r == "navigation" {
+			return true
+		}
+	}
+	return false
+}
+
+// visibleDate reads a date as a page shows it ("Published: March 3, 2024
+// 10:20 GMT", "Updated 2024-03-03 10:20", "03.03.2024").
+func visibleDate(s string) (time.Time, model.Precision, bool) {
+	s = strings.TrimSpace(strings.Trim(s, "|·•,–—-:()[] "))
+	low := strings.ToLower(s)
+	for _, p := range []string{"published on", "published:", "published", "posted on", "posted:", "posted", "updated:", "updated", "on "} {
+		if strings.HasPrefix(low, p) {
+			s = strings.TrimSpace(strings.Trim(s[len(p):], ":| "))
+			break
+		}
+	}
+	if t, p, ok := dates.Parse(s); ok {
+		return t, p, true
+	}
+	if t, p, ok := dates.Dateline(s); ok {
+		return t, p, true
+	}
+	if m := isoDate.FindString(s); m != "" {
+		return dates.Parse(strings.NewReplacer("/", "-", ".", "-").Replace(m[:10]) + m[10:])
+	}
+	return time.Time{}, model.PrecisionNone, false
+}
+
+var isoDate = regexp.MustCompile(`\b\d{4}[-/.]\d{2}[-/.]\d{2}( \d{2}:\d{2})?`)
 
 // bylineText is the names in a byline element: the parts marked as names
 // (class "fn" or "name", itemprop=name, an author link) when there are
@@ -494,8 +542,9 @@ func hasDigitRun(s string) bool {
 
 // chooseDate reads the publication date from the most trusted source:
 // JSON-LD datePublished, article:published_time and other meta names,
-// <time> elements marked as the publication time, microdata, then the
-// first <time datetime> of the page. The date keeps the zone it was
+// <time> elements marked as the publication time, microdata, the first
+// <time datetime> of the page, then the visible header: a date in the
+// byline or in an element whose class says date. The date keeps the zone it was
 // written in. When the trusted value is in UTC and another source gives
 // the same instant in a local zone, the local zone is kept: a story
 // published at 23:30 in New York is dated that day, not the next.
@@ -528,6 +577,14 @@ func chooseDate(f *pageFacts, ld jsonLD) (time.Time, model.Precision) {
 		parsed = append(parsed, t)
 		if prec == model.PrecisionNone {
 			best, prec = t, p
+		}
+	}
+	if prec == model.PrecisionNone {
+		// The visible header, last: the date as the page shows it.
+		for _, v := range f.visibleDates {
+			if t, p, ok := visibleDate(v); ok {
+				return t, p
+			}
 		}
 	}
 	if prec == model.PrecisionDateTime {

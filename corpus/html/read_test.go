@@ -95,6 +95,14 @@ func TestMetadata(t *testing.T) {
 			date:    "2024-03-03T08:00:00+01:00",
 		},
 		{
+			name:    "the visible header's date, last",
+			head:    `<title>Harbour fees to rise next year</title>`,
+			body:    `<article><h1>Harbour fees to rise next year</h1><div class="meta"><span class="byline">By Henrik Maalouf</span><span class="post-date">Published: 12 March 2024 09:15 GMT</span></div>` + storyBody + `</article><aside class="related"><span class="date">1 January 2020</span></aside>`,
+			title:   "Harbour fees to rise next year",
+			authors: []string{"Henrik Maalouf"},
+			date:    "2024-03-12T09:15:00Z",
+		},
+		{
 			name:    "Dublin Core, and a byline's surname-first form",
 			head:    `<meta name="DC.title" content="Tidewater summit opens"><meta name="DC.creator" content="Varga, Elena"><meta name="DC.date" content="2024-03-11">`,
 			body:    `<article>` + storyBody + `</article>`,
