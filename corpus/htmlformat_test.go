@@ -110,3 +110,25 @@ func TestHTMLQuotes(t *testing.T) {
 		t.Errorf("format %s, published %v", a.Format, a.Published)
 	}
 }
+
+// TestFiftyMegabytePage: a 50 MB page, compressed to a few hundred
+// kilobytes, is refused by the cap on its decompressed size without being
+// read whole.
+func TestFiftyMegabytePage(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(story(1))
+	chunk := bytes.Repeat([]byte("<p>The same paragraph, again and again.</p>\n"), 1000)
+	for n := 0; n < 50<<20; n += len(chunk) {
+		zw.Write(chunk)
+	}
+	zw.Close()
+	if err := os.WriteFile(filepath.Join(dir, "huge.html.gz"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := loadOne(t, dir, Options{})
+	if len(c.Articles) != 0 || len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Reason, "over the 8.0 MiB size cap once decompressed") {
+		t.Errorf("articles %d, problems %v", len(c.Articles), c.Problems)
+	}
+}

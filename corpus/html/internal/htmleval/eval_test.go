@@ -15,6 +15,9 @@ var shared = filepath.Join("..", "..", "..", "..", "..", "shared")
 // TestBars asserts issue 13's bars on the dev sets, measured through the
 // product's loader as the scorer measures them.
 func TestBars(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 151 pages")
+	}
 	eval := filepath.Join(shared, "eval")
 	if _, err := os.Stat(filepath.Join(eval, "readability", "gold.jsonl")); err != nil {
 		t.Skipf("no eval sets (%v): ../shared is not beside the project", err)
