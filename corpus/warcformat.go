@@ -9,12 +9,21 @@ import (
 	"byline/model"
 )
 
+func total(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
 // streamWARC reads a WARC archive record by record: every HTML page (a
 // response or resource record) becomes one article whose ID is the file's
 // plus the record's position (crawl#17), whose URL is the record's target
 // and whose date, when the page gives none, is the day it was fetched.
 // The size cap applies to each page once decoded, never to the archive.
-// Other records are counted in one problem line; a record that cannot be
+// Captures that are no page (images, redirects) are counted in one
+// problem line; records that never are (requests, warcinfo) are not; a record that cannot be
 // read is a problem naming its position and byte offset, and the rest of
 // the archive still loads.
 func streamWARC(src Source, emit func(Task)) ([]model.Problem, error) {
@@ -44,7 +53,10 @@ func streamWARC(src Source, emit func(Task)) ([]model.Problem, error) {
 		problems = append(problems, model.Problem{Path: fmt.Sprintf("%s#%d", src.Path, b.Index), Reason: reason})
 	}
 	if n, kinds := st.SkippedSummary(); n > 0 {
-		problems = append(problems, model.Problem{Path: src.Path, Reason: fmt.Sprintf("%d of %d records hold no HTML page and were skipped: %s", n, st.Records, kinds)})
+		// Captures that are no page (images, redirects, errors) are
+		// counted here; requests, warcinfo and metadata records, never
+		// pages, are not news.
+		problems = append(problems, model.Problem{Path: src.Path, Reason: fmt.Sprintf("%d of %d captures hold no HTML page and were skipped: %s", n, st.Records-total(st.Structural), kinds)})
 	}
 	if err != nil {
 		return problems, err

@@ -111,13 +111,31 @@ func pageURL(doc *nethtml.Node, fetched string) *url.URL {
 
 // dropTitleEcho removes a leading heading that repeats the title: the
 // article's own h1 is the title, not a paragraph of the story.
+// A heading that is the title's first part ("Story" in "Story | Site")
+// is the title too.
 func dropTitleEcho(body []string, title string) []string {
 	for i := 0; i < len(body) && i < 3; i++ {
-		if title != "" && sameTitle(body[i], title) {
+		if title != "" && (sameTitle(body[i], title) || titleHead(body[i], title)) {
 			return append(body[:i:i], body[i+1:]...)
 		}
 	}
 	return body
+}
+
+// titleHead is true when the title is the paragraph followed by a
+// separator and more ("Harbour vote | The Meridian Post").
+func titleHead(para, title string) bool {
+	para = collapseSpace(para)
+	if len(strings.Fields(para)) < 2 || len(title) <= len(para) || !strings.EqualFold(title[:len(para)], para) {
+		return false
+	}
+	rest := title[len(para):]
+	for _, sep := range []string{" | ", " - ", " – ", " — ", ": ", " · ", " :: "} {
+		if strings.HasPrefix(rest, sep) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropHeaderLines takes out of the body's first paragraphs the short ones

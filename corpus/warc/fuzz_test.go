@@ -56,6 +56,9 @@ func FuzzRead(f *testing.F) {
 		for _, n := range st.Skipped {
 			skipped += n
 		}
+		for _, n := range st.Structural {
+			skipped += n
+		}
 		if st.Pages != pages || (st.Records != pages+skipped+len(st.Broken) && st.Skipped["unreadable"] == 0) {
 			t.Errorf("records %d = pages %d + skipped %d + broken %d?", st.Records, pages, skipped, len(st.Broken))
 		}

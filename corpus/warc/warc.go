@@ -52,8 +52,13 @@ type Broken struct {
 type Stats struct {
 	Records int
 	Pages   int
-	Skipped map[string]int // records that hold no page, by what they hold ("request", "image/jpeg", "HTTP 404"...)
-	Broken  []Broken
+	// Skipped counts the captures (responses, resources) that hold no
+	// page, by what they hold ("image/jpeg", "HTTP 404"...).
+	Skipped map[string]int
+	// Structural counts the records that are never pages (warcinfo,
+	// request, metadata, revisit...), by type: nothing is lost with them.
+	Structural map[string]int
+	Broken     []Broken
 }
 
 // SkippedSummary is the skipped records as one line, most frequent kind
@@ -107,7 +112,7 @@ const maxBroken = 20
 // would otherwise be lost unnoticed. That needs to seek; an input that
 // cannot seek gets the library's own resynchronisation.
 func Read(ctx context.Context, r io.Reader, maxPayload int64, page func(Page) error) (Stats, error) {
-	st := Stats{Skipped: map[string]int{}}
+	st := Stats{Skipped: map[string]int{}, Structural: map[string]int{}}
 	br := &countingReader{r: bufio.NewReaderSize(r, 1<<16)}
 	head, _ := br.r.Peek(2)
 	seeker, canSeek := r.(io.ReadSeeker)
@@ -250,17 +255,23 @@ const maxPending = 16
 
 // pendingRecord is a record read and judged, not yet counted.
 type pendingRecord struct {
-	page   Page
-	skip   string
-	err    error
-	offset int64
+	page       Page
+	skip       string
+	structural bool
+	err        error
+	offset     int64
+}
+
+// structural is true for the record types that never hold a capture.
+func structural(t gowarc.RecordType) bool {
+	return t&(gowarc.Response|gowarc.Resource|gowarc.Conversion|gowarc.Continuation) == 0
 }
 
 // classify reads what a record holds and closes it.
 func classify(wr gowarc.WarcRecord, offset int64, maxPayload int64) pendingRecord {
 	p, skip, err := readPage(wr, maxPayload)
 	wr.Close()
-	return pendingRecord{page: p, skip: skip, err: err, offset: offset}
+	return pendingRecord{page: p, skip: skip, structural: structural(wr.Type()), err: err, offset: offset}
 }
 
 // commit counts one record and hands its page on.
@@ -269,6 +280,8 @@ func (st *Stats) commit(r pendingRecord, page func(Page) error) (done bool, _ er
 	switch {
 	case r.err != nil:
 		st.broken(r.offset, r.err)
+	case r.skip != "" && r.structural:
+		st.Structural[r.skip]++
 	case r.skip != "":
 		st.Skipped[r.skip]++
 	default:
