@@ -73,11 +73,22 @@ func htmlArticle(in html.Input, id, path string, format model.Format) (*model.Ar
 		Published: p.Published, DatePrecision: p.Precision,
 		Body: p.Body, Removed: p.Removed, Problems: p.Notes,
 	}
-	if a.Standfirst != "" && len(a.Body) > 0 && strings.HasPrefix(a.Body[0], a.Standfirst) {
+	if leadRepeats(a.Standfirst, a.Body) {
 		a.Standfirst = "" // the description is the lead paragraph, already in the body
 	}
 	finish(a)
 	return a, nil
+}
+
+// leadRepeats is true when a page's description is its lead paragraph,
+// whole or cut short ("The United States faced stiff criticism on…").
+func leadRepeats(standfirst string, body []string) bool {
+	if standfirst == "" || len(body) == 0 {
+		return false
+	}
+	sf := strings.TrimRight(strings.TrimSpace(standfirst), ".…")
+	lead := strings.Join(body[:min(2, len(body))], " ")
+	return len(sf) > 20 && strings.Contains(lead, sf[:len(sf)*3/4])
 }
 
 // looksBinary is true for bytes that are no web page: NULs early on (an

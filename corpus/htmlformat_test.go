@@ -132,3 +132,20 @@ func TestFiftyMegabytePage(t *testing.T) {
 		t.Errorf("articles %d, problems %v", len(c.Articles), c.Problems)
 	}
 }
+
+func TestLeadRepeats(t *testing.T) {
+	body := []string{"The United States faced stiff criticism on Tuesday over its decision, officials said.", "Second."}
+	for _, c := range []struct {
+		standfirst string
+		want       bool
+	}{
+		{"The United States faced stiff criticism on Tuesday over its decision, officials said.", true},
+		{"The United States faced stiff criticism on Tuesday over its...", true},
+		{"A decision that changes decades of policy in the region.", false},
+		{"", false},
+	} {
+		if got := leadRepeats(c.standfirst, body); got != c.want {
+			t.Errorf("leadRepeats(%q) = %v", c.standfirst, got)
+		}
+	}
+}

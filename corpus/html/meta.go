@@ -506,7 +506,7 @@ func splitNames(s string) []string {
 	for _, p := range parts {
 		p = strings.Trim(strings.TrimSpace(p), ".:·-–—")
 		p = strings.TrimSpace(p)
-		if p == "" || notNames[strings.ToLower(p)] || looksLikeURL(p) || strings.Contains(p, "@") ||
+		if p == "" || notNames[strings.ToLower(p)] || looksLikeURL(p) || strings.Contains(p, "@") || accountName(p) ||
 			len(p) > 60 || len(strings.Fields(p)) > 6 || !startsWithLetter(p) || hasDigitRun(p) {
 			continue
 		}
@@ -516,6 +516,15 @@ func splitNames(s string) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// accountName is a CMS account standing in for a byline ("jdadmin",
+// "webadmin", "editor_2").
+func accountName(s string) bool {
+	if strings.ContainsAny(s, " ") || strings.ToLower(s) != s {
+		return false
+	}
+	return strings.Contains(s, "admin") || strings.Contains(s, "_") || strings.ContainsAny(s, "0123456789")
 }
 
 func startsWithLetter(s string) bool {

@@ -95,6 +95,12 @@ func TestMetadata(t *testing.T) {
 			date:    "2024-03-03T08:00:00+01:00",
 		},
 		{
+			name:  "a CMS account is no byline",
+			head:  `<title>Summit diary, day two</title><meta name="author" content="jdadmin">`,
+			body:  `<article>` + storyBody + `</article>`,
+			title: "Summit diary, day two",
+		},
+		{
 			name:    "the visible header's date, last",
 			head:    `<title>Harbour fees to rise next year</title>`,
 			body:    `<article><h1>Harbour fees to rise next year</h1><div class="meta"><span class="byline">By Henrik Maalouf</span><span class="post-date">Published: 12 March 2024 09:15 GMT</span></div>` + storyBody + `</article><aside class="related"><span class="date">1 January 2020</span></aside>`,
