@@ -296,3 +296,21 @@ func TestWARCRecords(t *testing.T) {
 		t.Errorf("from the cache: %d articles, %d problems; want %d, %d", len(c2.Articles), len(c2.Problems), len(c.Articles), len(c.Problems))
 	}
 }
+
+// TestWARCGzippedWhole: an archive gzipped as one member (not as crawlers
+// write, but as `gzip crawl.warc` leaves it) reads too.
+func TestWARCGzippedWhole(t *testing.T) {
+	var buf bytes.Buffer
+	ww := newWARCWriter(t, &buf, false)
+	for i := 0; i < 40; i++ {
+		ww.page(fmt.Sprintf("https://news.example/%d", i), "text/html", story(i))
+	}
+	file := filepath.Join(t.TempDir(), "crawl.warc.gz")
+	if err := os.WriteFile(file, gzipBytes(buf.Bytes()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := loadOne(t, file, Options{})
+	if len(c.Articles) != 40 || len(c.Problems) != 0 {
+		t.Errorf("%d articles, problems %v", len(c.Articles), c.Problems)
+	}
+}
