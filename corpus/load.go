@@ -152,17 +152,28 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 		walk(w)
 	}()
 
+	// Streamed files (WARC archives) hand their records to every worker
+	// through tasks while the walk's jobs wait.
+	pool := &taskPool{tasks: make(chan func(), opt.Workers)}
 	var wg sync.WaitGroup
 	for range opt.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			<-cacheReady
-			for j := range jobs {
-				if ctx.Err() != nil {
-					continue // drain
+			for {
+				select {
+				case j, ok := <-jobs:
+					if !ok {
+						return
+					}
+					if ctx.Err() != nil {
+						continue // drain
+					}
+					results <- readJob(ctx, j, opt.MaxFileSize, rec, store, pool)
+				case t := <-pool.tasks:
+					t()
 				}
-				results <- readJob(j, opt.MaxFileSize, rec, store)
 			}
 		}()
 	}
@@ -233,7 +244,7 @@ func load(ctx context.Context, opt Options, walk func(*walker)) (*model.Corpus, 
 // readJob reads, decodes and parses one file, then does the per-article
 // share of the corpus-wide work while the file is hot in this worker: its
 // paragraphs are counted for recurring boilerplate and its quotations found.
-func readJob(j job, maxSize int64, rec *clean.Recurrence, store *cache.Cache) result {
+func readJob(ctx context.Context, j job, maxSize int64, rec *clean.Recurrence, store *cache.Cache, pool *taskPool) result {
 	res := result{job: j}
 	if e, ok := store.Lookup(j.path, j.id, j.size, j.modTime); ok && j.modTime != 0 {
 		res.articles, res.problems, res.cached = e.Articles, e.Problems, true
@@ -253,6 +264,10 @@ func readJob(j job, maxSize int64, rec *clean.Recurrence, store *cache.Cache) re
 		res.problems = append(res.problems, model.Problem{Path: j.path, Reason: sanitize.Line(err.Error())})
 		return res
 	}
+	format, _ := FormatFor(j.path)
+	if format.Stream != nil {
+		return streamJob(ctx, j, format, maxSize, rec, pool)
+	}
 	raw, err := j.read(maxSize)
 	if err != nil {
 		return fail(err)
@@ -265,22 +280,29 @@ func readJob(j job, maxSize int64, rec *clean.Recurrence, store *cache.Cache) re
 	if err != nil {
 		return fail(err)
 	}
-	format, _ := FormatFor(j.path)
 	articles, problems, err := parseSafely(format, Document{ID: j.id, Path: j.path, Text: text})
 	if err != nil {
 		return fail(err)
 	}
 	res.hashes = make([][]uint64, len(articles))
 	for i, a := range articles {
-		res.hashes[i] = rec.Hashes(recurrenceGroup(a), a.Body)
-		rec.ObserveHashes(recurrenceGroup(a), res.hashes[i])
-		a.Quotes = extractQuotes(a)
-		// counted here, in parallel and once: the cache keeps it
-		a.WordCount = 0
-		a.WordCount = a.Words()
+		res.hashes[i] = prepare(a, rec)
 	}
 	res.articles, res.problems = articles, problems
 	return res
+}
+
+// prepare does an article's share of the corpus-wide work while it is hot
+// in this worker: its paragraphs are counted for recurring boilerplate (it
+// returns their hashes) and its quotations found.
+func prepare(a *model.Article, rec *clean.Recurrence) []uint64 {
+	hashes := rec.Hashes(recurrenceGroup(a), a.Body)
+	rec.ObserveHashes(recurrenceGroup(a), hashes)
+	a.Quotes = extractQuotes(a)
+	// counted here, in parallel and once: the cache keeps it
+	a.WordCount = 0
+	a.WordCount = a.Words()
+	return hashes
 }
 
 // updateCache stores what every file produced, in walk order, unless the
@@ -390,6 +412,13 @@ func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, prob
 func recurrenceGroup(a *model.Article) string {
 	if a.Source != "" {
 		return "source:" + a.Source
+	}
+	if a.Format == model.FormatHTML || a.Format == model.FormatWARC {
+		// A saved page names its site (publisher or host) when it can;
+		// one that names none is no evidence that the pages beside it
+		// share its furniture, and its markup already showed the
+		// extractor where the furniture was. A group of one page.
+		return "page:" + a.ID
 	}
 	return "dir:" + path.Dir(a.Path)
 }

@@ -24,6 +24,7 @@ type job struct {
 	size    int64  // from the walk's stat; with modTime, the cache key
 	modTime int64
 	read    func(limit int64) ([]byte, error)
+	open    func() (io.ReadCloser, error) // for streaming formats, which read the file themselves
 }
 
 // walker finds the files under the roots in a deterministic order (roots as
@@ -52,7 +53,11 @@ func newWalker(maxSize int64, emit func(job), problem func(model.Problem)) *walk
 // uniqueID makes IDs unique: the extension is kept when two files differ
 // only by it, and a counter is added as a last resort.
 func (w *walker) uniqueID(rel string) string {
-	id := strings.TrimSuffix(rel, path.Ext(rel))
+	ext := path.Ext(rel)
+	if _, e := lookupFormat(rel); e != "" {
+		ext = rel[len(rel)-len(e):] // ".warc.gz" as a whole
+	}
+	id := strings.TrimSuffix(rel, ext)
 	if id == "" || w.ids[id] {
 		id = rel
 	}
@@ -63,8 +68,8 @@ func (w *walker) uniqueID(rel string) string {
 	return id
 }
 
-func (w *walker) add(id, display string, info fs.FileInfo, read func(int64) ([]byte, error)) {
-	j := job{index: w.next, id: w.uniqueID(sanitize.Line(id)), path: sanitize.Line(display), read: read}
+func (w *walker) add(id, display string, info fs.FileInfo, read func(int64) ([]byte, error), open func() (io.ReadCloser, error)) {
+	j := job{index: w.next, id: w.uniqueID(sanitize.Line(id)), path: sanitize.Line(display), read: read, open: open}
 	if info != nil {
 		j.size, j.modTime = info.Size(), info.ModTime().UnixNano()
 	}
@@ -101,10 +106,17 @@ func (w *walker) dir(dirPath, rel string, info fs.FileInfo) {
 		w.problem(model.Problem{Path: dirPath, Reason: describeOpenError(dirPath, err)})
 		// ReadDir returns what it could read before the error.
 	}
+	names := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		names[strings.ToLower(e.Name())] = true
+	}
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
 			continue // hidden files and folders (.git, .DS_Store) are not articles
+		}
+		if savedPageAssets(name, func(sibling string) bool { return names[strings.ToLower(sibling)] }) {
+			continue
 		}
 		p := filepath.Join(dirPath, name)
 		r := path.Join(rel, name)
@@ -130,7 +142,14 @@ func (w *walker) file(p, rel string, info fs.FileInfo) {
 		w.problem(model.Problem{Path: p, Reason: fmt.Sprintf("unsupported file type %q; skipped", filepath.Ext(p))})
 		return
 	}
-	w.add(rel, p, info, func(limit int64) ([]byte, error) { return readOS(p, limit) })
+	w.add(rel, p, info, func(limit int64) ([]byte, error) { return readOS(p, limit) },
+		func() (io.ReadCloser, error) {
+			f, err := openOS(p)
+			if err != nil {
+				return nil, err // not a nil *os.File in an interface
+			}
+			return f, nil
+		})
 }
 
 // walkFS walks an fs.FS (the embedded demo corpus).
@@ -142,6 +161,12 @@ func (w *walker) walkFS(fsys fs.FS, prefix string) {
 		}
 		if d.IsDir() {
 			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			if savedPageAssets(d.Name(), func(sibling string) bool {
+				_, err := fs.Stat(fsys, path.Join(path.Dir(p), sibling))
+				return err == nil
+			}) {
 				return fs.SkipDir
 			}
 			return nil
@@ -161,12 +186,28 @@ func (w *walker) walkFS(fsys fs.FS, prefix string) {
 			}
 			defer f.Close()
 			return readLimited(f, limit)
-		})
+		}, func() (io.ReadCloser, error) { return fsys.Open(p) })
 		return nil
 	})
 	if err != nil {
 		w.problem(model.Problem{Path: prefix, Reason: err.Error()})
 	}
+}
+
+// savedPageAssets is true for the folder a browser's "Save page" writes
+// beside the page (page.html and page_files/, with its images, scripts and
+// styles, sometimes an ad's HTML): not articles, and not problems either.
+func savedPageAssets(dir string, exists func(sibling string) bool) bool {
+	stem, ok := strings.CutSuffix(dir, "_files")
+	if !ok || stem == "" {
+		return false
+	}
+	for _, ext := range htmlExtensions {
+		if exists(stem + ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // errTooLarge reports a file over the size cap.
@@ -176,21 +217,35 @@ func (e errTooLarge) Error() string {
 	return fmt.Sprintf("file is %s, over the %s size cap (raise it with --max-size); skipped", humanBytes(e.size), humanBytes(e.limit))
 }
 
-// readOS opens without blocking (a file swapped for a FIFO after the walk
-// must not hang the load), checks it is still a regular file within the cap,
-// and reads it.
-func readOS(p string, limit int64) ([]byte, error) {
+// openOS opens without blocking (a file swapped for a FIFO after the walk
+// must not hang the load) and checks it is still a regular file.
+func openOS(p string) (*os.File, error) {
 	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, errors.New(describeOpenError(p, err))
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("not a regular file (%s); skipped", modeName(info.Mode()))
+	}
+	return f, nil
+}
+
+// readOS opens the file (openOS), checks it is within the cap, and reads it.
+func readOS(p string, limit int64) ([]byte, error) {
+	f, err := openOS(p)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
 		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s); skipped", modeName(info.Mode()))
 	}
 	if info.Size() > limit {
 		return nil, errTooLarge{info.Size(), limit}

@@ -17,6 +17,7 @@ const (
 	FormatJSON     Format = "json"
 	FormatJSONL    Format = "jsonl"
 	FormatHTML     Format = "html"
+	FormatWARC     Format = "warc" // an HTML page inside a WARC crawl archive
 )
 
 // Precision says how much of a publication time is known.
@@ -57,6 +58,9 @@ type Article struct {
 	Path   string
 	Format Format
 	URL    string
+	// Language is the article's language as its page declares it
+	// ("en", "pt-BR"), when it does.
+	Language string
 
 	// Source is the publisher ("The Independent"); Credit is a credit line
 	// found in the text ("Agencies" from "Source: Agencies"). When no

@@ -23,6 +23,7 @@ type ArticleRecord struct {
 	Problems     []string `json:"problems"`
 	URL          string   `json:"url,omitempty"`
 	Quotes       int      `json:"quotes"`
+	Language     string   `json:"language,omitempty"`
 }
 
 // ArticleDetail is one line of `byline show --json`.
@@ -79,7 +80,7 @@ func (a *Article) Record() ArticleRecord {
 		Title: a.Title, TitleDerived: a.TitleDerived, Standfirst: a.Standfirst,
 		Authors:   nonNil(a.Authors),
 		Published: a.PublishedString(), DateOnly: a.DatePrecision == PrecisionDate,
-		Words: a.Words(), Problems: nonNil(a.Problems), URL: a.URL, Quotes: a.Quotations(),
+		Words: a.Words(), Problems: nonNil(a.Problems), URL: a.URL, Quotes: a.Quotations(), Language: a.Language,
 	}
 }
 

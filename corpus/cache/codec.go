@@ -16,7 +16,7 @@ import (
 // CRC-32 of all that. Integers are varints; strings are length-prefixed.
 const (
 	magic         = "BYLINE-CACHE"
-	formatVersion = 3
+	formatVersion = 4 // 4: articles keep their language
 )
 
 type writer struct{ b *bufio.Writer }
@@ -98,6 +98,7 @@ func encodeArticle(w writer, a *model.Article) {
 	w.str(a.Path)
 	w.str(string(a.Format))
 	w.str(a.URL)
+	w.str(a.Language)
 	w.str(a.Source)
 	w.str(a.Credit)
 	w.str(a.Title)
@@ -264,7 +265,7 @@ func decode(data string, version string) ([]*Entry, error) {
 
 func decodeArticle(r *reader) *model.Article {
 	a := &model.Article{
-		ID: r.str(), Path: r.str(), Format: model.Format(r.str()), URL: r.str(),
+		ID: r.str(), Path: r.str(), Format: model.Format(r.str()), URL: r.str(), Language: r.str(),
 		Source: r.str(), Credit: r.str(), Title: r.str(), TitleDerived: r.bool(),
 		Standfirst: r.str(), Authors: r.strs(),
 	}
