@@ -16,7 +16,7 @@ import (
 // CRC-32 of all that. Integers are varints; strings are length-prefixed.
 const (
 	magic         = "BYLINE-CACHE"
-	formatVersion = 3
+	formatVersion = 4
 )
 
 type writer struct{ b *bufio.Writer }
@@ -99,6 +99,8 @@ func encodeArticle(w writer, a *model.Article) {
 	w.str(string(a.Format))
 	w.str(a.URL)
 	w.str(a.Source)
+	w.str(a.SourceFrom)
+	w.bool(a.PageDump)
 	w.str(a.Credit)
 	w.str(a.Title)
 	w.bool(a.TitleDerived)
@@ -265,7 +267,7 @@ func decode(data string, version string) ([]*Entry, error) {
 func decodeArticle(r *reader) *model.Article {
 	a := &model.Article{
 		ID: r.str(), Path: r.str(), Format: model.Format(r.str()), URL: r.str(),
-		Source: r.str(), Credit: r.str(), Title: r.str(), TitleDerived: r.bool(),
+		Source: r.str(), SourceFrom: r.str(), PageDump: r.bool(), Credit: r.str(), Title: r.str(), TitleDerived: r.bool(),
 		Standfirst: r.str(), Authors: r.strs(),
 	}
 	a.DatePrecision = model.Precision(r.int())
