@@ -354,6 +354,7 @@ func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, prob
 			articles[i] = &a
 		}
 	}
+
 	strs := newInterner()
 	for _, a := range articles {
 		a.Source = strs.intern(a.Source)
@@ -368,7 +369,7 @@ func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, prob
 	}
 	err := parallel(ctx, workers, indexes, func(i int) {
 		a := articles[i]
-		kept, removed := rec.FilterHashes(recurrenceGroup(a), a.Body, hashes[i])
+		kept, removed := rec.FilterHashes(recurrenceGroup(a), a.Body, hashes[i], !a.PageDump)
 		if len(removed) > 0 {
 			a.Body = kept
 			a.Removed = append(append([]model.Removed(nil), a.Removed...), removed...)

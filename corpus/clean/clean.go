@@ -30,15 +30,39 @@ type Result struct {
 	DatePrecision model.Precision
 	DateText      string
 	// Source is the publisher named in the page ("notifications from The
-	// Independent", "© 2019 Reuters", the site name in the page title);
-	// empty when the page does not name one.
-	Source string
-	// Credit is a credit line's value ("Source: Agencies" → "Agencies");
-	// the line is removed from the body.
+	// Independent", "© 2019 Reuters", the site name in the page title) or
+	// the agency the copy credits (a "(Reuters)" dateline, a "Reuter"
+	// sign-off, "By Jane Doe, Reuters"); empty when the text names none.
+	// SourceFrom names that evidence (see the Source* constants).
+	Source     string
+	SourceFrom string
+	// Credit is a credit line's value ("Source: Agencies" → "Agencies", a
+	// sign-off "Reuter" → "Reuters"); the line is removed from the body.
 	Credit  string
 	Body    []string        // cleaned paragraphs
 	Removed []model.Removed // every removed block with a reason
+	// Page is true when the text showed the furniture of a web page and was
+	// cleaned block by block; clean copy keeps every paragraph.
+	Page bool
+	// Problems are things the reader should know about the cleaning, such
+	// as a text kept whole because nothing in it read as an article.
+	Problems []string
 }
+
+// Evidence kinds for Result.SourceFrom and model.Article.SourceFrom.
+const (
+	SourceNotification = "notification prompt" // "notifications from The Independent"
+	SourcePageTitle    = "page title"          // "Headline | Site" on the first line
+	SourceCopyright    = "copyright line"      // "© 2019 Reuters"
+	SourceCredit       = "credit line"         // "Source: Agencies"
+	SourceDateline     = "dateline"            // "WASHINGTON (Reuters) -"
+	SourceSignOff      = "sign-off"            // a last line "Reuter"
+	SourceByline       = "byline"              // "By Jane Doe, Reuters"
+)
+
+// KeptWhole is the problem noted on a text kept whole: cleaning found
+// nothing that read as article text, so nothing was removed.
+const KeptWhole = "no part of the text read as an article; the whole text is kept as the body"
 
 // classes of blocks, as in jusText.
 type class uint8
@@ -68,23 +92,57 @@ type block struct {
 	sentence bool // ends like a sentence
 	cls      class
 	reason   string // furniture reason, "" if none
+	weak     bool   // reason rests on a single UI word ("Share", "Sign up")
 	isSep    bool   // dateline, byline or timestamp: starts a new item
 	header   string // header role once assigned
 	body     bool
 }
 
+// Header roles whose text moves into a Result field rather than the
+// removed list.
+func fieldRole(role string) bool {
+	return role == "title" || role == "standfirst" || role == "byline" || role == "dateline"
+}
+
 // Dump extracts the article from a page dump. text is decoded UTF-8 with
 // LF line ends and no control characters.
+//
+// The document is first asked whether it is a web page at all (see
+// pageEvidence). A page is cleaned block by block; anything else — clean
+// copy, wire copy — keeps every paragraph, and only its header (headline,
+// byline, date line) and credit lines are read out of it. Either way a
+// text that is not empty never comes back with an empty body.
 func Dump(text string) Result {
 	var res Result
 	blocks := splitBlocks(text)
 	if len(blocks) == 0 {
 		return res
 	}
-	res.Source = findSource(blocks, text)
 	for i := range blocks {
 		classify(&blocks[i])
 	}
+	res.Page = pageEvidence(blocks).page()
+	res.Source, res.SourceFrom = findSource(blocks, res.Page)
+	if res.Page {
+		cleanPage(blocks, &res)
+	} else {
+		cleanCopy(blocks, &res)
+	}
+	wireCredits(blocks, &res)
+	collect(blocks, &res)
+	keepWhole(blocks, &res)
+	if res.Title == "" && len(res.Body) > 0 {
+		res.Title = DeriveTitle(res.Body[0])
+		res.TitleDerived = res.Title != ""
+	}
+	return res
+}
+
+// cleanPage marks the article inside a web page dump: furniture by the
+// lexicon and by shape, the best-scoring run of blocks as the article,
+// its header above it.
+func cleanPage(blocks []block, res *Result) {
+	widgetContext(blocks)
 	markSandwiches(blocks)
 	markTeaserRuns(blocks)
 	markNavigation(blocks)
@@ -95,45 +153,60 @@ func Dump(text string) Result {
 		anchor = metaAnchor(blocks)
 	}
 	start, end := mainRun(blocks, anchor)
-	fallback := false
 	if start < 0 {
 		start, end = fallbackRun(blocks)
-		fallback = start >= 0
 	}
 	if start < 0 {
-		// Nothing reads as an article.
-		for _, b := range blocks {
-			res.Removed = append(res.Removed, model.Removed{Text: b.text, Reason: reasonOf(b)})
-		}
-		return res
+		// Nothing reads as an article: keepWhole keeps the text.
+		firstLineTitle(blocks, len(blocks), res)
+		return
 	}
-	header(blocks, start, &res)
+	header(blocks, start, res)
+	firstLineTitle(blocks, start, res)
+	// Inside the article's span only furniture named by the lexicon or by
+	// shape leaves: length alone never removes a line between paragraphs
+	// (a short line, a table row).
 	for i := start; i <= end; i++ {
-		prose := blocks[i].cls >= clsNearGood || (fallback && blocks[i].sentence)
-		if prose && blocks[i].reason == "" && blocks[i].header == "" {
+		if blocks[i].reason == "" && blocks[i].header == "" {
 			blocks[i].body = true
 		}
 	}
-	credit(blocks, start, end, &res)
-	for _, b := range blocks {
+	pageCredits(blocks, start, end, res)
+}
+
+// collect fills the body and the removed list from the blocks' marks.
+func collect(blocks []block, res *Result) {
+	for i, b := range blocks {
 		switch {
 		case b.body:
 			res.Body = append(res.Body, b.text)
-		case b.header == "title" || b.header == "standfirst" || b.header == "byline" || b.header == "dateline":
+		case fieldRole(b.header):
 			// Header fields are kept in the Result's own fields.
 		default:
-			r := reasonOf(b)
-			if b.header != "" {
-				r = "header: " + b.header
-			}
-			res.Removed = append(res.Removed, model.Removed{Text: b.text, Reason: r})
+			res.Removed = append(res.Removed, model.Removed{Text: b.text, Reason: removedReason(blocks, i)})
 		}
 	}
-	if res.Title == "" && len(res.Body) > 0 {
-		res.Title = DeriveTitle(res.Body[0])
-		res.TitleDerived = res.Title != ""
+}
+
+// keepWhole makes sure a text is never emptied: when nothing was kept as
+// body, every block that is not a header field becomes the body again (or,
+// if the header took everything, the whole text), and a problem says so.
+func keepWhole(blocks []block, res *Result) {
+	if len(res.Body) > 0 {
+		return
 	}
-	return res
+	res.Removed = nil
+	for _, b := range blocks {
+		if !fieldRole(b.header) {
+			res.Body = append(res.Body, b.text)
+		}
+	}
+	if len(res.Body) == 0 {
+		for _, b := range blocks {
+			res.Body = append(res.Body, b.text)
+		}
+	}
+	res.Problems = append(res.Problems, KeptWhole)
 }
 
 // fallbackRun is used when no block is good enough to anchor an article:
@@ -155,17 +228,48 @@ func fallbackRun(bs []block) (int, int) {
 	return start, end
 }
 
-func reasonOf(b block) string {
+// removedReason names why block i left the body: its furniture reason or
+// header role; a block without one lies outside the article's span, and
+// takes the kind of a labelled list it follows ("Related", "Most popular"
+// and the headlines under it).
+func removedReason(bs []block, i int) string {
+	b := bs[i]
 	switch {
+	case b.header != "":
+		return headerReason(b.header)
 	case b.reason != "":
 		return b.reason
-	case b.cls == clsGood || b.cls == clsNearGood:
-		return "outside article"
-	case b.chars < lengthLow:
-		return "short line"
-	default:
-		return "boilerplate"
 	}
+	// A short heading just above a widget is the widget's ("The Lantern
+	// Weekly" above its sign-up box).
+	if i+1 < len(bs) && b.chars <= 60 && !b.sentence && !bs[i+1].body && widgetKinds[bs[i+1].reason] {
+		return bs[i+1].reason
+	}
+	for j := i - 1; j >= 0 && j >= i-8 && !bs[j].body && !fieldRole(bs[j].header); j-- {
+		switch bs[j].reason {
+		case "related links", "related teaser":
+			return bs[j].reason
+		case "":
+			continue
+		}
+		break
+	}
+	return "outside article"
+}
+
+// widgetKinds are the furniture kinds that come under a heading of their own.
+var widgetKinds = map[string]bool{
+	"newsletter sign-up": true, "subscription pitch": true, "donation pitch": true, "comment widget": true,
+	"related links": true, "related teaser": true,
+}
+
+// headerReason is the removed reason for a header role that is not a field.
+func headerReason(role string) string {
+	switch role {
+	case "page title", "credit line", "sign-off", "before headline", "copyright line":
+		return role
+	}
+	return "header: " + role
 }
 
 // splitBlocks makes a block of every non-empty line, with list bullets
@@ -252,7 +356,7 @@ func classify(b *block) {
 		b.density = float64(stops) / float64(words)
 	}
 	b.sentence = endsSentence(b.text) && stops > 0
-	b.reason = furnitureReason(b.lower, b.chars, b.sentence)
+	b.reason, b.weak = furnitureReason(b.lower, b.chars, b.sentence)
 	switch {
 	case b.reason != "":
 	case imagePlaceholder(b.text):
@@ -330,12 +434,26 @@ func markSandwiches(bs []block) {
 // markNavigation marks runs of three or more short non-sentence blocks
 // (menus, tag lists, link lists) as navigation.
 func markNavigation(bs []block) {
-	isNav := func(b block) bool {
-		return b.chars < 40 && !b.sentence && b.cls != clsGood
+	// A headline sits just above its standfirst, byline or date line:
+	// however short, it ends a menu run rather than joining it.
+	headline := func(i int) bool {
+		if bs[i].words < 3 || bs[i].reason != "" {
+			return false
+		}
+		for k := i + 1; k < len(bs) && k <= i+2; k++ {
+			if bs[k].isSep {
+				return true
+			}
+		}
+		return false
+	}
+	isNav := func(i int) bool {
+		b := bs[i]
+		return b.chars < 40 && !b.sentence && b.cls != clsGood && !headline(i)
 	}
 	for i := 0; i < len(bs); {
 		j := i
-		for j < len(bs) && isNav(bs[j]) {
+		for j < len(bs) && isNav(j) {
 			j++
 		}
 		if j-i >= 3 {
