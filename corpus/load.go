@@ -354,7 +354,7 @@ func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, prob
 			articles[i] = &a
 		}
 	}
-
+	settleSources(articles)
 	strs := newInterner()
 	for _, a := range articles {
 		a.Source = strs.intern(a.Source)
