@@ -146,13 +146,18 @@ func cleanPage(blocks []block, res *Result) {
 	markSandwiches(blocks)
 	markTeaserRuns(blocks)
 	markNavigation(blocks)
+	// An agency lead is article prose however sparse in stop words.
+	lead := leadAnchor(blocks)
+	if lead >= 0 {
+		blocks[lead].cls = clsGood
+	}
 	smooth(blocks)
 	cutComments(blocks)
 	anchor := titleAnchor(blocks)
 	if anchor < 0 {
 		anchor = metaAnchor(blocks)
 	}
-	start, end := mainRun(blocks, anchor)
+	start, end := mainRun(blocks, anchor, lead)
 	if start < 0 {
 		start, end = fallbackRun(blocks)
 	}
@@ -568,6 +573,19 @@ func metaAnchor(bs []block) int {
 	return -1
 }
 
+// leadAnchor returns the index of the first paragraph that opens with an
+// agency dateline ("ST. JOSEPH, Mich. (AP) — …", "PARIS (Reuters) - …"),
+// or -1: the lead of an agency story, where the article begins however
+// much other prose (teasers, promotions) the page holds.
+func leadAnchor(bs []block) int {
+	for i := range bs {
+		if bs[i].reason == "" && bs[i].sentence && datelineAgency(bs[i].text) != "" {
+			return i
+		}
+	}
+	return -1
+}
+
 // cutComments marks everything from the first comment header that follows
 // some article text as comments.
 func cutComments(bs []block) {
@@ -591,8 +609,11 @@ func cutComments(bs []block) {
 // mainRun returns the contiguous run of blocks with the highest score:
 // good text counts for, bad text against (capped per block, so one long
 // bad block does not split an article). -1, -1 when nothing scores.
-func mainRun(bs []block, anchor int) (int, int) {
+func mainRun(bs []block, anchor, lead int) (int, int) {
 	bonus := -1
+	if anchor < 0 && lead >= 0 && bs[lead].cls == clsGood {
+		bonus = lead
+	}
 	if anchor >= 0 {
 		// The first good block after the headline and its metadata: skip
 		// good blocks (a repeated standfirst) followed by metadata lines.
@@ -610,9 +631,20 @@ func mainRun(bs []block, anchor int) (int, int) {
 			}
 		}
 	}
+	// The article begins after its headline: with an anchor, no run
+	// starts above it.
+	from := 0
+	if anchor >= 0 {
+		from = anchor + 1
+	} else if bonus >= 0 {
+		from = bonus
+	}
 	best, bestS, bestE := 0.0, -1, -1
-	cur, curS := 0.0, 0
+	cur, curS := 0.0, from
 	for i, b := range bs {
+		if i < from {
+			continue
+		}
 		var w float64
 		switch b.cls {
 		case clsGood:
@@ -620,8 +652,9 @@ func mainRun(bs []block, anchor int) (int, int) {
 		default:
 			w = -float64(min(b.chars, 200))
 		}
-		if b.isSep {
-			// Metadata inside a run means a new item (teaser) begins.
+		if b.isSep || b.reason == "copyright line" {
+			// Metadata inside a run means a new item (teaser) begins; a
+			// copyright line ends the article it follows.
 			w = -sepPenalty
 		}
 		if i == bonus {

@@ -180,6 +180,11 @@ var formKinds = map[string]bool{
 	"notification prompt": true, "cookie prompt": true, "comment widget": true,
 }
 
+// buttonKinds are the kinds a button's word alone gives ("Sign up" a login
+// prompt, "Subscribe" a subscription pitch), which the form around it may
+// correct.
+var buttonKinds = map[string]bool{"login prompt": true, "subscription pitch": true}
+
 // widgetContext gives a form's button named only by a weak phrase (its
 // kind a form's too) the kind of the form it sits in, when a neighbour names that form by a strong phrase: a
 // "Sign up" button next to "Enter your email address" belongs to the
@@ -187,7 +192,7 @@ var formKinds = map[string]bool{
 func widgetContext(bs []block) {
 	for i := range bs {
 		b := &bs[i]
-		if !b.weak || !formKinds[b.reason] {
+		if !b.weak || !buttonKinds[b.reason] {
 			continue
 		}
 		for _, j := range []int{i - 1, i + 1} {
