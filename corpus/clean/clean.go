@@ -96,6 +96,9 @@ type block struct {
 	isSep    bool   // dateline, byline or timestamp: starts a new item
 	header   string // header role once assigned
 	body     bool
+	gap      bool // a blank (or dropped) line comes before it
+	indent   int  // bytes of white space before it on its line
+	merged   bool // joined to the block before it (hard-wrapped copy)
 }
 
 // Header roles whose text moves into a Result field rather than the
@@ -183,6 +186,7 @@ func cleanPage(blocks []block, res *Result) {
 func collect(blocks []block, res *Result) {
 	for i, b := range blocks {
 		switch {
+		case b.merged:
 		case b.body:
 			res.Body = append(res.Body, b.text)
 		case fieldRole(b.header):
@@ -285,6 +289,7 @@ func splitBlocks(text string) []block {
 	// one allocation per page instead of one per block.
 	lower := foldASCII(text)
 	var out []block
+	gap := false
 	for pos := 0; pos < len(text); {
 		end := strings.IndexByte(text[pos:], '\n')
 		if end < 0 {
@@ -297,8 +302,10 @@ func splitBlocks(text string) []block {
 		line := text[start:end]
 		trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
 		start += len(line) - len(trimmed)
+		indent := len(line) - len(trimmed)
 		line = strings.TrimRightFunc(trimmed, unicode.IsSpace)
 		if line == "" {
+			gap = true
 			continue
 		}
 		list := false
@@ -314,9 +321,11 @@ func splitBlocks(text string) []block {
 			break
 		}
 		if !hasAlnum(line) {
+			gap = true
 			continue
 		}
-		out = append(out, block{text: line, lower: lower[start : start+len(line)], list: list})
+		out = append(out, block{text: line, lower: lower[start : start+len(line)], list: list, gap: gap, indent: indent})
+		gap = false
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,6 +23,55 @@ func cleanCopy(bs []block, res *Result) {
 		}
 	}
 	tailCredits(bs, top, last, res, false)
+	reflow(bs, top)
+}
+
+// reflow joins the lines of hard-wrapped copy back into paragraphs, so a
+// sentence (and a quotation) is not cut where a terminal wrapped it. Copy
+// is hard-wrapped when most of its longer lines end near one width of 50
+// to 100 columns; a line that reaches that width continues on the next
+// line unless a blank line, a deeper indent or a colon (a table's heading)
+// says a new block begins. Short lines — table rows, a paragraph's last
+// line — never continue.
+func reflow(bs []block, top int) {
+	var widths []int
+	for i := top; i < len(bs); i++ {
+		if bs[i].body && bs[i].chars >= 30 {
+			widths = append(widths, bs[i].indent+bs[i].chars)
+		}
+	}
+	if len(widths) < 4 {
+		return
+	}
+	slices.Sort(widths)
+	w := widths[len(widths)*9/10]
+	if w < 50 || w > 100 {
+		return
+	}
+	near := 0
+	for _, x := range widths {
+		if x >= w-12 && x <= w+2 {
+			near++
+		}
+	}
+	if near < 3 || near*10 < len(widths)*4 {
+		return
+	}
+	for i := top; i < len(bs); i++ {
+		if !bs[i].body || bs[i].merged {
+			continue
+		}
+		for j := i + 1; j < len(bs); j++ {
+			prev := &bs[j-1]
+			next := &bs[j]
+			if !next.body || next.gap || next.indent > prev.indent+1 || prev.indent+prev.chars < w-12 ||
+				strings.HasSuffix(prev.text, ":") {
+				break
+			}
+			bs[i].text += " " + next.text
+			next.merged = true
+		}
+	}
 }
 
 // copyHeader reads the header of clean copy and returns the index of the

@@ -214,3 +214,37 @@ func TestDatelineAgency(t *testing.T) {
 		}
 	}
 }
+
+// Hard-wrapped copy, as agency archives keep it: paragraphs indented and
+// wrapped at about 70 columns, a table of short lines. The wrapped lines
+// are joined again; the table rows stay apart.
+func TestReflowHardWrapped(t *testing.T) {
+	dump := `OSTRAVA STEEL SAYS 1987 OUTPUT TO RISE
+March 12, 1987 09:10 GMT
+
+    OSTRAVA, March 12 - Ostrava Steel said its output would rise by
+about six pct this year as new furnaces came on stream, and that it
+expected export orders to recover in the second half.
+    "We have never had a fuller order book at this time of year," the
+company's chairman told reporters. "The question is whether the
+railways can carry it."
+    The company gave these figures, in thousands of tonnes:
+    Crude steel 4,120 vs 3,890
+    Rolled products 3,300 vs 3,150
+    Reuter
+`
+	r := Dump(dump)
+	want := []string{
+		"OSTRAVA, March 12 - Ostrava Steel said its output would rise by about six pct this year as new furnaces came on stream, and that it expected export orders to recover in the second half.",
+		`"We have never had a fuller order book at this time of year," the company's chairman told reporters. "The question is whether the railways can carry it."`,
+		"The company gave these figures, in thousands of tonnes:",
+		"Crude steel 4,120 vs 3,890",
+		"Rolled products 3,300 vs 3,150",
+	}
+	if strings.Join(r.Body, "\n") != strings.Join(want, "\n") {
+		t.Errorf("body:\n%s\nwant:\n%s", strings.Join(r.Body, "\n"), strings.Join(want, "\n"))
+	}
+	if r.Title != "OSTRAVA STEEL SAYS 1987 OUTPUT TO RISE" || r.Source != "Reuters" || r.DatePrecision == 0 {
+		t.Errorf("title %q source %q date %v", r.Title, r.Source, r.Published)
+	}
+}
