@@ -385,6 +385,9 @@ func firstLineTitle(bs []block, start int, res *Result) {
 // DeriveTitle makes a headline from a lead paragraph: its first sentence,
 // cut at a clause boundary when long.
 func DeriveTitle(lead string) string {
+	if strings.ContainsAny(lead, "\n\t") {
+		lead = strings.Join(strings.Fields(lead), " ") // a Markdown list, hard breaks
+	}
 	s := firstSentence(lead)
 	const maxLen, maxClause = 110, 150
 	if utf8.RuneCountInString(s) <= maxLen {
