@@ -275,7 +275,7 @@ var widgetKinds = map[string]bool{
 // headerReason is the removed reason for a header role that is not a field.
 func headerReason(role string) string {
 	switch role {
-	case "page title", "credit line", "sign-off", "before headline", "copyright line":
+	case "page title", "credit line", "sign-off", "before headline", "copyright line", "end mark":
 		return role
 	}
 	return "header: " + role

@@ -205,14 +205,44 @@ func parseByline(s string, strict bool) []string {
 			switch {
 			case len(names) > 0 && outlets.Like(n):
 				// "Jane Doe, Reuters": the outlet, not an author.
-			case nameLike(n):
+			case nameLike(n) && (hasBy || !upperCase(n)):
 				names = append(names, n)
-			case len(names) == 0:
+			case len(names) == 0 || !hasBy && !roleLike(n):
+				// Without "By", the whole line must read as names
+				// ("HONG KONG, March 9 - Analysts said" is a dateline).
 				return nil
 			}
 		}
 	}
 	return names
+}
+
+// upperCase reports whether s has letters and no lower-case ones (a
+// dateline's place, "HONG KONG").
+func upperCase(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
+// roleLike reports whether a byline part names a job ("Staff Writer",
+// "Senior Correspondent"), not a person.
+func roleLike(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 4 {
+		return false
+	}
+	for _, w := range f {
+		if jobWord(strings.ToLower(strings.TrimRight(w, "."))) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameLike reports whether s looks like a person's name: two to four

@@ -10,6 +10,7 @@ func TestRecurrence(t *testing.T) {
 	r := NewRecurrence()
 	quote := "“We will not make any concessions under pressure,” he added, according to the agency’s report from Geneva."
 	pitch := "Your support makes all the difference."
+	common := "The company did not give details." // ends a quarter of the source's stories
 	var wg sync.WaitGroup
 	for i := 0; i < 20; i++ {
 		wg.Add(1)
@@ -18,6 +19,9 @@ func TestRecurrence(t *testing.T) {
 			ps := []string{fmt.Sprintf("Story %d begins with its own unique lead paragraph.", i), pitch, pitch}
 			if i < 2 {
 				ps = append(ps, quote)
+			}
+			if i < 5 {
+				ps = append(ps, common)
 			}
 			r.Observe("The Independent", ps)
 		}(i)
@@ -34,7 +38,9 @@ func TestRecurrence(t *testing.T) {
 	}{
 		{"page: a pitch anywhere goes", "The Independent", []string{lead, pitch, quote}, false, []string{lead, quote}, []string{pitch}},
 		{"clean copy: a pitch inside the text stays", "The Independent", []string{lead, pitch, quote}, true, []string{lead, pitch, quote}, nil},
-		{"clean copy: a pitch ending the text goes", "The Independent", []string{lead, quote, pitch}, true, []string{lead, quote}, []string{pitch}},
+		{"clean copy: a footer ending the text goes", "The Independent", []string{lead, quote, pitch}, true, []string{lead, quote}, []string{pitch}},
+		{"page: a sentence ending a quarter of the texts goes", "The Independent", []string{lead, common}, false, []string{lead}, []string{common}},
+		{"clean copy: a sentence ending a quarter of the texts stays", "The Independent", []string{lead, common}, true, []string{lead, common}, nil},
 		{"never every paragraph", "The Independent", []string{pitch}, false, []string{pitch}, nil},
 		{"another source has seen nothing", "Reuters", []string{lead, pitch}, false, []string{lead, pitch}, nil},
 	}

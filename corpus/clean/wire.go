@@ -66,7 +66,7 @@ func signOff(b block) string {
 	if b.words == 0 || b.words > 4 || b.chars > 40 {
 		return ""
 	}
-	if name := agencyName(b.text); name != "" {
+	if name := agencyName(trimEntities(b.text)); name != "" {
 		if o, _ := outlets.Lookup(name); o.Agency {
 			return name
 		}
@@ -172,16 +172,54 @@ func deskLine(s string) bool {
 	return outlets.Like(s)
 }
 
+// trimEntities drops character references an archive left at the end of a
+// line ("Reuter&#3;": the end-of-text mark of SGML wire archives).
+func trimEntities(s string) string {
+	for {
+		s = strings.TrimSpace(s)
+		if !strings.HasSuffix(s, ";") {
+			return s
+		}
+		i := strings.LastIndex(s, "&#")
+		if i < 0 || strings.ContainsAny(s[i:], " \t") {
+			return s
+		}
+		s = s[:i]
+	}
+}
+
+// endMark reports a line that only marks the end of a text in an archive
+// ("&#3;", "-0-", "(END)"): it holds no letters, or is a character
+// reference alone.
+func endMark(b block) bool {
+	t := trimEntities(b.text)
+	if t == "" {
+		return true
+	}
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			return strings.EqualFold(strings.Trim(t, "()-= "), "end")
+		}
+	}
+	return b.chars <= 12
+}
+
 // tailCredits reads credit lines at the end of the body (bs[lo:hi+1]): a
 // sign-off, "Source: X", a copyright line. On a page they are removed
 // whatever they name; in clean copy only when they name an outlet ("Source:
 // NATO." under a chart is the chart's source, and stays).
 func tailCredits(bs []block, lo, hi int, res *Result, page bool) {
-	for i := hi; i >= lo && i > hi-3; i-- {
+	seen := 0
+	for i := hi; i >= lo && seen < 3; i-- {
 		b := &bs[i]
 		if !b.body {
 			continue
 		}
+		if endMark(*b) {
+			b.body, b.header = false, "end mark"
+			continue
+		}
+		seen++
 		if name := signOff(*b); name != "" {
 			b.body, b.header = false, "sign-off"
 			if res.Credit == "" {
