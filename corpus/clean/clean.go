@@ -91,6 +91,7 @@ type block struct {
 	density  float64
 	sentence bool // ends like a sentence
 	cls      class
+	counted  bool   // words, density and sentence are set (see count)
 	reason   string // furniture reason, "" if none
 	weak     bool   // reason rests on a single UI word ("Share", "Sign up")
 	isSep    bool   // dateline, byline or timestamp: starts a new item
@@ -122,11 +123,14 @@ func Dump(text string) Result {
 		return res
 	}
 	for i := range blocks {
-		classify(&blocks[i])
+		measure(&blocks[i])
 	}
 	res.Page = pageEvidence(blocks).page()
 	res.Source, res.SourceFrom = findSource(blocks, res.Page)
 	if res.Page {
+		for i := range blocks {
+			classifyRest(&blocks[i])
+		}
 		cleanPage(blocks, &res)
 	} else {
 		cleanCopy(blocks, &res)
@@ -361,15 +365,21 @@ func hasAlnum(s string) bool {
 	return false
 }
 
-// classify sets a block's features, furniture reason and jusText class.
-func classify(b *block) {
+// shortBlock is the length up to which a block's stop words are counted
+// before the page decision: the furniture rules and the page evidence ask
+// short blocks whether they are sentences; longer blocks are counted only
+// when a page is cleaned (clean copy, most of a corpus, never needs it).
+const shortBlock = 60
+
+// measure sets what the furniture rules and the page evidence need: length,
+// furniture reason, and for short blocks stop words and sentence shape.
+func measure(b *block) {
 	b.chars = utf8.RuneCountInString(b.text)
-	words, stops := countStops(b.text)
-	b.words = words
-	if words > 0 {
-		b.density = float64(stops) / float64(words)
+	if b.chars <= shortBlock {
+		b.count()
+	} else {
+		b.sentence = endsSentence(b.text) // until counted: long blocks' reasons do not depend on it
 	}
-	b.sentence = endsSentence(b.text) && stops > 0
 	b.reason, b.weak = furnitureReason(b.lower, b.chars, b.sentence)
 	switch {
 	case b.reason != "":
@@ -380,6 +390,33 @@ func classify(b *block) {
 	case b.chars < 350 && runTogether(b.text):
 		b.reason = "teaser (run-together UI text)"
 	}
+}
+
+// count sets a block's word count, stop-word density and whether it reads
+// as a sentence (sentence punctuation and stop words), once.
+func (b *block) count() {
+	if b.counted {
+		return
+	}
+	b.counted = true
+	words, stops := countStops(b.text)
+	b.words = words
+	if words > 0 {
+		b.density = float64(stops) / float64(words)
+	}
+	b.sentence = endsSentence(b.text) && stops > 0
+}
+
+// classify sets a block's features, furniture reason and jusText class.
+func classify(b *block) {
+	measure(b)
+	classifyRest(b)
+}
+
+// classifyRest completes a measured block for page cleaning: its counts,
+// whether it is metadata, its jusText class.
+func classifyRest(b *block) {
+	b.count()
 	b.isSep = separator(b)
 	switch {
 	case b.reason != "":

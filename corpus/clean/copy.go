@@ -11,6 +11,10 @@ import (
 // its header: masthead, headline, standfirst, byline, date line.
 const copyHeaderWindow = 8
 
+// headerLineMax is the longest a header line (a headline, a standfirst,
+// a byline) can be.
+const headerLineMax = 400
+
 // cleanCopy marks clean copy: its header read into the Result's fields,
 // every other block kept as body, and credit lines at its end (a sign-off,
 // "Source: Agencies", a copyright line naming an outlet) read as credits.
@@ -91,10 +95,15 @@ func copyHeader(bs []block, res *Result) int {
 		top = k
 	}
 	// The header ends at the first long paragraph, and its byline and date
-	// lines come within the first few lines.
+	// lines come within the first few lines. (Only header lines are
+	// counted: a paragraph's stop words are not needed in clean copy.)
 	limit := top
-	for limit < n && limit <= top+5 && bs[limit].words <= 60 {
+	for limit < n && limit <= top+5 && bs[limit].chars <= headerLineMax {
+		bs[limit].count()
 		limit++
+	}
+	if limit < len(bs) && bs[limit].chars <= headerLineMax {
+		bs[limit].count()
 	}
 	if !metaHeader(bs, top, limit, res) {
 		// No byline or date line under a headline: the first line is the

@@ -69,9 +69,12 @@ func (e evidence) signals() []string {
 // context passes, which assume a page).
 func pageEvidence(bs []block) evidence {
 	e := evidence{kinds: map[string]bool{}}
+	if len(bs) > 0 {
+		bs[0].count() // titleAnchor asks the first line's words
+	}
 	e.titleRep = titleAnchor(bs) >= 0
 	run := 0
-	seen := map[string]int{}
+	var seen map[string]int
 	for i := range bs {
 		b := &bs[i]
 		if b.reason != "" {
@@ -86,7 +89,10 @@ func pageEvidence(bs []block) evidence {
 		} else {
 			run = 0
 		}
-		if b.chars <= 60 && !b.sentence {
+		if b.chars <= shortBlock && !b.sentence {
+			if seen == nil {
+				seen = map[string]int{}
+			}
 			seen[b.lower]++
 			if seen[b.lower] == 2 {
 				e.dupLines++

@@ -305,7 +305,10 @@ func monthOrDayWord(w string) bool {
 // Laporte.
 func findSource(bs []block, page bool) (string, string) {
 	for _, b := range bs {
-		if i := indexFold(b.text, "notifications from "); i >= 0 && len(b.text) < 200 {
+		if len(b.text) >= 200 {
+			continue
+		}
+		if i := strings.Index(b.lower, "notifications from "); i >= 0 {
 			if s := tidySource(b.text[i+len("notifications from "):]); s != "" {
 				return outletName(s), SourceNotification
 			}
@@ -326,7 +329,7 @@ func findSource(bs []block, page bool) (string, string) {
 		i := strings.Index(b.text, "©")
 		n := len("©")
 		if i < 0 {
-			if i = indexFold(b.text, "copyright "); i < 0 {
+			if i = strings.Index(b.lower, "copyright "); i < 0 {
 				continue
 			}
 			n = len("copyright ")
@@ -487,7 +490,7 @@ func abbrevBefore(s string) bool {
 func LooksLikeDump(text string) bool {
 	bs := splitBlocks(text)
 	for i := range bs {
-		classify(&bs[i])
+		measure(&bs[i])
 	}
 	return pageEvidence(bs).page()
 }

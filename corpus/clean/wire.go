@@ -325,7 +325,7 @@ func Body(paragraphs []string) Result {
 		return res
 	}
 	for i := range bs {
-		classify(&bs[i])
+		measure(&bs[i])
 		bs[i].body = true
 	}
 	tailCredits(bs, 0, len(bs)-1, &res, false)
