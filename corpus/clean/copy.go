@@ -108,7 +108,7 @@ func copyHeader(bs []block, res *Result) int {
 	if !metaHeader(bs, top, limit, res) {
 		// No byline or date line under a headline: the first line is the
 		// headline when it is shaped like one and more text follows.
-		if top+1 < len(bs) && headlineShaped(bs[top]) {
+		if top+1 < len(bs) && (headlineShaped(bs[top]) || headlineAlone(bs, top)) {
 			bs[top].header = "title"
 			res.Title = bs[top].text
 		}
@@ -280,14 +280,26 @@ func allUI(bs []block) bool {
 // words; when it ends like a sentence, short, title-cased or sparse in
 // stop words (headlines drop articles and auxiliaries; leads do not).
 func headlineShaped(b block) bool {
-	if b.words == 0 || b.words > 30 || b.chars > 250 || b.list {
-		return false
+	if b.words == 0 || b.words > 30 || b.chars > 250 || b.list || datelineAgency(b.text) != "" {
+		return false // (an agency's dateline opens a lead, never a headline)
 	}
 	t := strings.TrimRight(b.text, " \"'”’)]»")
 	if strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!") || !endsSentence(b.text) {
 		return true
 	}
 	return b.words <= 10 || b.density < 0.3 || titleCased(b.text)
+}
+
+// headlineAlone reports whether the first line stands alone above the text
+// as a headline does: short (at most 22 words), set off by a blank line,
+// no agency dateline opening it — even when it ends with a full stop ("Poll:
+// Clinton and Trump in dead heat heading into first debate."). A lead
+// sentence is longer, and in one-paragraph-a-line copy no blank line sets it
+// off.
+func headlineAlone(bs []block, i int) bool {
+	b := bs[i]
+	return b.words > 0 && b.words <= 22 && b.chars <= 200 && !b.list && i+1 < len(bs) && bs[i+1].gap &&
+		datelineAgency(b.text) == ""
 }
 
 // standfirstShaped reports whether a block can be a standfirst: a sentence
