@@ -397,6 +397,16 @@ func pageCredits(bs []block, start, end int, res *Result) {
 // title's headline part when it has one), unless it is UI furniture named
 // by the lexicon or already part of the article.
 func firstLineTitle(bs []block, start int, res *Result) {
+	if res.Title != "" && len(bs) > 1 && !bs[0].body && bs[0].header == "" {
+		// A stronger title exists: the first line, when it is the page's
+		// title ("Headline | Site", or the headline itself), leaves as such.
+		if head, _, ok := splitSiteTitle(bs[0].text); ok || strings.HasPrefix(bs[0].text, res.Title) {
+			if !ok || strings.HasPrefix(head, res.Title) || strings.HasSuffix(head, res.Title) || titleAnchor(bs) > 0 {
+				bs[0].header = "page title"
+			}
+		}
+		return
+	}
 	if res.Title != "" || len(bs) < 2 || start <= 0 {
 		return
 	}
