@@ -142,26 +142,14 @@ Plows were expected to clear the roads by evening.
 			"Plows were expected to clear the roads by evening.",
 		},
 	},
-}
-
-func init() {
-	wireTests = append(wireTests, struct {
-		name    string
-		dump    string
-		title   string
-		date    time.Time
-		source  string
-		from    string
-		body    []string
-		authors []string
-	}{
+	{
 		name:   "sign-off followed by an archive's end mark, an upper-case dateline that is no byline",
 		dump:   "HOLLOWAY CHEMICAL SEES HIGHER PROFITS\nNovember 16, 2003 06:21 GMT\n\nHONG KONG, November 16 - Analysts said the results were in line with expectations.\nThe company gave no forecast.\nREUTER\n&#3;\n",
 		title:  "HOLLOWAY CHEMICAL SEES HIGHER PROFITS",
 		date:   time.Date(2003, 11, 16, 6, 21, 0, 0, time.UTC),
 		source: "Reuters", from: SourceSignOff,
 		body: []string{"HONG KONG, November 16 - Analysts said the results were in line with expectations.", "The company gave no forecast."},
-	})
+	},
 }
 
 func TestWireCopy(t *testing.T) {

@@ -133,13 +133,7 @@ func FromHost(host string) (Outlet, bool) {
 // Host returns the lower-case host of a URL or host name, without "www."
 // and without a port; "" when s is neither.
 func Host(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if i := strings.Index(s, "://"); i >= 0 {
-		s = s[i+3:]
-	}
-	if i := strings.IndexAny(s, "/?#"); i >= 0 {
-		s = s[:i]
-	}
+	s = hostPart(s)
 	if i := strings.LastIndexByte(s, '@'); i >= 0 {
 		s = s[i+1:]
 	}
@@ -153,16 +147,23 @@ func Host(s string) string {
 	return s
 }
 
-// looksLikeHost reports whether s is shaped like a host name: labels of
-// letters, digits and hyphens joined by dots, no spaces.
-func looksLikeHost(s string) bool {
+// hostPart lower-cases a URL or host name and drops its scheme and
+// everything from its path on.
+func hostPart(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if i := strings.Index(s, "://"); i >= 0 {
 		s = s[i+3:]
 	}
-	if i := strings.IndexByte(s, '/'); i >= 0 {
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
 		s = s[:i]
 	}
+	return s
+}
+
+// looksLikeHost reports whether s is shaped like a host name: labels of
+// letters, digits and hyphens joined by dots, no spaces.
+func looksLikeHost(s string) bool {
+	s = hostPart(s)
 	if !strings.Contains(s, ".") || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") {
 		return false
 	}
@@ -189,7 +190,7 @@ func HostKey(host string) string {
 	// Drop the top-level domain and a second-level one of two or three
 	// letters under a country code (co.uk, com.au, co.jp).
 	labels = labels[:len(labels)-1]
-	if n := len(labels); n >= 2 && len(labels[n-1]) <= 3 && len(host) > 0 {
+	if n := len(labels); n >= 2 && len(labels[n-1]) <= 3 {
 		switch labels[n-1] {
 		case "co", "com", "org", "net", "gov", "ac", "edu", "ne", "or":
 			labels = labels[:n-1]
