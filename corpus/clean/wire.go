@@ -26,13 +26,14 @@ func datelineOf(line string) (time.Time, model.Precision, bool) {
 		return t, p, true
 	}
 	s := strings.TrimSpace(line)
-	if len(s) < 10 || len(s) > 40 || !hasDigit(s) {
+	if len(s) < 10 || len(s) > 40 {
+		return time.Time{}, 0, false
+	}
+	first, _, _ := strings.Cut(s, " ")
+	if strings.Count(first, "-") != 2 || !hasDigit(first) {
 		return time.Time{}, 0, false
 	}
 	f := strings.Fields(s)
-	if len(f) == 0 || strings.Count(f[0], "-") != 2 {
-		return time.Time{}, 0, false
-	}
 	f[0] = strings.ReplaceAll(f[0], "-", " ")
 	for i := 1; i < len(f); i++ {
 		// 14:05:12.34 → 14:05:12
