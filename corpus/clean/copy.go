@@ -44,7 +44,7 @@ func reflow(bs []block, top int) {
 			widths = append(widths, bs[i].indent+bs[i].chars)
 		}
 	}
-	if len(widths) < 4 {
+	if len(widths) < 2 {
 		return
 	}
 	slices.Sort(widths)
@@ -58,7 +58,10 @@ func reflow(bs []block, top int) {
 			near++
 		}
 	}
-	if near < 3 || near*10 < len(widths)*4 {
+	// Two wrapped lines suffice when indents mark the paragraphs (a short
+	// story), three otherwise.
+	indentStart := paragraphIndent(bs[top:])
+	if near < 2 || indentStart == 0 && near < 3 || near*10 < len(widths)*4 {
 		return
 	}
 	for i := top; i < len(bs); i++ {
@@ -69,7 +72,7 @@ func reflow(bs []block, top int) {
 			prev := &bs[j-1]
 			next := &bs[j]
 			if !next.body || next.gap || next.indent > prev.indent+1 || prev.indent+prev.chars < w-12 ||
-				strings.HasSuffix(prev.text, ":") {
+				strings.HasSuffix(prev.text, ":") || indentStart > 0 && next.indent >= indentStart {
 				break
 			}
 			bs[i].text += " " + next.text
@@ -288,6 +291,39 @@ func headlineShaped(b block) bool {
 		return true
 	}
 	return b.words <= 10 || b.density < 0.3 || titleCased(b.text)
+}
+
+// paragraphIndent returns the indent that starts a paragraph in copy that
+// marks paragraphs by indenting their first line ("    PARIS, March 9 -" over
+// continuation lines indented less), or 0: both the deeper and a shallower
+// indent must each begin at least a fifth of the lines.
+func paragraphIndent(bs []block) int {
+	counts := map[int]int{}
+	n := 0
+	for _, b := range bs {
+		if b.body {
+			counts[b.indent]++
+			n++
+		}
+	}
+	deep, shallow := 0, false
+	for indent, c := range counts {
+		if c*5 < n {
+			continue
+		}
+		if indent >= 2 && indent > deep {
+			deep = indent
+		}
+	}
+	for indent, c := range counts {
+		if c*5 >= n && indent < deep {
+			shallow = true
+		}
+	}
+	if !shallow {
+		return 0
+	}
+	return deep
 }
 
 // headlineAlone reports whether the first line stands alone above the text

@@ -256,3 +256,23 @@ railways can carry it."
 		t.Errorf("title %q source %q date %v", r.Title, r.Source, r.Published)
 	}
 }
+
+// In copy that indents each paragraph's first line, an indented line starts
+// a paragraph even when the line above reached the wrap width, and two
+// wrapped lines are evidence enough in a short story.
+func TestReflowIndentedParagraphs(t *testing.T) {
+	dump := "ALDER MILLS SEES HIGHER SALES\n24 July 1987\n\n" +
+		"    HONG KONG, July 24 - Alder Mills said the board would consider a\n" +
+		" dividend increase at its next meeting, but gave no details.\n" +
+		"    The company's shares closed up 9/8 at 27 dlrs on the exchange.\n" +
+		"    A spokesman said the company would report on the first half in\n" +
+		" August.\nREUTER\n"
+	want := []string{
+		"HONG KONG, July 24 - Alder Mills said the board would consider a dividend increase at its next meeting, but gave no details.",
+		"The company's shares closed up 9/8 at 27 dlrs on the exchange.",
+		"A spokesman said the company would report on the first half in August.",
+	}
+	if r := Dump(dump); strings.Join(r.Body, "\n") != strings.Join(want, "\n") {
+		t.Errorf("body:\n%s\nwant:\n%s", strings.Join(r.Body, "\n"), strings.Join(want, "\n"))
+	}
+}
