@@ -52,16 +52,19 @@ func reflow(bs []block, top int) {
 	if w < 50 || w > 100 {
 		return
 	}
-	near := 0
-	for _, x := range widths {
-		if x >= w-12 && x <= w+2 {
-			near++
+	// The evidence of hard wrapping: lines that reach the width and break
+	// mid-sentence, the next line going on in lower case. Copy with one
+	// paragraph a line never breaks mid-sentence. Two such breaks, or one
+	// where indents mark the paragraphs (a short story), suffice.
+	indentStart := paragraphIndent(bs[top:])
+	breaks := 0
+	for i := top; i+1 < len(bs); i++ {
+		a, b := &bs[i], &bs[i+1]
+		if a.body && b.body && !b.gap && a.indent+a.chars >= w-12 && !endsSentence(a.text) && startsLower(b.text) {
+			breaks++
 		}
 	}
-	// Two wrapped lines suffice when indents mark the paragraphs (a short
-	// story), three otherwise.
-	indentStart := paragraphIndent(bs[top:])
-	if near < 2 || indentStart == 0 && near < 3 || near*10 < len(widths)*4 {
+	if breaks < 2 && (breaks < 1 || indentStart == 0) {
 		return
 	}
 	for i := top; i < len(bs); i++ {
@@ -291,6 +294,12 @@ func headlineShaped(b block) bool {
 		return true
 	}
 	return b.words <= 10 || b.density < 0.3 || titleCased(b.text)
+}
+
+// startsLower reports whether s starts with a lower-case letter.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 // paragraphIndent returns the indent that starts a paragraph in copy that
