@@ -141,7 +141,7 @@ func Host(s string) string {
 		s = s[:i]
 	}
 	s = strings.TrimPrefix(s, "www.")
-	if !looksLikeHost(s) {
+	if !validHost(s) {
 		return ""
 	}
 	return s
@@ -162,8 +162,10 @@ func hostPart(s string) string {
 
 // looksLikeHost reports whether s is shaped like a host name: labels of
 // letters, digits and hyphens joined by dots, no spaces.
-func looksLikeHost(s string) bool {
-	s = hostPart(s)
+func looksLikeHost(s string) bool { return validHost(hostPart(s)) }
+
+// validHost reports whether s itself is a host name (with a port, perhaps).
+func validHost(s string) bool {
 	if !strings.Contains(s, ".") || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") {
 		return false
 	}
