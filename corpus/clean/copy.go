@@ -144,7 +144,11 @@ func metaHeader(bs []block, lo, hi int, res *Result) bool {
 		if t-1 >= lo && headlineShaped(bs[t-1]) && !bs[t-1].sentence && standfirstShaped(bs[t]) {
 			stand, t = t, t-1
 		}
-		if !headlineShaped(bs[t]) || !allUI(bs[lo:t]) {
+		// The first line, right above the date line, is the headline
+		// however it ends (position is the evidence); further down it
+		// must be shaped like one.
+		first := t == lo && bs[t].words <= 30 && datelineAgency(bs[t].text) == ""
+		if !(headlineShaped(bs[t]) || first) || !allUI(bs[lo:t]) {
 			return false
 		}
 		title = t

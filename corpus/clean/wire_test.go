@@ -152,6 +152,13 @@ Plows were expected to clear the roads by evening.
 	},
 }
 
+func TestHeadlineOverDateLine(t *testing.T) {
+	r := Dump("The central bank said it would leave its discount rate unchanged at four pct for now.\nMarch 12, 1987 09:00 GMT\n\nFRANKFURT, March 12 - The Bundesbank council made no change to its rates.\nReuter\n")
+	if r.Title != "The central bank said it would leave its discount rate unchanged at four pct for now." || r.TitleDerived {
+		t.Errorf("title %q derived %v", r.Title, r.TitleDerived)
+	}
+}
+
 func TestWireCopy(t *testing.T) {
 	for _, tt := range wireTests {
 		t.Run(tt.name, func(t *testing.T) {
