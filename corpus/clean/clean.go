@@ -590,7 +590,9 @@ const anchorBonus = 400
 // titleAnchor returns the index of the headline when the dump starts with
 // an HTML title line ("Headline | Site") that a later block repeats, or -1.
 func titleAnchor(bs []block) int {
-	if len(bs) < 2 || bs[0].words < 3 {
+	// A first line the lexicon names ("Skip to content", repeated at the
+	// foot of the page) is no title.
+	if len(bs) < 2 || bs[0].words < 3 || bs[0].reason != "" && !bs[0].weak {
 		return -1
 	}
 	first := bs[0].text
