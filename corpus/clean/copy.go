@@ -32,11 +32,11 @@ func cleanCopy(bs []block, res *Result) {
 
 // reflow joins the lines of hard-wrapped copy back into paragraphs, so a
 // sentence (and a quotation) is not cut where a terminal wrapped it. Copy
-// is hard-wrapped when most of its longer lines end near one width of 50
-// to 100 columns; a line that reaches that width continues on the next
-// line unless a blank line, a deeper indent or a colon (a table's heading)
-// says a new block begins. Short lines — table rows, a paragraph's last
-// line — never continue.
+// is hard-wrapped when its lines reach one width of 50 to 100 columns and
+// break there mid-sentence; a line that reaches that width continues on the
+// next line unless a blank line, an indent that starts paragraphs or a
+// colon (a table's heading) says a new block begins. Short lines — table
+// rows, a paragraph's last line — never continue.
 func reflow(bs []block, top int) {
 	var widths []int
 	for i := top; i < len(bs); i++ {
