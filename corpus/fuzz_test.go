@@ -3,6 +3,7 @@ package corpus
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"byline/model"
@@ -41,6 +42,14 @@ func fuzzParser(f *testing.F, parse func(Document) ([]*model.Article, []model.Pr
 		}
 		articles, _, _ := parse(Document{ID: "x", Path: "x", Text: text})
 		checkArticles(t, articles)
+		for _, a := range articles {
+			if a.Format == model.FormatText && len(a.Body) == 0 && strings.ContainsFunc(text, unicode.IsLetter) {
+				t.Fatalf("a text with letters came back with an empty body: %q", text)
+			}
+			if (a.Source == "") != (a.SourceFrom == "") {
+				t.Fatalf("source %q from %q", a.Source, a.SourceFrom)
+			}
+		}
 	})
 }
 
@@ -61,11 +70,13 @@ func FuzzParseJSONL(f *testing.F) {
 func FuzzParseMarkdown(f *testing.F) {
 	fuzzParser(f, parseMarkdown,
 		"---\ntitle: T\nauthors: [a, b]\ndate: 2024-03-04\n---\n\n# Head\n\nBody para.\n",
-		"---\n: : :\n---\n", "---\ntitle: [unclosed\n", "# only a heading", "---\n---\n")
+		"---\n: : :\n---\n", "---\ntitle: [unclosed\n", "# only a heading", "---\n---\n",
+		"Para one\nwrapped [a\nlink](u).\n\n***\n\n- a\n- b  \nc\\\nd\n")
 }
 
 func FuzzParseText(f *testing.F) {
-	fuzzParser(f, parseText, goodDump, "Source: Agencies", "\n\n\n", "a\nb\nc")
+	fuzzParser(f, parseText, goodDump, "Source: Agencies", "\n\n\n", "a\nb\nc",
+		"HEADLINE\nMarch 9, 1987 14:05 GMT\n\nShr 1.10 dlrs vs 73 cts\nReuter\n")
 }
 
 func FuzzDecode(f *testing.F) {

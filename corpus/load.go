@@ -376,6 +376,7 @@ func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, prob
 			articles[i] = &a
 		}
 	}
+	settleSources(articles)
 	strs := newInterner()
 	for _, a := range articles {
 		a.Source = strs.intern(a.Source)
@@ -390,7 +391,7 @@ func build(ctx context.Context, parsed []*model.Article, hashes [][]uint64, prob
 	}
 	err := parallel(ctx, workers, indexes, func(i int) {
 		a := articles[i]
-		kept, removed := rec.FilterHashes(recurrenceGroup(a), a.Body, hashes[i])
+		kept, removed := rec.FilterHashes(recurrenceGroup(a), a.Body, hashes[i], !a.PageDump)
 		if len(removed) > 0 {
 			a.Body = kept
 			a.Removed = append(append([]model.Removed(nil), a.Removed...), removed...)

@@ -21,8 +21,9 @@ func parseText(doc Document) ([]*model.Article, []model.Problem, error) {
 	c := clean.Dump(doc.Text)
 	a := &model.Article{
 		ID: doc.ID, Path: doc.Path, Format: model.FormatText,
-		Source: c.Source, Credit: c.Credit,
-		Title: c.Title, TitleDerived: c.TitleDerived, Standfirst: c.Standfirst,
+		Source: c.Source, SourceFrom: c.SourceFrom, Credit: c.Credit, PageDump: c.Page,
+		Problems: c.Problems,
+		Title:    c.Title, TitleDerived: c.TitleDerived, Standfirst: c.Standfirst,
 		Authors:   c.Authors,
 		Published: c.Published, DatePrecision: c.DatePrecision,
 		Body: c.Body, Removed: c.Removed,
@@ -50,6 +51,11 @@ func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
 	var body []string
 	for _, p := range strings.Split(text, "\n\n") {
 		p = strings.TrimSpace(p)
+		if thematicBreak(p) {
+			// A rule between sections, not a paragraph.
+			continue
+		}
+		p = joinSoftBreaks(p)
 		if strings.HasPrefix(p, "#") {
 			heading := strings.TrimSpace(strings.TrimLeft(p, "#"))
 			if r.title == "" && !strings.Contains(heading, "\n") {
@@ -67,6 +73,76 @@ func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
 		return nil, nil, errors.New("no text in file")
 	}
 	return []*model.Article{r.article(doc.ID, doc.Path, model.FormatMarkdown)}, nil, nil
+}
+
+// thematicBreak reports whether a Markdown block is a thematic break: three
+// or more -, * or _ (spaces allowed between), nothing else.
+func thematicBreak(p string) bool {
+	var mark rune
+	n := 0
+	for _, r := range p {
+		switch {
+		case r == ' ' || r == '\t':
+		case (r == '-' || r == '*' || r == '_') && (mark == 0 || r == mark):
+			mark = r
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// joinSoftBreaks joins the lines of a Markdown paragraph that Markdown
+// itself would join (a soft line break is a space), so a paragraph — and a
+// link in it — is one line: "[Support our\njournalism](…)" becomes whole.
+// Lines that start a list item, a quote, a table row or a heading, and
+// lines after a hard break (two trailing spaces or a backslash), stay
+// apart.
+func joinSoftBreaks(p string) string {
+	if !strings.Contains(p, "\n") {
+		return p
+	}
+	lines := strings.Split(p, "\n")
+	var b strings.Builder
+	for i, line := range lines {
+		if i > 0 {
+			prev := lines[i-1]
+			hard := strings.HasSuffix(prev, "  ") || strings.HasSuffix(prev, "\\")
+			if hard || markdownBlockStart(strings.TrimLeft(line, " ")) {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		if i > 0 {
+			line = strings.TrimLeft(line, " \t")
+		}
+		if i < len(lines)-1 && !(strings.HasSuffix(line, "  ") || strings.HasSuffix(line, "\\")) {
+			line = strings.TrimRight(line, " \t")
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// markdownBlockStart reports whether a line starts a Markdown block of its
+// own inside a paragraph's text: a list item, a block quote, a table row,
+// a heading or a fence.
+func markdownBlockStart(line string) bool {
+	switch {
+	case line == "":
+		return false
+	case strings.HasPrefix(line, "- "), strings.HasPrefix(line, "* "), strings.HasPrefix(line, "+ "),
+		strings.HasPrefix(line, ">"), strings.HasPrefix(line, "|"), strings.HasPrefix(line, "#"),
+		strings.HasPrefix(line, "```"), strings.HasPrefix(line, "~~~"):
+		return true
+	}
+	i := 0
+	for i < len(line) && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(line) && (line[i] == '.' || line[i] == ')')
 }
 
 // splitFrontMatter separates a leading YAML block fenced by --- lines.

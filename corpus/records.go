@@ -7,6 +7,7 @@ import (
 
 	"byline/corpus/clean"
 	"byline/corpus/dates"
+	"byline/corpus/outlets"
 	"byline/corpus/sanitize"
 	"byline/model"
 )
@@ -177,24 +178,41 @@ func splitAuthors(s string) []string {
 	return out
 }
 
-// article builds the article for a record. A body that looks like a page
-// dump is cleaned like a .txt file, and what the dump says fills in metadata
-// the record lacked.
+// Evidence kinds of sources read from metadata (the text's own evidence is
+// named by package clean).
+const (
+	SourceField       = "record field"    // a record's source, publisher or site_name
+	SourceFrontMatter = "front matter"    // Markdown front matter's source
+	SourceHost        = "host name"       // a record's source_domain, or a host name given as its source
+	SourceURL         = "url host"        // the host of the record's url
+	SourceTitleSuffix = "headline suffix" // "Headline - Outlet", the outlet known or recurring
+)
+
+// article builds the article for a record. A body that shows the
+// furniture of a web page is cleaned like a .txt file, and what the page
+// says fills in metadata the record lacked; any other body is the
+// article's text and keeps every paragraph (only a credit line or an
+// agency's sign-off at its end moves out, into the credit).
 func (r record) article(id, path string, format model.Format) *model.Article {
 	a := &model.Article{
 		ID: id, Path: path, Format: format,
 		Title:      sanitize.Line(strings.TrimSpace(r.title)),
 		Standfirst: sanitize.Line(strings.TrimSpace(r.standfirst)),
-		Source:     sanitize.Line(strings.TrimSpace(r.source)),
 		URL:        sanitize.Line(strings.TrimSpace(r.url)),
 		Authors:    r.authors,
 		Problems:   r.problems,
 	}
+	a.Source, a.SourceFrom = recordSource(sanitize.Line(strings.TrimSpace(r.source)), format)
+	if a.Source == "" && a.URL != "" {
+		if host := outlets.Host(a.URL); host != "" {
+			a.Source, a.SourceFrom = outletOrHost(host), SourceURL
+		}
+	}
 	body := sanitize.Text(normaliseNewlines(r.body))
+	var c clean.Result
 	if clean.LooksLikeDump(body) {
-		c := clean.Dump(body)
-		a.Body, a.Removed = c.Body, c.Removed
-		a.Credit = c.Credit
+		c = clean.Dump(body)
+		a.PageDump = true
 		if a.Title == "" && !c.TitleDerived {
 			a.Title = c.Title
 		}
@@ -204,15 +222,21 @@ func (r record) article(id, path string, format model.Format) *model.Article {
 		if len(a.Authors) == 0 {
 			a.Authors = c.Authors
 		}
-		if a.Source == "" {
-			a.Source = c.Source
-		}
 		if r.date == "" && r.epoch == 0 && c.DatePrecision != model.PrecisionNone {
 			a.Published, a.DatePrecision = c.Published, c.DatePrecision
 		}
+	} else if format == model.FormatMarkdown {
+		// Markdown paragraphs arrive whole (soft breaks joined); the line
+		// breaks left are Markdown's own (list items, hard breaks).
+		c = clean.Body(strings.Split(strings.TrimSpace(body), "\n\n"))
 	} else {
-		a.Body = splitParagraphs(body)
+		c = clean.Body(splitParagraphs(body))
 	}
+	a.Body, a.Removed, a.Credit = c.Body, c.Removed, c.Credit
+	if a.Source == "" {
+		a.Source, a.SourceFrom = c.Source, c.SourceFrom
+	}
+	a.Problems = append(a.Problems, c.Problems...)
 	switch {
 	case r.date != "":
 		if t, p, ok := dates.Parse(r.date); ok {
@@ -229,6 +253,37 @@ func (r record) article(id, path string, format model.Format) *model.Article {
 	}
 	finish(a)
 	return a
+}
+
+// recordSource reads a record's source field: a host name ("reuters.com",
+// news-please's source_domain) becomes the outlet's name when the outlet is
+// known, a known outlet's other name its usual one ("REUTERS" → Reuters).
+func recordSource(s string, format model.Format) (string, string) {
+	if s == "" {
+		return "", ""
+	}
+	if outlets.IsHost(s) {
+		return outletOrHost(s), SourceHost
+	}
+	from := SourceField
+	if format == model.FormatMarkdown {
+		from = SourceFrontMatter
+	}
+	name, _ := outlets.Name(s)
+	return name, from
+}
+
+// outletOrHost is a known outlet's name for a host, or the host itself
+// (without "www."); the corpus-wide pass may still match it to the name
+// the corpus uses for that outlet.
+func outletOrHost(host string) string {
+	if o, ok := outlets.FromHost(host); ok {
+		return o.Name
+	}
+	if h := outlets.Host(host); h != "" {
+		return h
+	}
+	return host
 }
 
 // splitParagraphs splits text on blank lines, or on single newlines when it
@@ -264,7 +319,10 @@ func splitParagraphs(text string) []string {
 // single-line fields are made safe.
 func finish(a *model.Article) {
 	if a.Source == "" && a.Credit != "" {
-		a.Source = a.Credit
+		a.Source, a.SourceFrom = a.Credit, clean.SourceCredit
+	}
+	if a.Source == "" {
+		a.SourceFrom = ""
 	}
 	if a.Title == "" {
 		if len(a.Body) > 0 {

@@ -67,6 +67,14 @@ type Article struct {
 	// publisher is found the credit stands in as the source.
 	Source string
 	Credit string
+	// SourceFrom names the evidence the source came from: a record's
+	// field, a host name, a credit line, a dateline, a sign-off, a page's
+	// notification prompt or title… (see corpus/clean's Source* constants
+	// and package corpus). Empty when Source is.
+	SourceFrom string
+	// PageDump is true when the text showed the furniture of a web page
+	// and was cleaned block by block; clean copy keeps every paragraph.
+	PageDump bool
 
 	Title        string
 	TitleDerived bool // true when no headline existed and Title was made from the lead

@@ -24,6 +24,12 @@ type ArticleRecord struct {
 	URL          string   `json:"url,omitempty"`
 	Quotes       int      `json:"quotes"`
 	Language     string   `json:"language,omitempty"`
+	// SourceEvidence says where the source came from ("record field",
+	// "host name", "credit line", "dateline", "sign-off", "page title"…);
+	// "" when there is no source.
+	SourceEvidence string `json:"source_evidence"`
+	// PageDump is true when the text was cleaned as a web page dump.
+	PageDump bool `json:"page_dump"`
 }
 
 // ArticleDetail is one line of `byline show --json`.
@@ -81,6 +87,7 @@ func (a *Article) Record() ArticleRecord {
 		Authors:   nonNil(a.Authors),
 		Published: a.PublishedString(), DateOnly: a.DatePrecision == PrecisionDate,
 		Words: a.Words(), Problems: nonNil(a.Problems), URL: a.URL, Quotes: a.Quotations(), Language: a.Language,
+		SourceEvidence: a.SourceFrom, PageDump: a.PageDump,
 	}
 }
 

@@ -112,6 +112,7 @@ func commands() []command {
 		{name: "quotes", usage: "quotes [--json] [--speaker NAME] PATH...", summary: "every quotation with its speaker", run: runQuotes},
 		{name: "speakers", usage: "speakers [--json] PATH...", summary: "speakers, most quoted first", run: runSpeakers},
 		{name: "check", usage: "check PATH...", summary: "list the files that could not be loaded; exit 1 if any", run: runCheck},
+		{name: "report", usage: "report [--json] PATH...", summary: "what loading did: empty bodies, derived titles, sources by evidence, removals by reason", run: runReport},
 		{name: "serve", usage: serveUsage, summary: "the browser over SSH for a team: key-only, loopback unless --listen", run: runServe, ownFlags: true},
 		{name: "version", usage: "version", summary: "print byline's version", run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "byline", Version)

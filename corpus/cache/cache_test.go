@@ -19,7 +19,7 @@ func sampleEntries() []*Entry {
 			Path: "seeds/003.txt", ID: "003", Size: 1234, ModTime: 1700000000123456789,
 			Articles: []*model.Article{{
 				ID: "003", Path: "seeds/003.txt", Format: model.FormatText, URL: "https://example.org/x",
-				Source: "The Independent", Title: "US warns of ‘severe consequences’", Standfirst: "Superpowers trade warnings",
+				Source: "The Independent", SourceFrom: "notification prompt", PageDump: true, Title: "US warns of ‘severe consequences’", Standfirst: "Superpowers trade warnings",
 				Authors: []string{"John Bowden"}, Published: time.Date(2022, 1, 10, 0, 19, 0, 0, est), DatePrecision: model.PrecisionDateTime,
 				Body:    []string{"Top diplomats…", "“Quote,” he said."},
 				Removed: []model.Removed{{Text: "Your support helps", Reason: "donation pitch"}},

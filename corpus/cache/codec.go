@@ -16,7 +16,7 @@ import (
 // CRC-32 of all that. Integers are varints; strings are length-prefixed.
 const (
 	magic         = "BYLINE-CACHE"
-	formatVersion = 4 // 4: articles keep their language
+	formatVersion = 5 // 4: articles keep their language; 5: and their source evidence and page-dump flag
 )
 
 type writer struct{ b *bufio.Writer }
@@ -100,6 +100,8 @@ func encodeArticle(w writer, a *model.Article) {
 	w.str(a.URL)
 	w.str(a.Language)
 	w.str(a.Source)
+	w.str(a.SourceFrom)
+	w.bool(a.PageDump)
 	w.str(a.Credit)
 	w.str(a.Title)
 	w.bool(a.TitleDerived)
@@ -266,7 +268,7 @@ func decode(data string, version string) ([]*Entry, error) {
 func decodeArticle(r *reader) *model.Article {
 	a := &model.Article{
 		ID: r.str(), Path: r.str(), Format: model.Format(r.str()), URL: r.str(), Language: r.str(),
-		Source: r.str(), Credit: r.str(), Title: r.str(), TitleDerived: r.bool(),
+		Source: r.str(), SourceFrom: r.str(), PageDump: r.bool(), Credit: r.str(), Title: r.str(), TitleDerived: r.bool(),
 		Standfirst: r.str(), Authors: r.strs(),
 	}
 	a.DatePrecision = model.Precision(r.int())

@@ -30,15 +30,39 @@ type Result struct {
 	DatePrecision model.Precision
 	DateText      string
 	// Source is the publisher named in the page ("notifications from The
-	// Independent", "© 2019 Reuters", the site name in the page title);
-	// empty when the page does not name one.
-	Source string
-	// Credit is a credit line's value ("Source: Agencies" → "Agencies");
-	// the line is removed from the body.
+	// Independent", "© 2019 Reuters", the site name in the page title) or
+	// the agency the copy credits (a "(Reuters)" dateline, a "Reuter"
+	// sign-off, "By Jane Doe, Reuters"); empty when the text names none.
+	// SourceFrom names that evidence (see the Source* constants).
+	Source     string
+	SourceFrom string
+	// Credit is a credit line's value ("Source: Agencies" → "Agencies", a
+	// sign-off "Reuter" → "Reuters"); the line is removed from the body.
 	Credit  string
 	Body    []string        // cleaned paragraphs
 	Removed []model.Removed // every removed block with a reason
+	// Page is true when the text showed the furniture of a web page and was
+	// cleaned block by block; clean copy keeps every paragraph.
+	Page bool
+	// Problems are things the reader should know about the cleaning, such
+	// as a text kept whole because nothing in it read as an article.
+	Problems []string
 }
+
+// Evidence kinds for Result.SourceFrom and model.Article.SourceFrom.
+const (
+	SourceNotification = "notification prompt" // "notifications from The Independent"
+	SourcePageTitle    = "page title"          // "Headline | Site" on the first line
+	SourceCopyright    = "copyright line"      // "© 2019 Reuters"
+	SourceCredit       = "credit line"         // "Source: Agencies"
+	SourceDateline     = "dateline"            // "WASHINGTON (Reuters) -"
+	SourceSignOff      = "sign-off"            // a last line "Reuter"
+	SourceByline       = "byline"              // "By Jane Doe, Reuters"
+)
+
+// KeptWhole is the problem noted on a text kept whole: cleaning found
+// nothing that read as article text, so nothing was removed.
+const KeptWhole = "no part of the text read as an article; the whole text is kept as the body"
 
 // classes of blocks, as in jusText.
 type class uint8
@@ -67,73 +91,135 @@ type block struct {
 	density  float64
 	sentence bool // ends like a sentence
 	cls      class
+	counted  bool   // words, density and sentence are set (see count)
 	reason   string // furniture reason, "" if none
+	weak     bool   // reason rests on a single UI word ("Share", "Sign up")
 	isSep    bool   // dateline, byline or timestamp: starts a new item
 	header   string // header role once assigned
 	body     bool
+	gap      bool // a blank (or dropped) line comes before it
+	indent   int  // bytes of white space before it on its line
+	merged   bool // joined to the block before it (hard-wrapped copy)
+}
+
+// Header roles whose text moves into a Result field rather than the
+// removed list.
+func fieldRole(role string) bool {
+	return role == "title" || role == "standfirst" || role == "byline" || role == "dateline"
 }
 
 // Dump extracts the article from a page dump. text is decoded UTF-8 with
 // LF line ends and no control characters.
+//
+// The document is first asked whether it is a web page at all (see
+// pageEvidence). A page is cleaned block by block; anything else — clean
+// copy, wire copy — keeps every paragraph, and only its header (headline,
+// byline, date line) and credit lines are read out of it. Either way a
+// text that is not empty never comes back with an empty body.
 func Dump(text string) Result {
 	var res Result
 	blocks := splitBlocks(text)
 	if len(blocks) == 0 {
 		return res
 	}
-	res.Source = findSource(blocks, text)
 	for i := range blocks {
-		classify(&blocks[i])
+		measure(&blocks[i])
 	}
+	res.Page = pageEvidence(blocks).page()
+	res.Source, res.SourceFrom = findSource(blocks, res.Page)
+	if res.Page {
+		for i := range blocks {
+			classifyRest(&blocks[i])
+		}
+		cleanPage(blocks, &res)
+	} else {
+		cleanCopy(blocks, &res)
+	}
+	wireCredits(blocks, &res)
+	collect(blocks, &res)
+	keepWhole(blocks, &res)
+	if res.Title == "" && len(res.Body) > 0 {
+		res.Title = DeriveTitle(res.Body[0])
+		res.TitleDerived = res.Title != ""
+	}
+	return res
+}
+
+// cleanPage marks the article inside a web page dump: furniture by the
+// lexicon and by shape, the best-scoring run of blocks as the article,
+// its header above it.
+func cleanPage(blocks []block, res *Result) {
+	widgetContext(blocks)
 	markSandwiches(blocks)
 	markTeaserRuns(blocks)
 	markNavigation(blocks)
+	// An agency lead is article prose however sparse in stop words.
+	lead := leadAnchor(blocks)
+	if lead >= 0 {
+		blocks[lead].cls = clsGood
+	}
 	smooth(blocks)
 	cutComments(blocks)
 	anchor := titleAnchor(blocks)
 	if anchor < 0 {
 		anchor = metaAnchor(blocks)
 	}
-	start, end := mainRun(blocks, anchor)
-	fallback := false
+	start, end := mainRun(blocks, anchor, lead)
 	if start < 0 {
 		start, end = fallbackRun(blocks)
-		fallback = start >= 0
 	}
 	if start < 0 {
-		// Nothing reads as an article.
-		for _, b := range blocks {
-			res.Removed = append(res.Removed, model.Removed{Text: b.text, Reason: reasonOf(b)})
-		}
-		return res
+		// Nothing reads as an article: keepWhole keeps the text.
+		firstLineTitle(blocks, len(blocks), res)
+		return
 	}
-	header(blocks, start, &res)
+	header(blocks, start, res)
+	firstLineTitle(blocks, start, res)
+	// Inside the article's span only furniture named by the lexicon or by
+	// shape leaves: length alone never removes a line between paragraphs
+	// (a short line, a table row).
 	for i := start; i <= end; i++ {
-		prose := blocks[i].cls >= clsNearGood || (fallback && blocks[i].sentence)
-		if prose && blocks[i].reason == "" && blocks[i].header == "" {
+		if blocks[i].reason == "" && blocks[i].header == "" {
 			blocks[i].body = true
 		}
 	}
-	credit(blocks, start, end, &res)
-	for _, b := range blocks {
+	pageCredits(blocks, start, end, res)
+}
+
+// collect fills the body and the removed list from the blocks' marks.
+func collect(blocks []block, res *Result) {
+	for i, b := range blocks {
 		switch {
+		case b.merged:
 		case b.body:
 			res.Body = append(res.Body, b.text)
-		case b.header == "title" || b.header == "standfirst" || b.header == "byline" || b.header == "dateline":
+		case fieldRole(b.header):
 			// Header fields are kept in the Result's own fields.
 		default:
-			r := reasonOf(b)
-			if b.header != "" {
-				r = "header: " + b.header
-			}
-			res.Removed = append(res.Removed, model.Removed{Text: b.text, Reason: r})
+			res.Removed = append(res.Removed, model.Removed{Text: b.text, Reason: removedReason(blocks, i)})
 		}
 	}
-	if res.Title == "" && len(res.Body) > 0 {
-		res.Title = DeriveTitle(res.Body[0])
-		res.TitleDerived = res.Title != ""
+}
+
+// keepWhole makes sure a text is never emptied: when nothing was kept as
+// body, every block that is not a header field becomes the body again (or,
+// if the header took everything, the whole text), and a problem says so.
+func keepWhole(blocks []block, res *Result) {
+	if len(res.Body) > 0 {
+		return
 	}
-	return res
+	res.Removed = nil
+	for _, b := range blocks {
+		if !fieldRole(b.header) {
+			res.Body = append(res.Body, b.text)
+		}
+	}
+	if len(res.Body) == 0 {
+		for _, b := range blocks {
+			res.Body = append(res.Body, b.text)
+		}
+	}
+	res.Problems = append(res.Problems, KeptWhole)
 }
 
 // fallbackRun is used when no block is good enough to anchor an article:
@@ -155,17 +241,48 @@ func fallbackRun(bs []block) (int, int) {
 	return start, end
 }
 
-func reasonOf(b block) string {
+// removedReason names why block i left the body: its furniture reason or
+// header role; a block without one lies outside the article's span, and
+// takes the kind of a labelled list it follows ("Related", "Most popular"
+// and the headlines under it).
+func removedReason(bs []block, i int) string {
+	b := bs[i]
 	switch {
+	case b.header != "":
+		return headerReason(b.header)
 	case b.reason != "":
 		return b.reason
-	case b.cls == clsGood || b.cls == clsNearGood:
-		return "outside article"
-	case b.chars < lengthLow:
-		return "short line"
-	default:
-		return "boilerplate"
 	}
+	// A short heading just above a widget is the widget's ("The Lantern
+	// Weekly" above its sign-up box).
+	if i+1 < len(bs) && b.chars <= 60 && !b.sentence && !bs[i+1].body && widgetKinds[bs[i+1].reason] {
+		return bs[i+1].reason
+	}
+	for j := i - 1; j >= 0 && j >= i-8 && !bs[j].body && !fieldRole(bs[j].header); j-- {
+		switch bs[j].reason {
+		case "related links", "related teaser":
+			return bs[j].reason
+		case "":
+			continue
+		}
+		break
+	}
+	return "outside article"
+}
+
+// widgetKinds are the furniture kinds that come under a heading of their own.
+var widgetKinds = map[string]bool{
+	"newsletter sign-up": true, "subscription pitch": true, "donation pitch": true, "comment widget": true,
+	"related links": true, "related teaser": true,
+}
+
+// headerReason is the removed reason for a header role that is not a field.
+func headerReason(role string) string {
+	switch role {
+	case "page title", "credit line", "sign-off", "before headline", "copyright line", "end mark":
+		return role
+	}
+	return "header: " + role
 }
 
 // splitBlocks makes a block of every non-empty line, with list bullets
@@ -176,6 +293,7 @@ func splitBlocks(text string) []block {
 	// one allocation per page instead of one per block.
 	lower := foldASCII(text)
 	var out []block
+	gap := false
 	for pos := 0; pos < len(text); {
 		end := strings.IndexByte(text[pos:], '\n')
 		if end < 0 {
@@ -188,8 +306,10 @@ func splitBlocks(text string) []block {
 		line := text[start:end]
 		trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
 		start += len(line) - len(trimmed)
+		indent := len(line) - len(trimmed)
 		line = strings.TrimRightFunc(trimmed, unicode.IsSpace)
 		if line == "" {
+			gap = true
 			continue
 		}
 		list := false
@@ -205,9 +325,11 @@ func splitBlocks(text string) []block {
 			break
 		}
 		if !hasAlnum(line) {
+			gap = true
 			continue
 		}
-		out = append(out, block{text: line, lower: lower[start : start+len(line)], list: list})
+		out = append(out, block{text: line, lower: lower[start : start+len(line)], list: list, gap: gap, indent: indent})
+		gap = false
 	}
 	return out
 }
@@ -243,16 +365,22 @@ func hasAlnum(s string) bool {
 	return false
 }
 
-// classify sets a block's features, furniture reason and jusText class.
-func classify(b *block) {
+// shortBlock is the length up to which a block's stop words are counted
+// before the page decision: the furniture rules and the page evidence ask
+// short blocks whether they are sentences; longer blocks are counted only
+// when a page is cleaned (clean copy, most of a corpus, never needs it).
+const shortBlock = 60
+
+// measure sets what the furniture rules and the page evidence need: length,
+// furniture reason, and for short blocks stop words and sentence shape.
+func measure(b *block) {
 	b.chars = utf8.RuneCountInString(b.text)
-	words, stops := countStops(b.text)
-	b.words = words
-	if words > 0 {
-		b.density = float64(stops) / float64(words)
+	if b.chars <= shortBlock {
+		b.count()
+	} else {
+		b.sentence = endsSentence(b.text) // until counted: long blocks' reasons do not depend on it
 	}
-	b.sentence = endsSentence(b.text) && stops > 0
-	b.reason = furnitureReason(b.lower, b.chars, b.sentence)
+	b.reason, b.weak = furnitureReason(b.lower, b.chars, b.sentence)
 	switch {
 	case b.reason != "":
 	case imagePlaceholder(b.text):
@@ -262,6 +390,33 @@ func classify(b *block) {
 	case b.chars < 350 && runTogether(b.text):
 		b.reason = "teaser (run-together UI text)"
 	}
+}
+
+// count sets a block's word count, stop-word density and whether it reads
+// as a sentence (sentence punctuation and stop words), once.
+func (b *block) count() {
+	if b.counted {
+		return
+	}
+	b.counted = true
+	words, stops := countStops(b.text)
+	b.words = words
+	if words > 0 {
+		b.density = float64(stops) / float64(words)
+	}
+	b.sentence = endsSentence(b.text) && stops > 0
+}
+
+// classify sets a block's features, furniture reason and jusText class.
+func classify(b *block) {
+	measure(b)
+	classifyRest(b)
+}
+
+// classifyRest completes a measured block for page cleaning: its counts,
+// whether it is metadata, its jusText class.
+func classifyRest(b *block) {
+	b.count()
 	b.isSep = separator(b)
 	switch {
 	case b.reason != "":
@@ -330,12 +485,26 @@ func markSandwiches(bs []block) {
 // markNavigation marks runs of three or more short non-sentence blocks
 // (menus, tag lists, link lists) as navigation.
 func markNavigation(bs []block) {
-	isNav := func(b block) bool {
-		return b.chars < 40 && !b.sentence && b.cls != clsGood
+	// A headline sits just above its standfirst, byline or date line:
+	// however short, it ends a menu run rather than joining it.
+	headline := func(i int) bool {
+		if bs[i].words < 3 || bs[i].reason != "" {
+			return false
+		}
+		for k := i + 1; k < len(bs) && k <= i+2; k++ {
+			if bs[k].isSep {
+				return true
+			}
+		}
+		return false
+	}
+	isNav := func(i int) bool {
+		b := bs[i]
+		return b.chars < 40 && !b.sentence && b.cls != clsGood && !headline(i)
 	}
 	for i := 0; i < len(bs); {
 		j := i
-		for j < len(bs) && isNav(bs[j]) {
+		for j < len(bs) && isNav(j) {
 			j++
 		}
 		if j-i >= 3 {
@@ -421,7 +590,9 @@ const anchorBonus = 400
 // titleAnchor returns the index of the headline when the dump starts with
 // an HTML title line ("Headline | Site") that a later block repeats, or -1.
 func titleAnchor(bs []block) int {
-	if len(bs) < 2 || bs[0].words < 3 {
+	// A first line the lexicon names ("Skip to content", repeated at the
+	// foot of the page) is no title.
+	if len(bs) < 2 || bs[0].words < 3 || bs[0].reason != "" && !bs[0].weak {
 		return -1
 	}
 	first := bs[0].text
@@ -450,6 +621,19 @@ func metaAnchor(bs []block) int {
 	return -1
 }
 
+// leadAnchor returns the index of the first paragraph that opens with an
+// agency dateline ("ST. JOSEPH, Mich. (AP) — …", "PARIS (Reuters) - …"),
+// or -1: the lead of an agency story, where the article begins however
+// much other prose (teasers, promotions) the page holds.
+func leadAnchor(bs []block) int {
+	for i := range bs {
+		if bs[i].reason == "" && bs[i].sentence && datelineAgency(bs[i].text) != "" {
+			return i
+		}
+	}
+	return -1
+}
+
 // cutComments marks everything from the first comment header that follows
 // some article text as comments.
 func cutComments(bs []block) {
@@ -473,8 +657,11 @@ func cutComments(bs []block) {
 // mainRun returns the contiguous run of blocks with the highest score:
 // good text counts for, bad text against (capped per block, so one long
 // bad block does not split an article). -1, -1 when nothing scores.
-func mainRun(bs []block, anchor int) (int, int) {
+func mainRun(bs []block, anchor, lead int) (int, int) {
 	bonus := -1
+	if anchor < 0 && lead >= 0 && bs[lead].cls == clsGood {
+		bonus = lead
+	}
 	if anchor >= 0 {
 		// The first good block after the headline and its metadata: skip
 		// good blocks (a repeated standfirst) followed by metadata lines.
@@ -492,9 +679,20 @@ func mainRun(bs []block, anchor int) (int, int) {
 			}
 		}
 	}
+	// The article begins after its headline: with an anchor, no run
+	// starts above it.
+	from := 0
+	if anchor >= 0 {
+		from = anchor + 1
+	} else if bonus >= 0 {
+		from = bonus
+	}
 	best, bestS, bestE := 0.0, -1, -1
-	cur, curS := 0.0, 0
+	cur, curS := 0.0, from
 	for i, b := range bs {
+		if i < from {
+			continue
+		}
 		var w float64
 		switch b.cls {
 		case clsGood:
@@ -502,8 +700,9 @@ func mainRun(bs []block, anchor int) (int, int) {
 		default:
 			w = -float64(min(b.chars, 200))
 		}
-		if b.isSep {
-			// Metadata inside a run means a new item (teaser) begins.
+		if b.isSep || b.reason == "copyright line" {
+			// Metadata inside a run means a new item (teaser) begins; a
+			// copyright line ends the article it follows.
 			w = -sepPenalty
 		}
 		if i == bonus {

@@ -15,7 +15,7 @@ var strongRules = []phraseRule{
 	{"notification prompt", []string{"notifications from", "allow notifications", "turn on notifications", "notifications can be managed", "push notifications", "browser preferences"}},
 	{"donation pitch", []string{"your support", "your donation", "support our journalism", "support independent journalism", "support quality journalism", "make a contribution", "make a donation", "donate now", "become a member", "become a patron", "help us keep", "support us"}},
 	{"subscription pitch", []string{"subscribe to", "subscribe now", "subscribe today", "already a subscriber", "already subscribed", "subscribers only", "free trial", "unlimited access", "unlimited digital access", "to continue reading", "for subscribers", "start your subscription", "paywall"}},
-	{"newsletter sign-up", []string{"newsletter", "sign up for", "sign up to", "sign up now", "delivered to your inbox", "straight to your inbox", "in your inbox", "enter your email", "your email address"}},
+	{"newsletter sign-up", []string{"newsletter", "sign up for", "sign up to", "sign up now", "signing up", "unsubscribe", "delivered to your inbox", "straight to your inbox", "in your inbox", "enter your email", "your email address"}},
 	{"login prompt", []string{"log in to", "login to", "sign in to", "logged in", "create an account", "create a free account", "register for free", "thank you for registering", "please refresh", "refresh the page", "forgot password", "forgot your password"}},
 	{"cookie prompt", []string{"cookie", "privacy policy", "privacy notice", "terms of use", "terms of service", "terms and conditions", "terms & conditions", "all rights reserved", "user agreement", "accept all", "consent"}},
 	{"comment widget", []string{"commenting forum", "join the conversation", "join the discussion", "leave a comment", "post a comment", "view comments", "show comments", "comments are closed", "community guidelines", "thought-provoking conversations", "be the first to comment"}},
@@ -27,6 +27,9 @@ var strongRules = []phraseRule{
 	{"app prompt", []string{"download the app", "download our app", "get the app", "open in app", "app store", "google play"}},
 	{"copyright line", []string{"©", "(c) 20", "copyright 20", "copyright ©"}},
 }
+
+// maxRules bounds the number of strong rules (a bit each in a uint32).
+const maxRules = 32
 
 // weakRules match only short blocks that are not sentences (menus, buttons,
 // headings of widgets), where single words are telling.
@@ -74,59 +77,70 @@ type phraseRef struct {
 }
 
 // strongMatches returns a bit set of the strong rules whose phrases occur
-// in lower. Phrases are tried at word starts and at punctuation.
-func strongMatches(lower string) uint32 {
-	var set uint32
+// in lower, and for each rule the offset of its first phrase. Phrases are
+// tried at word starts and at punctuation.
+func strongMatches(lower string) (set uint32, first [maxRules]int) {
 	prevWord := false
 	for i := 0; i < len(lower); i++ {
 		c := lower[i]
 		word := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
 		if !(word && prevWord) && i+1 < len(lower) && phrasePairs[c][lower[i+1]] {
 			for _, ref := range phraseIndex[c] {
-				if strings.HasPrefix(lower[i:], ref.phrase) {
+				if set&(1<<ref.rule) == 0 && strings.HasPrefix(lower[i:], ref.phrase) {
 					set |= 1 << ref.rule
+					first[ref.rule] = i
 				}
 			}
 		}
 		prevWord = word
 	}
-	return set
+	return set, first
 }
 
-// furnitureReason returns why a block is web furniture, or "".
-// sentence tells whether the block reads as a sentence (ends in sentence
-// punctuation and has stop words).
-func furnitureReason(lower string, chars int, sentence bool) string {
+// furnitureReason returns why a block is web furniture, or "", and whether
+// the reason rests only on a weak (single-word, UI) phrase. sentence tells
+// whether the block reads as a sentence (ends in sentence punctuation and
+// has stop words). When phrases of several kinds occur, the kind whose
+// phrase comes first wins: a block says what it is about up front ("By
+// signing up you agree to our privacy policy" is the sign-up's small print,
+// not a cookie prompt).
+func furnitureReason(lower string, chars int, sentence bool) (reason string, weak bool) {
 	long := chars > 160
-	if set := strongMatches(lower); set != 0 {
+	if set, first := strongMatches(lower); set != 0 {
 		reader := !long || addressesReader(lower)
+		best := -1
 		for ri, r := range strongRules {
 			if set&(1<<ri) == 0 {
 				continue
 			}
+			ok := false
 			switch {
 			case !long:
-				return r.reason
+				ok = true
 			case r.reason == "photo caption":
-				if chars <= 300 {
-					return r.reason
-				}
+				ok = chars <= 300
 			case r.reason == "related links" || r.reason == "advertisement" || r.reason == "copyright line":
 			case reader:
-				return r.reason
+				ok = true
 			}
+			if ok && (best < 0 || first[ri] < first[best]) {
+				best = ri
+			}
+		}
+		if best >= 0 {
+			return strongRules[best].reason, false
 		}
 	}
 	if chars <= 60 && !sentence {
 		for _, r := range weakRules {
 			for _, p := range r.phrases {
 				if hasPhrase(lower, p) {
-					return r.reason
+					return r.reason, true
 				}
 			}
 		}
 	}
-	return ""
+	return "", false
 }
 
 // addressesReader reports whether text speaks to the reader or for the
@@ -156,4 +170,37 @@ func hasPhrase(s, p string) bool {
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// formKinds are the furniture kinds of forms and widgets whose buttons
+// say little on their own: "Sign up" under a newsletter box, "Continue"
+// under a cookie prompt.
+var formKinds = map[string]bool{
+	"newsletter sign-up": true, "subscription pitch": true, "donation pitch": true, "login prompt": true,
+	"notification prompt": true, "cookie prompt": true, "comment widget": true,
+}
+
+// buttonKinds are the kinds a button's word alone gives ("Sign up" a login
+// prompt, "Subscribe" a subscription pitch), which the form around it may
+// correct.
+var buttonKinds = map[string]bool{"login prompt": true, "subscription pitch": true}
+
+// widgetContext gives a form's button named only by a weak phrase (its
+// kind a form's too) the kind of the form it sits in, when a neighbour names that form by a strong phrase: a
+// "Sign up" button next to "Enter your email address" belongs to the
+// newsletter sign-up, not to a login prompt.
+func widgetContext(bs []block) {
+	for i := range bs {
+		b := &bs[i]
+		if !b.weak || !buttonKinds[b.reason] {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j < 0 || j >= len(bs) || bs[j].weak || !formKinds[bs[j].reason] {
+				continue
+			}
+			b.reason = bs[j].reason
+			break
+		}
+	}
 }

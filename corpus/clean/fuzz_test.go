@@ -19,7 +19,7 @@ func FuzzDump(f *testing.F) {
 			if p == "" {
 				t.Fatalf("empty paragraph")
 			}
-			if !strings.Contains(s, p) {
+			if !wordsIn(p, s) {
 				t.Fatalf("body paragraph %q not in input", p)
 			}
 			for _, c := range p {
@@ -33,7 +33,84 @@ func FuzzDump(f *testing.F) {
 				t.Fatalf("removed %q without a reason", rm.Text)
 			}
 		}
+		if len(r.Body) == 0 && len(splitBlocks(s)) > 0 {
+			t.Fatalf("a text with words came back with an empty body; removed %q", r.Removed)
+		}
+		if r.Source == "" && r.SourceFrom != "" || r.Source != "" && r.SourceFrom == "" {
+			t.Fatalf("source %q from %q", r.Source, r.SourceFrom)
+		}
 		LooksLikeDump(s)
+	})
+}
+
+// wordsIn reports whether p's words occur in s in order: a body paragraph
+// is a line of the input, or wrapped lines joined with spaces.
+func wordsIn(p, s string) bool {
+	rest := s
+	for _, w := range strings.Fields(p) {
+		i := strings.Index(rest, w)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(w):]
+	}
+	return true
+}
+
+// FuzzBody feeds a record's paragraphs to Body: nothing but credit lines
+// at the end leaves, a body is never emptied, removed blocks have reasons.
+func FuzzBody(f *testing.F) {
+	f.Add("PARIS (Reuters) - A paragraph.\n\nAnother one.\n\nReuter")
+	f.Add("Shr 1.10 dlrs vs 73 cts\nNet 12.6 mln vs 15.8 mln\nReuter")
+	f.Add("Source: Agencies")
+	f.Add("© 2024 Coastline Wire. All rights reserved.")
+	f.Fuzz(func(t *testing.T, s string) {
+		var paragraphs []string
+		for _, p := range strings.Split(s, "\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				paragraphs = append(paragraphs, p)
+			}
+		}
+		r := Body(paragraphs)
+		if len(paragraphs) > 0 && len(r.Body) == 0 {
+			t.Fatalf("empty body from %q", paragraphs)
+		}
+		if len(r.Body)+len(r.Removed) != len(paragraphs) && len(r.Problems) == 0 {
+			t.Fatalf("%d kept + %d removed of %d paragraphs", len(r.Body), len(r.Removed), len(paragraphs))
+		}
+		for i, p := range r.Body {
+			if p != paragraphs[i] {
+				t.Fatalf("paragraph %d changed: %q", i, p)
+			}
+		}
+		for _, rm := range r.Removed {
+			if rm.Reason == "" {
+				t.Fatalf("removed %q without a reason", rm.Text)
+			}
+		}
+	})
+}
+
+// FuzzWireLines feeds single lines to the wire conventions' readers.
+func FuzzWireLines(f *testing.F) {
+	for _, s := range []string{"9-MAR-1987 14:05:12.34", "WASHINGTON (Reuters) - The", "(AP) — x", "- AFP", "Reuter", "By Jane Doe and Sam Roe, Reuters", "Mira Kovač, Coastline Wire", "Portlight News Desk", "a-b-c 1:2.3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		datelineOf(s)
+		if name := datelineAgency(s); name != "" && !strings.Contains(s, "(") {
+			t.Fatalf("agency %q without a tag in %q", name, s)
+		}
+		b := block{text: s, lower: foldASCII(s)}
+		classify(&b)
+		signOff(b)
+		creditLine(b)
+		deskLine(s)
+		var res Result
+		bylineAgency(s, &res)
+		if res.Source != "" && res.SourceFrom != SourceByline {
+			t.Fatalf("byline source %q from %q", res.Source, res.SourceFrom)
+		}
 	})
 }
 

@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"byline/corpus/dates"
+	"byline/corpus/outlets"
 )
 
 // headerWindow is how many blocks before the body are searched for the
@@ -21,7 +21,7 @@ func header(bs []block, start int, res *Result) {
 	for i := start - 1; i >= lo; i-- {
 		b := &bs[i]
 		if dl < 0 {
-			if t, p, ok := dates.Dateline(b.text); ok {
+			if t, p, ok := datelineOf(b.text); ok {
 				dl = i
 				res.Published, res.DatePrecision, res.DateText = t, p, b.text
 				b.header = "dateline"
@@ -29,7 +29,7 @@ func header(bs []block, start int, res *Result) {
 			}
 			// "By Jane Doe - 11/19/19 06:56 AM EST", "Jane Doe | 20 Nov 2019".
 			if name, date, ok := splitBylineDate(b.text); ok {
-				if t, p, ok := dates.Dateline(date); ok {
+				if t, p, ok := datelineOf(date); ok {
 					if authors := parseByline(name, true); len(authors) > 0 {
 						dl, by = i, i
 						res.Published, res.DatePrecision, res.DateText = t, p, date
@@ -41,10 +41,13 @@ func header(bs []block, start int, res *Result) {
 			}
 		}
 		if by < 0 {
-			strict := !(dl >= 0 && (i == dl-1 || i == dl+1))
+			// A bare name counts next to the date line and under a
+			// headline: a headline is never an author.
+			strict := !(dl >= 0 && (i == dl-1 || i == dl+1) && i > 0 && titleAbove(bs, lo, i))
 			if authors := parseByline(b.text, strict); len(authors) > 0 {
 				by = i
 				res.Authors = authors
+				bylineAgency(b.text, res)
 				b.header = "byline"
 				continue
 			}
@@ -134,6 +137,10 @@ func pageTitle(bs []block) string {
 	return head
 }
 
+// SplitSiteTitle splits "Headline | Site" (or "Headline - Site") at its last
+// separator; ok is false when s is not shaped so.
+func SplitSiteTitle(s string) (head, site string, ok bool) { return splitSiteTitle(s) }
+
 // splitSiteTitle splits "Headline | Site" at its last separator.
 func splitSiteTitle(s string) (head, site string, ok bool) {
 	best := -1
@@ -195,14 +202,47 @@ func parseByline(s string, strict bool) []string {
 			if n == "" {
 				continue
 			}
-			if nameLike(n) {
+			switch {
+			case len(names) > 0 && outlets.Like(n):
+				// "Jane Doe, Reuters": the outlet, not an author.
+			case nameLike(n) && (hasBy || !upperCase(n)):
 				names = append(names, n)
-			} else if len(names) == 0 {
+			case len(names) == 0 || !hasBy && !roleLike(n):
+				// Without "By", the whole line must read as names
+				// ("HONG KONG, March 9 - Analysts said" is a dateline).
 				return nil
 			}
 		}
 	}
 	return names
+}
+
+// upperCase reports whether s has letters and no lower-case ones (a
+// dateline's place, "HONG KONG").
+func upperCase(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
+// roleLike reports whether a byline part names a job ("Staff Writer",
+// "Senior Correspondent"), not a person.
+func roleLike(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 4 {
+		return false
+	}
+	for _, w := range f {
+		if jobWord(strings.ToLower(strings.TrimRight(w, "."))) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameLike reports whether s looks like a person's name: two to four
@@ -257,19 +297,28 @@ func monthOrDayWord(w string) bool {
 }
 
 // findSource looks for the publisher named in the page: "notifications
-// from X", the site part of an HTML title line, "© 2019 X".
-func findSource(bs []block, text string) string {
+// from X", the site part of an HTML title line, "© 2019 X". In clean copy
+// (page false) a title's ending counts only when it names a known outlet
+// or the line is a page title (a later line repeats its headline), and a
+// copyright line only when it names an outlet: "Fear will help France -
+// Laporte" is a headline quoting Laporte, not a page of a site called
+// Laporte.
+func findSource(bs []block, page bool) (string, string) {
 	for _, b := range bs {
-		if i := indexFold(b.text, "notifications from "); i >= 0 && len(b.text) < 200 {
+		if len(b.text) >= 200 {
+			continue
+		}
+		if i := strings.Index(b.lower, "notifications from "); i >= 0 {
 			if s := tidySource(b.text[i+len("notifications from "):]); s != "" {
-				return s
+				return outletName(s), SourceNotification
 			}
 		}
 	}
 	if len(bs) > 0 {
 		if _, site, ok := splitSiteTitle(bs[0].text); ok {
-			if s := tidySource(site); s != "" {
-				return s
+			_, known := outlets.Lookup(site)
+			if s := tidySource(site); s != "" && (page || known || titleAnchor(bs) > 0) {
+				return outletName(s), SourcePageTitle
 			}
 		}
 	}
@@ -280,16 +329,23 @@ func findSource(bs []block, text string) string {
 		i := strings.Index(b.text, "©")
 		n := len("©")
 		if i < 0 {
-			if i = indexFold(b.text, "copyright "); i < 0 {
+			if i = strings.Index(b.lower, "copyright "); i < 0 {
 				continue
 			}
 			n = len("copyright ")
 		}
-		if s := tidySource(b.text[i+n:]); s != "" {
-			return s
+		if s := tidySource(b.text[i+n:]); s != "" && (page || outlets.Like(s)) {
+			return outletName(s), SourceCopyright
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// outletName is the name the outlet list gives a known outlet ("Reuter" →
+// "Reuters"); other names are kept as written.
+func outletName(s string) string {
+	n, _ := outlets.Name(s)
+	return n
 }
 
 // tidySource trims years, "All rights reserved" and punctuation from a
@@ -319,36 +375,62 @@ func tidySource(s string) string {
 	return out
 }
 
-// credit finds a credit line ("Source: Agencies") among the last blocks of
-// the body and moves it out of the body.
-func credit(bs []block, start, end int, res *Result) {
-	for i := end + 3; i >= start && i > end-3; i-- {
-		if i >= len(bs) {
-			continue
-		}
+// pageCredits reads credit lines at the end of a page's article: in the
+// last blocks of the body and the few blocks just after it.
+func pageCredits(bs []block, start, end int, res *Result) {
+	for i := min(end+3, len(bs)-1); i > end; i-- {
 		b := &bs[i]
-		if b.chars > 80 {
+		if b.header != "" || b.body {
 			continue
 		}
-		ls := b.lower
-		for _, p := range []string{"source:", "sources:", "source -", "(source:", "credit:", "courtesy:", "courtesy of "} {
-			if strings.HasPrefix(ls, p) {
-				v := strings.Trim(strings.TrimSpace(b.text[len(p):]), " ()")
-				if v == "" || len(strings.Fields(v)) > 6 {
-					continue
-				}
-				res.Credit = v
-				b.body = false
-				b.reason = "credit line"
-				return
-			}
+		if name := signOff(*b); name != "" && res.Credit == "" {
+			b.header, res.Credit = "sign-off", name
+		} else if v, ok := creditLine(*b); ok && res.Credit == "" {
+			b.header, res.Credit = "credit line", outletName(v)
 		}
 	}
+	tailCredits(bs, start, end, res, true)
+}
+
+// firstLineTitle makes the first line the headline when the header gave
+// none: the first line of a dump is the headline candidate (the HTML
+// title's headline part when it has one), unless it is UI furniture named
+// by the lexicon or already part of the article.
+func firstLineTitle(bs []block, start int, res *Result) {
+	if res.Title != "" && len(bs) > 1 && !bs[0].body && bs[0].header == "" {
+		// A stronger title exists: the first line, when it is the page's
+		// title ("Headline | Site", or the headline itself), leaves as such.
+		if head, _, ok := splitSiteTitle(bs[0].text); ok || strings.HasPrefix(bs[0].text, res.Title) {
+			if !ok || strings.HasPrefix(head, res.Title) || strings.HasSuffix(head, res.Title) || titleAnchor(bs) > 0 {
+				bs[0].header = "page title"
+			}
+		}
+		return
+	}
+	if res.Title != "" || len(bs) < 2 || start <= 0 {
+		return
+	}
+	b := &bs[0]
+	if set, _ := strongMatches(b.lower); b.body || b.header != "" || set != 0 || b.isSep {
+		return
+	}
+	text := b.text
+	if head, _, ok := splitSiteTitle(text); ok {
+		text = head
+	}
+	if !headlineShaped(*b) || b.words < 3 {
+		return
+	}
+	res.Title = text
+	b.header = "title"
 }
 
 // DeriveTitle makes a headline from a lead paragraph: its first sentence,
 // cut at a clause boundary when long.
 func DeriveTitle(lead string) string {
+	if strings.ContainsAny(lead, "\n\t") {
+		lead = strings.Join(strings.Fields(lead), " ") // a Markdown list, hard breaks
+	}
 	s := firstSentence(lead)
 	const maxLen, maxClause = 110, 150
 	if utf8.RuneCountInString(s) <= maxLen {
@@ -411,28 +493,16 @@ func abbrevBefore(s string) bool {
 	return len(w) == 1
 }
 
-// LooksLikeDump reports whether text (a JSON or markdown body) carries web
-// furniture worth cleaning: pitches, prompts, share bars, or runs of menu
-// lines.
+// LooksLikeDump reports whether text (a JSON or Markdown body) shows the
+// furniture of a web page — the same evidence Dump asks for before it
+// removes anything. A record's article text, however short its lines (an
+// earnings table), is not a page.
 func LooksLikeDump(text string) bool {
 	bs := splitBlocks(text)
-	hits, run := 0, 0
 	for i := range bs {
-		classify(&bs[i])
-		b := bs[i]
-		if b.reason != "" {
-			hits++
-		}
-		if b.chars < 40 && !b.sentence {
-			run++
-			if run >= 5 {
-				return true
-			}
-		} else {
-			run = 0
-		}
+		measure(&bs[i])
 	}
-	return hits >= 2
+	return pageEvidence(bs).page()
 }
 
 // indexFold is strings.Index ignoring ASCII case, for a lower-case ASCII
