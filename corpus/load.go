@@ -16,8 +16,8 @@ import (
 	"byline/corpus/cache"
 	"byline/corpus/clean"
 	"byline/corpus/quotes"
-	"byline/corpus/sanitize"
 	"byline/model"
+	"byline/sanitize"
 )
 
 // DefaultMaxFileSize is the size above which a file is listed as a problem
