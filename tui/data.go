@@ -407,7 +407,7 @@ func filterQuotes(d *dataset, q model.Query, prev *quotesResult, corpusScope boo
 				continue
 			}
 			res.total++
-			if !q.Empty() && !matchQuoteDirect(art, &qu, &q) {
+			if !q.Empty() && !model.MatchQuote(art, &qu, &q) {
 				continue
 			}
 			res.rows = append(res.rows, row{item: int32(i)})
@@ -488,17 +488,6 @@ func filterQuotes(d *dataset, q model.Query, prev *quotesResult, corpusScope boo
 		res.items++
 	}
 	return res
-}
-
-// matchQuoteDirect matches one quotation without an index (article scope:
-// a handful of quotes).
-func matchQuoteDirect(a *model.Article, qu *model.Quote, q *model.Query) bool {
-	one := []*model.Article{{ID: a.ID, Source: a.Source, Credit: a.Credit, Authors: a.Authors, Published: a.Published,
-		DatePrecision: a.DatePrecision, Quotes: []model.Quote{*qu}}}
-	ad := model.NewArticleDocs(one)
-	qd := model.NewQuoteDocs(one)
-	res, _ := model.FilterQuotes(qd, ad, q, nil, nil, nil)
-	return len(res) == 1
 }
 
 // speakerRow is one speaker line.
