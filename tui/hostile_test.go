@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"byline/browse"
 	"byline/corpus"
 	"byline/internal/hostile"
 	"byline/model"
@@ -91,7 +92,7 @@ func TestHostileCorpusFrames(t *testing.T) {
 		}
 	}
 	newModel := func(noColor bool, w, h int) *Model {
-		mdl := New(context.Background(), Config{Corpus: c, Title: "hostile \x1b]0;t\x07\u202e\u200bfolder", NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
+		mdl := New(context.Background(), Config{Store: browse.Prepare(c), Title: "hostile \x1b]0;t\x07\u202e\u200bfolder", NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
 		drive(t, mdl, mdl.Init())
 		drive(t, mdl, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
 		return mdl
@@ -169,7 +170,7 @@ func FuzzRenderArticle(f *testing.F) {
 		}
 		c := model.NewCorpus([]*model.Article{a}, []model.Problem{{Path: clean(title), Reason: clean(body)}}, nil)
 		for _, noColor := range []bool{false, true} {
-			mdl := New(context.Background(), Config{Corpus: c, NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
+			mdl := New(context.Background(), Config{Store: browse.Prepare(c), NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
 			drive(t, mdl, mdl.Init())
 			drive(t, mdl, func() tea.Msg { return tea.WindowSizeMsg{Width: int(w), Height: int(h)} })
 			press(t, mdl, "enter", "2", "n")

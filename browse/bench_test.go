@@ -1,4 +1,4 @@
-package tui
+package browse
 
 import (
 	"fmt"
@@ -51,35 +51,41 @@ func benchCorpus(n, quotesPer int) *model.Corpus {
 	return model.NewCorpus(arts, nil, speakers)
 }
 
-// BenchmarkQuotesPane1M times what a keystroke in the quotes pane (corpus
-// scope, grouped by speaker) costs the TUI: the filter plus building the
-// list's rows, over 1M quotations.
-func BenchmarkQuotesPane1M(b *testing.B) {
-	d := buildDataset(nil, benchCorpus(100_000, 10), nil, nil)
-	queries := []string{"h", "ha", "har", "harb", "harbo", "harbou", "harbour"}
+var typed = []string{"h", "ha", "har", "harb", "harbo", "harbou", "harbour"}
+
+// BenchmarkFilterQuotesList1M times what a keystroke in the quotes pane
+// (corpus scope, grouped by speaker) costs: the filter plus the list's rows
+// and headers, over 1M quotations, narrowing as the query grows.
+func BenchmarkFilterQuotesList1M(b *testing.B) {
+	d := Prepare(benchCorpus(100_000, 10))
 	b.ResetTimer()
-	var prev *quotesResult
+	var prev *QuoteList
 	for i := 0; b.Loop(); i++ {
-		q := model.ParseQuery(queries[i%len(queries)], time.Now())
-		if i%len(queries) == 0 {
+		if i%len(typed) == 0 {
 			prev = nil
 		}
-		prev = filterQuotes(d, q, prev, true, groupSpeaker, nil, nil, false, i, nil)
+		l, err := d.Quotes(bg, QuotesQuery{Query: model.ParseQuery(typed[i%len(typed)], time.Now()), Scope: ScopeCorpus, Narrow: prev})
+		if err != nil {
+			b.Fatal(err)
+		}
+		prev = l
 	}
 }
 
-// BenchmarkStoriesPane100k: the same for the stories pane (filter, sort
-// order, day headers, kept selection) over 100k stories.
-func BenchmarkStoriesPane100k(b *testing.B) {
-	d := buildDataset(nil, benchCorpus(100_000, 2), nil, nil)
-	queries := []string{"h", "ha", "har", "harb", "harbo", "harbou", "harbour"}
+// BenchmarkFilterStoriesList100k: the same for the stories pane (filter,
+// sort order, day headers, kept selection) over 100k stories.
+func BenchmarkFilterStoriesList100k(b *testing.B) {
+	d := Prepare(benchCorpus(100_000, 2))
 	b.ResetTimer()
-	var prev *storiesResult
+	var prev *StoryList
 	for i := 0; b.Loop(); i++ {
-		q := model.ParseQuery(queries[i%len(queries)], time.Now())
-		if i%len(queries) == 0 {
+		if i%len(typed) == 0 {
 			prev = nil
 		}
-		prev = filterStories(nil, d, q, prev, sortDate, "500", i, nil)
+		l, err := d.Stories(bg, StoriesQuery{Query: model.ParseQuery(typed[i%len(typed)], time.Now()), Select: "500", Narrow: prev})
+		if err != nil {
+			b.Fatal(err)
+		}
+		prev = l
 	}
 }

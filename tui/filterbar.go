@@ -1,0 +1,64 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// filterBar is the line where the focused pane's filter is typed (and
+// shown, with its errors, once kept).
+type filterBar struct {
+	input textinput.Model
+}
+
+func newFilterBar() filterBar {
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = queryPlaceholder
+	in.CharLimit = 500
+	return filterBar{input: in}
+}
+
+func (f *filterBar) setStyles(s Styles) {
+	st := f.input.Styles()
+	st.Focused.Prompt = s.FilterPrompt
+	st.Blurred.Prompt = s.FilterPrompt
+	st.Focused.Text = s.Filter
+	st.Focused.Placeholder = s.Faint
+	st.Blurred.Placeholder = s.Faint
+	f.input.SetStyles(st)
+}
+
+// start begins typing over value.
+func (f *filterBar) start(value, placeholder string) {
+	f.input.Placeholder = placeholder
+	f.input.SetValue(value)
+	f.input.CursorEnd()
+	f.input.Focus()
+}
+
+func (f *filterBar) stop()              { f.input.Blur() }
+func (f *filterBar) setValue(v string)  { f.input.SetValue(v) }
+func (f *filterBar) value() string      { return f.input.Value() }
+func (f *filterBar) update(msg tea.Msg) { f.input, _ = f.input.Update(msg) }
+
+// setWidth sizes the input to the screen, after the pane's name.
+func (f *filterBar) setWidth(w int, focus paneID) {
+	f.input.SetWidth(max(w-len(focus.String())-4, 1))
+}
+
+// view draws the filter line: the input while typing, else the kept
+// filter and its first error.
+func (f *filterBar) view(s Styles, typing bool, focus paneID, query string, errs []string) string {
+	name := strings.ToLower(focus.String())
+	if typing {
+		return s.Dim.Render(name) + " " + f.input.View()
+	}
+	line := s.Dim.Render(name+" ") + s.FilterPrompt.Render("/") + s.Filter.Render(clean(query))
+	if len(errs) > 0 {
+		return line + "  " + s.Error.Render(clean(errs[0]))
+	}
+	return line + s.Faint.Render("  (/ edit · esc clear)")
+}

@@ -1,0 +1,268 @@
+package tui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"byline/browse"
+	"byline/model"
+)
+
+// quotesPane lists quotations with who said them: the open article's, or
+// the whole corpus's (of the listed stories) by speaker or by day.
+type quotesPane struct {
+	c      *common
+	w, h   int
+	active bool
+
+	list    list[browse.QuoteItem]
+	store   browse.Store
+	res     *browse.QuoteList
+	scope   browse.Scope
+	group   browse.Group
+	article string // the open article
+	query   string
+	q       model.Query
+	// The stories list's query and list: the corpus's quotations are
+	// those of the listed stories.
+	storiesQuery model.Query
+	storiesList  *browse.StoryList
+
+	gen    int
+	cancel context.CancelFunc
+}
+
+type quotesMsg struct {
+	gen   int
+	store browse.Store
+	list  *browse.QuoteList
+	pages map[int][]browse.QuoteItem
+}
+
+func newQuotesPane(c *common) *quotesPane {
+	return &quotesPane{c: c, list: newList[browse.QuoteItem]()}
+}
+
+func (p *quotesPane) SetSize(w, h int) tea.Cmd {
+	p.w, p.h = w, h
+	p.list.setHeight(h)
+	return p.fetch()
+}
+
+func (p *quotesPane) SetActive(a bool)              { p.active = a }
+func (p *quotesPane) SetStore(browse.Store) tea.Cmd { return p.refilter() }
+func (p *quotesPane) Query() string                 { return p.query }
+func (p *quotesPane) QueryErrors() []string         { return p.q.Errors }
+func (p *quotesPane) Placeholder() string           { return queryPlaceholder }
+
+func (p *quotesPane) SetQuery(v string) tea.Cmd {
+	p.query = v
+	p.q = model.ParseQuery(v, p.c.now())
+	return p.refilter()
+}
+
+// setArticle follows the open article (in article scope).
+func (p *quotesPane) setArticle(id string) tea.Cmd {
+	p.article = id
+	if p.scope != browse.ScopeArticle {
+		return nil
+	}
+	p.list.home()
+	return p.refilter()
+}
+
+// setStories follows the stories list (in corpus scope).
+func (p *quotesPane) setStories(q model.Query, l *browse.StoryList) tea.Cmd {
+	p.storiesQuery, p.storiesList = q, l
+	if p.scope != browse.ScopeCorpus {
+		return nil
+	}
+	return p.refilter()
+}
+
+func (p *quotesPane) setScope(s browse.Scope) tea.Cmd {
+	p.scope = s
+	p.list.home()
+	return p.refilter()
+}
+
+func (p *quotesPane) refilter() tea.Cmd {
+	st := p.c.store
+	if st == nil {
+		return nil
+	}
+	p.gen++
+	if p.cancel != nil {
+		p.cancel()
+	}
+	ctx, cancel := context.WithCancel(p.c.ctx)
+	p.cancel = cancel
+	qq := browse.QuotesQuery{Query: p.q, Scope: p.scope, Article: p.article, Group: p.group,
+		Stories: p.storiesQuery, StoriesList: p.storiesList}
+	if p.store == st {
+		qq.Narrow = p.res
+	}
+	gen, cursor, h := p.gen, p.list.cursor, p.h
+	return func() tea.Msg {
+		l, err := st.Quotes(ctx, qq)
+		if err != nil {
+			return nil
+		}
+		pages := pagesAround(cursor, h, len(l.Rows), func(from, to int) ([]browse.QuoteItem, error) {
+			return st.QuotePage(ctx, l, from, to)
+		})
+		return quotesMsg{gen: gen, store: st, list: l, pages: pages}
+	}
+}
+
+func (p *quotesPane) fetch() tea.Cmd {
+	st, l, ctx := p.store, p.res, p.c.ctx
+	return p.list.fetch(func(from, to int) ([]browse.QuoteItem, error) { return st.QuotePage(ctx, l, from, to) })
+}
+
+func (p *quotesPane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case quotesMsg:
+		if msg.gen != p.gen {
+			return nil
+		}
+		p.store, p.res = msg.store, msg.list
+		p.list.setRows(msg.list, msg.list.Rows, msg.list.Headers)
+		p.list.pages = msg.pages
+		p.list.clamp()
+		p.list.skipHeader(1)
+		p.list.keepVisible()
+		return p.fetch()
+	case pageMsg[browse.QuoteItem]:
+		p.list.setPage(msg)
+	}
+	return nil
+}
+
+func (p *quotesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := p.c.keys
+	switch {
+	case key.Matches(msg, k.Enter):
+		it, ok := p.list.selected()
+		if !ok {
+			return nil, true
+		}
+		return func() tea.Msg { return openMsg{id: it.ArticleID, quote: it.Index, focus: true, locate: true} }, true
+	case key.Matches(msg, k.Sort):
+		if p.scope == browse.ScopeArticle {
+			return p.setScope(browse.ScopeCorpus), true
+		}
+		p.group = p.group.Toggle()
+		p.list.home()
+		return p.refilter(), true
+	case key.Matches(msg, k.Scope):
+		return p.setScope(p.scope.Toggle()), true
+	}
+	if moveList(&p.list, msg, k) {
+		return tea.Batch(p.fetch(), p.preview()), true
+	}
+	return nil, false
+}
+
+// preview shows the quotation under the cursor in the article, when the
+// article is on screen beside the list.
+func (p *quotesPane) preview() tea.Cmd {
+	if !p.c.articleShown {
+		return nil
+	}
+	it, ok := p.list.selected()
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg { return openMsg{id: it.ArticleID, quote: it.Index} }
+}
+
+func (p *quotesPane) Wheel(delta int) tea.Cmd {
+	p.list.wheel(delta)
+	return p.fetch()
+}
+
+func (p *quotesPane) Click(y int) tea.Cmd {
+	if p.list.click(y) {
+		return p.preview()
+	}
+	return nil
+}
+
+func (p *quotesPane) Info() string {
+	if p.scope == browse.ScopeCorpus {
+		return "corpus · " + p.group.String()
+	}
+	return p.scope.String()
+}
+
+func (p *quotesPane) counts() (int, int) {
+	if p.res == nil {
+		return 0, 0
+	}
+	return p.res.Matched, p.res.Total
+}
+
+func (p *quotesPane) View() []string {
+	s := p.c.styles
+	w, h := p.w, p.h
+	out := make([]string, 0, h)
+	corpus := p.scope == browse.ScopeCorpus
+	if p.res == nil || p.list.len() == 0 {
+		switch {
+		case !corpus && p.article == "":
+			out = append(out, s.Dim.Render(" no article open"))
+		case corpus && !p.c.info.Final:
+			out = append(out, s.Dim.Render(" quotations appear when loading ends"))
+		case p.query != "":
+			out = append(out, s.Dim.Render(" no quotation matches /"+clean(p.query)))
+		case !corpus && !p.c.info.Final:
+			out = append(out, s.Dim.Render(" quotations appear when loading ends"))
+		default:
+			out = append(out, s.Dim.Render(" no quotations"), s.Faint.Render(" a: whole corpus"))
+		}
+		return out
+	}
+	var hl []string
+	if p.query != "" {
+		hl = p.q.Highlights()
+	}
+	from, to := p.list.visible()
+	for i := from; i < to && len(out) < h; i++ {
+		if text, ok := p.list.header(i); ok {
+			out = append(out, s.Header.Render(fit(" "+clean(text), w)))
+			continue
+		}
+		it, ok := p.list.item(i)
+		if !ok {
+			out = append(out, "")
+			continue
+		}
+		speaker := it.Quote.Speaker
+		if speaker == "" {
+			speaker = "—"
+		}
+		var line string
+		text := "“" + clean(it.Quote.Text) + "”"
+		switch {
+		case p.res.Scope == browse.ScopeCorpus && p.res.Group == browse.GroupSpeaker:
+			src := clean(orDash(it.Source))
+			srcW := min(max(p.c.info.SourceWidth, 6), clamp(w/4, 6, 16))
+			tw := max(w-srcW-3, 1)
+			line = " " + highlight(fit(text, tw), hl, s.Quote, s.Match) + " " + highlight(fit(src, srcW), hl, s.Source, s.Match)
+		default:
+			sp := clean(speaker)
+			spW := clamp(w/3, 6, 20)
+			tw := max(w-spW-3, 1)
+			line = " " + highlight(fit(sp, spW), hl, s.Speaker, s.Match) + " " + highlight(fit(text, tw), hl, s.Quote, s.Match)
+		}
+		if i == p.list.cursor {
+			line = selectStyle(s, p.active).Render(cursorMark(ansi.Strip(fit(line, w))))
+		}
+		out = append(out, line)
+	}
+	return out
+}

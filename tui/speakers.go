@@ -1,0 +1,205 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"byline/browse"
+	"byline/model"
+)
+
+// speakersPane lists who is quoted, with counts, roles and the outlets
+// quoting them: in the whole corpus or in the open article.
+type speakersPane struct {
+	c      *common
+	w, h   int
+	active bool
+
+	list    list[browse.SpeakerItem]
+	store   browse.Store
+	res     *browse.SpeakerList
+	scope   browse.Scope
+	article string
+	query   string
+	q       model.Query
+
+	gen    int
+	cancel context.CancelFunc
+}
+
+type speakersMsg struct {
+	gen   int
+	store browse.Store
+	list  *browse.SpeakerList
+	pages map[int][]browse.SpeakerItem
+}
+
+func newSpeakersPane(c *common) *speakersPane {
+	return &speakersPane{c: c, list: newList[browse.SpeakerItem](), scope: browse.ScopeCorpus}
+}
+
+func (p *speakersPane) SetSize(w, h int) tea.Cmd {
+	p.w, p.h = w, h
+	p.list.setHeight(h)
+	return p.fetch()
+}
+
+func (p *speakersPane) SetActive(a bool)              { p.active = a }
+func (p *speakersPane) SetStore(browse.Store) tea.Cmd { return p.refilter() }
+func (p *speakersPane) Query() string                 { return p.query }
+func (p *speakersPane) QueryErrors() []string         { return p.q.Errors }
+func (p *speakersPane) Placeholder() string           { return queryPlaceholder }
+
+func (p *speakersPane) SetQuery(v string) tea.Cmd {
+	p.query = v
+	p.q = model.ParseQuery(v, p.c.now())
+	return p.refilter()
+}
+
+// setArticle follows the open article (in article scope).
+func (p *speakersPane) setArticle(id string) tea.Cmd {
+	p.article = id
+	if p.scope != browse.ScopeArticle {
+		return nil
+	}
+	p.list.home()
+	return p.refilter()
+}
+
+func (p *speakersPane) refilter() tea.Cmd {
+	st := p.c.store
+	if st == nil {
+		return nil
+	}
+	p.gen++
+	if p.cancel != nil {
+		p.cancel()
+	}
+	ctx, cancel := context.WithCancel(p.c.ctx)
+	p.cancel = cancel
+	sq := browse.SpeakersQuery{Query: p.q, Scope: p.scope, Article: p.article}
+	gen, cursor, h := p.gen, p.list.cursor, p.h
+	return func() tea.Msg {
+		l, err := st.Speakers(ctx, sq)
+		if err != nil {
+			return nil
+		}
+		pages := pagesAround(cursor, h, len(l.Rows), func(from, to int) ([]browse.SpeakerItem, error) {
+			return st.SpeakerPage(ctx, l, from, to)
+		})
+		return speakersMsg{gen: gen, store: st, list: l, pages: pages}
+	}
+}
+
+func (p *speakersPane) fetch() tea.Cmd {
+	st, l, ctx := p.store, p.res, p.c.ctx
+	return p.list.fetch(func(from, to int) ([]browse.SpeakerItem, error) { return st.SpeakerPage(ctx, l, from, to) })
+}
+
+func (p *speakersPane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case speakersMsg:
+		if msg.gen != p.gen {
+			return nil
+		}
+		p.store, p.res = msg.store, msg.list
+		p.list.setRows(msg.list, msg.list.Rows, nil)
+		p.list.pages = msg.pages
+		p.list.clamp()
+		p.list.keepVisible()
+		return p.fetch()
+	case pageMsg[browse.SpeakerItem]:
+		p.list.setPage(msg)
+	}
+	return nil
+}
+
+func (p *speakersPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := p.c.keys
+	switch {
+	case key.Matches(msg, k.Enter):
+		it, ok := p.list.selected()
+		if !ok {
+			return nil, true
+		}
+		return func() tea.Msg { return speakerMsg{name: it.Name} }, true
+	case key.Matches(msg, k.Scope):
+		p.scope = p.scope.Toggle()
+		p.list.home()
+		return p.refilter(), true
+	}
+	if moveList(&p.list, msg, k) {
+		return p.fetch(), true
+	}
+	return nil, false
+}
+
+func (p *speakersPane) Wheel(delta int) tea.Cmd {
+	p.list.wheel(delta)
+	return p.fetch()
+}
+
+func (p *speakersPane) Click(y int) tea.Cmd {
+	p.list.click(y)
+	return nil
+}
+
+func (p *speakersPane) Info() string { return p.scope.String() }
+
+func (p *speakersPane) counts() (int, int) {
+	if p.res == nil {
+		return 0, 0
+	}
+	return p.res.Matched, p.res.Total
+}
+
+func (p *speakersPane) View() []string {
+	s := p.c.styles
+	w, h := p.w, p.h
+	out := make([]string, 0, h)
+	if p.res == nil || p.list.len() == 0 {
+		switch {
+		case p.query != "":
+			out = append(out, s.Dim.Render(" no speaker matches /"+clean(p.query)))
+		case !p.c.info.Final:
+			out = append(out, s.Dim.Render(" speakers appear when loading ends"))
+		default:
+			out = append(out, s.Dim.Render(" no speakers"))
+		}
+		return out
+	}
+	var hl []string
+	if p.query != "" {
+		hl = p.q.Highlights()
+	}
+	from, to := p.list.visible()
+	for i := from; i < to && len(out) < h; i++ {
+		sp, ok := p.list.item(i)
+		if !ok {
+			out = append(out, "")
+			continue
+		}
+		count := padLeft(itoa(sp.Quotes), 4)
+		nameW := min(ansi.StringWidth(clean(sp.Name)), max(w/2, 8))
+		line := s.Count.Render(count) + " " + highlight(fit(clean(sp.Name), nameW), hl, s.Speaker, s.Match)
+		rest := ""
+		if sp.Role != "" {
+			rest = " " + clean(sp.Role)
+		}
+		if len(sp.Sources) > 0 {
+			rest += " · " + clean(strings.Join(sp.Sources, ", "))
+		}
+		if rw := w - 5 - nameW; rw > 2 {
+			line += highlight(fit(rest, rw), hl, s.Dim, s.Match)
+		}
+		if i == p.list.cursor {
+			line = selectStyle(s, p.active).Render(cursorMark(ansi.Strip(fit(line, w))))
+		}
+		out = append(out, line)
+	}
+	return out
+}

@@ -1,0 +1,331 @@
+package tui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"byline/browse"
+	"byline/model"
+)
+
+// storiesPane lists the stories under day, source or quote-count headers.
+// The selected story is the open article; it stays selected through
+// re-sorts and filters.
+type storiesPane struct {
+	c      *common
+	w, h   int
+	active bool
+
+	list  list[browse.StoryItem]
+	store browse.Store      // the store res came from
+	res   *browse.StoryList // nil until the first result
+	sort  browse.Sort
+	query string
+	q     model.Query
+
+	selID  string // the selected story
+	chosen bool   // the user moved the cursor (else it follows the top)
+	// follow: open the story under the cursor once its page arrives.
+	follow bool
+
+	gen    int
+	cancel context.CancelFunc
+}
+
+// Messages of the stories pane.
+type (
+	storiesMsg struct {
+		gen   int
+		store browse.Store
+		list  *browse.StoryList
+		pages map[int][]browse.StoryItem // the pages around the selection
+	}
+	storyLocatedMsg struct {
+		list *browse.StoryList
+		row  int
+	}
+)
+
+func newStoriesPane(c *common) *storiesPane {
+	return &storiesPane{c: c, list: newList[browse.StoryItem]()}
+}
+
+func (p *storiesPane) SetSize(w, h int) tea.Cmd {
+	p.w, p.h = w, h
+	p.list.setHeight(h)
+	return p.fetch()
+}
+
+func (p *storiesPane) SetActive(a bool) { p.active = a }
+
+func (p *storiesPane) SetStore(browse.Store) tea.Cmd { return p.refilter() }
+
+func (p *storiesPane) Query() string         { return p.query }
+func (p *storiesPane) QueryErrors() []string { return p.q.Errors }
+func (p *storiesPane) Placeholder() string   { return queryPlaceholder }
+
+func (p *storiesPane) SetQuery(v string) tea.Cmd {
+	p.query = v
+	p.q = model.ParseQuery(v, p.c.now())
+	return p.refilter()
+}
+
+// refilter asks the store for the list again (query, sort or store
+// changed), keeping the selected story.
+func (p *storiesPane) refilter() tea.Cmd {
+	st := p.c.store
+	if st == nil {
+		return nil
+	}
+	p.gen++
+	if p.cancel != nil {
+		p.cancel()
+	}
+	ctx, cancel := context.WithCancel(p.c.ctx)
+	p.cancel = cancel
+	sel := p.selID
+	if !p.chosen {
+		sel = "" // nothing chosen yet: the top story
+	}
+	var narrow *browse.StoryList
+	if p.store == st {
+		narrow = p.res
+	}
+	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow}
+	gen, h := p.gen, p.h
+	return func() tea.Msg {
+		l, err := st.Stories(ctx, sq)
+		if err != nil {
+			return nil
+		}
+		// The pages around the selection come with the list, so the
+		// first frame after a keystroke is whole.
+		pages := pagesAround(l.Selected, h, len(l.Rows), func(from, to int) ([]browse.StoryItem, error) {
+			return st.StoryPage(ctx, l, from, to)
+		})
+		return storiesMsg{gen: gen, store: st, list: l, pages: pages}
+	}
+}
+
+func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case storiesMsg:
+		if msg.gen != p.gen {
+			return nil
+		}
+		p.store, p.res = msg.store, msg.list
+		p.list.setRows(msg.list, msg.list.Rows, msg.list.Headers)
+		p.list.pages = msg.pages
+		p.list.setCursor(msg.list.Selected)
+		p.follow = true
+		changed := func() tea.Msg { return storiesChangedMsg{query: msg.list.Query, list: msg.list} }
+		return tea.Batch(changed, p.fetch(), p.followCursor())
+	case pageMsg[browse.StoryItem]:
+		if p.list.setPage(msg) {
+			return p.followCursor()
+		}
+	case storyLocatedMsg:
+		if msg.list == p.res && msg.row >= 0 {
+			p.list.setCursor(msg.row)
+			return p.fetch()
+		}
+	}
+	return nil
+}
+
+// fetch brings the pages on screen.
+func (p *storiesPane) fetch() tea.Cmd {
+	st, l, ctx := p.store, p.res, p.c.ctx
+	return p.list.fetch(func(from, to int) ([]browse.StoryItem, error) { return st.StoryPage(ctx, l, from, to) })
+}
+
+// followCursor opens the story under the cursor, once its page is here.
+func (p *storiesPane) followCursor() tea.Cmd {
+	if !p.follow {
+		return nil
+	}
+	it, ok := p.list.selected()
+	if !ok {
+		return nil
+	}
+	p.follow = false
+	p.selID = it.ID
+	return func() tea.Msg { return openMsg{id: it.ID, quote: -1} }
+}
+
+// locate moves the cursor to a story (a quotation's, opened from the
+// quotes pane) when it is listed.
+func (p *storiesPane) locate(id string) tea.Cmd {
+	p.selID = id
+	p.chosen = true
+	st, l, ctx := p.store, p.res, p.c.ctx
+	if l == nil {
+		return nil
+	}
+	from, to := p.list.visible()
+	for i := from; i < to; i++ {
+		if it, ok := p.list.item(i); ok && it.ID == id {
+			p.list.setCursor(i)
+			return nil
+		}
+	}
+	return func() tea.Msg {
+		row, err := st.FindStory(ctx, l, id)
+		if err != nil {
+			return nil
+		}
+		return storyLocatedMsg{list: l, row: row}
+	}
+}
+
+func (p *storiesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := p.c.keys
+	switch {
+	case key.Matches(msg, k.Enter):
+		// Open the story under the cursor (if its page is here) and read it.
+		var id string
+		if it, ok := p.list.selected(); ok {
+			id, p.selID, p.follow = it.ID, it.ID, false
+		}
+		return func() tea.Msg { return openMsg{id: id, quote: -1, focus: true} }, true
+	case key.Matches(msg, k.Sort):
+		p.sort = p.sort.Next()
+		return p.refilter(), true
+	}
+	if moveList(&p.list, msg, k) {
+		p.chosen = true
+		p.follow = true
+		return tea.Batch(p.fetch(), p.followCursor()), true
+	}
+	return nil, false
+}
+
+// moveList moves a list's cursor for a movement key; it reports whether
+// the key was one.
+func moveList[T any](l *list[T], msg tea.KeyPressMsg, k keyMap) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		l.moveBy(-1)
+	case key.Matches(msg, k.Down):
+		l.moveBy(1)
+	case key.Matches(msg, k.PageUp):
+		l.moveBy(-l.page())
+	case key.Matches(msg, k.PageDown):
+		l.moveBy(l.page())
+	case key.Matches(msg, k.Top):
+		l.top()
+	case key.Matches(msg, k.Bottom):
+		l.bottom()
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *storiesPane) Wheel(delta int) tea.Cmd {
+	p.list.wheel(delta)
+	p.follow = true
+	return tea.Batch(p.fetch(), p.followCursor())
+}
+
+func (p *storiesPane) Click(y int) tea.Cmd {
+	p.list.click(y)
+	p.chosen = true
+	p.follow = true
+	return p.followCursor()
+}
+
+func (p *storiesPane) Info() string { return p.sort.String() }
+
+// counts are the stories listed and in the store, for the status line.
+func (p *storiesPane) counts() (int, int) {
+	if p.res == nil {
+		return 0, p.c.info.Stories
+	}
+	return p.res.Matched, p.res.Total
+}
+
+func (p *storiesPane) View() []string {
+	s := p.c.styles
+	w, h := p.w, p.h
+	out := make([]string, 0, h)
+	if p.res == nil || p.list.len() == 0 {
+		switch {
+		case p.c.loading:
+			out = append(out, s.Dim.Render(" loading…"))
+		case p.res != nil && p.c.info.Stories > 0:
+			out = append(out, s.Dim.Render(" no story matches /"+clean(p.query)))
+		case p.res != nil:
+			out = append(out, s.Dim.Render(" no stories"))
+		}
+		return out
+	}
+	var hl []string
+	if p.query != "" {
+		hl = p.q.Highlights()
+	}
+	srcW := min(max(p.res.SourceWidth, 6), clamp(w*3/10, 6, 18))
+	showSrc := w >= 34 && p.sort != browse.SortSource
+	from, to := p.list.visible()
+	for i := from; i < to && len(out) < h; i++ {
+		if text, ok := p.list.header(i); ok {
+			out = append(out, s.Header.Render(fit(" "+clean(text), w)))
+			continue
+		}
+		it, ok := p.list.item(i)
+		if !ok {
+			out = append(out, "")
+			continue
+		}
+		var when string
+		if p.sort == browse.SortDate {
+			when = " " + timeOf(it)
+		} else {
+			when = " " + shortDate(it)
+		}
+		count := ""
+		if it.Quotes > 0 {
+			count = itoa(it.Quotes)
+		}
+		countW := 3
+		used := ansi.StringWidth(when) + 1 + countW + 1
+		line := s.Time.Render(when) + " "
+		if showSrc {
+			line += highlight(fit(clean(orDash(it.Source)), srcW), hl, s.Source, s.Match) + " "
+			used += srcW + 1
+		}
+		tw := max(w-used, 1)
+		line += highlight(fit(clean(it.Title), tw), hl, lipgloss.NewStyle(), s.Match)
+		line += " " + s.Count.Render(padLeft(count, countW))
+		if i == p.list.cursor {
+			line = selectStyle(s, p.active).Render(cursorMark(ansi.Strip(fit(line, w))))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func selectStyle(s Styles, active bool) lipgloss.Style {
+	if active {
+		return s.Selected
+	}
+	return s.SelectedBlur
+}
+
+func timeOf(it browse.StoryItem) string {
+	if it.DatePrecision == model.PrecisionDateTime {
+		return it.Published.Format("15:04")
+	}
+	return "     "
+}
+
+func shortDate(it browse.StoryItem) string {
+	if !it.Dated() {
+		return "undated   "
+	}
+	return it.Published.Format("2006-01-02")
+}
