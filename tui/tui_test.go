@@ -105,9 +105,16 @@ func drive(t testing.TB, m *Model, cmd tea.Cmd) {
 
 func newTest(t testing.TB, w, h int) *Model {
 	t.Helper()
-	m := New(context.Background(), Config{Store: browse.Prepare(testCorpus()), Title: "test corpus", NoColor: true, Now: func() time.Time { return testNow }}).(*Model)
-	drive(t, m, m.Init())
+	m := newTestConfig(t, true)
 	drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
+	return m
+}
+
+// newTestConfig is a model over the test corpus before its first size.
+func newTestConfig(t testing.TB, noColor bool) *Model {
+	t.Helper()
+	m := New(context.Background(), Config{Store: browse.Prepare(testCorpus()), Title: "test corpus", NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
+	drive(t, m, m.Init())
 	return m
 }
 
@@ -181,13 +188,17 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-// states are the screens checked at every size: keys pressed from start.
-var states = []struct {
+// goldenState is a screen: keys pressed from the start, text typed after
+// them, more keys after that.
+type goldenState struct {
 	name string
 	keys []string
-	text string // typed after the keys
+	text string
 	more []string
-}{
+}
+
+// states are the screens checked at every size.
+var states = []goldenState{
 	{name: "stories"},
 	{name: "stories-by-source", keys: []string{"s"}},
 	{name: "stories-by-quotes", keys: []string{"s", "s"}},
