@@ -221,20 +221,20 @@ func (p *articlePane) clampScroll() {
 }
 
 func (p *articlePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := p.c.keys
+	mv, k := p.c.keys.Move, p.c.keys.Article
 	h := max(p.h, 1)
 	switch {
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, mv.Up):
 		p.scroll--
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, mv.Down):
 		p.scroll++
-	case key.Matches(msg, k.PageUp):
+	case key.Matches(msg, mv.PageUp):
 		p.scroll -= max(h-1, 1)
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(msg, mv.PageDown):
 		p.scroll += max(h-1, 1)
-	case key.Matches(msg, k.Top):
+	case key.Matches(msg, mv.Top):
 		p.scroll = 0
-	case key.Matches(msg, k.Bottom):
+	case key.Matches(msg, mv.Bottom):
 		p.scroll = p.lineCount()
 	case key.Matches(msg, k.Removed):
 		p.showRemoved = !p.showRemoved
@@ -247,13 +247,27 @@ func (p *articlePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		p.nextQuote(1)
 	case key.Matches(msg, k.PrevQuote):
 		p.nextQuote(-1)
-	case key.Matches(msg, k.Clear) && p.curQuote >= 0:
+	case key.Matches(msg, k.Back) && p.curQuote >= 0:
 		p.curQuote = -1
 	default:
 		return nil, false
 	}
 	p.clampScroll()
 	return nil, true
+}
+
+// ShortHelp and FullHelp are the article's keys.
+func (p *articlePane) ShortHelp() []key.Binding {
+	k := p.c.keys
+	return []key.Binding{pair(k.Article.NextQuote, k.Article.PrevQuote, "quotes"), k.Article.Removed, withHelp(k.Global.Filter, "find"), k.Article.Back}
+}
+
+func (p *articlePane) FullHelp() [][]key.Binding {
+	k := p.c.keys
+	a := k.Article
+	return [][]key.Binding{{withHelp(a.NextQuote, "next quotation, or match of a find"), withHelp(a.PrevQuote, "previous one"),
+		withHelp(a.Removed, "show or hide the removed boilerplate"), withHelp(k.Global.Filter, "find words in the article"),
+		withHelp(a.Back, "drop the quotation; back to the list")}}
 }
 
 func (p *articlePane) Wheel(delta int) tea.Cmd {
@@ -292,7 +306,7 @@ func (p *articlePane) Info() string {
 	nq := a.Quotations()
 	info := browse.Plural(nq, "quote", "quotes")
 	if p.curQuote >= 0 {
-		info = "quote " + itoa(quoteOrdinal(a, p.curQuote)) + "/" + itoa(nq)
+		info = "quote " + ratio(quoteOrdinal(a, p.curQuote), nq)
 	}
 	if len(a.Removed) > 0 && p.showRemoved {
 		info += " · removed shown"
@@ -303,7 +317,7 @@ func (p *articlePane) Info() string {
 			info = browse.Plural(len(p.matches), "line", "lines")
 			for i, l := range p.matches {
 				if l == p.findLine {
-					info = "line " + itoa(i+1) + "/" + itoa(len(p.matches))
+					info = "line " + ratio(i+1, len(p.matches))
 				}
 			}
 		}
@@ -376,9 +390,9 @@ func (p *articlePane) removedLines(a *model.Article, w int) []string {
 		return nil
 	}
 	if !p.showRemoved {
-		return []string{"", " " + s.Faint.Render(fit(browse.Plural(len(a.Removed), "block", "blocks")+" removed as boilerplate · r shows", tw+2))}
+		return []string{"", " " + s.Faint.Render(fit(browse.Plural(len(a.Removed), "block", "blocks")+" removed as boilerplate · "+keyName(p.c.keys.Article.Removed)+" shows", tw+2))}
 	}
-	out := []string{"", " " + s.Reason.Render(fit("── removed as boilerplate ("+itoa(len(a.Removed))+") · r hides ──", tw+2))}
+	out := []string{"", " " + s.Reason.Render(fit("── removed as boilerplate ("+itoa(len(a.Removed))+") · "+keyName(p.c.keys.Article.Removed)+" hides ──", tw+2))}
 	for _, r := range a.Removed {
 		out = append(out, "  "+s.Reason.Render(fit("["+clean(r.Reason)+"]", tw)))
 		for _, l := range strings.Split(ansi.Wrap(clean(r.Text), tw, ""), "\n") {
@@ -397,7 +411,7 @@ func (p *articlePane) View() []string {
 		if p.c.loading && p.c.info.Stories == 0 {
 			return []string{s.Dim.Render(" loading…")}
 		}
-		return []string{s.Dim.Render(" no story selected"), s.Faint.Render(" choose one in 1 Stories")}
+		return []string{s.Dim.Render(" no story selected"), s.Faint.Render(" choose one in " + keyName(p.c.keys.Global.Panes[paneStories]) + " " + paneStories.String())}
 	}
 	r := p.renderFor()
 	bodyStart := len(p.header)

@@ -15,7 +15,6 @@ type filterBar struct {
 
 func newFilterBar() filterBar {
 	in := textinput.New()
-	in.Prompt = "/"
 	in.Placeholder = queryPlaceholder
 	in.CharLimit = 500
 	return filterBar{input: in}
@@ -31,8 +30,9 @@ func (f *filterBar) setStyles(s Styles) {
 	f.input.SetStyles(st)
 }
 
-// start begins typing over value.
-func (f *filterBar) start(value, placeholder string) {
+// start begins typing over value; prompt is the key that opened it.
+func (f *filterBar) start(prompt, value, placeholder string) {
+	f.input.Prompt = prompt
 	f.input.Placeholder = placeholder
 	f.input.SetValue(value)
 	f.input.CursorEnd()
@@ -50,15 +50,15 @@ func (f *filterBar) setWidth(w int, focus paneID) {
 }
 
 // view draws the filter line: the input while typing, else the kept
-// filter and its first error.
-func (f *filterBar) view(s Styles, typing bool, focus paneID, query string, errs []string) string {
+// filter and its first error, or how to change it.
+func (f *filterBar) view(s Styles, k keyMap, typing bool, focus paneID, query string, errs []string) string {
 	name := strings.ToLower(focus.String())
 	if typing {
 		return s.Dim.Render(name) + " " + f.input.View()
 	}
-	line := s.Dim.Render(name+" ") + s.FilterPrompt.Render("/") + s.Filter.Render(clean(query))
+	line := s.Dim.Render(name+" ") + s.FilterPrompt.Render(keyName(k.Global.Filter)) + s.Filter.Render(clean(query))
 	if len(errs) > 0 {
 		return line + "  " + s.Error.Render(clean(errs[0]))
 	}
-	return line + s.Faint.Render("  (/ edit · esc clear)")
+	return line + s.Faint.Render("  ("+keyName(k.Global.Filter)+" edit · "+keyName(k.Global.Clear)+" clear)")
 }

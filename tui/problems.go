@@ -44,7 +44,7 @@ func (v *problemsView) setSize(w, h int) tea.Cmd {
 
 // key scrolls for a scrolling key; false for any other (it closes).
 func (v *problemsView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	step, scrolls := overlayStep(v.c.keys, msg, v.h-2)
+	step, scrolls := overlayStep(v.c.keys.Move, msg, v.h-2)
 	if !scrolls {
 		return nil, false
 	}

@@ -143,15 +143,15 @@ func (p *quotesPane) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *quotesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := p.c.keys
+	k := p.c.keys.Quotes
 	switch {
-	case key.Matches(msg, k.Enter):
+	case key.Matches(msg, k.Open):
 		it, ok := p.list.selected()
 		if !ok {
 			return nil, true
 		}
 		return func() tea.Msg { return openMsg{id: it.ArticleID, quote: it.Index, focus: true, locate: true} }, true
-	case key.Matches(msg, k.Sort):
+	case key.Matches(msg, k.Group):
 		if p.scope == browse.ScopeArticle {
 			return p.setScope(browse.ScopeCorpus), true
 		}
@@ -161,7 +161,7 @@ func (p *quotesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Scope):
 		return p.setScope(p.scope.Toggle()), true
 	}
-	if moveList(&p.list, msg, k) {
+	if moveList(&p.list, msg, p.c.keys.Move) {
 		return tea.Batch(p.fetch(), p.preview()), true
 	}
 	return nil, false
@@ -178,6 +178,19 @@ func (p *quotesPane) preview() tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg { return openMsg{id: it.ArticleID, quote: it.Index} }
+}
+
+// ShortHelp and FullHelp are the quotes' keys.
+func (p *quotesPane) ShortHelp() []key.Binding {
+	k := p.c.keys
+	return []key.Binding{k.Quotes.Open, k.Quotes.Scope, k.Quotes.Group, k.Global.Filter}
+}
+
+func (p *quotesPane) FullHelp() [][]key.Binding {
+	k := p.c.keys
+	return [][]key.Binding{{withHelp(k.Quotes.Open, "read the quotation in its article"),
+		withHelp(k.Quotes.Scope, "this article's quotations ↔ the corpus's"),
+		withHelp(k.Quotes.Group, "corpus: group by speaker or by date"), k.Global.Filter}}
 }
 
 func (p *quotesPane) Wheel(delta int) tea.Cmd {
@@ -218,11 +231,11 @@ func (p *quotesPane) View() []string {
 		case corpus && !p.c.info.Final:
 			out = append(out, s.Dim.Render(" quotations appear when loading ends"))
 		case p.query != "":
-			out = append(out, s.Dim.Render(" no quotation matches /"+clean(p.query)))
+			out = append(out, s.Dim.Render(" no quotation matches "+keyName(p.c.keys.Global.Filter)+clean(p.query)))
 		case !corpus && !p.c.info.Final:
 			out = append(out, s.Dim.Render(" quotations appear when loading ends"))
 		default:
-			out = append(out, s.Dim.Render(" no quotations"), s.Faint.Render(" a: whole corpus"))
+			out = append(out, s.Dim.Render(" no quotations"), s.Faint.Render(" "+keyName(p.c.keys.Quotes.Scope)+": whole corpus"))
 		}
 		return out
 	}

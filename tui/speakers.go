@@ -119,9 +119,9 @@ func (p *speakersPane) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *speakersPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := p.c.keys
+	k := p.c.keys.Speakers
 	switch {
-	case key.Matches(msg, k.Enter):
+	case key.Matches(msg, k.Choose):
 		it, ok := p.list.selected()
 		if !ok {
 			return nil, true
@@ -132,10 +132,22 @@ func (p *speakersPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		p.list.home()
 		return p.refilter(), true
 	}
-	if moveList(&p.list, msg, k) {
+	if moveList(&p.list, msg, p.c.keys.Move) {
 		return p.fetch(), true
 	}
 	return nil, false
+}
+
+// ShortHelp and FullHelp are the speakers' keys.
+func (p *speakersPane) ShortHelp() []key.Binding {
+	k := p.c.keys
+	return []key.Binding{k.Speakers.Choose, k.Speakers.Scope, k.Global.Filter}
+}
+
+func (p *speakersPane) FullHelp() [][]key.Binding {
+	k := p.c.keys
+	return [][]key.Binding{{withHelp(k.Speakers.Choose, "filter stories and quotes to them"),
+		withHelp(k.Speakers.Scope, "the corpus's speakers ↔ this article's"), k.Global.Filter}}
 }
 
 func (p *speakersPane) Wheel(delta int) tea.Cmd {
@@ -164,7 +176,7 @@ func (p *speakersPane) View() []string {
 	if p.res == nil || p.list.len() == 0 {
 		switch {
 		case p.query != "":
-			out = append(out, s.Dim.Render(" no speaker matches /"+clean(p.query)))
+			out = append(out, s.Dim.Render(" no speaker matches "+keyName(p.c.keys.Global.Filter)+clean(p.query)))
 		case !p.c.info.Final:
 			out = append(out, s.Dim.Render(" speakers appear when loading ends"))
 		default:

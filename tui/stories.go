@@ -183,9 +183,9 @@ func (p *storiesPane) locate(id string) tea.Cmd {
 }
 
 func (p *storiesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := p.c.keys
+	k := p.c.keys.Stories
 	switch {
-	case key.Matches(msg, k.Enter):
+	case key.Matches(msg, k.Open):
 		// Open the story under the cursor (if its page is here) and read it.
 		var id string
 		if it, ok := p.list.selected(); ok {
@@ -196,7 +196,7 @@ func (p *storiesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		p.sort = p.sort.Next()
 		return p.refilter(), true
 	}
-	if moveList(&p.list, msg, k) {
+	if moveList(&p.list, msg, p.c.keys.Move) {
 		p.chosen = true
 		p.follow = true
 		return tea.Batch(p.fetch(), p.followCursor()), true
@@ -206,7 +206,7 @@ func (p *storiesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // moveList moves a list's cursor for a movement key; it reports whether
 // the key was one.
-func moveList[T any](l *list[T], msg tea.KeyPressMsg, k keyMap) bool {
+func moveList[T any](l *list[T], msg tea.KeyPressMsg, k moveKeys) bool {
 	switch {
 	case key.Matches(msg, k.Up):
 		l.moveBy(-1)
@@ -224,6 +224,17 @@ func moveList[T any](l *list[T], msg tea.KeyPressMsg, k keyMap) bool {
 		return false
 	}
 	return true
+}
+
+// ShortHelp and FullHelp are the stories' keys.
+func (p *storiesPane) ShortHelp() []key.Binding {
+	k := p.c.keys
+	return []key.Binding{k.Stories.Open, k.Stories.Sort, k.Global.Filter}
+}
+
+func (p *storiesPane) FullHelp() [][]key.Binding {
+	k := p.c.keys
+	return [][]key.Binding{{k.Stories.Open, withHelp(k.Stories.Sort, "sort by date, source or quote count"), k.Global.Filter}}
 }
 
 func (p *storiesPane) Wheel(delta int) tea.Cmd {
@@ -258,7 +269,7 @@ func (p *storiesPane) View() []string {
 		case p.c.loading:
 			out = append(out, s.Dim.Render(" loading…"))
 		case p.res != nil && p.c.info.Stories > 0:
-			out = append(out, s.Dim.Render(" no story matches /"+clean(p.query)))
+			out = append(out, s.Dim.Render(" no story matches "+keyName(p.c.keys.Global.Filter)+clean(p.query)))
 		case p.res != nil:
 			out = append(out, s.Dim.Render(" no stories"))
 		}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -62,6 +63,9 @@ func clamp(v, lo, hi int) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// ratio is "a/b": a position or a count out of a total.
+func ratio(a, b int) string { return fmt.Sprintf("%d/%d", a, b) }
 
 // markFind styles the occurrences of the folded term in a rendered line
 // (which holds glamour's styles) with st, keeping the rest as it was.

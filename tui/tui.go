@@ -77,6 +77,9 @@ type pane interface {
 	View() []string
 	// Info is the right side of the pane's title line.
 	Info() string
+	// ShortHelp and FullHelp are the pane's keys (a help.KeyMap): the
+	// status line shows the short help of the focused pane.
+	help.KeyMap
 	// The pane's filter (a query, or in the article a find).
 	Query() string
 	SetQuery(string) tea.Cmd
@@ -160,6 +163,7 @@ type Model struct {
 	help     helpView
 	problems problemsView
 	bar      progress.Model
+	short    help.Model // the status line's short help
 }
 
 // New makes a fresh, independent model for one session.
@@ -178,7 +182,7 @@ func New(ctx context.Context, cfg Config) tea.Model {
 	m.speakers = newSpeakersPane(c)
 	m.panes = [numPanes]pane{paneStories: m.stories, paneArticle: m.article, paneQuotes: m.quotes, paneSpeakers: m.speakers}
 	m.filter = newFilterBar()
-	m.help = newHelpView(c)
+	m.help = newHelpView(c, [numPanes]help.KeyMap{m.stories, m.article, m.quotes, m.speakers})
 	m.problems = newProblemsView(c)
 	c.loading = cfg.Store == nil && cfg.Load != nil
 	m.setStyles()
@@ -196,7 +200,10 @@ func (m *Model) setStyles() {
 	}
 	m.bar.SetWidth(clamp(m.width/6, 6, 24))
 	m.filter.setStyles(s)
-	m.help.setStyles(m.dark, m.cfg.NoColor)
+	m.short.Styles.ShortKey = s.StatusKey
+	m.short.Styles.ShortDesc = s.Status
+	m.short.Styles.ShortSeparator = s.Status
+	m.short.ShortSeparator = " · "
 }
 
 // Init asks the terminal's background colour and starts the load.
@@ -290,14 +297,15 @@ func (m *Model) setStore(s browse.Snapshot) tea.Cmd {
 // key handles a key press; it reports whether to quit.
 func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := m.c.keys
-	if key.Matches(msg, k.ForceQuit) {
+	g := k.Global
+	if key.Matches(msg, g.ForceQuit) {
 		return nil, true
 	}
 	switch m.mode {
 	case modeFilter:
 		return m.filterKey(msg), false
 	case modeHelp, modeProblems:
-		if key.Matches(msg, k.Quit) {
+		if key.Matches(msg, g.Quit) {
 			return nil, true
 		}
 		var scrolled bool
@@ -317,30 +325,30 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	p := m.panes[m.focus]
 	switch {
-	case key.Matches(msg, k.Quit):
+	case key.Matches(msg, g.Quit):
 		return nil, true
-	case key.Matches(msg, k.Help):
+	case key.Matches(msg, g.Help):
 		m.mode = modeHelp
 		m.help.scroll = 0
 		return nil, false
-	case key.Matches(msg, k.Problems):
+	case key.Matches(msg, g.Problems):
 		m.mode = modeProblems
 		return m.problems.open(), false
-	case key.Matches(msg, k.Next):
+	case key.Matches(msg, g.Next):
 		m.setFocus((m.focus + 1) % numPanes)
 		return nil, false
-	case key.Matches(msg, k.Prev):
+	case key.Matches(msg, g.Prev):
 		m.setFocus((m.focus + numPanes - 1) % numPanes)
 		return nil, false
-	case key.Matches(msg, k.Filter):
+	case key.Matches(msg, g.Filter):
 		m.mode = modeFilter
-		m.filter.start(p.Query(), p.Placeholder())
+		m.filter.start(keyName(g.Filter), p.Query(), p.Placeholder())
 		return nil, false
-	case key.Matches(msg, k.Clear) && p.Query() != "":
+	case key.Matches(msg, g.Clear) && p.Query() != "":
 		m.filter.setValue("")
 		return m.filterChanged(), false
 	}
-	for i, b := range k.Panes {
+	for i, b := range g.Panes {
 		if key.Matches(msg, b) {
 			m.setFocus(paneID(i))
 			return nil, false
@@ -351,14 +359,15 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	// The article's keys (quotations, removed text) work while it is on
 	// screen beside a list.
-	if m.focus != paneArticle && m.c.articleShown && key.Matches(msg, k.Removed, k.NextQuote, k.PrevQuote) {
+	a := k.Article
+	if m.focus != paneArticle && m.c.articleShown && key.Matches(msg, a.Removed, a.NextQuote, a.PrevQuote) {
 		if cmd, ok := m.article.HandleKey(msg); ok {
 			return cmd, false
 		}
 	}
-	// esc in the article with nothing to clear: back to the list in the
+	// Back in the article with nothing to clear: to the list, in the
 	// one-pane layout.
-	if key.Matches(msg, k.Clear) && m.focus == paneArticle && m.lay.mode == layoutNarrow {
+	if key.Matches(msg, a.Back) && m.focus == paneArticle && m.lay.mode == layoutNarrow {
 		m.setFocus(m.lastList)
 	}
 	return nil, false
@@ -367,18 +376,18 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // filterKey handles a key while a filter is typed: enter keeps it, esc
 // clears it, the arrows still move in the list, the rest edit it.
 func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.c.keys
+	t := m.c.keys.Typing
 	switch {
-	case key.Matches(msg, k.Accept):
+	case key.Matches(msg, t.Accept):
 		m.mode = modeBrowse
 		m.filter.stop()
 		return nil
-	case key.Matches(msg, k.Cancel):
+	case key.Matches(msg, t.Cancel):
 		m.mode = modeBrowse
 		m.filter.stop()
 		m.filter.setValue("")
 		return m.filterChanged()
-	case key.Matches(msg, k.TypingUp, k.TypingDown, k.TypingPgUp, k.TypingPgDown):
+	case key.Matches(msg, t.Up, t.Down, t.PageUp, t.PageDown):
 		cmd, _ := m.panes[m.focus].HandleKey(msg)
 		return cmd
 	}
@@ -501,6 +510,3 @@ func (m *Model) relayout() tea.Cmd {
 	cmds = append(cmds, m.problems.setSize(m.lay.body.w, m.lay.body.h))
 	return tea.Batch(cmds...)
 }
-
-// helpKeyMap is the help the status line and help screen show.
-func (m *Model) helpKeyMap() help.KeyMap { return m.c.keys }

@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -47,7 +49,7 @@ func (m *Model) render() string {
 	}
 	if y := lay.filterY(); y >= 0 {
 		p := m.panes[m.focus]
-		screen[y] = m.filter.view(m.c.styles, m.mode == modeFilter, m.focus, p.Query(), p.QueryErrors())
+		screen[y] = m.filter.view(m.c.styles, m.c.keys, m.mode == modeFilter, m.focus, p.Query(), p.QueryErrors())
 	}
 	if y := lay.statusY(); y >= 0 {
 		screen[y] = m.statusLine(w)
@@ -113,10 +115,10 @@ func (m *Model) paneLines(id paneID, w, h int) []string {
 func (m *Model) paneTitle(id paneID, w int) string {
 	s := m.c.styles
 	p := m.panes[id]
-	title := " " + itoa(int(id)+1) + " " + id.String()
+	title := " " + keyName(m.c.keys.Global.Panes[id]) + " " + id.String()
 	info := p.Info()
 	if q := p.Query(); q != "" {
-		info += " · /" + q
+		info += " · " + keyName(m.c.keys.Global.Filter) + q
 	}
 	text := title
 	if ansi.StringWidth(title)+ansi.StringWidth(info)+3 <= w {
@@ -152,7 +154,7 @@ func (m *Model) headerLine(w int) string {
 			if p == m.focus {
 				st = s.TabActive
 			}
-			tabs = append(tabs, st.Render(v.pad+itoa(int(p)+1)+" "+name+v.pad))
+			tabs = append(tabs, st.Render(v.pad+keyName(m.c.keys.Global.Panes[p])+" "+name+v.pad))
 		}
 		sep := " "
 		if v.pad != "" {
@@ -176,10 +178,10 @@ func (m *Model) statusLine(w int) string {
 	nStories, tStories := m.stories.counts()
 	nq, tq := m.quotes.counts()
 	ns, ts := m.speakers.counts()
-	counts := s.StatusKey.Render(itoa(nStories)) + s.Status.Render("/"+itoa(tStories)+" stories")
+	counts := s.StatusKey.Render(itoa(nStories)) + s.Status.Render(fmt.Sprintf("/%d stories", tStories))
 	if w >= 60 {
-		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(nq)) + s.Status.Render("/"+itoa(tq)+" quotes")
-		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(ns)) + s.Status.Render("/"+itoa(ts)+" speakers")
+		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(nq)) + s.Status.Render(fmt.Sprintf("/%d quotes", tq))
+		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(ns)) + s.Status.Render(fmt.Sprintf("/%d speakers", ts))
 	}
 	parts = append(parts, counts)
 	info := m.c.info
@@ -188,26 +190,55 @@ func (m *Model) statusLine(w int) string {
 		if info.Found > 0 {
 			pct = float64(info.Done) / float64(info.Found)
 		}
-		parts = append(parts, s.Status.Render("loading ")+m.bar.ViewAs(pct)+s.Status.Render(" "+itoa(info.Done)+"/"+itoa(info.Found)))
+		parts = append(parts, s.Status.Render("loading ")+m.bar.ViewAs(pct)+s.Status.Render(" "+ratio(info.Done, info.Found)))
 	} else if m.loadErr != nil {
 		parts = append(parts, s.Error.Render("load failed: "+clean(m.loadErr.Error())))
 	}
 	if n := info.Problems; n > 0 {
-		parts = append(parts, s.Error.Render(browse.Plural(n, "problem", "problems"))+s.Status.Render(" (p)"))
+		parts = append(parts, s.Error.Render(browse.Plural(n, "problem", "problems"))+s.Status.Render(" ("+keyName(m.c.keys.Global.Problems)+")"))
 	}
 	var active []string
+	glyph := keyName(m.c.keys.Global.Filter)
 	for i, p := range m.panes {
 		if q := p.Query(); q != "" && paneID(i) != m.focus {
-			active = append(active, strings.ToLower(paneID(i).String())+":/"+q)
+			active = append(active, strings.ToLower(paneID(i).String())+":"+glyph+q)
 		}
 	}
 	if len(active) > 0 && w >= 100 {
 		parts = append(parts, s.Status.Render("filters "+clean(strings.Join(active, " "))))
 	}
-	helpHint := s.StatusKey.Render("?") + s.Status.Render(" help")
 	line := strings.Join(parts, s.Status.Render("  │  "))
-	if ansi.StringWidth(line)+ansi.StringWidth(helpHint)+2 <= w {
-		line += strings.Repeat(" ", w-ansi.StringWidth(line)-ansi.StringWidth(helpHint)) + helpHint
+	if hint := m.shortHelpView(w - ansi.StringWidth(line) - 2); hint != "" {
+		line += strings.Repeat(" ", w-ansi.StringWidth(line)-ansi.StringWidth(hint)) + hint
 	}
 	return line
+}
+
+// shortHelp is what the status line offers: the focused pane's keys (or
+// the filter's, or the overlay's), then help.
+func (m *Model) shortHelp() []key.Binding {
+	k := m.c.keys
+	switch m.mode {
+	case modeFilter: // ? would type into the filter
+		return []key.Binding{k.Typing.Accept, k.Typing.Cancel, pair(k.Typing.Up, k.Typing.Down, "move")}
+	case modeHelp, modeProblems:
+		return []key.Binding{pair(k.Move.Up, k.Move.Down, "scroll"), k.Overlay.Close}
+	}
+	return append(m.panes[m.focus].ShortHelp(), k.Global.Next, k.Global.Help)
+}
+
+// shortHelpView draws as much of the short help as fits in w cells,
+// dropping from the end but always keeping the last (help).
+func (m *Model) shortHelpView(w int) string {
+	bs := m.shortHelp()
+	for len(bs) > 0 {
+		if v := m.short.ShortHelpView(bs); ansi.StringWidth(v) <= w {
+			return v
+		}
+		if len(bs) == 1 {
+			break
+		}
+		bs = append(bs[:len(bs)-2:len(bs)-2], bs[len(bs)-1])
+	}
+	return ""
 }
