@@ -14,6 +14,33 @@ func lastLine(s string) string {
 	return lines[len(lines)-1]
 }
 
+// 1: q closes help (and problems), as the help says any key does; it
+// does not quit. ctrl+c still quits.
+func TestDefect1QClosesHelp(t *testing.T) {
+	for _, overlay := range []string{"?", "p"} {
+		m := newTest(t, 80, 24)
+		press(t, m, overlay)
+		_, cmd := m.Update(keyMsg("q"))
+		if cmd != nil {
+			if _, quit := cmd().(tea.QuitMsg); quit {
+				t.Errorf("%s then q quit", overlay)
+			}
+		}
+		if m.mode != modeBrowse {
+			t.Errorf("%s then q: mode %v, want closed", overlay, m.mode)
+		}
+		press(t, m, overlay)
+		if _, quit := m.key(keyMsg("ctrl+c")); !quit {
+			t.Errorf("ctrl+c in %s did not quit", overlay)
+		}
+	}
+	m := newTest(t, 80, 24)
+	press(t, m, "?")
+	if s := screen(m); !strings.Contains(s, "esc/q close") {
+		t.Errorf("the status line does not say q closes help:\n%s", s)
+	}
+}
+
 // 9: the status line shows the focused pane's short help, from its key
 // map; the help screen names ctrl+u/ctrl+d and the mouse, and the wheel
 // scrolls it.

@@ -123,7 +123,7 @@ func newKeyMap() keyMap {
 			PageDown: b("pgdn", "page down", "pgdown"),
 		},
 		Overlay: overlayKeys{
-			Close: b("esc", "close", "esc"),
+			Close: b("esc/q", "close", "esc", "q"),
 		},
 		Mouse: mouseHelp{
 			Wheel: b("wheel", "scroll the pane under the pointer", "wheel"),

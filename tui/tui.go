@@ -305,9 +305,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case modeFilter:
 		return m.filterKey(msg), false
 	case modeHelp, modeProblems:
-		if key.Matches(msg, g.Quit) {
-			return nil, true
-		}
+		// Arrows and pages scroll an overlay; q, esc and any other key
+		// close it (ctrl+c still quits).
 		var scrolled bool
 		if m.mode == modeHelp {
 			scrolled = m.help.key(msg)

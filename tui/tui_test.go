@@ -567,7 +567,7 @@ func TestOverlaysScrollAndClose(t *testing.T) {
 	if m.mode != modeProblems || m.problems.scroll != 0 {
 		t.Errorf("problems: mode %v, scroll %d; want problems, 0 (one problem)", m.mode, m.problems.scroll)
 	}
-	if _, quit := m.key(keyMsg("q")); !quit {
-		t.Error("q in problems did not quit")
+	if _, quit := m.key(keyMsg("q")); quit || m.mode != modeBrowse {
+		t.Errorf("q in problems: quit %v, mode %v; want closed", quit, m.mode)
 	}
 }
