@@ -1,10 +1,16 @@
 package tui
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"byline/browse"
+	"byline/model"
 )
 
 // Tests of the defects of issue 12 that a first-time user hit, by number.
@@ -80,5 +86,53 @@ func TestDefect9ShortHelpAndHelpScreen(t *testing.T) {
 	press(t, m, "ctrl+d")
 	if m.help.scroll <= 3 {
 		t.Errorf("ctrl+d did not page the help down: %d", m.help.scroll)
+	}
+}
+
+// modelOver is a model over a corpus of the test's own at a size.
+func modelOver(t *testing.T, c *model.Corpus, w, h int) *Model {
+	t.Helper()
+	m := New(context.Background(), Config{Store: browse.Prepare(c), NoColor: true, Now: func() time.Time { return testNow }}).(*Model)
+	drive(t, m, m.Init())
+	drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
+	return m
+}
+
+// 2: titles get the room: no source column when no story has a source, a
+// source column as wide as the longest source otherwise, and the selected
+// story shows its whole title.
+func TestDefect2TitlesGetTheRoom(t *testing.T) {
+	long := "Council approves the new harbour wall after a decade of arguments over its cost and its height"
+	day := time.Date(2024, 3, 20, 9, 30, 0, 0, time.UTC)
+	var arts []*model.Article
+	for i, title := range []string{long, "Ferry timetable changes for the spring", "Fishing quotas set for the season"} {
+		arts = append(arts, &model.Article{ID: fmt.Sprint(i), Title: title, Published: day.Add(-time.Duration(i) * time.Hour),
+			DatePrecision: model.PrecisionDateTime, Body: []string{"Text."}})
+	}
+	m := modelOver(t, model.NewCorpus(arts, nil, nil), 60, 20)
+	s := screen(m)
+	if !strings.Contains(s, " 08:30 Ferry timetable changes for the spring") {
+		t.Errorf("without sources the title should follow the time:\n%s", s)
+	}
+	if strings.Contains(s, "—") {
+		t.Errorf("an empty source column is drawn:\n%s", s)
+	}
+	// The selected (first) story's whole title is on screen.
+	words := strings.Join(strings.Fields(strings.ReplaceAll(s, "›", " ")), " ")
+	if !strings.Contains(words, long) {
+		t.Errorf("the selected story's title is cut:\n%s", s)
+	}
+	// Moving on, the next story is the one shown whole.
+	press(t, m, "down")
+	if s := screen(m); strings.Contains(strings.Join(strings.Fields(s), " "), long) {
+		t.Errorf("the unselected story still takes several lines:\n%s", s)
+	}
+	// Sources: the column is as wide as the longest one (here 4).
+	for i, a := range arts {
+		a.Source = []string{"AP", "Blog", "AP"}[i]
+	}
+	m = modelOver(t, model.NewCorpus(arts, nil, nil), 60, 20)
+	if s := screen(m); !strings.Contains(s, " 08:30 Blog Ferry timetable") {
+		t.Errorf("the source column is not sized to its content:\n%s", s)
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -57,6 +58,7 @@ func newStoriesPane(c *common) *storiesPane {
 func (p *storiesPane) SetSize(w, h int) tea.Cmd {
 	p.w, p.h = w, h
 	p.list.setHeight(h)
+	p.measure()
 	return p.fetch()
 }
 
@@ -121,16 +123,19 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 		p.list.setRows(msg.list, msg.list.Rows, msg.list.Headers)
 		p.list.pages = msg.pages
 		p.list.setCursor(msg.list.Selected)
+		p.measure()
 		p.follow = true
 		changed := func() tea.Msg { return storiesChangedMsg{query: msg.list.Query, list: msg.list} }
 		return tea.Batch(changed, p.fetch(), p.followCursor())
 	case pageMsg[browse.StoryItem]:
 		if p.list.setPage(msg) {
+			p.measure()
 			return p.followCursor()
 		}
 	case storyLocatedMsg:
 		if msg.list == p.res && msg.row >= 0 {
 			p.list.setCursor(msg.row)
+			p.measure()
 			return p.fetch()
 		}
 	}
@@ -170,6 +175,7 @@ func (p *storiesPane) locate(id string) tea.Cmd {
 	for i := from; i < to; i++ {
 		if it, ok := p.list.item(i); ok && it.ID == id {
 			p.list.setCursor(i)
+			p.measure()
 			return nil
 		}
 	}
@@ -197,6 +203,7 @@ func (p *storiesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return p.refilter(), true
 	}
 	if moveList(&p.list, msg, p.c.keys.Move) {
+		p.measure()
 		p.chosen = true
 		p.follow = true
 		return tea.Batch(p.fetch(), p.followCursor()), true
@@ -239,12 +246,14 @@ func (p *storiesPane) FullHelp() [][]key.Binding {
 
 func (p *storiesPane) Wheel(delta int) tea.Cmd {
 	p.list.wheel(delta)
+	p.measure()
 	p.follow = true
 	return tea.Batch(p.fetch(), p.followCursor())
 }
 
 func (p *storiesPane) Click(y int) tea.Cmd {
 	p.list.click(y)
+	p.measure()
 	p.chosen = true
 	p.follow = true
 	return p.followCursor()
@@ -279,8 +288,7 @@ func (p *storiesPane) View() []string {
 	if p.query != "" {
 		hl = p.q.Highlights()
 	}
-	srcW := min(max(p.res.SourceWidth, 6), clamp(w*3/10, 6, 18))
-	showSrc := w >= 34 && p.sort != browse.SortSource
+	col := p.columns()
 	from, to := p.list.visible()
 	for i := from; i < to && len(out) < h; i++ {
 		if text, ok := p.list.header(i); ok {
@@ -302,22 +310,90 @@ func (p *storiesPane) View() []string {
 		if it.Quotes > 0 {
 			count = itoa(it.Quotes)
 		}
-		countW := 3
-		used := ansi.StringWidth(when) + 1 + countW + 1
 		line := s.Time.Render(when) + " "
-		if showSrc {
-			line += highlight(fit(clean(orDash(it.Source)), srcW), hl, s.Source, s.Match) + " "
-			used += srcW + 1
+		if col.src > 0 {
+			line += highlight(fit(clean(it.Source), col.src), hl, s.Source, s.Match) + " "
 		}
-		tw := max(w-used, 1)
-		line += highlight(fit(clean(it.Title), tw), hl, lipgloss.NewStyle(), s.Match)
-		line += " " + s.Count.Render(padLeft(count, countW))
+		titles := []string{clean(it.Title)}
 		if i == p.list.cursor {
-			line = selectStyle(s, p.active).Render(cursorMark(ansi.Strip(fit(line, w))))
+			// The selected story shows its whole title.
+			titles = wrapLines(titles[0], col.title, p.list.cursorLines)
 		}
-		out = append(out, line)
+		line += highlight(fit(titles[0], col.title), hl, lipgloss.NewStyle(), s.Match)
+		line += " " + s.Count.Render(padLeft(count, storyCountWidth))
+		lines := []string{line}
+		for _, t := range titles[1:] {
+			lines = append(lines, strings.Repeat(" ", col.indent)+highlight(fit(t, col.title), hl, lipgloss.NewStyle(), s.Match))
+		}
+		for k, l := range lines {
+			if i == p.list.cursor {
+				l = ansi.Strip(fit(l, w))
+				if k == 0 {
+					l = cursorMark(l)
+				}
+				l = selectStyle(s, p.active).Render(l)
+			}
+			if len(out) < h {
+				out = append(out, l)
+			}
+		}
 	}
 	return out
+}
+
+// storyCountWidth is the quote-count column.
+const storyCountWidth = 3
+
+// storyColumns are the widths of a story row's columns.
+type storyColumns struct{ src, title, indent int }
+
+// columns sizes the row: the time (or date), the source sized to the
+// longest listed (none when no story has one, or sorted by source: the
+// headers say it), the title in the rest, the quote count.
+func (p *storiesPane) columns() storyColumns {
+	whenW := 6 // " 15:04"
+	if p.sort != browse.SortDate {
+		whenW = 11 // " 2024-03-20"
+	}
+	var c storyColumns
+	if p.res != nil && p.res.SourceWidth > 0 && p.sort != browse.SortSource && p.w >= 34 {
+		c.src = min(p.res.SourceWidth, clamp(p.w/4, 6, 16))
+	}
+	c.indent = whenW + 1
+	if c.src > 0 {
+		c.indent += c.src + 1
+	}
+	c.title = max(p.w-c.indent-1-storyCountWidth, 1)
+	return c
+}
+
+// maxTitleLines is how many lines the selected story's title may take.
+const maxTitleLines = 4
+
+// measure sizes the selected row to its whole title (call when the
+// cursor, its item or the width changes).
+func (p *storiesPane) measure() {
+	n := 1
+	if it, ok := p.list.selected(); ok {
+		n = len(wrapLines(clean(it.Title), p.columns().title, maxTitleLines))
+	}
+	if n != p.list.cursorLines {
+		p.list.cursorLines = n
+		p.list.keepVisible()
+	}
+}
+
+// wrapLines wraps s to width w in at most n lines, the last cut with an
+// ellipsis when more would be needed.
+func wrapLines(s string, w, n int) []string {
+	if w <= 0 || n <= 1 {
+		return []string{s}
+	}
+	lines := strings.Split(ansi.Wrap(s, w, ""), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n-1:n-1], ansi.Truncate(strings.Join(lines[n-1:], " "), w, "…"))
+	}
+	return lines
 }
 
 func selectStyle(s Styles, active bool) lipgloss.Style {
