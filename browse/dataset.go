@@ -137,7 +137,7 @@ func (d *Dataset) index() {
 	}
 	if d.qdocs != nil {
 		// Speakers in corpus order (most quoted first), then any other
-		// names, then the unattributed quotes.
+		// names, then the headline quotes and the unattributed ones.
 		nq := d.qdocs.Len()
 		d.qSpk = make([]int32, nq)
 		var extra []string
@@ -155,15 +155,22 @@ func (d *Dataset) index() {
 			}
 			if !ok {
 				k = -1 // unattributed: fixed below
+				if d.arts[ref.Article].Quotes[ref.Quote].Kind == model.KindHeadline {
+					k = -2
+				}
 			}
 			d.qSpk[i] = k
 		}
 		d.spkNames = append(d.spkNames, extra...)
-		unattributed := int32(len(d.spkNames))
-		d.spkNames = append(d.spkNames, "Unattributed")
+		headline := int32(len(d.spkNames))
+		unattributed := headline + 1
+		d.spkNames = append(d.spkNames, InHeadline, SpeakerUnknown)
 		for i, k := range d.qSpk {
-			if k < 0 {
+			switch k {
+			case -1:
 				d.qSpk[i] = unattributed
+			case -2:
+				d.qSpk[i] = headline
 			}
 		}
 		d.qBySpeaker = seq(nq)

@@ -37,6 +37,7 @@ type articlePane struct {
 	// Computed when the article, width, style or toggle changes, never
 	// while drawing.
 	header  []string // title block
+	titleN  int      // lines of the header that are the title
 	removed []string // removed boilerplate (or the line saying there is some)
 
 	// The find (plain words, not the query language) and where it is.
@@ -194,11 +195,11 @@ func (p *articlePane) renderFor() *rendered {
 
 // layoutText rebuilds the header and removed-text lines.
 func (p *articlePane) layoutText() {
-	p.header, p.removed = nil, nil
+	p.header, p.removed, p.titleN = nil, nil, 0
 	if p.art == nil {
 		return
 	}
-	p.header = p.articleHeader(p.art, p.w)
+	p.header, p.titleN = p.articleHeader(p.art, p.w)
 	p.removed = p.removedLines(p.art, p.w)
 }
 
@@ -341,7 +342,7 @@ func quoteOrdinal(a *model.Article, qi int) int {
 }
 
 // articleHeader is the article's title block, wrapped to w.
-func (p *articlePane) articleHeader(a *model.Article, w int) []string {
+func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, titleLines int) {
 	s := p.c.styles
 	tw := max(w-3, 1)
 	var out []string
@@ -356,6 +357,7 @@ func (p *articlePane) articleHeader(a *model.Article, w int) []string {
 	} else {
 		wrap(a.Title, s.ArticleTitle)
 	}
+	titleLines = len(out)
 	if a.Standfirst != "" {
 		wrap(a.Standfirst, s.Standfirst)
 	}
@@ -372,7 +374,7 @@ func (p *articlePane) articleHeader(a *model.Article, w int) []string {
 		wrap("⚠ "+pr, s.Error)
 	}
 	out = append(out, " "+s.Faint.Render(strings.Repeat("─", tw)))
-	return out
+	return out, titleLines
 }
 
 func longDate(a *model.Article) string {
@@ -432,8 +434,11 @@ func (p *articlePane) View() []string {
 		return p.removed[i-bodyStart-len(body)]
 	}
 	first, last := -1, -1
-	if r != nil && p.curQuote >= 0 && p.curQuote < len(r.quoteFirst) && r.quoteFirst[p.curQuote] >= 0 {
+	switch {
+	case r != nil && p.curQuote >= 0 && p.curQuote < len(r.quoteFirst) && r.quoteFirst[p.curQuote] >= 0:
 		first, last = bodyStart+r.quoteFirst[p.curQuote], bodyStart+r.quoteLast[p.curQuote]
+	case p.curQuote >= 0 && p.curQuote < len(a.Quotes) && a.Quotes[p.curQuote].Kind == model.KindHeadline:
+		first, last = 0, p.titleN-1 // a quotation in the headline
 	}
 	find := ""
 	var covered []bool // body lines a match of the find covers

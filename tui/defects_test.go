@@ -136,3 +136,71 @@ func TestDefect2TitlesGetTheRoom(t *testing.T) {
 		t.Errorf("the source column is not sized to its content:\n%s", s)
 	}
 }
+
+// headlineCorpus: a story whose headline quotes someone unnamed, and a
+// long quotation.
+func headlineCorpus() *model.Corpus {
+	a := &model.Article{ID: "h", Source: "Harbour Daily", Title: "Mayor: ‘an own goal’ for the port",
+		Published: time.Date(2024, 3, 20, 9, 0, 0, 0, time.UTC), DatePrecision: model.PrecisionDateTime,
+		Body: []string{"“The closure of the east quay was an own goal for the whole port and every family that depends on it,” the mayor said."}}
+	a.Quotes = []model.Quote{
+		{Text: "an own goal", Kind: model.KindHeadline, Paragraph: -1},
+		quote(a.Body, 0, "The closure of the east quay was an own goal for the whole port and every family that depends on it,", "Rosalind Achterberg", "the mayor"),
+	}
+	return model.NewCorpus([]*model.Article{a}, nil, []*model.Speaker{{Name: "Rosalind Achterberg", Quotes: 1}})
+}
+
+// 3: a quotation shows as much as fits, over two lines.
+func TestDefect3QuotesTwoLines(t *testing.T) {
+	m := modelOver(t, headlineCorpus(), 40, 12)
+	press(t, m, "3")
+	s := strings.Join(strings.Fields(screen(m)), " ")
+	if !strings.Contains(s, "The closure of the east quay was an own goal for") {
+		t.Errorf("the quotation is cut short:\n%s", screen(m))
+	}
+}
+
+// 15: a headline quotation is "(in the headline)" in the quotes pane, in
+// the article's list and under the corpus's speaker groups.
+func TestDefect15HeadlineQuote(t *testing.T) {
+	m := modelOver(t, headlineCorpus(), 100, 20)
+	press(t, m, "3")
+	if s := screen(m); !strings.Contains(s, "(in the headline) “an own goal”") {
+		t.Errorf("article scope:\n%s", s)
+	}
+	press(t, m, "a")
+	header := false
+	for _, l := range strings.Split(screen(m), "\n") {
+		left, _, _ := strings.Cut(l, "│")
+		header = header || strings.TrimSpace(left) == "(in the headline)"
+	}
+	if !header {
+		t.Errorf("corpus scope by speaker: no (in the headline) group:\n%s", screen(m))
+	}
+	// In the article, stepping to the headline quotation marks the title.
+	press(t, m, "2", "n")
+	if s := screen(m); !strings.Contains(s, "▌ Mayor: ‘an own goal’") || !strings.Contains(s, "quote 1/2") {
+		t.Errorf("the headline quotation is not marked in the article:\n%s", s)
+	}
+}
+
+// 4: quotes and speakers both start on this article, and their scope
+// stays in the title while a long filter is set.
+func TestDefect4ScopeAlwaysShown(t *testing.T) {
+	m := newTest(t, 180, 50)
+	for _, p := range []paneID{paneQuotes, paneSpeakers} {
+		if info := m.panes[p].Info(); info != "this article" {
+			t.Errorf("%v starts on %q", p, info)
+		}
+	}
+	press(t, m, "4", "a", "down", "down", "enter") // a speaker: corpus quotes filtered to them
+	s := screen(m)
+	if !strings.Contains(s, "corpus · by speaker · /speaker:") {
+		t.Errorf("the quotes' scope is not in their title:\n%s", s)
+	}
+	press(t, m, "4", "/")
+	typeText(t, m, "a filter far too long to fit in the title of this narrow pane")
+	if s := screen(m); !strings.Contains(s, "corpus · /a filter") {
+		t.Errorf("the speakers' scope is not in their title:\n%s", s)
+	}
+}

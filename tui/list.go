@@ -48,11 +48,6 @@ func (l *list[T]) setRows(source any, rows []browse.Row, headers []string) {
 	l.pages, l.pending = nil, nil
 }
 
-// reset empties the list and puts the cursor back at the top.
-func (l *list[T]) reset() {
-	*l = list[T]{height: l.height, itemLines: l.itemLines}
-}
-
 // home puts the cursor and the view back at the top (the rows stay until
 // the next result replaces them).
 func (l *list[T]) home() { l.cursor, l.offset = 0, 0 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -43,7 +44,9 @@ type quotesMsg struct {
 }
 
 func newQuotesPane(c *common) *quotesPane {
-	return &quotesPane{c: c, list: newList[browse.QuoteItem]()}
+	p := &quotesPane{c: c, list: newList[browse.QuoteItem]()}
+	p.list.itemLines = quoteItemLines
+	return p
 }
 
 func (p *quotesPane) SetSize(w, h int) tea.Cmd {
@@ -243,6 +246,7 @@ func (p *quotesPane) View() []string {
 	if p.query != "" {
 		hl = p.q.Highlights()
 	}
+	bySpeaker := p.res.Scope == browse.ScopeCorpus && p.res.Group == browse.GroupSpeaker
 	from, to := p.list.visible()
 	for i := from; i < to && len(out) < h; i++ {
 		if text, ok := p.list.header(i); ok {
@@ -251,31 +255,56 @@ func (p *quotesPane) View() []string {
 		}
 		it, ok := p.list.item(i)
 		if !ok {
-			out = append(out, "")
+			out = append(out, "", "")
 			continue
 		}
-		speaker := it.Quote.Speaker
-		if speaker == "" {
-			speaker = "—"
+		for k, line := range p.quoteLines(it, bySpeaker, hl) {
+			if i == p.list.cursor {
+				line = ansi.Strip(fit(line, w))
+				if k == 0 {
+					line = cursorMark(line)
+				}
+				line = selectStyle(s, p.active).Render(line)
+			}
+			if len(out) < h {
+				out = append(out, line)
+			}
 		}
-		var line string
-		text := "“" + clean(it.Quote.Text) + "”"
-		switch {
-		case p.res.Scope == browse.ScopeCorpus && p.res.Group == browse.GroupSpeaker:
-			src := clean(orDash(it.Source))
-			srcW := min(max(p.c.info.SourceWidth, 6), clamp(w/4, 6, 16))
-			tw := max(w-srcW-3, 1)
-			line = " " + highlight(fit(text, tw), hl, s.Quote, s.Match) + " " + highlight(fit(src, srcW), hl, s.Source, s.Match)
-		default:
-			sp := clean(speaker)
-			spW := clamp(w/3, 6, 20)
-			tw := max(w-spW-3, 1)
-			line = " " + highlight(fit(sp, spW), hl, s.Speaker, s.Match) + " " + highlight(fit(text, tw), hl, s.Quote, s.Match)
-		}
-		if i == p.list.cursor {
-			line = selectStyle(s, p.active).Render(cursorMark(ansi.Strip(fit(line, w))))
-		}
-		out = append(out, line)
 	}
 	return out
 }
+
+// quoteLines draws a quotation as two lines: who said it (or, grouped by
+// speaker, where) then as much of the quotation as fits, wrapped.
+func (p *quotesPane) quoteLines(it browse.QuoteItem, bySpeaker bool, hl []string) []string {
+	s := p.c.styles
+	who, whoStyle := clean(browse.Who(&it.Quote)), s.Speaker
+	if bySpeaker {
+		who, whoStyle = clean(it.Source), s.Source
+	}
+	text := "“" + clean(it.Quote.Text) + "”"
+	full := text
+	if who != "" {
+		full = who + " " + text
+	}
+	wrapped := wrapLines(full, max(p.w-3, 1), quoteItemLines)
+	out := make([]string, quoteItemLines)
+	for k, l := range wrapped {
+		if k >= quoteItemLines {
+			break
+		}
+		if k == 0 {
+			if who != "" && strings.HasPrefix(l, who) {
+				out[0] = " " + highlight(who, hl, whoStyle, s.Match) + highlight(l[len(who):], hl, s.Quote, s.Match)
+			} else {
+				out[0] = " " + highlight(l, hl, s.Quote, s.Match)
+			}
+			continue
+		}
+		out[k] = "   " + highlight(l, hl, s.Quote, s.Match)
+	}
+	return out
+}
+
+// quoteItemLines is how many lines a quotation takes in the list.
+const quoteItemLines = 2

@@ -39,7 +39,7 @@ type speakersMsg struct {
 }
 
 func newSpeakersPane(c *common) *speakersPane {
-	return &speakersPane{c: c, list: newList[browse.SpeakerItem](), scope: browse.ScopeCorpus}
+	return &speakersPane{c: c, list: newList[browse.SpeakerItem](), scope: browse.ScopeArticle}
 }
 
 func (p *speakersPane) SetSize(w, h int) tea.Cmd {
@@ -179,6 +179,10 @@ func (p *speakersPane) View() []string {
 			out = append(out, s.Dim.Render(" no speaker matches "+keyName(p.c.keys.Global.Filter)+clean(p.query)))
 		case !p.c.info.Final:
 			out = append(out, s.Dim.Render(" speakers appear when loading ends"))
+		case p.scope == browse.ScopeArticle && p.article == "":
+			out = append(out, s.Dim.Render(" no article open"))
+		case p.scope == browse.ScopeArticle:
+			out = append(out, s.Dim.Render(" no speakers"), s.Faint.Render(" "+keyName(p.c.keys.Speakers.Scope)+": whole corpus"))
 		default:
 			out = append(out, s.Dim.Render(" no speakers"))
 		}

@@ -116,12 +116,20 @@ func (m *Model) paneTitle(id paneID, w int) string {
 	s := m.c.styles
 	p := m.panes[id]
 	title := " " + keyName(m.c.keys.Global.Panes[id]) + " " + id.String()
-	info := p.Info()
+	// The pane's state (its scope, its sort) always shows; its filter
+	// gives way first.
+	info := clean(p.Info())
+	room := w - ansi.StringWidth(title) - 3
 	if q := p.Query(); q != "" {
-		info += " · " + keyName(m.c.keys.Global.Filter) + q
+		if query := " · " + keyName(m.c.keys.Global.Filter) + clean(q); room-ansi.StringWidth(info) >= 5 {
+			info += ansi.Truncate(query, room-ansi.StringWidth(info), "…")
+		}
+	}
+	if ansi.StringWidth(info) > room && room >= 6 {
+		info = ansi.Truncate(info, room, "…")
 	}
 	text := title
-	if ansi.StringWidth(title)+ansi.StringWidth(info)+3 <= w {
+	if ansi.StringWidth(info) <= room {
 		text += strings.Repeat(" ", w-ansi.StringWidth(title)-ansi.StringWidth(info)-1) + info + " "
 	}
 	st := s.PaneTitle
