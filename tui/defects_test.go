@@ -204,3 +204,23 @@ func TestDefect4ScopeAlwaysShown(t *testing.T) {
 		t.Errorf("the speakers' scope is not in their title:\n%s", s)
 	}
 }
+
+// 5: the tab labels in the header are clickable, in every layout.
+func TestDefect5TabsClickable(t *testing.T) {
+	for _, sz := range [][2]int{{40, 12}, {60, 15}, {100, 30}, {180, 50}} {
+		m := newTest(t, sz[0], sz[1])
+		top := strings.Split(screen(m), "\n")[0]
+		for _, p := range []paneID{paneQuotes, paneSpeakers, paneArticle, paneStories} {
+			label := keyName(m.c.keys.Global.Panes[p]) + " "
+			at := strings.Index(top, label+p.String()[:2])
+			if at < 0 {
+				t.Fatalf("%dx%d: no tab for %v in %q", sz[0], sz[1], p, top)
+			}
+			x := len([]rune(top[:at])) + 2
+			drive(t, m, func() tea.Msg { return tea.MouseClickMsg(tea.Mouse{X: x, Y: 0, Button: tea.MouseLeft}) })
+			if m.focus != p {
+				t.Errorf("%dx%d: a click on the %v tab focused %v", sz[0], sz[1], p, m.focus)
+			}
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package tui
 
+import "github.com/charmbracelet/x/ansi"
+
 // Layout widths.
 const (
 	wideMin   = 160 // stories | article | quotes over speakers
@@ -40,6 +42,79 @@ type layout struct {
 	// in on each line.
 	order  [numPanes]paneID
 	nShown int
+	header headerLayout
+}
+
+// headerLayout places the header line: "byline", the corpus's name when
+// there is room, and the tab bar on the right, whose labels are clickable.
+type headerLayout struct {
+	title bool   // "byline" shown
+	name  string // the corpus's name, "" when not shown
+	tabs  [numPanes]tab
+}
+
+type tab struct {
+	x, w  int
+	label string
+}
+
+// shortPaneNames are the tab labels when the full names do not fit.
+var shortPaneNames = [numPanes]string{"Story", "Art", "Quote", "Spkr"}
+
+// computeHeader picks the widest tab bar that fits (padded names, names,
+// short names) and places it on the right of the title.
+func computeHeader(w int, name string, keys [numPanes]string) headerLayout {
+	var h headerLayout
+	width := 0
+	for _, v := range []struct {
+		pad   string
+		sep   int
+		short bool
+	}{{" ", 0, false}, {"", 1, false}, {"", 1, true}} {
+		width = 0
+		for p := range numPanes {
+			n := p.String()
+			if v.short {
+				n = shortPaneNames[p]
+			}
+			label := v.pad + keys[p] + " " + n + v.pad
+			if p > 0 {
+				width += v.sep
+			}
+			h.tabs[p] = tab{x: width, w: ansi.StringWidth(label), label: label}
+			width += h.tabs[p].w
+		}
+		if width <= w {
+			break
+		}
+	}
+	title := len("byline")
+	if name != "" && w >= 100 {
+		h.name = name
+		title += ansi.StringWidth(" · " + name)
+	}
+	h.title = w-title-width >= 1
+	if !h.title {
+		h.name = ""
+	}
+	start := 0
+	if h.title {
+		start = w - width
+	}
+	for p := range h.tabs {
+		h.tabs[p].x += start
+	}
+	return h
+}
+
+// tabAt is the pane whose tab is at column x of the header line.
+func (h *headerLayout) tabAt(x int) (paneID, bool) {
+	for p, t := range h.tabs {
+		if x >= t.x && x < t.x+t.w {
+			return paneID(p), true
+		}
+	}
+	return 0, false
 }
 
 func computeLayout(in layoutInput) layout {

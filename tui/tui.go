@@ -475,6 +475,13 @@ func (m *Model) click(ms tea.Mouse) tea.Cmd {
 	if ms.Button != tea.MouseLeft || m.mode == modeHelp || m.mode == modeProblems {
 		return nil
 	}
+	if ms.Y == 0 && m.lay.body.y == 1 {
+		// The tab bar.
+		if p, ok := m.lay.header.tabAt(ms.X); ok {
+			m.setFocus(p)
+		}
+		return nil
+	}
 	p, ok := m.lay.paneAt(ms.X, ms.Y)
 	if !ok {
 		return nil
@@ -497,6 +504,11 @@ func (m *Model) relayout() tea.Cmd {
 		return nil
 	}
 	m.lay = computeLayout(in)
+	var keys [numPanes]string
+	for p, b := range m.c.keys.Global.Panes {
+		keys[p] = keyName(b)
+	}
+	m.lay.header = computeHeader(m.width, clean(m.cfg.Title), keys)
 	m.c.layout = m.lay.mode
 	m.c.articleShown = m.lay.shown[paneArticle]
 	cmds := make([]tea.Cmd, 0, numPanes+1)

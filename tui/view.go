@@ -141,43 +141,26 @@ func (m *Model) paneTitle(id paneID, w int) string {
 
 func (m *Model) headerLine(w int) string {
 	s := m.c.styles
-	title := s.Title.Render("byline")
-	if m.cfg.Title != "" && w >= 100 {
-		title += s.Dim.Render(" · " + clean(m.cfg.Title))
-	}
-	// The widest tab bar that fits: padded names, names, short names.
-	short := [numPanes]string{"Story", "Art", "Quote", "Spkr"}
-	var tabBar string
-	for _, v := range []struct {
-		pad   string
-		short bool
-	}{{" ", false}, {"", false}, {"", true}} {
-		var tabs []string
-		for p := range numPanes {
-			name := p.String()
-			if v.short {
-				name = short[p]
-			}
-			st := s.Tab
-			if p == m.focus {
-				st = s.TabActive
-			}
-			tabs = append(tabs, st.Render(v.pad+keyName(m.c.keys.Global.Panes[p])+" "+name+v.pad))
-		}
-		sep := " "
-		if v.pad != "" {
-			sep = ""
-		}
-		tabBar = strings.Join(tabs, sep)
-		if ansi.StringWidth(tabBar) <= w {
-			break
+	hd := &m.lay.header
+	var b strings.Builder
+	if hd.title {
+		b.WriteString(s.Title.Render("byline"))
+		if hd.name != "" {
+			b.WriteString(s.Dim.Render(" · " + hd.name))
 		}
 	}
-	gap := w - ansi.StringWidth(title) - ansi.StringWidth(tabBar)
-	if gap < 1 {
-		return tabBar
+	x := ansi.StringWidth(ansi.Strip(b.String()))
+	for p := range numPanes {
+		t := hd.tabs[p]
+		b.WriteString(strings.Repeat(" ", max(t.x-x, 0)))
+		st := s.Tab
+		if p == m.focus {
+			st = s.TabActive
+		}
+		b.WriteString(st.Render(t.label))
+		x = t.x + t.w
 	}
-	return title + strings.Repeat(" ", gap) + tabBar
+	return b.String()
 }
 
 func (m *Model) statusLine(w int) string {
