@@ -42,10 +42,16 @@ type articlePane struct {
 
 	// The find (plain words, not the query language) and where it is.
 	find     string
-	findLine int   // rendered body line of the current match, -1 for none
-	matches  []int // body lines where a match starts
+	// Lines are the article's as shown: header, body, removed text.
+	findLine int   // line of the current match, -1 for none
+	matches  []int // lines where a match starts
 	covered  []bool
 	foundIn  *rendered // the render matches were computed on
+	// The header's and removed text's lines folded for the find, and
+	// where each of the header's blocks (title, standfirst, ...) starts:
+	// a phrase is not found across two blocks.
+	headerFolded, removedFolded []string
+	headerBlocks                []int
 }
 
 type articleMsg struct {
@@ -195,12 +201,19 @@ func (p *articlePane) renderFor() *rendered {
 
 // layoutText rebuilds the header and removed-text lines.
 func (p *articlePane) layoutText() {
-	p.header, p.removed, p.titleN = nil, nil, 0
+	p.header, p.removed, p.titleN, p.headerBlocks = nil, nil, 0, nil
+	p.headerFolded, p.removedFolded = nil, nil
 	if p.art == nil {
 		return
 	}
-	p.header, p.titleN = p.articleHeader(p.art, p.w)
+	p.header, p.headerBlocks = p.articleHeader(p.art, p.w)
+	p.titleN = len(p.header)
+	if len(p.headerBlocks) > 1 {
+		p.titleN = p.headerBlocks[1]
+	}
 	p.removed = p.removedLines(p.art, p.w)
+	p.headerFolded = foldLines(p.header)
+	p.removedFolded = foldLines(p.removed)
 }
 
 // lineCount is the number of lines of the open article as shown.
@@ -240,6 +253,7 @@ func (p *articlePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Removed):
 		p.showRemoved = !p.showRemoved
 		p.layoutText()
+		p.updateFind()
 	case key.Matches(msg, k.NextQuote) && p.find != "":
 		p.findNext(1)
 	case key.Matches(msg, k.PrevQuote) && p.find != "":
@@ -288,7 +302,18 @@ func (p *articlePane) SetQuery(v string) tea.Cmd {
 	return nil
 }
 
-// updateFind finds the find's matches in the current render.
+// foldLines is lines without styles, folded for the find.
+func foldLines(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = model.Fold(ansi.Strip(l))
+	}
+	return out
+}
+
+// updateFind finds the find's matches in the article as shown: its
+// header (title, standfirst, byline), the rendered body and the removed
+// text when shown (call when the find, the render or the text changes).
 func (p *articlePane) updateFind() {
 	r := p.renderFor()
 	term := model.Fold(p.find)
@@ -296,7 +321,27 @@ func (p *articlePane) updateFind() {
 	if r == nil || term == "" {
 		return
 	}
-	p.matches, p.covered = findLines(r.folded, term)
+	p.covered = make([]bool, len(p.header)+len(r.lines)+len(p.removed))
+	search := func(at int, lines []string) {
+		starts, covered := findLines(lines, term)
+		for _, s := range starts {
+			p.matches = append(p.matches, at+s)
+		}
+		for i, c := range covered {
+			p.covered[at+i] = p.covered[at+i] || c
+		}
+	}
+	for i, start := range p.headerBlocks {
+		end := len(p.header)
+		if i+1 < len(p.headerBlocks) {
+			end = p.headerBlocks[i+1]
+		}
+		search(start, p.headerFolded[start:end])
+	}
+	search(len(p.header), r.folded)
+	if p.showRemoved {
+		search(len(p.header)+len(r.lines), p.removedFolded)
+	}
 }
 
 func (p *articlePane) Info() string {
@@ -342,11 +387,12 @@ func quoteOrdinal(a *model.Article, qi int) int {
 }
 
 // articleHeader is the article's title block, wrapped to w.
-func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, titleLines int) {
+func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, blocks []int) {
 	s := p.c.styles
 	tw := max(w-3, 1)
 	var out []string
 	wrap := func(text string, st lipgloss.Style) {
+		blocks = append(blocks, len(out))
 		for _, l := range strings.Split(ansi.Wrap(clean(text), tw, ""), "\n") {
 			out = append(out, " "+st.Render(l))
 		}
@@ -357,7 +403,6 @@ func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, ti
 	} else {
 		wrap(a.Title, s.ArticleTitle)
 	}
-	titleLines = len(out)
 	if a.Standfirst != "" {
 		wrap(a.Standfirst, s.Standfirst)
 	}
@@ -374,7 +419,7 @@ func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, ti
 		wrap("⚠ "+pr, s.Error)
 	}
 	out = append(out, " "+s.Faint.Render(strings.Repeat("─", tw)))
-	return out, titleLines
+	return out, blocks
 }
 
 func longDate(a *model.Article) string {
@@ -441,7 +486,7 @@ func (p *articlePane) View() []string {
 		first, last = 0, p.titleN-1 // a quotation in the headline
 	}
 	find := ""
-	var covered []bool // body lines a match of the find covers
+	var covered []bool // lines a match of the find covers
 	if r != nil && p.foundIn == r {
 		find = model.Fold(p.find)
 		covered = p.covered
@@ -449,12 +494,11 @@ func (p *articlePane) View() []string {
 	out := make([]string, 0, h)
 	for i := clamp(p.scroll, 0, max(total-1, 0)); i < total && len(out) < h; i++ {
 		g, text := " ", line(i)
-		bl := i - bodyStart
-		matched := find != "" && bl >= 0 && bl < len(covered) && covered[bl]
+		matched := find != "" && i < len(covered) && covered[i]
 		switch {
 		case i >= first && i <= last && first >= 0:
 			g = s.Gutter.Render("▌")
-		case matched && bl == p.findLine:
+		case matched && i == p.findLine:
 			g = s.Gutter.Render("▶")
 		case matched:
 			g = s.FilterPrompt.Render("▏")
@@ -476,11 +520,10 @@ func (p *articlePane) findNext(dir int) {
 		p.findLine = -1
 		return
 	}
-	bodyStart := len(p.header)
 	line := matches[0]
 	switch dir {
 	case 0:
-		from := p.scroll - bodyStart
+		from := p.scroll
 		for _, l := range matches {
 			if l >= from {
 				line = l
@@ -505,7 +548,7 @@ func (p *articlePane) findNext(dir int) {
 	}
 	p.findLine = line
 	p.curQuote = -1
-	p.scroll = max(bodyStart+line-max(p.h, 1)/3, 0)
+	p.scroll = max(line-max(p.h, 1)/3, 0)
 }
 
 // jumpToQuote scrolls the article so quote qi is near the top third.

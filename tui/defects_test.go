@@ -224,3 +224,36 @@ func TestDefect5TabsClickable(t *testing.T) {
 		}
 	}
 }
+
+// 6: find in the article searches its headline and standfirst too (not
+// across the two).
+func TestDefect6FindInHeadline(t *testing.T) {
+	m := newTest(t, 100, 30)
+	press(t, m, "down", "enter", "/")
+	typeText(t, m, "insists")
+	press(t, m, "enter")
+	if len(m.article.matches) != 1 || m.article.matches[0] >= len(m.article.header) {
+		t.Fatalf("the standfirst's word: matches %v (header has %d lines)", m.article.matches, len(m.article.header))
+	}
+	if s := screen(m); !strings.Contains(s, "▶ Moscow insists") || !strings.Contains(s, "line 1/1") {
+		t.Errorf("the standfirst's match is not marked:\n%s", s)
+	}
+	press(t, m, "/")
+	for range len("insists") {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "geneva")
+	press(t, m, "enter")
+	if len(m.article.matches) < 2 || m.article.matches[0] >= m.article.titleN {
+		t.Errorf("the headline's word: matches %v", m.article.matches)
+	}
+	press(t, m, "/")
+	for range len("geneva") {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "meeting moscow")
+	press(t, m, "enter")
+	if len(m.article.matches) != 0 {
+		t.Errorf("a phrase across the headline and the standfirst was found: %v", m.article.matches)
+	}
+}
