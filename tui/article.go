@@ -41,7 +41,7 @@ type articlePane struct {
 	removed []string // removed boilerplate (or the line saying there is some)
 
 	// The find (plain words, not the query language) and where it is.
-	find     string
+	find string
 	// Lines are the article's as shown: header, body, removed text.
 	findLine int   // line of the current match, -1 for none
 	matches  []int // lines where a match starts
