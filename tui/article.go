@@ -251,9 +251,7 @@ func (p *articlePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, mv.Bottom):
 		p.scroll = p.lineCount()
 	case key.Matches(msg, k.Removed):
-		p.showRemoved = !p.showRemoved
-		p.layoutText()
-		p.updateFind()
+		return p.toggleRemoved(), true
 	case key.Matches(msg, k.NextQuote) && p.find != "":
 		p.findNext(1)
 	case key.Matches(msg, k.PrevQuote) && p.find != "":
@@ -283,6 +281,34 @@ func (p *articlePane) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{withHelp(a.NextQuote, "next quotation, or match of a find"), withHelp(a.PrevQuote, "previous one"),
 		withHelp(a.Removed, "show or hide the removed boilerplate"), withHelp(k.Global.Filter, "find words in the article"),
 		withHelp(a.Back, "drop the quotation; back to the list")}}
+}
+
+// toggleRemoved shows or hides the removed boilerplate; shown, it is
+// scrolled into view. With nothing removed it says so.
+func (p *articlePane) toggleRemoved() tea.Cmd {
+	if p.art == nil {
+		return nil
+	}
+	if len(p.art.Removed) == 0 {
+		return notice("nothing was removed from this article")
+	}
+	p.showRemoved = !p.showRemoved
+	p.layoutText()
+	p.updateFind()
+	if p.showRemoved {
+		// The removed text starts after the body (a blank line first).
+		start := len(p.header) + 1
+		if r := p.renderFor(); r != nil {
+			start += len(r.lines)
+		} else {
+			start++
+		}
+		if start >= p.scroll+max(p.h, 1) || start < p.scroll {
+			p.scroll = start
+		}
+	}
+	p.clampScroll()
+	return nil
 }
 
 func (p *articlePane) Wheel(delta int) tea.Cmd {

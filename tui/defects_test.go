@@ -257,3 +257,25 @@ func TestDefect6FindInHeadline(t *testing.T) {
 		t.Errorf("a phrase across the headline and the standfirst was found: %v", m.article.matches)
 	}
 }
+
+// 7: r says so when nothing was removed, and showing the removed text
+// scrolls it into view.
+func TestDefect7RemovedFeedback(t *testing.T) {
+	m := newTest(t, 60, 14)
+	press(t, m, "enter", "r") // the top story: nothing removed
+	if s := lastLine(screen(m)); !strings.Contains(s, "nothing was removed") {
+		t.Errorf("no word that nothing was removed: %q", s)
+	}
+	press(t, m, "down")
+	if s := lastLine(screen(m)); strings.Contains(s, "nothing was removed") {
+		t.Errorf("the notice outlived the next key: %q", s)
+	}
+	press(t, m, "esc", "down", "enter") // the Independent story, one block removed
+	if s := screen(m); strings.Contains(s, "removed as boilerplate (1)") {
+		t.Fatalf("the removed text is on screen before r:\n%s", s)
+	}
+	press(t, m, "r")
+	if s := screen(m); !strings.Contains(s, "removed as boilerplate (1)") || !strings.Contains(s, "Sign up to our free") {
+		t.Errorf("r did not bring the removed text into view:\n%s", s)
+	}
+}

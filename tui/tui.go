@@ -137,7 +137,12 @@ type (
 	}
 	// speakerMsg filters stories and quotations to a speaker.
 	speakerMsg struct{ name string }
+	// noticeMsg is a word for the user in the status line, until the
+	// next key.
+	noticeMsg struct{ text string }
 )
+
+func notice(text string) tea.Cmd { return func() tea.Msg { return noticeMsg{text} } }
 
 // Model is the browser. Use New.
 type Model struct {
@@ -164,6 +169,7 @@ type Model struct {
 	problems problemsView
 	bar      progress.Model
 	short    help.Model // the status line's short help
+	notice   string     // said in the status line until the next key
 }
 
 // New makes a fresh, independent model for one session.
@@ -249,6 +255,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		cmd = m.click(msg.Mouse())
 	case tea.KeyPressMsg:
+		m.notice = ""
 		var quit bool
 		if cmd, quit = m.key(msg); quit {
 			return m, tea.Quit
@@ -259,6 +266,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.quotes.setStories(msg.query, msg.list)
 	case speakerMsg:
 		cmd = m.filterToSpeaker(msg.name)
+	case noticeMsg:
+		m.notice = msg.text
 	default:
 		// The panes' own results: each takes what is its own.
 		cmds := make([]tea.Cmd, 0, numPanes+1)

@@ -199,7 +199,14 @@ func (m *Model) statusLine(w int) string {
 		parts = append(parts, s.Status.Render("filters "+clean(strings.Join(active, " "))))
 	}
 	line := strings.Join(parts, s.Status.Render("  │  "))
-	if hint := m.shortHelpView(w - ansi.StringWidth(line) - 2); hint != "" {
+	hint := m.shortHelpView(w - ansi.StringWidth(line) - 2)
+	if m.notice != "" {
+		hint = s.StatusKey.Render(clean(m.notice))
+		if ansi.StringWidth(line)+2+ansi.StringWidth(hint) > w {
+			line = "" // the notice is what matters now
+		}
+	}
+	if hint != "" && ansi.StringWidth(line)+ansi.StringWidth(hint) <= w {
 		line += strings.Repeat(" ", w-ansi.StringWidth(line)-ansi.StringWidth(hint)) + hint
 	}
 	return line
