@@ -468,7 +468,11 @@ func (p *articlePane) removedLines(a *model.Article, w int) []string {
 	out := []string{"", " " + s.Reason.Render(fit("── removed as boilerplate ("+itoa(len(a.Removed))+") · "+keyName(p.c.keys.Article.Removed)+" hides ──", tw+2))}
 	for _, r := range a.Removed {
 		out = append(out, "  "+s.Reason.Render(fit("["+clean(r.Reason)+"]", tw)))
-		for _, l := range strings.Split(ansi.Wrap(clean(r.Text), tw, ""), "\n") {
+		text := r.Text
+		if a.Format == model.FormatMarkdown {
+			text = markdownText(text) // as text, never as syntax
+		}
+		for _, l := range strings.Split(ansi.Wrap(clean(text), tw, ""), "\n") {
 			out = append(out, "  "+s.Removed.Render(l))
 		}
 	}

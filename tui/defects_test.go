@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"byline/browse"
 	"byline/model"
@@ -277,5 +278,56 @@ func TestDefect7RemovedFeedback(t *testing.T) {
 	press(t, m, "r")
 	if s := screen(m); !strings.Contains(s, "removed as boilerplate (1)") || !strings.Contains(s, "Sign up to our free") {
 		t.Errorf("r did not bring the removed text into view:\n%s", s)
+	}
+}
+
+// 8: a Markdown body renders as Markdown — emphasis, lists, a rule —
+// without leaking its syntax or making links or HTML live; its removed
+// blocks read as text, not as broken links.
+func TestDefect8MarkdownBodies(t *testing.T) {
+	a := &model.Article{ID: "md", Format: model.FormatMarkdown, Title: "Quay notes",
+		Body: []string{
+			"The *mayor* said the **vote** was close, see [the minutes](https://council.example/minutes) and ![a chart](chart.png).",
+			"- the east quay\n- the ferry slip",
+			"> A quoted letter.",
+			"Escaped \\*stars\\*, a `code span`, <b>html</b>, http://bare.example/x and &#27; stay literal.",
+			"“We will rebuild it,” she said.",
+			"---",
+		},
+		Removed: []model.Removed{{Text: "*The Herald is funded by its readers. [Support our journalism](https://www.herald.example/support) from 3 crowns a month.*", Reason: "recurring boilerplate"}},
+	}
+	a.Quotes = []model.Quote{quote(a.Body, 4, "We will rebuild it,", "Ann Lee", "she")}
+	for _, st := range []Styles{monoStyles(), newStyles(true, false), newStyles(false, false)} {
+		checkMarkdownRender(t, a, st)
+	}
+	// The removed block reads as text.
+	m := modelOver(t, model.NewCorpus([]*model.Article{a}, nil, nil), 60, 40)
+	press(t, m, "enter", "r")
+	s := strings.Join(strings.Fields(screen(m)), " ")
+	if !strings.Contains(s, "The Herald is funded by its readers. Support our journalism from 3 crowns a month.") || strings.Contains(s, "](") {
+		t.Errorf("the removed block is not plain text:\n%s", screen(m))
+	}
+}
+
+func checkMarkdownRender(t *testing.T, a *model.Article, st Styles) {
+	t.Helper()
+	r := renderArticle(a, 60, st)
+	text := ansi.Strip(strings.Join(r.lines, "\n"))
+	for _, want := range []string{"The mayor said the vote was close, see the minutes and a chart.", "• the east quay", "• the ferry slip",
+		"A quoted letter.", "Escaped *stars*, a", "code span", "<b>html</b>, http://bare.example/x and &#27; stay literal.", "────────", "We will rebuild it,"} {
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
+			t.Errorf("%s: missing %q in:\n%s", st.Name, want, text)
+		}
+	}
+	for _, leak := range []string{"](", "*mayor*", "**vote**", "\n---", "- the east"} {
+		if strings.Contains(text, leak) {
+			t.Errorf("%s: Markdown syntax %q leaks into:\n%s", st.Name, leak, text)
+		}
+	}
+	if r.quoteFirst[0] < 0 {
+		t.Error("the quotation is not located in a Markdown body")
+	}
+	if raw := strings.Join(r.lines, "\n"); strings.Contains(raw, "\x1b]8;") {
+		t.Errorf("%s: a link became a terminal hyperlink", st.Name)
 	}
 }

@@ -143,6 +143,7 @@ func FuzzRenderArticle(f *testing.F) {
 	f.Add("\x1b]0;pwned\x07T\u202eitle", "\x1b]52;c;eA==\x07 \u009b2J *md* <b>x</b> [l](http://x) ```code```", "\x1bPq\x1b\\", "\u200bAnn", uint8(40), uint8(12))
 	f.Add("# heading", "| a | b |\n|---|---|\n| c | d |\n\n> quote\n\n- item\n\n1. one", "", "", uint8(1), uint8(1))
 	f.Add(strings.Repeat("w", 300), strings.Repeat("“", 50)+"\ue000\ue001", "s", "a", uint8(200), uint8(60))
+	f.Add("md", "*a* **b** [l](http://x) ![i](y) `c` <b>h</b> &#27; \\* [x][y] [z]\n\n- a\n- b\n\n> q\n\n---\n\n# h\n\n1. one", "s", "a", uint8(60), uint8(30))
 	f.Fuzz(func(t *testing.T, title, body, source, author string, w, h uint8) {
 		if len(title)+len(body) > 4000 {
 			return // glamour's cost grows with length; size is not what this explores
@@ -168,7 +169,11 @@ func FuzzRenderArticle(f *testing.F) {
 			}
 			a.Quotes = []model.Quote{{Text: a.Body[0][:end], Speaker: a.Authors[0], Kind: model.KindQuote, Start: 0, End: int32(end)}}
 		}
-		c := model.NewCorpus([]*model.Article{a}, []model.Problem{{Path: clean(title), Reason: clean(body)}}, nil)
+		// The same text as a plain body and as a Markdown one.
+		md := *a
+		md.ID, md.Format = "fuzz-md", model.FormatMarkdown
+		md.Removed = []model.Removed{{Text: clean(body), Reason: "fuzz"}}
+		c := model.NewCorpus([]*model.Article{a, &md}, []model.Problem{{Path: clean(title), Reason: clean(body)}}, nil)
 		for _, noColor := range []bool{false, true} {
 			mdl := New(context.Background(), Config{Store: browse.Prepare(c), NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
 			drive(t, mdl, mdl.Init())
@@ -176,6 +181,10 @@ func FuzzRenderArticle(f *testing.F) {
 			press(t, mdl, "enter", "2", "n")
 			if bad := foreignEscape(mdl.View().Content); bad != "" {
 				t.Fatalf("noColor=%v %dx%d: %s", noColor, w, h, bad)
+			}
+			press(t, mdl, "1", "down", "enter", "r", "G")
+			if bad := foreignEscape(mdl.View().Content); bad != "" {
+				t.Fatalf("markdown, noColor=%v %dx%d: %s", noColor, w, h, bad)
 			}
 			press(t, mdl, "p")
 			if bad := foreignEscape(mdl.View().Content); bad != "" {

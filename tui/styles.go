@@ -89,8 +89,12 @@ func newStyles(dark, noColor bool) Styles {
 	}
 	s.Glamour.Document.Margin = uintp(1)
 	s.Glamour.Document.BlockPrefix = ""
+	s.Glamour.HorizontalRule.Format = horizontalRule
 	return s
 }
+
+// horizontalRule is how a Markdown body's thematic break (---) is drawn.
+const horizontalRule = "\n────────\n"
 
 // monoStyles is readable without colour: bold, underline, reverse, italics.
 func monoStyles() Styles {
@@ -118,8 +122,10 @@ func monoStyles() Styles {
 	s.Standfirst = base.Italic(true)
 	s.Glamour = styles.NoTTYStyleConfig
 	s.Glamour.Strong = ansi.StylePrimitive{Bold: boolp(true), Underline: boolp(true)}
+	s.Glamour.Emph = ansi.StylePrimitive{Italic: boolp(true)} // not *text*: that is the syntax
 	s.Glamour.Document.Margin = uintp(1)
 	s.Glamour.Document.BlockPrefix = ""
+	s.Glamour.HorizontalRule.Format = horizontalRule
 	return s
 }
 
