@@ -424,8 +424,9 @@ func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, bl
 		}
 	}
 	if a.TitleDerived {
-		// No headline: the title was made from the lead, which follows.
-		wrap(a.Title, s.Meta)
+		// No headline: the title was made from the lead, which follows;
+		// said in words, not only dimmed (NO_COLOR has no dim).
+		wrap(derivedMark+" "+a.Title, s.Meta)
 	} else {
 		wrap(a.Title, s.ArticleTitle)
 	}

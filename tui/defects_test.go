@@ -331,3 +331,20 @@ func checkMarkdownRender(t *testing.T, a *model.Article, st Styles) {
 		t.Errorf("%s: a link became a terminal hyperlink", st.Name)
 	}
 }
+
+// 10: a title made from the lead (no headline) is marked in words, in the
+// list and in the article, so it shows without colour too.
+func TestDefect10DerivedTitleMarked(t *testing.T) {
+	a := &model.Article{ID: "d", Title: "The harbour board met on Tuesday to", TitleDerived: true,
+		Body: []string{"The harbour board met on Tuesday to discuss the budget."}}
+	b := &model.Article{ID: "e", Title: "Budget approved", Body: []string{"It was."}}
+	m := modelOver(t, model.NewCorpus([]*model.Article{a, b}, nil, nil), 100, 20)
+	press(t, m, "enter")
+	s := screen(m)
+	if n := strings.Count(s, "(no headline) The harbour board"); n != 2 {
+		t.Errorf("the derived title is marked %d times, want 2 (list and article):\n%s", n, s)
+	}
+	if strings.Contains(s, "(no headline) Budget") {
+		t.Errorf("a real headline is marked:\n%s", s)
+	}
+}

@@ -314,7 +314,7 @@ func (p *storiesPane) View() []string {
 		if col.src > 0 {
 			line += highlight(fit(clean(it.Source), col.src), hl, s.Source, s.Match) + " "
 		}
-		titles := []string{clean(it.Title)}
+		titles := []string{storyTitle(it)}
 		if i == p.list.cursor {
 			// The selected story shows its whole title.
 			titles = wrapLines(titles[0], col.title, p.list.cursorLines)
@@ -367,6 +367,18 @@ func (p *storiesPane) columns() storyColumns {
 	return c
 }
 
+// derivedMark marks a title made from the lead of a story without a
+// headline.
+const derivedMark = "(no headline)"
+
+// storyTitle is a story's title as listed, marked when it was derived.
+func storyTitle(it browse.StoryItem) string {
+	if it.TitleDerived {
+		return derivedMark + " " + clean(it.Title)
+	}
+	return clean(it.Title)
+}
+
 // maxTitleLines is how many lines the selected story's title may take.
 const maxTitleLines = 4
 
@@ -375,7 +387,7 @@ const maxTitleLines = 4
 func (p *storiesPane) measure() {
 	n := 1
 	if it, ok := p.list.selected(); ok {
-		n = len(wrapLines(clean(it.Title), p.columns().title, maxTitleLines))
+		n = len(wrapLines(storyTitle(it), p.columns().title, maxTitleLines))
 	}
 	if n != p.list.cursorLines {
 		p.list.cursorLines = n
