@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Filtering: every article and quotation gets its search text folded once,
@@ -366,12 +367,14 @@ func dateOK(q *Query, day int) bool {
 	for _, dt := range q.Dates {
 		var in bool
 		if day != NoDay {
-			switch dt.Op {
-			case DateOn:
+			switch {
+			case dt.Month != 0:
+				in = monthOfDay(day) == dt.Month
+			case dt.Op == DateOn:
 				in = day >= dt.From && day < dt.To
-			case DateAfter:
+			case dt.Op == DateAfter:
 				in = day >= dt.From
-			case DateBefore:
+			case dt.Op == DateBefore:
 				in = day < dt.From
 			}
 		}
@@ -380,6 +383,11 @@ func dateOK(q *Query, day int) bool {
 		}
 	}
 	return true
+}
+
+// monthOfDay is the month of a civil day (see Day).
+func monthOfDay(day int) time.Month {
+	return time.Unix(int64(day)*86400, 0).UTC().Month()
 }
 
 // driver picks the positive any-field term to scan the blob for: the

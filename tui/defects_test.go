@@ -348,3 +348,28 @@ func TestDefect10DerivedTitleMarked(t *testing.T) {
 		t.Errorf("a real headline is marked:\n%s", s)
 	}
 }
+
+// 14: a date the filter cannot read is said at once, in the filter line,
+// while typing and after; a month name reads as that month of any year.
+func TestDefect14DateErrorsAndMonths(t *testing.T) {
+	m := newTest(t, 100, 30)
+	press(t, m, "/")
+	typeText(t, m, "on:garbage")
+	if s := screen(m); !strings.Contains(s, "on:garbage is not a date") {
+		t.Errorf("no error while typing:\n%s", s)
+	}
+	press(t, m, "enter")
+	if s := screen(m); !strings.Contains(s, "on:garbage is not a date") {
+		t.Errorf("no error once kept:\n%s", s)
+	}
+	press(t, m, "/")
+	for range len("garbage") {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "jan")
+	press(t, m, "enter")
+	// January of any year: the two January 2022 stories.
+	if s := screen(m); !strings.Contains(s, "2/4 stories") || strings.Contains(s, "not a date") {
+		t.Errorf("on:jan:\n%s", s)
+	}
+}

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 )
@@ -44,9 +46,14 @@ func (f *filterBar) setValue(v string)  { f.input.SetValue(v) }
 func (f *filterBar) value() string      { return f.input.Value() }
 func (f *filterBar) update(msg tea.Msg) { f.input, _ = f.input.Update(msg) }
 
-// setWidth sizes the input to the screen, after the pane's name.
-func (f *filterBar) setWidth(w int, focus paneID) {
-	f.input.SetWidth(max(w-len(focus.String())-4, 1))
+// setWidth sizes the input to the screen, after the pane's name and
+// before the filter's first error (call when either changes).
+func (f *filterBar) setWidth(w int, focus paneID, errs []string) {
+	iw := w - len(focus.String()) - 4
+	if len(errs) > 0 {
+		iw -= min(ansi.StringWidth(errs[0])+2, w/2)
+	}
+	f.input.SetWidth(max(iw, 1))
 }
 
 // view draws the filter line: the input while typing, else the kept
@@ -54,7 +61,12 @@ func (f *filterBar) setWidth(w int, focus paneID) {
 func (f *filterBar) view(s Styles, k keyMap, typing bool, focus paneID, query string, errs []string) string {
 	name := strings.ToLower(focus.String())
 	if typing {
-		return s.Dim.Render(name) + " " + f.input.View()
+		line := s.Dim.Render(name) + " " + f.input.View()
+		if len(errs) > 0 {
+			// Said as it is typed: a bad date is not silently ignored.
+			line += "  " + s.Error.Render(clean(errs[0]))
+		}
+		return line
 	}
 	line := s.Dim.Render(name+" ") + s.FilterPrompt.Render(keyName(k.Global.Filter)) + s.Filter.Render(clean(query))
 	if len(errs) > 0 {

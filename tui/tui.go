@@ -408,7 +408,9 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) filterChanged() tea.Cmd {
 	p := m.panes[m.focus]
 	if v := m.filter.value(); v != p.Query() {
-		return p.SetQuery(v)
+		cmd := p.SetQuery(v)
+		m.filter.setWidth(m.width, m.focus, p.QueryErrors())
+		return cmd
 	}
 	return nil
 }
@@ -525,7 +527,7 @@ func (m *Model) relayout() tea.Cmd {
 		r := m.lay.paneRect(paneID(i))
 		cmds = append(cmds, p.SetSize(r.w, max(r.h-1, 0)))
 	}
-	m.filter.setWidth(m.width, m.focus)
+	m.filter.setWidth(m.width, m.focus, m.panes[m.focus].QueryErrors())
 	m.help.setSize(m.lay.body.w, m.lay.body.h, false)
 	cmds = append(cmds, m.problems.setSize(m.lay.body.w, m.lay.body.h))
 	return tea.Batch(cmds...)
