@@ -29,6 +29,7 @@ func (f *filterBar) setStyles(s Styles) {
 	st.Focused.Text = s.Filter
 	st.Focused.Placeholder = s.Faint
 	st.Blurred.Placeholder = s.Faint
+	st.Cursor.Color = s.Cursor
 	f.input.SetStyles(st)
 }
 

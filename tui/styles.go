@@ -31,6 +31,7 @@ type Styles struct {
 
 	Glamour ansi.StyleConfig
 	Bar     [2]color.Color // progress bar colours (nil in mono)
+	Cursor  color.Color    // the filter's cursor (nil in mono: reverse video only)
 }
 
 func newStyles(dark, noColor bool) Styles {
@@ -80,6 +81,7 @@ func newStyles(dark, noColor bool) Styles {
 	s.Standfirst = base.Italic(true).Foreground(fg)
 	s.Meta = base.Foreground(dim)
 	s.Bar = [2]color.Color{accent, hl}
+	s.Cursor = fg
 	if dark {
 		s.Glamour = styles.DarkStyleConfig
 		s.Glamour.Strong = ansi.StylePrimitive{Color: strp("214"), Bold: boolp(true)}
