@@ -303,8 +303,8 @@ func (p *articlePane) toggleRemoved() tea.Cmd {
 		} else {
 			start++
 		}
-		if start >= p.scroll+max(p.h, 1) || start < p.scroll {
-			p.scroll = start
+		if start+len(p.removed)-1 > p.scroll+max(p.h, 1) || start < p.scroll {
+			p.scroll = start // as much of it as fits, from its heading
 		}
 	}
 	p.clampScroll()

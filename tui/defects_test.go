@@ -373,3 +373,16 @@ func TestDefect14DateErrorsAndMonths(t *testing.T) {
 		t.Errorf("on:jan:\n%s", s)
 	}
 }
+
+func TestMarkdownText(t *testing.T) {
+	for in, want := range map[string]string{
+		"*The Herald is funded. [Support us](https://x.example/s) from 3 crowns a month.*": "The Herald is funded. Support us from 3 crowns a month.",
+		"**bold** and _it_ and snake_case and 2*3 and a * b":                               "bold and it and snake_case and 2*3 and a * b",
+		"![chart](c.png) \\*literal\\* [ref][1] [plain]":                                   "chart *literal* ref plain",
+		"*Got a story? Email news@example.org.*":                                           "Got a story? Email news@example.org.",
+	} {
+		if got := markdownText(in); got != want {
+			t.Errorf("markdownText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -435,11 +435,20 @@ func markdownText(s string) string {
 				continue
 			}
 		case c == '*' || c == '_':
-			// An emphasis mark: a run touching a word on one side only.
+			// An emphasis mark: a run that opens or closes emphasis
+			// (CommonMark's flanking rules); not one inside a word.
 			n := len(s[i:]) - len(strings.TrimLeft(s[i:], string(c)))
-			before := i == 0 || isSpaceOrPunct(s[i-1])
-			after := i+n >= len(s) || isSpaceOrPunct(s[i+n])
-			if before != after {
+			prev, next := byte(' '), byte(' ')
+			if i > 0 {
+				prev = s[i-1]
+			}
+			if i+n < len(s) {
+				next = s[i+n]
+			}
+			left := !isSpace(next) && (!isPunct(next) || isSpace(prev) || isPunct(prev))
+			right := !isSpace(prev) && (!isPunct(prev) || isSpace(next) || isPunct(next))
+			inWord := !isSpace(prev) && !isPunct(prev) && !isSpace(next) && !isPunct(next)
+			if (left || right) && !inWord {
 				i += n
 				continue
 			}
@@ -450,9 +459,9 @@ func markdownText(s string) string {
 	return b.String()
 }
 
-func isSpaceOrPunct(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c < 0x80 && unicode.IsPunct(rune(c))
-}
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
+
+func isPunct(c byte) bool { return c < 0x80 && (unicode.IsPunct(rune(c)) || unicode.IsSymbol(rune(c))) }
 
 // findLines finds term (folded) in an article's folded lines, also where
 // the wrapping split it over two or more lines ("Port" | "Alder"). It
