@@ -311,6 +311,10 @@ func (d *Dataset) Stories(ctx context.Context, sq StoriesQuery) (*StoryList, err
 		if w := d.srcWidth[d.artSrc[i]]; w > l.SourceWidth {
 			l.SourceWidth = w
 		}
+		if d.artDay[i] != noDay {
+			l.Dated = true
+			l.Timed = l.Timed || d.arts[i].DatePrecision == model.PrecisionDateTime
+		}
 		l.Rows = append(l.Rows, Row{Item: i})
 	}
 	return l, nil

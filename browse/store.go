@@ -178,6 +178,8 @@ type StoryList struct {
 	// SourceWidth is the display width of the widest source among the
 	// listed stories; 0 when none has a source.
 	SourceWidth int
+	// Dated and Timed: some listed story has a date, a time of day.
+	Dated, Timed bool
 
 	store   Store   // the store that made the list
 	matched []int32 // (Dataset) ascending positions of the listed stories

@@ -272,7 +272,7 @@ func (p *articlePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // ShortHelp and FullHelp are the article's keys.
 func (p *articlePane) ShortHelp() []key.Binding {
 	k := p.c.keys
-	return []key.Binding{pair(k.Article.NextQuote, k.Article.PrevQuote, "quotes"), k.Article.Removed, withHelp(k.Global.Filter, "find"), k.Article.Back}
+	return []key.Binding{pair(k.Article.NextQuote, k.Article.PrevQuote, "quotes"), k.Article.Back, k.Article.Removed, withHelp(k.Global.Filter, "find")}
 }
 
 func (p *articlePane) FullHelp() [][]key.Binding {
@@ -433,7 +433,11 @@ func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, bl
 	if a.Standfirst != "" {
 		wrap(a.Standfirst, s.Standfirst)
 	}
-	meta := []string{orDash(a.Source)}
+	source := a.Source
+	if strings.TrimSpace(source) == "" {
+		source = "source unknown" // never guessed
+	}
+	meta := []string{source}
 	if a.Credit != "" && a.Credit != a.Source {
 		meta = append(meta, "credit: "+a.Credit)
 	}

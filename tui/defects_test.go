@@ -386,3 +386,20 @@ func TestMarkdownText(t *testing.T) {
 		}
 	}
 }
+
+// 2, continued: no time column when no listed story has a time (all of
+// BBC is undated), and the article says a source is unknown.
+func TestDefect2NoEmptyColumns(t *testing.T) {
+	var arts []*model.Article
+	for i, title := range []string{"Ad sales boost profit", "Dollar gains on speech"} {
+		arts = append(arts, &model.Article{ID: fmt.Sprint(i), Title: title, Body: []string{"Text."}})
+	}
+	m := modelOver(t, model.NewCorpus(arts, nil, nil), 100, 20)
+	s := screen(m)
+	if !strings.Contains(s, "\n Dollar gains on speech") && !strings.Contains(s, "\n›Dollar gains on speech") {
+		t.Errorf("an empty time column is drawn:\n%s", s)
+	}
+	if !strings.Contains(s, "source unknown · undated") {
+		t.Errorf("the article does not say its source is unknown:\n%s", s)
+	}
+}

@@ -300,17 +300,17 @@ func (p *storiesPane) View() []string {
 			out = append(out, "")
 			continue
 		}
-		var when string
-		if p.sort == browse.SortDate {
-			when = " " + timeOf(it)
-		} else {
-			when = " " + shortDate(it)
-		}
 		count := ""
 		if it.Quotes > 0 {
 			count = itoa(it.Quotes)
 		}
-		line := s.Time.Render(when) + " "
+		line := " "
+		switch {
+		case col.when && p.sort == browse.SortDate:
+			line = s.Time.Render(" "+timeOf(it)) + " "
+		case col.when:
+			line = s.Time.Render(" "+shortDate(it)) + " "
+		}
 		if col.src > 0 {
 			line += highlight(fit(clean(it.Source), col.src), hl, s.Source, s.Match) + " "
 		}
@@ -345,17 +345,26 @@ func (p *storiesPane) View() []string {
 const storyCountWidth = 3
 
 // storyColumns are the widths of a story row's columns.
-type storyColumns struct{ src, title, indent int }
+type storyColumns struct {
+	when               bool
+	src, title, indent int
+}
 
-// columns sizes the row: the time (or date), the source sized to the
-// longest listed (none when no story has one, or sorted by source: the
-// headers say it), the title in the rest, the quote count.
+// columns sizes the row: the time (or, not sorted by date, the date)
+// when some listed story has one, the source sized to the longest listed
+// (none when no story has one, or sorted by source: the headers say it),
+// the title in the rest, the quote count.
 func (p *storiesPane) columns() storyColumns {
-	whenW := 6 // " 15:04"
-	if p.sort != browse.SortDate {
+	var c storyColumns
+	whenW := 0
+	switch {
+	case p.res == nil:
+	case p.sort == browse.SortDate && p.res.Timed:
+		whenW = 6 // " 15:04"
+	case p.sort != browse.SortDate && p.res.Dated:
 		whenW = 11 // " 2024-03-20"
 	}
-	var c storyColumns
+	c.when = whenW > 0
 	if p.res != nil && p.res.SourceWidth > 0 && p.sort != browse.SortSource && p.w >= 34 {
 		c.src = min(p.res.SourceWidth, clamp(p.w/4, 6, 16))
 	}
