@@ -212,31 +212,36 @@ func (m *Model) statusLine(w int) string {
 	return line
 }
 
-// shortHelp is what the status line offers: the focused pane's keys (or
-// the filter's, or the overlay's), then help.
-func (m *Model) shortHelp() []key.Binding {
+// shortHelp is what the status line offers: the focused pane's keys and
+// help, or the filter's keys, or the overlay's; keepLast says the last
+// (help) stays when space is short.
+func (m *Model) shortHelp() (bs []key.Binding, keepLast bool) {
 	k := m.c.keys
 	switch m.mode {
 	case modeFilter: // ? would type into the filter
-		return []key.Binding{k.Typing.Accept, k.Typing.Cancel, pair(k.Typing.Up, k.Typing.Down, "move")}
+		return []key.Binding{k.Typing.Accept, k.Typing.Cancel, pair(k.Typing.Up, k.Typing.Down, "move")}, false
 	case modeHelp, modeProblems:
-		return []key.Binding{pair(k.Move.Up, k.Move.Down, "scroll"), k.Overlay.Close}
+		return []key.Binding{k.Overlay.Close, pair(k.Move.Up, k.Move.Down, "scroll")}, false
 	}
-	return append(m.panes[m.focus].ShortHelp(), k.Global.Next, k.Global.Help)
+	return append(m.panes[m.focus].ShortHelp(), k.Global.Next, k.Global.Help), true
 }
 
 // shortHelpView draws as much of the short help as fits in w cells,
-// dropping from the end but always keeping the last (help).
+// dropping from the end (but for a last item to keep).
 func (m *Model) shortHelpView(w int) string {
-	bs := m.shortHelp()
+	bs, keepLast := m.shortHelp()
 	for len(bs) > 0 {
 		if v := m.short.ShortHelpView(bs); ansi.StringWidth(v) <= w {
 			return v
 		}
-		if len(bs) == 1 {
-			break
+		switch {
+		case len(bs) == 1:
+			return ""
+		case keepLast:
+			bs = append(bs[:len(bs)-2:len(bs)-2], bs[len(bs)-1])
+		default:
+			bs = bs[:len(bs)-1]
 		}
-		bs = append(bs[:len(bs)-2:len(bs)-2], bs[len(bs)-1])
 	}
 	return ""
 }
