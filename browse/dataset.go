@@ -308,8 +308,9 @@ func (d *Dataset) Stories(ctx context.Context, sq StoriesQuery) (*StoryList, err
 		if i == sel {
 			l.Selected = len(l.Rows)
 		}
-		if w := d.srcWidth[d.artSrc[i]]; w > l.SourceWidth {
-			l.SourceWidth = w
+		if w := d.srcWidth[d.artSrc[i]]; w > 0 {
+			l.SourceWidth = max(l.SourceWidth, w)
+			l.Sourced++
 		}
 		if d.artDay[i] != noDay {
 			l.Dated = true

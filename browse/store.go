@@ -176,8 +176,9 @@ type StoryList struct {
 	// Selected is the row of StoriesQuery.Select, or -1.
 	Selected int
 	// SourceWidth is the display width of the widest source among the
-	// listed stories; 0 when none has a source.
-	SourceWidth int
+	// listed stories, 0 when none has a source; Sourced counts the listed
+	// stories that have one.
+	SourceWidth, Sourced int
 	// Dated and Timed: some listed story has a date, a time of day.
 	Dated, Timed bool
 

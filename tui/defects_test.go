@@ -402,4 +402,14 @@ func TestDefect2NoEmptyColumns(t *testing.T) {
 	if !strings.Contains(s, "source unknown · undated") {
 		t.Errorf("the article does not say its source is unknown:\n%s", s)
 	}
+	// One story in ten with a source: it goes before that title, not in
+	// a column blank for the other nine.
+	for i := range 8 {
+		arts = append(arts, &model.Article{ID: fmt.Sprint(10 + i), Title: fmt.Sprint("Story ", i), Body: []string{"Text."}})
+	}
+	arts[1].Source = "Agencies"
+	m = modelOver(t, model.NewCorpus(arts, nil, nil), 100, 20)
+	if s := screen(m); !strings.Contains(s, "\n Agencies · Dollar gains on speech") || !strings.Contains(s, "\n Story 3 ") {
+		t.Errorf("a rare source is not inline:\n%s", s)
+	}
 }

@@ -314,7 +314,7 @@ func (p *storiesPane) View() []string {
 		if col.src > 0 {
 			line += highlight(fit(clean(it.Source), col.src), hl, s.Source, s.Match) + " "
 		}
-		titles := []string{storyTitle(it)}
+		titles := []string{rowTitle(it, col)}
 		if i == p.list.cursor {
 			// The selected story shows its whole title.
 			titles = wrapLines(titles[0], col.title, p.list.cursorLines)
@@ -347,6 +347,7 @@ const storyCountWidth = 3
 // storyColumns are the widths of a story row's columns.
 type storyColumns struct {
 	when               bool
+	inline             bool // the source before the title, not in a column
 	src, title, indent int
 }
 
@@ -365,7 +366,13 @@ func (p *storiesPane) columns() storyColumns {
 		whenW = 11 // " 2024-03-20"
 	}
 	c.when = whenW > 0
-	if p.res != nil && p.res.SourceWidth > 0 && p.sort != browse.SortSource && p.w >= 34 {
+	switch {
+	case p.res == nil || p.res.SourceWidth == 0 || p.sort == browse.SortSource:
+	case p.res.Sourced*4 < p.res.Matched || p.w < 34:
+		// Few stories have a source: it goes before their title rather
+		// than in a column that is mostly blank.
+		c.inline = true
+	default:
 		c.src = min(p.res.SourceWidth, clamp(p.w/4, 6, 16))
 	}
 	c.indent = whenW + 1
@@ -388,6 +395,15 @@ func storyTitle(it browse.StoryItem) string {
 	return clean(it.Title)
 }
 
+// rowTitle is what a row shows in its title column: the title, after the
+// source when that is not in a column of its own.
+func rowTitle(it browse.StoryItem, col storyColumns) string {
+	if col.inline && it.Source != "" {
+		return clean(it.Source) + " · " + storyTitle(it)
+	}
+	return storyTitle(it)
+}
+
 // maxTitleLines is how many lines the selected story's title may take.
 const maxTitleLines = 4
 
@@ -396,7 +412,8 @@ const maxTitleLines = 4
 func (p *storiesPane) measure() {
 	n := 1
 	if it, ok := p.list.selected(); ok {
-		n = len(wrapLines(storyTitle(it), p.columns().title, maxTitleLines))
+		col := p.columns()
+		n = len(wrapLines(rowTitle(it, col), col.title, maxTitleLines))
 	}
 	if n != p.list.cursorLines {
 		p.list.cursorLines = n
