@@ -373,7 +373,7 @@ func (p *storiesPane) columns() storyColumns {
 		// than in a column that is mostly blank.
 		c.inline = true
 	default:
-		c.src = min(p.res.SourceWidth, clamp(p.w/4, 6, 16))
+		c.src = min(p.res.SourceWidth, clamp(p.w*3/10, 6, 18))
 	}
 	c.indent = whenW + 1
 	if c.src > 0 {
