@@ -1,12 +1,10 @@
 package tui
 
 import (
-	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"byline/browse"
 	"byline/model"
@@ -15,25 +13,16 @@ import (
 // quotesPane lists quotations with who said them: the open article's, or
 // the whole corpus's (of the listed stories) by speaker or by day.
 type quotesPane struct {
-	c      *common
-	w, h   int
-	active bool
-
-	list    list[browse.QuoteItem]
+	listPane[browse.QuoteItem]
 	store   browse.Store
 	res     *browse.QuoteList
 	scope   browse.Scope
 	group   browse.Group
 	article string // the open article
-	query   string
-	q       model.Query
 	// The stories list's query and list: the corpus's quotations are
 	// those of the listed stories.
 	storiesQuery model.Query
 	storiesList  *browse.StoryList
-
-	gen    int
-	cancel context.CancelFunc
 }
 
 type quotesMsg struct {
@@ -44,26 +33,18 @@ type quotesMsg struct {
 }
 
 func newQuotesPane(c *common) *quotesPane {
-	p := &quotesPane{c: c, list: newList[browse.QuoteItem]()}
-	p.list.itemLines = quoteItemLines
-	return p
+	return &quotesPane{listPane: newListPane[browse.QuoteItem](c, quoteItemLines)}
 }
 
 func (p *quotesPane) SetSize(w, h int) tea.Cmd {
-	p.w, p.h = w, h
-	p.list.setHeight(h)
+	p.resize(w, h)
 	return p.fetch()
 }
 
-func (p *quotesPane) SetActive(a bool)              { p.active = a }
 func (p *quotesPane) SetStore(browse.Store) tea.Cmd { return p.refilter() }
-func (p *quotesPane) Query() string                 { return p.query }
-func (p *quotesPane) QueryErrors() []string         { return p.q.Errors }
-func (p *quotesPane) Placeholder() string           { return queryPlaceholder }
 
 func (p *quotesPane) SetQuery(v string) tea.Cmd {
-	p.query = v
-	p.q = model.ParseQuery(v, p.c.now())
+	p.parse(v)
 	return p.refilter()
 }
 
@@ -97,18 +78,13 @@ func (p *quotesPane) refilter() tea.Cmd {
 	if st == nil {
 		return nil
 	}
-	p.gen++
-	if p.cancel != nil {
-		p.cancel()
-	}
-	ctx, cancel := context.WithCancel(p.c.ctx)
-	p.cancel = cancel
+	ctx, gen := p.job()
 	qq := browse.QuotesQuery{Query: p.q, Scope: p.scope, Article: p.article, Group: p.group,
 		Stories: p.storiesQuery, StoriesList: p.storiesList}
 	if p.store == st {
 		qq.Narrow = p.res
 	}
-	gen, cursor, h := p.gen, p.list.cursor, p.h
+	cursor, h := p.list.cursor, p.h
 	return func() tea.Msg {
 		l, err := st.Quotes(ctx, qq)
 		if err != nil {
@@ -242,10 +218,7 @@ func (p *quotesPane) View() []string {
 		}
 		return out
 	}
-	var hl []string
-	if p.query != "" {
-		hl = p.q.Highlights()
-	}
+	hl := p.highlights()
 	bySpeaker := p.res.Scope == browse.ScopeCorpus && p.res.Group == browse.GroupSpeaker
 	from, to := p.list.visible()
 	for i := from; i < to && len(out) < h; i++ {
@@ -258,18 +231,7 @@ func (p *quotesPane) View() []string {
 			out = append(out, "", "")
 			continue
 		}
-		for k, line := range p.quoteLines(it, bySpeaker, hl) {
-			if i == p.list.cursor {
-				line = ansi.Strip(fit(line, w))
-				if k == 0 {
-					line = cursorMark(line)
-				}
-				line = selectStyle(s, p.active).Render(line)
-			}
-			if len(out) < h {
-				out = append(out, line)
-			}
-		}
+		out = p.appendRow(out, i, p.quoteLines(it, bySpeaker, hl)...)
 	}
 	return out
 }

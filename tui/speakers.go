@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -9,26 +8,16 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"byline/browse"
-	"byline/model"
 )
 
 // speakersPane lists who is quoted, with counts, roles and the outlets
 // quoting them: in the whole corpus or in the open article.
 type speakersPane struct {
-	c      *common
-	w, h   int
-	active bool
-
-	list    list[browse.SpeakerItem]
+	listPane[browse.SpeakerItem]
 	store   browse.Store
 	res     *browse.SpeakerList
 	scope   browse.Scope
 	article string
-	query   string
-	q       model.Query
-
-	gen    int
-	cancel context.CancelFunc
 }
 
 type speakersMsg struct {
@@ -39,24 +28,18 @@ type speakersMsg struct {
 }
 
 func newSpeakersPane(c *common) *speakersPane {
-	return &speakersPane{c: c, list: newList[browse.SpeakerItem](), scope: browse.ScopeArticle}
+	return &speakersPane{listPane: newListPane[browse.SpeakerItem](c, 1), scope: browse.ScopeArticle}
 }
 
 func (p *speakersPane) SetSize(w, h int) tea.Cmd {
-	p.w, p.h = w, h
-	p.list.setHeight(h)
+	p.resize(w, h)
 	return p.fetch()
 }
 
-func (p *speakersPane) SetActive(a bool)              { p.active = a }
 func (p *speakersPane) SetStore(browse.Store) tea.Cmd { return p.refilter() }
-func (p *speakersPane) Query() string                 { return p.query }
-func (p *speakersPane) QueryErrors() []string         { return p.q.Errors }
-func (p *speakersPane) Placeholder() string           { return queryPlaceholder }
 
 func (p *speakersPane) SetQuery(v string) tea.Cmd {
-	p.query = v
-	p.q = model.ParseQuery(v, p.c.now())
+	p.parse(v)
 	return p.refilter()
 }
 
@@ -75,14 +58,9 @@ func (p *speakersPane) refilter() tea.Cmd {
 	if st == nil {
 		return nil
 	}
-	p.gen++
-	if p.cancel != nil {
-		p.cancel()
-	}
-	ctx, cancel := context.WithCancel(p.c.ctx)
-	p.cancel = cancel
+	ctx, gen := p.job()
 	sq := browse.SpeakersQuery{Query: p.q, Scope: p.scope, Article: p.article}
-	gen, cursor, h := p.gen, p.list.cursor, p.h
+	cursor, h := p.list.cursor, p.h
 	return func() tea.Msg {
 		l, err := st.Speakers(ctx, sq)
 		if err != nil {
@@ -188,10 +166,7 @@ func (p *speakersPane) View() []string {
 		}
 		return out
 	}
-	var hl []string
-	if p.query != "" {
-		hl = p.q.Highlights()
-	}
+	hl := p.highlights()
 	from, to := p.list.visible()
 	for i := from; i < to && len(out) < h; i++ {
 		sp, ok := p.list.item(i)
@@ -212,10 +187,7 @@ func (p *speakersPane) View() []string {
 		if rw := w - 5 - nameW; rw > 2 {
 			line += highlight(fit(rest, rw), hl, s.Dim, s.Match)
 		}
-		if i == p.list.cursor {
-			line = selectStyle(s, p.active).Render(cursorMark(ansi.Strip(fit(line, w))))
-		}
-		out = append(out, line)
+		out = p.appendRow(out, i, line)
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -17,24 +16,15 @@ import (
 // The selected story is the open article; it stays selected through
 // re-sorts and filters.
 type storiesPane struct {
-	c      *common
-	w, h   int
-	active bool
-
-	list  list[browse.StoryItem]
+	listPane[browse.StoryItem]
 	store browse.Store      // the store res came from
 	res   *browse.StoryList // nil until the first result
 	sort  browse.Sort
-	query string
-	q     model.Query
 
 	selID  string // the selected story
 	chosen bool   // the user moved the cursor (else it follows the top)
 	// follow: open the story under the cursor once its page arrives.
 	follow bool
-
-	gen    int
-	cancel context.CancelFunc
 }
 
 // Messages of the stories pane.
@@ -52,27 +42,19 @@ type (
 )
 
 func newStoriesPane(c *common) *storiesPane {
-	return &storiesPane{c: c, list: newList[browse.StoryItem]()}
+	return &storiesPane{listPane: newListPane[browse.StoryItem](c, 1)}
 }
 
 func (p *storiesPane) SetSize(w, h int) tea.Cmd {
-	p.w, p.h = w, h
-	p.list.setHeight(h)
+	p.resize(w, h)
 	p.measure()
 	return p.fetch()
 }
 
-func (p *storiesPane) SetActive(a bool) { p.active = a }
-
 func (p *storiesPane) SetStore(browse.Store) tea.Cmd { return p.refilter() }
 
-func (p *storiesPane) Query() string         { return p.query }
-func (p *storiesPane) QueryErrors() []string { return p.q.Errors }
-func (p *storiesPane) Placeholder() string   { return queryPlaceholder }
-
 func (p *storiesPane) SetQuery(v string) tea.Cmd {
-	p.query = v
-	p.q = model.ParseQuery(v, p.c.now())
+	p.parse(v)
 	return p.refilter()
 }
 
@@ -83,12 +65,7 @@ func (p *storiesPane) refilter() tea.Cmd {
 	if st == nil {
 		return nil
 	}
-	p.gen++
-	if p.cancel != nil {
-		p.cancel()
-	}
-	ctx, cancel := context.WithCancel(p.c.ctx)
-	p.cancel = cancel
+	ctx, gen := p.job()
 	sel := p.selID
 	if !p.chosen {
 		sel = "" // nothing chosen yet: the top story
@@ -98,7 +75,7 @@ func (p *storiesPane) refilter() tea.Cmd {
 		narrow = p.res
 	}
 	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow}
-	gen, h := p.gen, p.h
+	h := p.h
 	return func() tea.Msg {
 		l, err := st.Stories(ctx, sq)
 		if err != nil {
@@ -284,10 +261,7 @@ func (p *storiesPane) View() []string {
 		}
 		return out
 	}
-	var hl []string
-	if p.query != "" {
-		hl = p.q.Highlights()
-	}
+	hl := p.highlights()
 	col := p.columns()
 	from, to := p.list.visible()
 	for i := from; i < to && len(out) < h; i++ {
@@ -325,18 +299,7 @@ func (p *storiesPane) View() []string {
 		for _, t := range titles[1:] {
 			lines = append(lines, strings.Repeat(" ", col.indent)+highlight(fit(t, col.title), hl, lipgloss.NewStyle(), s.Match))
 		}
-		for k, l := range lines {
-			if i == p.list.cursor {
-				l = ansi.Strip(fit(l, w))
-				if k == 0 {
-					l = cursorMark(l)
-				}
-				l = selectStyle(s, p.active).Render(l)
-			}
-			if len(out) < h {
-				out = append(out, l)
-			}
-		}
+		out = p.appendRow(out, i, lines...)
 	}
 	return out
 }
