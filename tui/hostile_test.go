@@ -182,9 +182,11 @@ func FuzzRenderArticle(f *testing.F) {
 			if bad := foreignEscape(mdl.View().Content); bad != "" {
 				t.Fatalf("noColor=%v %dx%d: %s", noColor, w, h, bad)
 			}
-			press(t, mdl, "1", "down", "enter", "r", "G")
-			if bad := foreignEscape(mdl.View().Content); bad != "" {
-				t.Fatalf("markdown, noColor=%v %dx%d: %s", noColor, w, h, bad)
+			if !noColor { // the Markdown body once (its safety is in the Markdown built, not the palette)
+				press(t, mdl, "1", "down", "enter", "r", "G")
+				if bad := foreignEscape(mdl.View().Content); bad != "" {
+					t.Fatalf("markdown %dx%d: %s", w, h, bad)
+				}
 			}
 			press(t, mdl, "p")
 			if bad := foreignEscape(mdl.View().Content); bad != "" {
