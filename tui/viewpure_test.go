@@ -45,6 +45,10 @@ func allStates() []goldenState {
 	return append(append([]goldenState(nil), states...),
 		goldenState{name: "help-scrolled", keys: []string{"?", "down", "down"}},
 		goldenState{name: "removed-quotes-pane", keys: []string{"down", "3", "r", "n"}},
+		goldenState{name: "filter-error", keys: []string{"/"}, text: "on:garbage"},
+		goldenState{name: "find-standfirst", keys: []string{"down", "enter", "/"}, text: "insists"},
+		goldenState{name: "nothing-removed", keys: []string{"enter", "r"}},
+		goldenState{name: "problems-closed-by-q", keys: []string{"p", "q", "4", "a"}},
 	)
 }
 
