@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
-	"byline/corpus/sanitize"
+	"byline/sanitize"
 )
 
 // errBinary marks content that is not text in any encoding byline reads.

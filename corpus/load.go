@@ -16,8 +16,8 @@ import (
 	"byline/corpus/cache"
 	"byline/corpus/clean"
 	"byline/corpus/quotes"
-	"byline/corpus/sanitize"
 	"byline/model"
+	"byline/sanitize"
 )
 
 // DefaultMaxFileSize is the size above which a file is listed as a problem
@@ -52,14 +52,9 @@ type Options struct {
 	Found func(files int, bytes int64)
 }
 
-// Progress reports a load under way.
-type Progress struct {
-	Found    int // files found so far (grows while the walk runs)
-	Done     int // files read and parsed
-	Walking  bool
-	Articles []*model.Article // parsed since the last report
-	Problems []model.Problem  // found since the last report
-}
+// Progress reports a load under way (model.Progress: the browser reads it
+// without depending on this package).
+type Progress = model.Progress
 
 // Load reads every file under the given paths (files or folders, recursive)
 // into a corpus. Bad files never stop it: each becomes a Problem. It fails

@@ -8,8 +8,8 @@ import (
 	"byline/corpus/clean"
 	"byline/corpus/dates"
 	"byline/corpus/outlets"
-	"byline/corpus/sanitize"
 	"byline/model"
+	"byline/sanitize"
 )
 
 // record is the format-independent shape of a news record, as read from

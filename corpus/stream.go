@@ -6,8 +6,8 @@ import (
 	"sync"
 
 	"byline/corpus/clean"
-	"byline/corpus/sanitize"
 	"byline/model"
+	"byline/sanitize"
 )
 
 // taskPool shares the tasks of streamed files with every worker: a WARC of

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"syscall"
 
-	"byline/corpus/sanitize"
 	"byline/model"
+	"byline/sanitize"
 )
 
 // job is one file found by a walk, to be read and parsed by a worker.

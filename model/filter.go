@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Filtering: every article and quotation gets its search text folded once,
@@ -236,10 +237,7 @@ func NewQuoteDocs(articles []*Article) *QuoteDocs {
 		spans = spans[:0]
 	}
 	for ai, a := range articles {
-		src := Fold(a.Source)
-		if a.Credit != "" && a.Credit != a.Source {
-			src += "\n" + Fold(a.Credit)
-		}
+		src := quoteSource(a)
 		for qi := range a.Quotes {
 			q := &a.Quotes[qi]
 			if !q.IsQuotation() {
@@ -250,22 +248,8 @@ func NewQuoteDocs(articles []*Article) *QuoteDocs {
 			}
 			d.Refs = append(d.Refs, QuoteRef{Article: int32(ai), Quote: int32(qi)})
 			c.starts = append(c.starts, int32(b.Len()))
-			b.WriteByte('\n')
-			b.WriteString(Fold(q.Text))
-			b.WriteByte('\n')
 			var sp span
-			sp.who[0] = b.Len()
-			b.WriteString(Fold(q.Speaker))
-			if q.Mention != "" && q.Mention != q.Speaker {
-				b.WriteByte('\n')
-				b.WriteString(Fold(q.Mention))
-			}
-			sp.who[1] = b.Len()
-			b.WriteByte('\n')
-			sp.src[0] = b.Len()
-			b.WriteString(src)
-			sp.src[1] = b.Len()
-			b.WriteByte(0)
+			sp.who, sp.src = writeQuoteDoc(&b, q, src)
 			spans = append(spans, sp)
 			c.docs = append(c.docs, quoteDoc{art: int32(ai)})
 			if len(c.docs) == chunkSize {
@@ -275,6 +259,79 @@ func NewQuoteDocs(articles []*Article) *QuoteDocs {
 	}
 	flush()
 	return d
+}
+
+// quoteSource is the folded source text of an article's quotations: its
+// source, and its credit line when that differs.
+func quoteSource(a *Article) string {
+	src := Fold(a.Source)
+	if a.Credit != "" && a.Credit != a.Source {
+		src += "\n" + Fold(a.Credit)
+	}
+	return src
+}
+
+// writeQuoteDoc writes a quotation's search text to b — its folded text,
+// who said it (canonical name and mention) and src — and returns where the
+// who and source fields are in b. The index (NewQuoteDocs) and MatchQuote
+// both use it, so one quotation matches exactly as it does in the index.
+func writeQuoteDoc(b *strings.Builder, q *Quote, src string) (who, source [2]int) {
+	b.WriteByte('\n')
+	b.WriteString(Fold(q.Text))
+	b.WriteByte('\n')
+	who[0] = b.Len()
+	b.WriteString(Fold(q.Speaker))
+	if q.Mention != "" && q.Mention != q.Speaker {
+		b.WriteByte('\n')
+		b.WriteString(Fold(q.Mention))
+	}
+	who[1] = b.Len()
+	b.WriteByte('\n')
+	source[0] = b.Len()
+	b.WriteString(src)
+	source[1] = b.Len()
+	b.WriteByte(0)
+	return who, source
+}
+
+// MatchQuote reports whether one quotation of article a matches query as
+// FilterQuotes would match it in an index of the corpus — without building
+// one (an article's few quotations are filtered this way).
+func MatchQuote(a *Article, q *Quote, query *Query) bool {
+	if query.Empty() {
+		return true
+	}
+	if len(query.Dates) > 0 {
+		day := NoDay
+		if a.Dated() {
+			day = Day(a.Published)
+		}
+		if !dateOK(query, day) {
+			return false
+		}
+	}
+	var b strings.Builder
+	who, source := writeQuoteDoc(&b, q, quoteSource(a))
+	doc := b.String()
+	var authors string
+	if hasField(query, FieldAuthor) {
+		folded := make([]string, len(a.Authors))
+		for i, au := range a.Authors {
+			folded[i] = Fold(au)
+		}
+		authors = strings.Join(folded, "\n")
+	}
+	return termsMatch(query, -1, func(f Field) string {
+		switch f {
+		case FieldSource:
+			return doc[source[0]:source[1]]
+		case FieldAuthor:
+			return authors
+		case FieldSpeaker:
+			return doc[who[0]:who[1]]
+		}
+		return doc
+	})
 }
 
 // Bitset is a set of small integers.
@@ -310,12 +367,14 @@ func dateOK(q *Query, day int) bool {
 	for _, dt := range q.Dates {
 		var in bool
 		if day != NoDay {
-			switch dt.Op {
-			case DateOn:
+			switch {
+			case dt.Month != 0:
+				in = monthOfDay(day) == dt.Month
+			case dt.Op == DateOn:
 				in = day >= dt.From && day < dt.To
-			case DateAfter:
+			case dt.Op == DateAfter:
 				in = day >= dt.From
-			case DateBefore:
+			case dt.Op == DateBefore:
 				in = day < dt.From
 			}
 		}
@@ -324,6 +383,11 @@ func dateOK(q *Query, day int) bool {
 		}
 	}
 	return true
+}
+
+// monthOfDay is the month of a civil day (see Day).
+func monthOfDay(day int) time.Month {
+	return time.Unix(int64(day)*86400, 0).UTC().Month()
 }
 
 // driver picks the positive any-field term to scan the blob for: the

@@ -69,6 +69,17 @@ func FuzzFilter(f *testing.F) {
 		}
 		qres, _ := FilterQuotes(qdocs, docs, &q, nil, nil, nil)
 		checkPositions(t, "quotes", qres, qdocs.Len())
+		// Each quotation matched on its own (MatchQuote) agrees with the index.
+		var one []int32
+		for i, r := range qdocs.Refs {
+			a := arts[r.Article]
+			if MatchQuote(a, &a.Quotes[r.Quote], &q) {
+				one = append(one, int32(i))
+			}
+		}
+		if !slices.Equal(one, qres) && (len(one) > 0 || len(qres) > 0) {
+			t.Fatalf("%q: MatchQuote keeps %v, the index %v", query, one, qres)
+		}
 		// Narrowing from prefixes, as the TUI does while typing.
 		for i := range len(query) {
 			prev := ParseQuery(query[:i], testNow)

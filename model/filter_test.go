@@ -161,6 +161,18 @@ func TestFilterQuotes(t *testing.T) {
 		if got := texts(query, nil); !reflect.DeepEqual(got, want) {
 			t.Errorf("%q = %q, want %q", query, got, want)
 		}
+		// One quotation matched on its own agrees with the index.
+		q := ParseQuery(query, testNow)
+		var one []string
+		for _, r := range qd.Refs {
+			a := arts[r.Article]
+			if MatchQuote(a, &a.Quotes[r.Quote], &q) {
+				one = append(one, a.Quotes[r.Quote].Text)
+			}
+		}
+		if !reflect.DeepEqual(one, want) {
+			t.Errorf("MatchQuote %q = %q, want %q", query, one, want)
+		}
 	}
 	only := NewBitset(3)
 	only.Set(1)

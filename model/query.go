@@ -19,6 +19,7 @@ import (
 //	speaker:blinken         quoted speaker (canonical name or how the text named them)
 //	author:smith            byline author
 //	on:2022-01-10           published that day (also on:2022, on:2022-01, on:"jan 2022", on:jan 2022)
+//	on:march                published in March, any year (a month name alone)
 //	after:2022-01-10        published that day or later
 //	before:2022-01-10       published before that day
 //	on:today  on:yesterday  on:last week  after:last month  on:this year ...
@@ -70,10 +71,12 @@ const (
 // DateTerm restricts the publication date. From and To are civil days (see
 // Day) and form the half-open range [From, To) that the value named: on:
 // keeps days in it, after: keeps days ≥ From, before: keeps days < From.
-// Undated articles never satisfy a date term.
+// Undated articles never satisfy a date term. Month, when set, is an
+// on: term for a month of any year ("on:march"); From and To are unused.
 type DateTerm struct {
 	Op       DateOp
 	From, To int
+	Month    time.Month
 	Negate   bool
 	Value    string // as typed
 }
@@ -164,12 +167,17 @@ func ParseQuery(s string, now time.Time) Query {
 			if strings.TrimSpace(val) == "" {
 				continue
 			}
-			from, to, ok := ParseDateRange(val, now)
-			if !ok {
-				q.Errors = append(q.Errors, t.key+":"+val+": not a date")
+			op := map[string]DateOp{"on": DateOn, "after": DateAfter, "before": DateBefore}[t.key]
+			if m, ok := monthByName(strings.TrimSpace(val)); ok && op == DateOn {
+				// A month alone: that month of any year.
+				q.Dates = append(q.Dates, DateTerm{Op: op, Month: m, Negate: t.neg, Value: val})
 				continue
 			}
-			op := map[string]DateOp{"on": DateOn, "after": DateAfter, "before": DateBefore}[t.key]
+			from, to, ok := ParseDateRange(val, now)
+			if !ok {
+				q.Errors = append(q.Errors, t.key+":"+val+" is not a date (try 2024-03-10, 2024-03, march, jan 2024, last week)")
+				continue
+			}
 			q.Dates = append(q.Dates, DateTerm{Op: op, From: from, To: to, Negate: t.neg, Value: val})
 		}
 	}
@@ -297,7 +305,8 @@ func monthByName(w string) (time.Month, bool) {
 
 // ParseDateRange resolves a date as typed into civil days [from, to):
 // "2022-01-10", "2022/01/10", "2022-01", "2022", "jan 2022", "2022 jan",
-// "10 jan 2022", "jan 10 2022", "jan" (this year), "today", "yesterday",
+// "10 jan 2022", "jan 10 2022", "jan" and "10 jan" (the latest that has
+// begun: in January 2022, "march" is March 2021), "today", "yesterday",
 // "this week|month|year", "last week|month|year" (the 7, 30 or 365 days up
 // to today), "7d", "3w", "2m", "1y" (that long ago until today).
 func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
@@ -320,7 +329,11 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 			return agoRange(now, n, unit), today + 1, true
 		}
 		if m, ok := monthByName(w); ok {
-			return civilDay(y0, m, 1), civilDay(y0, m+1, 1), true
+			y := y0
+			if civilDay(y, m, 1) > today {
+				y--
+			}
+			return civilDay(y, m, 1), civilDay(y, m+1, 1), true
 		}
 		parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
 		nums := make([]int, 0, 3)
@@ -377,18 +390,16 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 			if y, ok := year(b); ok {
 				return civilDay(y, m, 1), civilDay(y, m+1, 1), true
 			}
-			if d, ok := dayOfMonth(b); ok && validDate(y0, int(m), d) {
-				x := civilDay(y0, m, d)
-				return x, x + 1, true
+			if d, ok := dayOfMonth(b); ok {
+				return latestDay(m, d, y0, today)
 			}
 		}
 		if m, ok := monthByName(b); ok {
 			if y, ok := year(a); ok {
 				return civilDay(y, m, 1), civilDay(y, m+1, 1), true
 			}
-			if d, ok := dayOfMonth(a); ok && validDate(y0, int(m), d) {
-				x := civilDay(y0, m, d)
-				return x, x + 1, true
+			if d, ok := dayOfMonth(a); ok {
+				return latestDay(m, d, y0, today)
 			}
 		}
 		return 0, 0, false
@@ -414,6 +425,17 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 			if err == nil && n >= 0 && n < 100000 && u != 0 {
 				return agoRange(now, n, u), today + 1, true
 			}
+		}
+	}
+	return 0, 0, false
+}
+
+// latestDay is day d of month m in the latest year up to y0 where it is
+// not after today (29 February: the latest leap year).
+func latestDay(m time.Month, d, y0, today int) (from, to int, ok bool) {
+	for y := y0; y > y0-8; y-- {
+		if x := civilDay(y, m, d); validDate(y, int(m), d) && x <= today {
+			return x, x + 1, true
 		}
 	}
 	return 0, 0, false
@@ -592,7 +614,7 @@ func (q *Query) Narrows(old *Query) bool {
 	for _, od := range old.Dates {
 		found := false
 		for _, nd := range q.Dates {
-			if nd.Op == od.Op && nd.From == od.From && nd.To == od.To && nd.Negate == od.Negate {
+			if nd.Op == od.Op && nd.From == od.From && nd.To == od.To && nd.Month == od.Month && nd.Negate == od.Negate {
 				found = true
 				break
 			}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -41,6 +42,11 @@ func TestParseQuery(t *testing.T) {
 		{"after:yesterday", nil, []DateTerm{{Op: DateAfter, From: day(2022, 1, 19), To: day(2022, 1, 20), Value: "yesterday"}}, 0},
 		{"-on:today", nil, []DateTerm{{Op: DateOn, From: day(2022, 1, 20), To: day(2022, 1, 21), Negate: true, Value: "today"}}, 0},
 		{"on:2022-02-30", nil, nil, 1},
+		{"on:march", nil, []DateTerm{{Op: DateOn, Month: time.March, Value: "march"}}, 0},
+		{"-on:Sept x", []Term{{Text: "x"}}, []DateTerm{{Op: DateOn, Month: time.September, Negate: true, Value: "Sept"}}, 0},
+		{"after:march", nil, []DateTerm{{Op: DateAfter, From: day(2021, 3, 1), To: day(2021, 4, 1), Value: "march"}}, 0},
+		{"on:garbage", nil, nil, 1},
+		{"before:soon", nil, nil, 1},
 		{"after:soon x", []Term{{Text: "x"}}, nil, 1},
 		{"- -", []Term{{Text: "-"}, {Text: "-"}}, nil, 0},
 	}
@@ -68,7 +74,11 @@ func TestParseDateRange(t *testing.T) {
 		{"2022-12", day(2022, 12, 1), day(2023, 1, 1)},
 		{"jan 2022", day(2022, 1, 1), day(2022, 2, 1)},
 		{"2022 Sept", day(2022, 9, 1), day(2022, 10, 1)},
-		{"march", day(2022, 3, 1), day(2022, 4, 1)},
+		{"march", day(2021, 3, 1), day(2021, 4, 1)}, // the latest March begun by 20 January 2022
+		{"jan", day(2022, 1, 1), day(2022, 2, 1)},
+		{"10 march", day(2021, 3, 10), day(2021, 3, 11)},
+		{"jan 20", day(2022, 1, 20), day(2022, 1, 21)},
+		{"29 feb", day(2020, 2, 29), day(2020, 3, 1)},
 		{"today", day(2022, 1, 20), day(2022, 1, 21)},
 		{"this month", day(2022, 1, 1), day(2022, 1, 21)},
 		{"this week", day(2022, 1, 17), day(2022, 1, 21)}, // 20 Jan 2022 was a Thursday
@@ -129,6 +139,7 @@ func FuzzParseQuery(f *testing.F) {
 		"-", `"`, "on:", "speaker:“Blinken”", "on:10 jan 2022 on:2022/13/01", "\xff\x00source:\xc3"} {
 		f.Add(s)
 	}
+	f.Add("on:march after:march -on:sept before:10 feb")
 	f.Fuzz(func(t *testing.T, s string) {
 		q := ParseQuery(s, testNow)
 		for _, term := range q.Terms {
@@ -143,7 +154,7 @@ func FuzzParseQuery(f *testing.F) {
 			}
 		}
 		for _, d := range q.Dates {
-			if d.To <= d.From && d.Op == DateOn {
+			if d.To <= d.From && d.Op == DateOn && d.Month == 0 {
 				t.Fatalf("%q: empty range %+v", s, d)
 			}
 		}
@@ -174,5 +185,28 @@ func TestNarrows(t *testing.T) {
 		if got := n.Narrows(&o); got != tt.want {
 			t.Errorf("%q → %q: %v, want %v", tt.old, tt.new, got, tt.want)
 		}
+	}
+}
+
+// TestMonthOfAnyYear: on:march keeps March of every year; after: and
+// before: a month mean the latest one begun.
+func TestMonthOfAnyYear(t *testing.T) {
+	at := func(y int, m time.Month, d int) *Article {
+		return &Article{ID: fmt.Sprintf("%d-%02d-%02d", y, m, d), Published: time.Date(y, m, d, 12, 0, 0, 0, time.UTC), DatePrecision: PrecisionDate}
+	}
+	arts := []*Article{at(2019, 3, 31), at(2021, 3, 1), at(2021, 4, 1), at(2022, 1, 2), {ID: "undated"}}
+	for query, want := range map[string][]string{
+		"on:march":     {"2019-03-31", "2021-03-01"},
+		"-on:march":    {"2021-04-01", "2022-01-02", "undated"},
+		"after:march":  {"2021-03-01", "2021-04-01", "2022-01-02"},
+		"before:march": {"2019-03-31"},
+		"on:jan 2022":  {"2022-01-02"},
+	} {
+		if got := filterIDs(t, arts, query); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q = %v, want %v", query, got, want)
+		}
+	}
+	if q := ParseQuery("on:garbage", testNow); len(q.Errors) != 1 || !strings.Contains(q.Errors[0], "on:garbage is not a date") {
+		t.Errorf("errors %q", q.Errors)
 	}
 }

@@ -6,10 +6,13 @@
 #   bash scripts/e2e-tui.sh          (BYLINE_BIN=path to test a prebuilt binary)
 #
 # Checks: both seed stories are listed with their sources (The Independent,
-# Agencies) and a 2022 date; a speaker's name is on screen; "/ryabkov enter"
-# keeps the Independent story and drops the Agencies one; esc clears the
-# filter; q quits with status 0 and the terminal is restored (the alternate
-# screen is left and the shell prompt is back). Prints PASS or FAIL; exit
+# Agencies) and a 2022 date; a speaker's name is on screen; the status line
+# shows the stories' keys; ? then q closes help without quitting; headline
+# quotations are "(in the headline)"; a bad date is an error as it is typed
+# and "on:january" reads; "/ryabkov enter" keeps the Independent story and
+# drops the Agencies one; esc clears the filter; find in the article; q
+# quits with status 0 and the terminal is restored (the alternate screen is
+# left and the shell prompt is back). Prints PASS or FAIL; exit
 # status 0 only on PASS. Skips (status 0) when ../shared is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,6 +103,40 @@ echo "ok: both stories listed (The Independent, Agencies) with a 2022 date"
 # A speaker's name (the speakers pane lists the corpus's speakers).
 wait_for 'Blinken|Ryabkov'
 echo "ok: a speaker name on screen"
+
+# The status line shows the focused pane's keys (its short help).
+screen | tail -1 | grep -q 'enter read' || fail "no short help in the status line"
+echo "ok: the status line shows the stories' keys"
+
+# Help, then q: q closes help and byline goes on.
+tmux -L "$sock" send-keys -t e2e '?'
+wait_for 'byline keys'
+tmux -L "$sock" send-keys -t e2e q
+wait_gone 'byline keys'
+screen | grep -q '1 Stories' || fail "q in help quit byline"
+echo "ok: ? then q closes help without quitting"
+
+# Quotations from the headline are said to be from it.
+tmux -L "$sock" send-keys -t e2e 3
+wait_for '\(in the headline\)'
+echo "ok: headline quotations are (in the headline)"
+
+# A date the filter cannot read is said as it is typed; a month name reads.
+tmux -L "$sock" send-keys -t e2e 1 /
+wait_for 'stories /'
+tmux -L "$sock" send-keys -t e2e -l on:garbage
+wait_for 'on:garbage is not a date'
+tmux -L "$sock" send-keys -t e2e Escape
+wait_gone 'stories /'
+tmux -L "$sock" send-keys -t e2e /
+wait_for 'stories /'
+tmux -L "$sock" send-keys -t e2e -l on:january
+tmux -L "$sock" send-keys -t e2e Enter
+wait_for '1/2 stories'
+tmux -L "$sock" send-keys -t e2e Escape
+wait_for '2/2 stories'
+wait_gone 'stories /'
+echo "ok: on:garbage is an error as it is typed; on:january keeps the January story"
 
 # Filter the stories pane.
 tmux -L "$sock" send-keys -t e2e 1

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	gossh "golang.org/x/crypto/ssh"
 
+	"byline/browse"
 	"byline/corpus"
 	"byline/corpus/demo"
 	"byline/tui"
@@ -215,9 +216,9 @@ func realTUI(t *testing.T) ModelFunc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prepared := tui.Prepare(c)
+	store := browse.Prepare(c)
 	return func(ctx context.Context, cl Client) tea.Model {
-		return tui.New(ctx, tui.Config{Corpus: c, Prepared: prepared, Title: "demo", NoColor: cl.NoColor()})
+		return tui.New(ctx, tui.Config{Store: store, Title: "demo", NoColor: cl.NoColor()})
 	}
 }
 

@@ -1,85 +1,38 @@
 package tui
 
 import (
-	"fmt"
-	"math/rand"
-	"strings"
+	"context"
 	"testing"
-	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"byline/model"
 )
 
-// benchCorpus makes n synthetic articles with quotesPer quotations each.
-func benchCorpus(n, quotesPer int) *model.Corpus {
-	r := rand.New(rand.NewSource(1))
-	syll := strings.Fields("ka lo mi ne ru sta ver bel an tor gi pe la do rin se mon tal fa cu bri har bour")
-	vocab := strings.Fields("the of and to a in that said is was for on with he it as his at by from minister talks strike")
-	for len(vocab) < 3000 {
-		w := ""
-		for k := 0; k < 2+r.Intn(3); k++ {
-			w += syll[r.Intn(len(syll))]
-		}
-		vocab = append(vocab, w)
+// BenchmarkFirstFrame: what the browser does before its first frame —
+// a model, its first size, its first View — while the corpus loads.
+func BenchmarkFirstFrame(b *testing.B) {
+	load := func(ctx context.Context, _ func(model.Progress)) (*model.Corpus, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
 	}
-	z := rand.NewZipf(r, 1.1, 2, uint64(len(vocab)-1))
-	sentence := func(k int) string {
-		ws := make([]string, k)
-		for i := range ws {
-			ws[i] = vocab[z.Uint64()]
-		}
-		return strings.Join(ws, " ")
-	}
-	var speakers []*model.Speaker
-	for i := range 300 {
-		speakers = append(speakers, &model.Speaker{Name: fmt.Sprintf("Speaker %s %d", vocab[100+i], i), Quotes: 300 - i})
-	}
-	sources := []string{"The Independent", "Agencies", "Meridian", "Harbour Times"}
-	base := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
-	arts := make([]*model.Article, n)
-	for i := range arts {
-		a := &model.Article{ID: fmt.Sprint(i), Source: sources[r.Intn(len(sources))], Title: sentence(8),
-			Published: base.Add(-time.Duration(i) * time.Minute), DatePrecision: model.PrecisionDateTime}
-		for range 4 {
-			a.Body = append(a.Body, sentence(40))
-		}
-		for range quotesPer {
-			a.Quotes = append(a.Quotes, model.Quote{Text: sentence(18), Speaker: speakers[r.Intn(len(speakers))].Name, Kind: model.KindQuote})
-		}
-		arts[i] = a
-	}
-	return model.NewCorpus(arts, nil, speakers)
-}
-
-// BenchmarkQuotesPane1M times what a keystroke in the quotes pane (corpus
-// scope, grouped by speaker) costs the TUI: the filter plus building the
-// list's rows, over 1M quotations.
-func BenchmarkQuotesPane1M(b *testing.B) {
-	d := buildDataset(nil, benchCorpus(100_000, 10), nil, nil)
-	queries := []string{"h", "ha", "har", "harb", "harbo", "harbou", "harbour"}
-	b.ResetTimer()
-	var prev *quotesResult
-	for i := 0; b.Loop(); i++ {
-		q := model.ParseQuery(queries[i%len(queries)], time.Now())
-		if i%len(queries) == 0 {
-			prev = nil
-		}
-		prev = filterQuotes(d, q, prev, true, groupSpeaker, nil, nil, false, i, nil)
+	for b.Loop() {
+		ctx, cancel := context.WithCancel(context.Background())
+		m := New(ctx, Config{Load: load, Title: "bench"}).(*Model)
+		m.Init()
+		m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+		_ = m.View()
+		cancel()
 	}
 }
 
-// BenchmarkStoriesPane100k: the same for the stories pane (filter, sort
-// order, day headers, kept selection) over 100k stories.
-func BenchmarkStoriesPane100k(b *testing.B) {
-	d := buildDataset(nil, benchCorpus(100_000, 2), nil, nil)
-	queries := []string{"h", "ha", "har", "harb", "harbo", "harbou", "harbour"}
+// BenchmarkViewWide: one frame of the three-column layout with an article
+// open and lists full.
+func BenchmarkViewWide(b *testing.B) {
+	m := newTest(b, 180, 50)
+	press(b, m, "down", "enter", "3")
 	b.ResetTimer()
-	var prev *storiesResult
-	for i := 0; b.Loop(); i++ {
-		q := model.ParseQuery(queries[i%len(queries)], time.Now())
-		if i%len(queries) == 0 {
-			prev = nil
-		}
-		prev = filterStories(nil, d, q, prev, sortDate, "500", i, nil)
+	for b.Loop() {
+		_ = m.View()
 	}
 }

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"byline/browse"
 	"byline/corpus"
 	"byline/internal/hostile"
 	"byline/model"
@@ -91,7 +92,7 @@ func TestHostileCorpusFrames(t *testing.T) {
 		}
 	}
 	newModel := func(noColor bool, w, h int) *Model {
-		mdl := New(context.Background(), Config{Corpus: c, Title: "hostile \x1b]0;t\x07\u202e\u200bfolder", NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
+		mdl := New(context.Background(), Config{Store: browse.Prepare(c), Title: "hostile \x1b]0;t\x07\u202e\u200bfolder", NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
 		drive(t, mdl, mdl.Init())
 		drive(t, mdl, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
 		return mdl
@@ -142,6 +143,7 @@ func FuzzRenderArticle(f *testing.F) {
 	f.Add("\x1b]0;pwned\x07T\u202eitle", "\x1b]52;c;eA==\x07 \u009b2J *md* <b>x</b> [l](http://x) ```code```", "\x1bPq\x1b\\", "\u200bAnn", uint8(40), uint8(12))
 	f.Add("# heading", "| a | b |\n|---|---|\n| c | d |\n\n> quote\n\n- item\n\n1. one", "", "", uint8(1), uint8(1))
 	f.Add(strings.Repeat("w", 300), strings.Repeat("“", 50)+"\ue000\ue001", "s", "a", uint8(200), uint8(60))
+	f.Add("md", "*a* **b** [l](http://x) ![i](y) `c` <b>h</b> &#27; \\* [x][y] [z]\n\n- a\n- b\n\n> q\n\n---\n\n# h\n\n1. one", "s", "a", uint8(60), uint8(30))
 	f.Fuzz(func(t *testing.T, title, body, source, author string, w, h uint8) {
 		if len(title)+len(body) > 4000 {
 			return // glamour's cost grows with length; size is not what this explores
@@ -167,14 +169,24 @@ func FuzzRenderArticle(f *testing.F) {
 			}
 			a.Quotes = []model.Quote{{Text: a.Body[0][:end], Speaker: a.Authors[0], Kind: model.KindQuote, Start: 0, End: int32(end)}}
 		}
-		c := model.NewCorpus([]*model.Article{a}, []model.Problem{{Path: clean(title), Reason: clean(body)}}, nil)
+		// The same text as a plain body and as a Markdown one.
+		md := *a
+		md.ID, md.Format = "fuzz-md", model.FormatMarkdown
+		md.Removed = []model.Removed{{Text: clean(body), Reason: "fuzz"}}
+		c := model.NewCorpus([]*model.Article{a, &md}, []model.Problem{{Path: clean(title), Reason: clean(body)}}, nil)
 		for _, noColor := range []bool{false, true} {
-			mdl := New(context.Background(), Config{Corpus: c, NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
+			mdl := New(context.Background(), Config{Store: browse.Prepare(c), NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
 			drive(t, mdl, mdl.Init())
 			drive(t, mdl, func() tea.Msg { return tea.WindowSizeMsg{Width: int(w), Height: int(h)} })
 			press(t, mdl, "enter", "2", "n")
 			if bad := foreignEscape(mdl.View().Content); bad != "" {
 				t.Fatalf("noColor=%v %dx%d: %s", noColor, w, h, bad)
+			}
+			if !noColor { // the Markdown body once (its safety is in the Markdown built, not the palette)
+				press(t, mdl, "1", "down", "enter", "r", "G")
+				if bad := foreignEscape(mdl.View().Content); bad != "" {
+					t.Fatalf("markdown %dx%d: %s", w, h, bad)
+				}
 			}
 			press(t, mdl, "p")
 			if bad := foreignEscape(mdl.View().Content); bad != "" {

@@ -31,6 +31,7 @@ type Styles struct {
 
 	Glamour ansi.StyleConfig
 	Bar     [2]color.Color // progress bar colours (nil in mono)
+	Cursor  color.Color    // the filter's cursor (nil in mono: reverse video only)
 }
 
 func newStyles(dark, noColor bool) Styles {
@@ -80,6 +81,7 @@ func newStyles(dark, noColor bool) Styles {
 	s.Standfirst = base.Italic(true).Foreground(fg)
 	s.Meta = base.Foreground(dim)
 	s.Bar = [2]color.Color{accent, hl}
+	s.Cursor = fg
 	if dark {
 		s.Glamour = styles.DarkStyleConfig
 		s.Glamour.Strong = ansi.StylePrimitive{Color: strp("214"), Bold: boolp(true)}
@@ -89,8 +91,12 @@ func newStyles(dark, noColor bool) Styles {
 	}
 	s.Glamour.Document.Margin = uintp(1)
 	s.Glamour.Document.BlockPrefix = ""
+	s.Glamour.HorizontalRule.Format = horizontalRule
 	return s
 }
+
+// horizontalRule is how a Markdown body's thematic break (---) is drawn.
+const horizontalRule = "\n────────\n"
 
 // monoStyles is readable without colour: bold, underline, reverse, italics.
 func monoStyles() Styles {
@@ -118,8 +124,10 @@ func monoStyles() Styles {
 	s.Standfirst = base.Italic(true)
 	s.Glamour = styles.NoTTYStyleConfig
 	s.Glamour.Strong = ansi.StylePrimitive{Bold: boolp(true), Underline: boolp(true)}
+	s.Glamour.Emph = ansi.StylePrimitive{Italic: boolp(true)} // not *text*: that is the syntax
 	s.Glamour.Document.Margin = uintp(1)
 	s.Glamour.Document.BlockPrefix = ""
+	s.Glamour.HorizontalRule.Format = horizontalRule
 	return s
 }
 

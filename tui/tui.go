@@ -1,62 +1,54 @@
 // Package tui is byline's terminal browser: stories by date and source, the
 // cleaned article, its quotations and speakers, all filtered as you type.
 //
+// The root model (this file) owns the focus, the mode (browsing, typing a
+// filter, help, problems), the layout and the routing of messages; each
+// pane is a component in its own file with its state, keys, Update and
+// View; list.go is the one virtualised list they share, keys.go the one
+// source of keys and hints. Data comes from a browse.Store: every question
+// to it runs in a tea.Cmd, and results carry a generation number so a stale
+// one never replaces a newer one. View only draws.
+//
 // Each call to New makes an independent model (one per SSH session) over a
-// corpus that is shared read-only. Nothing heavy runs in Update or View:
-// loading, indexing, filtering, sorting and glamour rendering run in
-// tea.Cmds, and their results carry a generation number so a stale result
-// never replaces a newer one.
+// store shared read-only.
 package tui
 
 import (
 	"context"
-	"strconv"
-	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"byline/corpus"
+	"byline/browse"
 	"byline/model"
 )
 
 // Config is what a session's model starts from.
 type Config struct {
-	// Corpus is an already loaded corpus, shared read-only (SSH); or nil
-	// and Load set.
-	Corpus *model.Corpus
-	// Load loads the corpus in the background, reporting progress.
-	Load func(ctx context.Context, progress func(corpus.Progress)) (*model.Corpus, error)
+	// Store is a corpus ready to browse, shared read-only (an SSH server
+	// prepares one for all sessions); or nil and Load set.
+	Store browse.Store
+	// Load loads the corpus in the background: the window appears at
+	// once and the stories as they load.
+	Load browse.LoadFunc
 	// Title is shown in the header, e.g. the corpus path or "demo corpus".
 	Title string
 	// NoColor selects the monochrome styles. The caller reads NO_COLOR from
 	// the right environment (the process's, or the SSH client's).
 	NoColor bool
-	// Prepared, if set, is Corpus already indexed by Prepare: an SSH
-	// server prepares its corpus once and every session shares the index
-	// (read-only) instead of building its own.
-	Prepared *Prepared
 	// Now is the clock for relative dates in filters ("on:last week");
 	// nil means time.Now.
 	Now func() time.Time
 }
 
-// Prepared is a corpus with its search index and sort orders built; it is
-// read-only and safe to share between sessions.
-type Prepared struct{ d *dataset }
-
-// Prepare indexes a loaded corpus for sharing (see Config.Prepared). It
-// takes a while on a large corpus (about a second per 100k articles).
-func Prepare(c *model.Corpus) *Prepared { return &Prepared{d: buildDataset(nil, c, nil, nil)} }
-
-type pane int
+// paneID names a pane.
+type paneID int
 
 const (
-	paneStories pane = iota
+	paneStories paneID = iota
 	paneArticle
 	paneQuotes
 	paneSpeakers
@@ -65,777 +57,408 @@ const (
 
 var paneNames = [numPanes]string{"Stories", "Article", "Quotes", "Speakers"}
 
-// gens holds the latest generation of each background job; jobs poll it to
-// stop early once superseded. It belongs to one model (not global).
-type gens struct{ stories, quotes, speakers atomic.Int64 }
+func (p paneID) String() string { return paneNames[p] }
+
+// pane is what the root asks of each pane.
+type pane interface {
+	// SetSize gives the pane its content area (its title line excluded);
+	// the command fetches what the new size shows.
+	SetSize(w, h int) tea.Cmd
+	// SetActive marks the pane whose cursor is drawn as focused.
+	SetActive(bool)
+	// HandleKey handles a key; it reports whether the key was the pane's.
+	HandleKey(tea.KeyPressMsg) (tea.Cmd, bool)
+	// Update handles the results of the pane's own commands; other
+	// messages are ignored.
+	Update(tea.Msg) tea.Cmd
+	// SetStore hands the pane a new store (a newer snapshot).
+	SetStore(browse.Store) tea.Cmd
+	// View draws the content, at most the height given by SetSize.
+	View() []string
+	// Info is the right side of the pane's title line.
+	Info() string
+	// ShortHelp and FullHelp are the pane's keys (a help.KeyMap): the
+	// status line shows the short help of the focused pane.
+	help.KeyMap
+	// The pane's filter (a query, or in the article a find).
+	Query() string
+	SetQuery(string) tea.Cmd
+	QueryErrors() []string
+	Placeholder() string
+	// Wheel scrolls by delta lines or rows; Click handles a click on
+	// content line y.
+	Wheel(delta int) tea.Cmd
+	Click(y int) tea.Cmd
+}
+
+// common is what the panes share with the root: the session's context,
+// keys, styles, clock and store, read through a pointer so a change (a new
+// snapshot, a light background) reaches every pane at once.
+type common struct {
+	ctx     context.Context
+	keys    keyMap
+	styles  Styles
+	now     func() time.Time
+	store   browse.Store // nil until something has loaded
+	info    browse.Info
+	loading bool
+	// articleShown: the article pane is on screen beside a list.
+	articleShown bool
+	layout       layoutMode
+}
+
+// mode is what keys go to.
+type mode int
+
+const (
+	modeBrowse   mode = iota // the focused pane
+	modeFilter               // the filter bar
+	modeHelp                 // the help overlay
+	modeProblems             // the problems overlay
+)
+
+// Messages between the panes and the root.
+type (
+	// storeMsg is a snapshot from the loader (or the store given).
+	storeMsg struct{ snap browse.Snapshot }
+	// openMsg opens an article: a story selected, a quotation chosen.
+	openMsg struct {
+		id    string
+		quote int  // the quotation to show, -1 for none
+		focus bool // focus the article pane
+		// locate moves the stories cursor to the story.
+		locate bool
+	}
+	// storiesChangedMsg: the stories list changed (quotes in corpus
+	// scope follow it).
+	storiesChangedMsg struct {
+		query model.Query
+		list  *browse.StoryList
+	}
+	// speakerMsg filters stories and quotations to a speaker.
+	speakerMsg struct{ name string }
+	// noticeMsg is a word for the user in the status line, until the
+	// next key.
+	noticeMsg struct{ text string }
+)
+
+func notice(text string) tea.Cmd { return func() tea.Msg { return noticeMsg{text} } }
 
 // Model is the browser. Use New.
 type Model struct {
-	ctx context.Context
+	c   *common
 	cfg Config
-	now func() time.Time
+
+	loader  *browse.Loader
+	loadErr error
 
 	width, height int
 	dark          bool
-	styles        Styles
-	keys          keyMap
-	help          help.Model
-	bar           progress.Model
+	mode          mode
+	focus         paneID
+	lastList      paneID // the list shown beside the article in the medium layout
+	lay           layout
 
-	data    *dataset
-	loadCh  chan tea.Msg
-	loadErr error
-	loading bool
-
-	focus    pane
-	lastList pane // the list shown beside the article in the medium layout
-
-	// Filters, per pane (the article pane filters the stories).
-	input     textinput.Model
-	filtering bool
-	queries   [numPanes]string
-	parsed    [numPanes]model.Query
-
-	gen *gens
-
-	stories  listState
-	storyRes *storiesResult
-	sortMode int
-	selID    string // the selected story, kept across re-sorts and filters
-	chosen   bool   // the user moved the stories cursor (else it follows the top)
-
-	quotes      listState
-	quoteRes    *quotesResult
-	quoteCorpus bool
-	quoteGroup  int
-
-	speakers   listState
-	speakerRes *speakersResult
-	spkArticle bool // speakers of the open article rather than the corpus
-
-	// Article.
-	openID      string
-	scroll      int
-	curQuote    int // index in Article.Quotes, -1 for none
-	showRemoved bool
-	cache       map[renderKey]*rendered
-	pending     map[renderKey]bool
-	scrollTo    int // quote to scroll to when its render arrives, -1
-	// findLine is the rendered body line of the current match of the find
-	// in the article (queries[paneArticle]), -1 for none.
-	findLine int
-	found    struct { // the last findMatches result
-		r       *rendered
-		find    string
-		lines   []int  // where matches start
-		covered []bool // the lines any match covers
-	}
-
-	showHelp     bool
-	helpScroll   int
-	showProblems bool
-	probScroll   int
+	panes    [numPanes]pane
+	stories  *storiesPane
+	article  *articlePane
+	quotes   *quotesPane
+	speakers *speakersPane
+	filter   filterBar
+	help     helpView
+	problems problemsView
+	bar      progress.Model
+	short    help.Model // the status line's short help
+	notice   string     // said in the status line until the next key
 }
-
-// listState is a virtualised list's cursor and scroll offset.
-type listState struct{ cursor, offset int }
 
 // New makes a fresh, independent model for one session.
 func New(ctx context.Context, cfg Config) tea.Model {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	m := &Model{
-		ctx:      ctx,
-		cfg:      cfg,
-		now:      cfg.Now,
-		dark:     true,
-		keys:     newKeyMap(),
-		help:     help.New(),
-		gen:      &gens{},
-		cache:    map[renderKey]*rendered{},
-		pending:  map[renderKey]bool{},
-		curQuote: -1,
-		scrollTo: -1,
-		findLine: -1,
-		lastList: paneStories,
+	c := &common{ctx: ctx, keys: newKeyMap(), now: cfg.Now}
+	if c.now == nil {
+		c.now = time.Now
 	}
-	if m.now == nil {
-		m.now = time.Now
-	}
-	m.input = textinput.New()
-	m.input.Prompt = "/"
-	m.input.Placeholder = queryPlaceholder
-	m.input.CharLimit = 500
+	m := &Model{c: c, cfg: cfg, dark: true, lastList: paneStories}
+	m.stories = newStoriesPane(c)
+	m.article = newArticlePane(c)
+	m.quotes = newQuotesPane(c)
+	m.speakers = newSpeakersPane(c)
+	m.panes = [numPanes]pane{paneStories: m.stories, paneArticle: m.article, paneQuotes: m.quotes, paneSpeakers: m.speakers}
+	m.filter = newFilterBar()
+	m.help = newHelpView(c, [numPanes]help.KeyMap{m.stories, m.article, m.quotes, m.speakers})
+	m.problems = newProblemsView(c)
+	c.loading = cfg.Store == nil && cfg.Load != nil
 	m.setStyles()
-	m.data = &dataset{byID: map[string]int{}}
-	m.loading = cfg.Corpus == nil && cfg.Prepared == nil && cfg.Load != nil
+	m.setActive()
 	return m
 }
 
 func (m *Model) setStyles() {
-	m.styles = newStyles(m.dark, m.cfg.NoColor)
-	m.help.Styles = help.DefaultStyles(m.dark)
+	m.c.styles = newStyles(m.dark, m.cfg.NoColor)
+	s := m.c.styles
 	if m.cfg.NoColor {
 		m.bar = progress.New(progress.WithoutPercentage(), progress.WithFillCharacters('#', '.'), progress.WithColors())
 	} else {
-		m.bar = progress.New(progress.WithoutPercentage(), progress.WithColors(m.styles.Bar[0], m.styles.Bar[1]))
+		m.bar = progress.New(progress.WithoutPercentage(), progress.WithColors(s.Bar[0], s.Bar[1]))
 	}
-	st := m.input.Styles()
-	st.Focused.Prompt = m.styles.FilterPrompt
-	st.Blurred.Prompt = m.styles.FilterPrompt
-	st.Focused.Text = m.styles.Filter
-	st.Focused.Placeholder = m.styles.Faint
-	st.Blurred.Placeholder = m.styles.Faint
-	m.input.SetStyles(st)
+	m.bar.SetWidth(clamp(m.width/6, 6, 24))
+	m.filter.setStyles(s)
+	m.short.Styles.ShortKey = s.StatusKey
+	m.short.Styles.ShortDesc = s.Status
+	m.short.Styles.ShortSeparator = s.Status
+	m.short.ShortSeparator = " · "
 }
 
 // Init asks the terminal's background colour and starts the load.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	switch {
-	case m.cfg.Prepared != nil:
-		d := m.cfg.Prepared.d
-		cmds = append(cmds, func() tea.Msg { return datasetMsg{d: d} })
-	case m.cfg.Corpus != nil:
-		c := m.cfg.Corpus
-		cmds = append(cmds, func() tea.Msg { return datasetMsg{d: buildDataset(nil, c, nil, nil)} })
+	case m.cfg.Store != nil:
+		st := m.cfg.Store
+		cmds = append(cmds, func() tea.Msg { return storeMsg{browse.Snapshot{Store: st}} })
 	case m.cfg.Load != nil:
-		ch, run := startLoad(m.ctx, m.cfg.Load)
-		m.loadCh = ch
-		cmds = append(cmds, run, waitFor(ch))
+		m.loader = browse.Load(m.c.ctx, m.cfg.Load)
+		cmds = append(cmds, m.waitForLoad())
 	}
 	return tea.Batch(cmds...)
 }
 
-// Update handles a message; see the keys in keys.go.
+func (m *Model) waitForLoad() tea.Cmd {
+	l := m.loader
+	return func() tea.Msg { return storeMsg{l.Next()} }
+}
+
+// Update handles a message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmds []tea.Cmd
-	add := func(c tea.Cmd) {
-		if c != nil {
-			cmds = append(cmds, c)
-		}
-	}
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
+		m.bar.SetWidth(clamp(m.width/6, 6, 24))
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.setStyles()
-	case datasetMsg:
-		if msg.d.seq < m.data.seq && m.data.final {
-			break
-		}
-		m.data = msg.d
-		m.loading = msg.more
-		if msg.more && m.loadCh != nil {
-			add(waitFor(m.loadCh))
-		}
-		add(m.refilterAll())
-	case loadErrMsg:
-		m.loadErr = msg.err
-		m.loading = false
-	case *storiesResult:
-		if msg == nil || int64(msg.gen) != m.gen.stories.Load() {
-			break
-		}
-		m.applyStories(msg)
-		if m.quoteCorpus {
-			add(m.refilterQuotes())
-		}
-		add(m.followSelection())
-	case *quotesResult:
-		if msg == nil || int64(msg.gen) != m.gen.quotes.Load() {
-			break
-		}
-		m.quoteRes = msg
-		m.quotes.clamp(len(msg.rows))
-		m.quotes.skipHeader(msg.rows, 1)
-	case *speakersResult:
-		if msg == nil || int64(msg.gen) != m.gen.speakers.Load() {
-			break
-		}
-		m.speakerRes = msg
-		m.speakers.clamp(len(msg.rows))
-	case renderMsg:
-		delete(m.pending, msg.key)
-		if len(m.cache) > 64 {
-			clear(m.cache)
-		}
-		m.cache[msg.key] = msg.r
-		if m.scrollTo >= 0 && msg.key.id == m.openID {
-			m.jumpToQuote(m.scrollTo)
-			m.scrollTo = -1
-		}
+		cmd = m.article.restyle()
+		m.help.setSize(m.lay.body.w, m.lay.body.h, true)
+	case storeMsg:
+		cmd = m.setStore(msg.snap)
 	case tea.PasteMsg:
-		if m.filtering {
-			var c tea.Cmd
-			m.input, c = m.input.Update(msg)
-			add(c)
-			add(m.filterChanged())
+		if m.mode == modeFilter {
+			m.filter.update(msg)
+			cmd = m.filterChanged()
 		}
 	case tea.MouseWheelMsg:
-		m.wheel(msg.Mouse())
+		cmd = m.wheel(msg.Mouse())
 	case tea.MouseClickMsg:
-		m.click(msg.Mouse())
-		add(m.followSelection())
+		cmd = m.click(msg.Mouse())
 	case tea.KeyPressMsg:
-		if c, quit := m.key(msg); quit {
+		m.notice = ""
+		var quit bool
+		if cmd, quit = m.key(msg); quit {
 			return m, tea.Quit
-		} else {
-			add(c)
 		}
+	case openMsg:
+		cmd = m.open(msg)
+	case storiesChangedMsg:
+		cmd = m.quotes.setStories(msg.query, msg.list)
+	case speakerMsg:
+		cmd = m.filterToSpeaker(msg.name)
+	case noticeMsg:
+		m.notice = msg.text
+	default:
+		// The panes' own results: each takes what is its own.
+		cmds := make([]tea.Cmd, 0, numPanes+1)
+		for _, p := range m.panes {
+			cmds = append(cmds, p.Update(msg))
+		}
+		cmds = append(cmds, m.problems.update(msg))
+		cmd = tea.Batch(cmds...)
 	}
-	add(m.ensureRender())
-	m.keepVisible()
-	return m, tea.Batch(cmds...)
+	return m, tea.Batch(cmd, m.relayout())
+}
+
+// setStore takes a snapshot from the loader.
+func (m *Model) setStore(s browse.Snapshot) tea.Cmd {
+	if s.Err != nil {
+		m.loadErr = s.Err
+		m.c.loading = false
+		return nil
+	}
+	if s.Store == nil {
+		return nil
+	}
+	m.c.store = s.Store
+	m.c.info = s.Store.Info()
+	m.c.loading = s.More
+	cmds := []tea.Cmd{m.problems.setStore()}
+	if s.More && m.loader != nil {
+		cmds = append(cmds, m.waitForLoad())
+	}
+	for _, p := range m.panes {
+		cmds = append(cmds, p.SetStore(s.Store))
+	}
+	return tea.Batch(cmds...)
 }
 
 // key handles a key press; it reports whether to quit.
 func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := m.keys
-	if key.Matches(msg, k.ForceQuit) {
+	k := m.c.keys
+	g := k.Global
+	if key.Matches(msg, g.ForceQuit) {
 		return nil, true
 	}
-	if m.filtering {
-		switch msg.String() {
-		case "enter":
-			m.filtering = false
-			m.input.Blur()
-			return nil, false
-		case "esc":
-			m.filtering = false
-			m.input.Blur()
-			m.input.SetValue("")
-			return m.filterChanged(), false
-		case "up", "down", "pgup", "pgdown":
-			// Move in the list while typing.
-			m.move(msg.String())
-			return m.followSelection(), false
-		}
-		var c tea.Cmd
-		m.input, c = m.input.Update(msg)
-		_ = c // the cursor blinks only while a command would run; not needed
-		return m.filterChanged(), false
-	}
-	if m.showHelp || m.showProblems {
-		// An overlay: arrows and pages scroll it, q quits, any other key
-		// closes it.
-		if key.Matches(msg, k.Quit) {
-			return nil, true
-		}
-		h := m.layout().body.h
-		if m.showHelp {
-			step, scrolls := m.overlayStep(msg, h-1)
-			m.showHelp = scrolls
-			m.helpScroll = clamp(m.helpScroll+step, 0, max(len(m.helpText(m.width))-h, 0))
+	switch m.mode {
+	case modeFilter:
+		return m.filterKey(msg), false
+	case modeHelp, modeProblems:
+		// Arrows and pages scroll an overlay; q, esc and any other key
+		// close it (ctrl+c still quits).
+		var scrolled bool
+		if m.mode == modeHelp {
+			scrolled = m.help.key(msg)
 		} else {
-			step, scrolls := m.overlayStep(msg, h-2)
-			m.showProblems = scrolls
-			m.probScroll = clamp(m.probScroll+step, 0, max(len(m.data.problems)-1, 0))
+			var cmd tea.Cmd
+			cmd, scrolled = m.problems.key(msg)
+			if scrolled {
+				return cmd, false
+			}
+		}
+		if !scrolled {
+			m.mode = modeBrowse
 		}
 		return nil, false
 	}
+	p := m.panes[m.focus]
 	switch {
-	case key.Matches(msg, k.Quit):
+	case key.Matches(msg, g.Quit):
 		return nil, true
-	case key.Matches(msg, k.Help):
-		m.showHelp = true
-		m.helpScroll = 0
-	case key.Matches(msg, k.Problems):
-		m.showProblems = true
-		m.probScroll = 0
-	case key.Matches(msg, k.Next):
+	case key.Matches(msg, g.Help):
+		m.mode = modeHelp
+		m.help.scroll = 0
+		return nil, false
+	case key.Matches(msg, g.Problems):
+		m.mode = modeProblems
+		return m.problems.open(), false
+	case key.Matches(msg, g.Next):
 		m.setFocus((m.focus + 1) % numPanes)
-	case key.Matches(msg, k.Prev):
+		return nil, false
+	case key.Matches(msg, g.Prev):
 		m.setFocus((m.focus + numPanes - 1) % numPanes)
-	case key.Matches(msg, k.Pane1):
-		m.setFocus(paneStories)
-	case key.Matches(msg, k.Pane2):
-		m.setFocus(paneArticle)
-	case key.Matches(msg, k.Pane3):
-		m.setFocus(paneQuotes)
-	case key.Matches(msg, k.Pane4):
-		m.setFocus(paneSpeakers)
-	case key.Matches(msg, k.Filter):
-		m.filtering = true
-		m.input.Placeholder = queryPlaceholder
-		if m.focus == paneArticle {
-			m.input.Placeholder = findPlaceholder
+		return nil, false
+	case key.Matches(msg, g.Filter):
+		m.mode = modeFilter
+		m.filter.start(keyName(g.Filter), p.Query(), p.Placeholder())
+		return nil, false
+	case key.Matches(msg, g.Clear) && p.Query() != "":
+		m.filter.setValue("")
+		return m.filterChanged(), false
+	}
+	for i, b := range g.Panes {
+		if key.Matches(msg, b) {
+			m.setFocus(paneID(i))
+			return nil, false
 		}
-		m.input.SetValue(m.queries[m.filterPane()])
-		m.input.CursorEnd()
-		m.input.Focus()
-	case key.Matches(msg, k.Clear):
-		if m.queries[m.filterPane()] != "" {
-			m.input.SetValue("")
-			return m.filterChanged(), false
+	}
+	if cmd, ok := p.HandleKey(msg); ok {
+		return cmd, false
+	}
+	// The article's keys (quotations, removed text) work while it is on
+	// screen beside a list.
+	a := k.Article
+	if m.focus != paneArticle && m.c.articleShown && key.Matches(msg, a.Removed, a.NextQuote, a.PrevQuote) {
+		if cmd, ok := m.article.HandleKey(msg); ok {
+			return cmd, false
 		}
-		if m.focus == paneArticle {
-			switch {
-			case m.curQuote >= 0:
-				m.curQuote = -1
-			case m.layout().mode == 0:
-				m.setFocus(m.lastList) // back to the list in the one-pane layout
-			}
-		}
-	case key.Matches(msg, k.Sort):
-		switch m.focus {
-		case paneQuotes:
-			if !m.quoteCorpus {
-				m.quoteCorpus = true
-			} else {
-				m.quoteGroup = 1 - m.quoteGroup
-			}
-			m.quotes = listState{}
-			return m.refilterQuotes(), false
-		default:
-			m.sortMode = (m.sortMode + 1) % sortModes
-			return m.refilterStories(), false
-		}
-	case key.Matches(msg, k.Scope):
-		switch m.focus {
-		case paneSpeakers:
-			m.spkArticle = !m.spkArticle
-			m.speakers = listState{}
-			return m.refilterSpeakers(), false
-		default:
-			m.quoteCorpus = !m.quoteCorpus
-			m.quotes = listState{}
-			return m.refilterQuotes(), false
-		}
-	case key.Matches(msg, k.Removed):
-		m.showRemoved = !m.showRemoved
-	case key.Matches(msg, k.NextQuote) && m.focus == paneArticle && m.queries[paneArticle] != "":
-		m.findNext(1)
-	case key.Matches(msg, k.PrevQuote) && m.focus == paneArticle && m.queries[paneArticle] != "":
-		m.findNext(-1)
-	case key.Matches(msg, k.NextQuote):
-		m.nextQuote(1)
-	case key.Matches(msg, k.PrevQuote):
-		m.nextQuote(-1)
-	case key.Matches(msg, k.Enter):
-		return m.enter(), false
-	case key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
-		m.move(msg.String())
-		if m.focus == paneQuotes {
-			return m.previewQuote(), false
-		}
-		return m.followSelection(), false
+	}
+	// Back in the article with nothing to clear: to the list, in the
+	// one-pane layout.
+	if key.Matches(msg, a.Back) && m.focus == paneArticle && m.lay.mode == layoutNarrow {
+		m.setFocus(m.lastList)
 	}
 	return nil, false
 }
 
-// overlayStep is how far a key scrolls an overlay whose page is page lines;
-// scrolls is false for keys that do not scroll (they close it).
-func (m *Model) overlayStep(msg tea.KeyPressMsg, page int) (step int, scrolls bool) {
-	k := m.keys
+// filterKey handles a key while a filter is typed: enter keeps it, esc
+// clears it, the arrows still move in the list, the rest edit it.
+func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	t := m.c.keys.Typing
 	switch {
-	case key.Matches(msg, k.Up):
-		return -1, true
-	case key.Matches(msg, k.Down):
-		return 1, true
-	case key.Matches(msg, k.PageUp):
-		return -max(page, 1), true
-	case key.Matches(msg, k.PageDown):
-		return max(page, 1), true
+	case key.Matches(msg, t.Accept):
+		m.mode = modeBrowse
+		m.filter.stop()
+		return nil
+	case key.Matches(msg, t.Cancel):
+		m.mode = modeBrowse
+		m.filter.stop()
+		m.filter.setValue("")
+		return m.filterChanged()
+	case key.Matches(msg, t.Up, t.Down, t.PageUp, t.PageDown):
+		cmd, _ := m.panes[m.focus].HandleKey(msg)
+		return cmd
 	}
-	return 0, false
+	m.filter.update(msg)
+	return m.filterChanged()
 }
 
-func (m *Model) setFocus(p pane) {
+// filterChanged applies the filter bar's value as the focused pane's
+// filter.
+func (m *Model) filterChanged() tea.Cmd {
+	p := m.panes[m.focus]
+	if v := m.filter.value(); v != p.Query() {
+		cmd := p.SetQuery(v)
+		m.filter.setWidth(m.width, m.focus, p.QueryErrors())
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) setFocus(p paneID) {
 	m.focus = p
 	if p != paneArticle {
 		m.lastList = p
 	}
+	m.setActive()
 }
 
-// filterPane is the pane whose query "/" edits: the focused one (in the
-// article, the query is a find in its text).
-func (m *Model) filterPane() pane { return m.focus }
-
-// filterChanged applies the input's value as the focused pane's filter.
-func (m *Model) filterChanged() tea.Cmd {
-	p := m.filterPane()
-	v := m.input.Value()
-	if v == m.queries[p] {
-		return nil
-	}
-	return m.setQuery(p, v)
-}
-
-func (m *Model) setQuery(p pane, v string) tea.Cmd {
-	m.queries[p] = v
-	if p == paneArticle {
-		// A find is plain text, not the query language.
-		m.parsed[p] = model.Query{}
-		m.findNext(0)
-		return nil
-	}
-	m.parsed[p] = model.ParseQuery(v, m.now())
-	switch p {
-	case paneStories:
-		return m.refilterStories()
-	case paneQuotes:
-		return m.refilterQuotes()
-	case paneSpeakers:
-		return m.refilterSpeakers()
-	}
-	return nil
-}
-
-func (m *Model) refilterAll() tea.Cmd {
-	return tea.Batch(m.refilterStories(), m.refilterQuotes(), m.refilterSpeakers())
-}
-
-func (m *Model) refilterStories() tea.Cmd {
-	g := m.gen.stories.Add(1)
-	d, q, prev, mode, sel := m.data, m.parsed[paneStories], m.storyRes, m.sortMode, m.selID
-	if !m.chosen {
-		sel = "" // nothing chosen yet: the top story
-	}
-	ctx := m.ctx
-	gp := m.gen
-	return func() tea.Msg {
-		r := filterStories(ctx, d, q, prev, mode, sel, int(g), func() bool { return gp.stories.Load() != g })
-		if r == nil {
-			return nil
-		}
-		return r
+// setActive tells each pane whether its cursor is the focused one (the
+// stories cursor stays so while its article is read).
+func (m *Model) setActive() {
+	for i, p := range m.panes {
+		id := paneID(i)
+		p.SetActive(id == m.focus || id == paneStories && m.focus == paneArticle)
 	}
 }
 
-func (m *Model) refilterQuotes() tea.Cmd {
-	g := m.gen.quotes.Add(1)
-	d, q, prev := m.data, m.parsed[paneQuotes], m.quoteRes
-	corpusScope, group, art := m.quoteCorpus, m.quoteGroup, m.openArticle()
-	stories, filtered := m.storyRes, !m.parsed[paneStories].Empty()
-	gp := m.gen
-	return func() tea.Msg {
-		r := filterQuotes(d, q, prev, corpusScope, group, art, stories, filtered, int(g), func() bool { return gp.quotes.Load() != g })
-		if r == nil {
-			return nil
-		}
-		return r
-	}
-}
-
-func (m *Model) refilterSpeakers() tea.Cmd {
-	g := m.gen.speakers.Add(1)
-	d, q, art, corpusScope := m.data, m.parsed[paneSpeakers], m.openArticle(), !m.spkArticle
-	return func() tea.Msg { return filterSpeakers(d, q, corpusScope, art, int(g)) }
-}
-
-func (m *Model) applyStories(r *storiesResult) {
-	m.storyRes = r
-	switch {
-	case r.cursor >= 0:
-		m.stories.cursor = r.cursor
-	default:
-		m.stories.cursor = 0
-		m.stories.skipHeader(r.rows, 1)
-	}
-	m.stories.clamp(len(r.rows))
-	if r.cursor < 0 {
-		m.stories.offset = 0
-	}
-}
-
-// followSelection makes the story under the cursor the open article (and
-// refreshes article-scoped panes) when it changed.
-func (m *Model) followSelection() tea.Cmd {
-	if m.storyRes == nil {
-		return nil
-	}
-	rows := m.storyRes.rows
-	if m.stories.cursor < 0 || m.stories.cursor >= len(rows) || rows[m.stories.cursor].item < 0 {
-		return nil
-	}
-	a := m.storyRes.d.arts[rows[m.stories.cursor].item]
-	m.selID = a.ID
-	return m.open(a.ID)
-}
-
-// open makes id the open article.
-func (m *Model) open(id string) tea.Cmd {
-	if id == m.openID {
-		return nil
-	}
-	m.openID = id
-	m.scroll = 0
-	m.curQuote = -1
-	m.scrollTo = -1
-	m.findLine = -1
+// open opens an article in the article pane and the article-scoped lists.
+func (m *Model) open(msg openMsg) tea.Cmd {
 	var cmds []tea.Cmd
-	if !m.quoteCorpus {
-		m.quotes = listState{}
-		cmds = append(cmds, m.refilterQuotes())
+	if msg.id != "" && msg.id != m.article.id {
+		cmds = append(cmds, m.article.open(msg.id), m.quotes.setArticle(msg.id), m.speakers.setArticle(msg.id))
 	}
-	if m.spkArticle {
-		m.speakers = listState{}
-		cmds = append(cmds, m.refilterSpeakers())
+	if msg.locate && msg.id != "" {
+		cmds = append(cmds, m.stories.locate(msg.id))
+	}
+	if msg.quote >= 0 {
+		m.article.showQuote(msg.quote)
+	}
+	if msg.focus {
+		m.setFocus(paneArticle)
 	}
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) openArticle() *model.Article {
-	if i, ok := m.data.byID[m.openID]; ok {
-		return m.data.arts[i]
-	}
-	return nil
+// filterToSpeaker filters the stories and the corpus's quotations to a
+// speaker and shows the quotations.
+func (m *Model) filterToSpeaker(name string) tea.Cmd {
+	q := `speaker:"` + name + `"`
+	m.setFocus(paneQuotes)
+	return tea.Batch(m.quotes.setScope(browse.ScopeCorpus), m.stories.SetQuery(q), m.quotes.SetQuery(q))
 }
 
-// enter: open the story; open a quote's article at the quote; filter by a
-// speaker.
-func (m *Model) enter() tea.Cmd {
-	switch m.focus {
-	case paneStories:
-		c := m.followSelection()
-		m.setFocus(paneArticle)
-		return c
-	case paneQuotes:
-		a, qi := m.quoteAt(m.quotes.cursor)
-		if a == nil {
-			return nil
-		}
-		var cmds []tea.Cmd
-		if a.ID != m.openID {
-			cmds = append(cmds, m.open(a.ID))
-		}
-		m.selectStory(a.ID)
-		m.chosen = true
-		m.curQuote = qi
-		m.scrollTo = qi
-		if m.renderFor(a) != nil {
-			m.jumpToQuote(qi)
-			m.scrollTo = -1
-		}
-		m.focus = paneArticle
-		return tea.Batch(cmds...)
-	case paneSpeakers:
-		if m.speakerRes == nil || m.speakers.cursor >= len(m.speakerRes.rows) {
-			return nil
-		}
-		name := m.speakerRes.rows[m.speakers.cursor].name
-		q := `speaker:"` + name + `"`
-		m.quoteCorpus = true
-		m.quotes = listState{}
-		m.setFocus(paneQuotes)
-		return tea.Batch(m.setQuery(paneStories, q), m.setQuery(paneQuotes, q))
-	}
-	return nil
-}
-
-// previewQuote shows the quote under the cursor in the article pane (when
-// the article is on screen beside the quotes).
-func (m *Model) previewQuote() tea.Cmd {
-	if _, shown := m.layout().panes[paneArticle]; !shown {
-		return nil
-	}
-	a, qi := m.quoteAt(m.quotes.cursor)
-	if a == nil {
-		return nil
-	}
-	var c tea.Cmd
-	if a.ID != m.openID {
-		c = m.open(a.ID)
-	}
-	m.curQuote = qi
-	if m.renderFor(a) != nil {
-		m.jumpToQuote(qi)
-	} else {
-		m.scrollTo = qi
-	}
-	return c
-}
-
-// selectStory moves the stories cursor to id when it is listed.
-func (m *Model) selectStory(id string) {
-	m.selID = id
-	if m.storyRes == nil {
-		return
-	}
-	for i, r := range m.storyRes.rows {
-		if r.item >= 0 && m.storyRes.d.arts[r.item].ID == id {
-			m.stories.cursor = i
-			return
-		}
-	}
-}
-
-// quoteAt returns the article and quote index of a quotes row.
-func (m *Model) quoteAt(i int) (*model.Article, int) {
-	r := m.quoteRes
-	if r == nil || i < 0 || i >= len(r.rows) || r.rows[i].item < 0 {
-		return nil, -1
-	}
-	it := r.rows[i].item
-	if !r.corpus {
-		i, ok := r.d.byID[r.article]
-		if !ok || int(it) >= len(r.d.arts[i].Quotes) {
-			return nil, -1
-		}
-		return r.d.arts[i], int(it)
-	}
-	if r.d.qdocs == nil || int(it) >= r.d.qdocs.Len() {
-		return nil, -1
-	}
-	ref := r.d.qdocs.Refs[it]
-	return r.d.arts[ref.Article], int(ref.Quote)
-}
-
-// move handles cursor keys in the focused pane.
-func (m *Model) move(k string) {
-	h := max(m.paneHeight(m.focus), 1)
-	if m.focus == paneArticle {
-		lines := m.articleLineCount()
-		switch k {
-		case "up", "k":
-			m.scroll--
-		case "down", "j":
-			m.scroll++
-		case "pgup", "b", "ctrl+u":
-			m.scroll -= max(h-1, 1)
-		case "pgdown", "space", "ctrl+d":
-			m.scroll += max(h-1, 1)
-		case "g", "home":
-			m.scroll = 0
-		case "G", "end":
-			m.scroll = lines
-		}
-		m.scroll = clamp(m.scroll, 0, max(lines-h, 0))
-		return
-	}
-	ls, rows := m.list(m.focus)
-	if ls == nil {
-		return
-	}
-	if m.focus == paneStories {
-		m.chosen = true
-	}
-	dir := 1
-	switch k {
-	case "up", "k":
-		ls.cursor--
-		dir = -1
-	case "down", "j":
-		ls.cursor++
-	case "pgup", "b", "ctrl+u":
-		ls.cursor -= max(h-1, 1)
-		dir = -1
-	case "pgdown", "space", "ctrl+d":
-		ls.cursor += max(h-1, 1)
-	case "g", "home":
-		ls.cursor = 0
-	case "G", "end":
-		ls.cursor = len(rows) - 1
-		dir = -1
-	}
-	ls.clamp(len(rows))
-	ls.skipHeader(rows, dir)
-}
-
-// list returns a list pane's state and rows.
-func (m *Model) list(p pane) (*listState, []row) {
-	switch p {
-	case paneStories:
-		if m.storyRes != nil {
-			return &m.stories, m.storyRes.rows
-		}
-		return &m.stories, nil
-	case paneQuotes:
-		if m.quoteRes != nil {
-			return &m.quotes, m.quoteRes.rows
-		}
-		return &m.quotes, nil
-	case paneSpeakers:
-		var rows []row
-		if m.speakerRes != nil {
-			rows = make([]row, len(m.speakerRes.rows)) // all items, no headers
-		}
-		return &m.speakers, rows
-	}
-	return nil, nil
-}
-
-func (l *listState) clamp(n int) {
-	l.cursor = clamp(l.cursor, 0, max(n-1, 0))
-	l.offset = clamp(l.offset, 0, max(n-1, 0))
-}
-
-// skipHeader moves the cursor off a group header in direction dir (or the
-// other way at the list's end).
-func (l *listState) skipHeader(rows []row, dir int) {
-	if len(rows) == 0 {
-		return
-	}
-	for _, d := range []int{dir, -dir} {
-		for i := l.cursor; i >= 0 && i < len(rows); i += d {
-			if rows[i].item >= 0 {
-				l.cursor = i
-				return
-			}
-		}
-	}
-}
-
-// keepVisible scrolls lists so their cursors are on screen.
-func (m *Model) keepVisible() {
-	for _, p := range []pane{paneStories, paneQuotes, paneSpeakers} {
-		ls, rows := m.list(p)
-		h := max(m.paneHeight(p), 1)
-		if ls.cursor < ls.offset {
-			ls.offset = ls.cursor
-		}
-		if ls.cursor >= ls.offset+h {
-			ls.offset = ls.cursor - h + 1
-		}
-		// Show the header above the first item when scrolled to it.
-		if ls.offset == 1 && len(rows) > 0 && rows[0].item < 0 && ls.cursor < h {
-			ls.offset = 0
-		}
-		ls.offset = clamp(ls.offset, 0, max(len(rows)-h, 0))
-	}
-	h := max(m.paneHeight(paneArticle), 1)
-	m.scroll = clamp(m.scroll, 0, max(m.articleLineCount()-h, 0))
-}
-
-// ensureRender starts glamour on the open article if its render for the
-// current width and style is neither cached nor under way.
-func (m *Model) ensureRender() tea.Cmd {
-	a := m.openArticle()
-	if a == nil {
-		return nil
-	}
-	k := m.renderKey(a)
-	if k.width <= 0 || m.cache[k] != nil || m.pending[k] {
-		return nil
-	}
-	m.pending[k] = true
-	st := m.styles
-	return func() tea.Msg { return renderMsg{key: k, r: renderArticle(a, k.width, st)} }
-}
-
-func (m *Model) renderKey(a *model.Article) renderKey {
-	id := a.ID
-	if !m.data.final {
-		id += "\x00preview"
-	}
-	return renderKey{id: id, width: m.articleTextWidth(), style: m.styles.Name}
-}
-
-func (m *Model) renderFor(a *model.Article) *rendered {
-	if a == nil {
-		return nil
-	}
-	return m.cache[m.renderKey(a)]
-}
-
-func (m *Model) wheel(ms tea.Mouse) {
-	p, ok := m.paneAt(ms.X, ms.Y)
-	if !ok {
-		return
-	}
+func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
 	delta := 0
 	switch ms.Button {
 	case tea.MouseWheelUp:
@@ -843,56 +466,69 @@ func (m *Model) wheel(ms tea.Mouse) {
 	case tea.MouseWheelDown:
 		delta = 3
 	default:
-		return
+		return nil
 	}
-	if p == paneArticle {
-		m.scroll += delta
-		h := max(m.paneHeight(paneArticle), 1)
-		m.scroll = clamp(m.scroll, 0, max(m.articleLineCount()-h, 0))
-		return
+	switch m.mode {
+	case modeHelp:
+		m.help.scrollBy(delta)
+		return nil
+	case modeProblems:
+		return m.problems.scrollBy(delta)
 	}
-	ls, rows := m.list(p)
-	h := max(m.paneHeight(p), 1)
-	ls.offset = clamp(ls.offset+delta, 0, max(len(rows)-h, 0))
-	ls.cursor = clamp(ls.cursor, ls.offset, max(ls.offset+h-1, 0))
-	ls.clamp(len(rows))
-	ls.skipHeader(rows, 1)
+	p, ok := m.lay.paneAt(ms.X, ms.Y)
+	if !ok {
+		return nil
+	}
+	return m.panes[p].Wheel(delta)
 }
 
-func (m *Model) click(ms tea.Mouse) {
-	if ms.Button != tea.MouseLeft {
-		return
+func (m *Model) click(ms tea.Mouse) tea.Cmd {
+	if ms.Button != tea.MouseLeft || m.mode == modeHelp || m.mode == modeProblems {
+		return nil
 	}
-	p, ok := m.paneAt(ms.X, ms.Y)
+	if ms.Y == 0 && m.lay.body.y == 1 {
+		// The tab bar.
+		if p, ok := m.lay.header.tabAt(ms.X); ok {
+			m.setFocus(p)
+		}
+		return nil
+	}
+	p, ok := m.lay.paneAt(ms.X, ms.Y)
 	if !ok {
-		return
+		return nil
 	}
 	m.setFocus(p)
-	if p == paneArticle {
-		return
-	}
-	r := m.layout().panes[p]
-	ls, rows := m.list(p)
-	i := ls.offset + ms.Y - r.y - 1
-	if i >= 0 && i < len(rows) && rows[i].item >= 0 || p == paneSpeakers && i >= 0 && i < len(rows) {
-		ls.cursor = i
-	}
+	return m.panes[p].Click(ms.Y - m.lay.panes[p].y - 1)
 }
 
-func (m *Model) paneAt(x, y int) (pane, bool) {
-	for p, r := range m.layout().panes {
-		if x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h {
-			return p, true
-		}
-	}
-	return 0, false
+// filterShown reports whether the filter line is on screen: while a filter
+// is typed or the focused pane has one.
+func (m *Model) filterShown() bool {
+	return m.mode == modeFilter || m.panes[m.focus].Query() != ""
 }
 
-func clamp(v, lo, hi int) int {
-	if hi < lo {
-		hi = lo
+// relayout recomputes the layout when what it depends on changed, and
+// gives every pane its size.
+func (m *Model) relayout() tea.Cmd {
+	in := layoutInput{w: m.width, h: m.height, focus: m.focus, lastList: m.lastList, filter: m.filterShown()}
+	if in == m.lay.in && m.lay.valid {
+		return nil
 	}
-	return min(max(v, lo), hi)
+	m.lay = computeLayout(in)
+	var keys [numPanes]string
+	for p, b := range m.c.keys.Global.Panes {
+		keys[p] = keyName(b)
+	}
+	m.lay.header = computeHeader(m.width, clean(m.cfg.Title), keys)
+	m.c.layout = m.lay.mode
+	m.c.articleShown = m.lay.shown[paneArticle]
+	cmds := make([]tea.Cmd, 0, numPanes+1)
+	for i, p := range m.panes {
+		r := m.lay.paneRect(paneID(i))
+		cmds = append(cmds, p.SetSize(r.w, max(r.h-1, 0)))
+	}
+	m.filter.setWidth(m.width, m.focus, m.panes[m.focus].QueryErrors())
+	m.help.setSize(m.lay.body.w, m.lay.body.h, false)
+	cmds = append(cmds, m.problems.setSize(m.lay.body.w, m.lay.body.h))
+	return tea.Batch(cmds...)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

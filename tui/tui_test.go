@@ -13,7 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"byline/corpus"
+	"byline/browse"
 	"byline/model"
 )
 
@@ -105,9 +105,16 @@ func drive(t testing.TB, m *Model, cmd tea.Cmd) {
 
 func newTest(t testing.TB, w, h int) *Model {
 	t.Helper()
-	m := New(context.Background(), Config{Corpus: testCorpus(), Title: "test corpus", NoColor: true, Now: func() time.Time { return testNow }}).(*Model)
-	drive(t, m, m.Init())
+	m := newTestConfig(t, true)
 	drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
+	return m
+}
+
+// newTestConfig is a model over the test corpus before its first size.
+func newTestConfig(t testing.TB, noColor bool) *Model {
+	t.Helper()
+	m := New(context.Background(), Config{Store: browse.Prepare(testCorpus()), Title: "test corpus", NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
+	drive(t, m, m.Init())
 	return m
 }
 
@@ -135,8 +142,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyDown}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+c", "ctrl+d", "ctrl+u":
+		return tea.KeyPressMsg{Code: rune(k[len(k)-1]), Mod: tea.ModCtrl}
 	case "space":
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	}
@@ -181,13 +188,17 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-// states are the screens checked at every size: keys pressed from start.
-var states = []struct {
+// goldenState is a screen: keys pressed from the start, text typed after
+// them, more keys after that.
+type goldenState struct {
 	name string
 	keys []string
-	text string // typed after the keys
+	text string
 	more []string
-}{
+}
+
+// states are the screens checked at every size.
+var states = []goldenState{
 	{name: "stories"},
 	{name: "stories-by-source", keys: []string{"s"}},
 	{name: "stories-by-quotes", keys: []string{"s", "s"}},
@@ -236,80 +247,77 @@ func TestLoadingScreen(t *testing.T) {
 	release := make(chan struct{})
 	preview := testCorpus().Articles[2:]
 	m := New(context.Background(), Config{Title: "slow", NoColor: true, Now: func() time.Time { return testNow },
-		Load: func(ctx context.Context, progress func(corpus.Progress)) (*model.Corpus, error) {
-			progress(corpus.Progress{Found: 4, Done: 2, Walking: true, Articles: preview})
+		Load: func(ctx context.Context, progress func(model.Progress)) (*model.Corpus, error) {
+			progress(model.Progress{Found: 4, Done: 2, Walking: true, Articles: preview})
 			time.Sleep(150 * time.Millisecond) // let the snapshot go out
-			progress(corpus.Progress{Found: 4, Done: 3, Walking: true})
+			progress(model.Progress{Found: 4, Done: 3, Walking: true})
 			<-release
 			return testCorpus(), nil
 		}}).(*Model)
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} })
 	// The window is drawn at once, before anything has loaded.
 	if s := screen(m); !strings.Contains(s, "loading") {
 		t.Fatalf("no loading state:\n%s", s)
 	}
-	cmds := m.Init()
-	// Run Init's batch by hand: the loader, then wait for one snapshot.
-	var wait tea.Cmd
-	for _, c := range cmds().(tea.BatchMsg) {
-		msg := c()
-		if msg != nil {
-			if _, ok := msg.(datasetMsg); ok {
-				_, wait = m.Update(msg)
-			}
-		}
+	m.Init()
+	// One snapshot of previews, and what it leads to (but not the wait
+	// for the next snapshot, which would block until released).
+	snap := m.loader.Next()
+	_, cmd := m.Update(storeMsg{snap})
+	drive(t, m, withoutLoad(cmd))
+	if !m.c.loading || m.c.info.Stories != 2 {
+		t.Fatalf("loading %v, %d previews", m.c.loading, m.c.info.Stories)
 	}
-	if !m.loading || len(m.data.arts) != 2 {
-		t.Fatalf("loading %v, %d previews", m.loading, len(m.data.arts))
-	}
-	drive(t, m, filterOnly(wait))
 	s := screen(m)
 	if !strings.Contains(s, "loading") || !strings.Contains(s, "Ukraine braces") {
 		t.Errorf("previews not listed while loading:\n%s", s)
 	}
 	golden(t, "loading-100x30", s)
 	close(release)
-	ch := m.loadCh
-	m.loadCh = nil // read it here instead
-	for m.loading {
-		drive(t, m, waitFor(ch))
+	for m.c.loading {
+		_, cmd := m.Update(storeMsg{m.loader.Next()})
+		drive(t, m, withoutLoad(cmd))
 	}
 	if s := screen(m); !strings.Contains(s, "4/4 stories") {
 		t.Errorf("final corpus not shown:\n%s", s)
 	}
 }
 
-// filterOnly runs a batch without waiting on the loader channel.
-func filterOnly(c tea.Cmd) tea.Cmd {
+// withoutLoad runs a command's messages except the loader's (the test
+// reads the loader itself).
+func withoutLoad(c tea.Cmd) tea.Cmd {
 	if c == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		msg := c()
-		if b, ok := msg.(tea.BatchMsg); ok {
-			var keep []tea.Cmd
-			for _, x := range b {
-				keep = append(keep, x)
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			var keep tea.BatchMsg
+			for _, x := range msg {
+				keep = append(keep, withoutLoad(x))
 			}
-			return tea.BatchMsg(keep[1:]) // the first is waitFor(loadCh)
+			return keep
+		case storeMsg:
+			return nil
+		default:
+			return msg
 		}
-		return msg
 	}
 }
 
 func TestPreparedIsShared(t *testing.T) {
-	p := Prepare(testCorpus())
+	p := browse.Prepare(testCorpus())
 	var screens []string
 	for range 2 {
-		m := New(context.Background(), Config{Prepared: p, NoColor: true, Now: func() time.Time { return testNow }}).(*Model)
+		m := New(context.Background(), Config{Store: p, NoColor: true, Now: func() time.Time { return testNow }}).(*Model)
 		drive(t, m, m.Init())
 		drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} })
-		if m.data != p.d {
+		if m.c.store != browse.Store(p) {
 			t.Fatal("session did not use the prepared index")
 		}
 		screens = append(screens, screen(m))
 	}
-	press(t, New(context.Background(), Config{Prepared: p}).(*Model), "/", "x")
+	press(t, New(context.Background(), Config{Store: p}).(*Model), "/", "x")
 	if screens[0] != screens[1] || !strings.Contains(screens[0], "4/4 stories") {
 		t.Errorf("sessions differ or are empty:\n%s", screens[0])
 	}
@@ -333,12 +341,12 @@ func TestFilterSemanticsInUI(t *testing.T) {
 	}
 	// q types into an open filter.
 	press(t, m, "/", "q")
-	if m.queries[paneStories] != "ryabkovq" {
-		t.Errorf("q in filter: %q", m.queries[paneStories])
+	if m.stories.query != "ryabkovq" {
+		t.Errorf("q in filter: %q", m.stories.query)
 	}
 	press(t, m, "esc")
-	if m.queries[paneStories] != "" {
-		t.Errorf("esc did not clear: %q", m.queries[paneStories])
+	if m.stories.query != "" {
+		t.Errorf("esc did not clear: %q", m.stories.query)
 	}
 }
 
@@ -348,22 +356,22 @@ func TestFilterSemanticsInUI(t *testing.T) {
 func TestFindInArticle(t *testing.T) {
 	m := newTest(t, 100, 30)
 	press(t, m, "down", "enter")
-	if m.focus != paneArticle || m.openArticle() == nil {
+	if m.focus != paneArticle || m.article.art == nil {
 		t.Fatalf("enter did not open an article in the article pane")
 	}
-	id := m.openArticle().ID
+	id := m.article.id
 	press(t, m, "/")
 	typeText(t, m, "Path")
 	press(t, m, "enter")
-	if m.queries[paneStories] != "" {
-		t.Errorf("/ in the article changed the stories filter: %q", m.queries[paneStories])
+	if m.stories.query != "" {
+		t.Errorf("/ in the article changed the stories filter: %q", m.stories.query)
 	}
-	matches := m.findMatches()
+	matches := m.article.matches
 	if len(matches) == 0 {
 		t.Fatalf("no match for %q in %s:\n%s", "path", id, screen(m))
 	}
-	if m.findLine != matches[0] {
-		t.Errorf("find went to line %d, want the first match %d", m.findLine, matches[0])
+	if m.article.findLine != matches[0] {
+		t.Errorf("find went to line %d, want the first match %d", m.article.findLine, matches[0])
 	}
 	if s := screen(m); !strings.Contains(s, "line 1/"+itoa(len(matches))) || !strings.Contains(s, "▶") {
 		t.Errorf("the title should count matches and the gutter mark the current one:\n%s", s)
@@ -375,30 +383,30 @@ func TestFindInArticle(t *testing.T) {
 	// n wraps around the matches; N goes back.
 	for i := 1; i <= len(matches); i++ {
 		press(t, m, "n")
-		if want := matches[i%len(matches)]; m.findLine != want {
-			t.Errorf("after %d n: line %d, want %d", i, m.findLine, want)
+		if want := matches[i%len(matches)]; m.article.findLine != want {
+			t.Errorf("after %d n: line %d, want %d", i, m.article.findLine, want)
 		}
 	}
 	press(t, m, "N")
-	if want := matches[len(matches)-1]; m.findLine != want {
-		t.Errorf("N from the first match: line %d, want the last %d", m.findLine, want)
+	if want := matches[len(matches)-1]; m.article.findLine != want {
+		t.Errorf("N from the first match: line %d, want the last %d", m.article.findLine, want)
 	}
-	if m.curQuote != -1 {
+	if m.article.curQuote != -1 {
 		t.Errorf("n/N moved to a quotation while a find was set")
 	}
 	// Accents and case are ignored, as in filters.
 	press(t, m, "/", "backspace", "backspace", "backspace", "backspace")
 	typeText(t, m, "DIPLÔMACY")
 	press(t, m, "enter")
-	if len(m.findMatches()) == 0 {
+	if len(m.article.matches) == 0 {
 		t.Errorf("accent- and case-insensitive find failed")
 	}
 	press(t, m, "esc")
-	if m.queries[paneArticle] != "" {
-		t.Errorf("esc did not clear the find: %q", m.queries[paneArticle])
+	if m.article.find != "" {
+		t.Errorf("esc did not clear the find: %q", m.article.find)
 	}
 	press(t, m, "n")
-	if m.curQuote < 0 {
+	if m.article.curQuote < 0 {
 		t.Errorf("with no find, n should go to a quotation")
 	}
 }
@@ -406,15 +414,15 @@ func TestFindInArticle(t *testing.T) {
 func TestSelectionKeptAcrossSortAndFilter(t *testing.T) {
 	m := newTest(t, 100, 30)
 	press(t, m, "down") // the Independent story
-	if m.selID != "seeds/independent" {
-		t.Fatalf("selected %q", m.selID)
+	if m.stories.selID != "seeds/independent" {
+		t.Fatalf("selected %q", m.stories.selID)
 	}
 	press(t, m, "s", "s", "s")
 	press(t, m, "/")
 	typeText(t, m, "geneva")
 	press(t, m, "enter")
-	if m.selID != "seeds/independent" || m.openID != "seeds/independent" {
-		t.Errorf("selection lost: sel %q open %q", m.selID, m.openID)
+	if m.stories.selID != "seeds/independent" || m.article.id != "seeds/independent" {
+		t.Errorf("selection lost: sel %q open %q", m.stories.selID, m.article.id)
 	}
 }
 
@@ -437,7 +445,7 @@ func TestNoEscapesFromCorpus(t *testing.T) {
 		Body: []string{"Body &#27;[31m &#x1b;]0;pwned&#7; \x1b[2J http://example.com/x ~~s~~ <script>x</script>"}}
 	c = model.NewCorpus(append(c.Articles, evil), c.Problems, c.Speakers)
 	for _, noColor := range []bool{true, false} {
-		m := New(context.Background(), Config{Corpus: c, NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
+		m := New(context.Background(), Config{Store: browse.Prepare(c), NoColor: noColor, Now: func() time.Time { return testNow }}).(*Model)
 		drive(t, m, m.Init())
 		drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 180, Height: 50} })
 		press(t, m, "enter")
@@ -487,19 +495,19 @@ func TestAnySizeNeverPanics(t *testing.T) {
 func TestMouseWheelScrollsPaneUnderPointer(t *testing.T) {
 	m := newTest(t, 180, 50)
 	press(t, m, "down", "enter")
-	before := m.stories.cursor
+	before := m.stories.list.cursor
 	// Over the article (the middle column).
 	drive(t, m, func() tea.Msg {
 		return tea.MouseWheelMsg(tea.Mouse{X: 90, Y: 10, Button: tea.MouseWheelDown})
 	})
-	if m.stories.cursor != before {
+	if m.stories.list.cursor != before {
 		t.Error("wheel over the article moved the stories cursor")
 	}
 	// Over the stories pane.
 	drive(t, m, func() tea.Msg {
 		return tea.MouseWheelMsg(tea.Mouse{X: 5, Y: 10, Button: tea.MouseWheelUp})
 	})
-	if m.stories.offset != 0 {
+	if m.stories.list.offset != 0 {
 		t.Error("wheel over stories did not scroll them")
 	}
 }
@@ -525,17 +533,17 @@ func TestArticleMarkdownIsLiteral(t *testing.T) {
 func TestNarrowEnterAndBack(t *testing.T) {
 	m := newTest(t, 40, 12)
 	press(t, m, "down", "enter")
-	if m.focus != paneArticle || m.openID != "seeds/independent" {
-		t.Fatalf("enter: focus %v, open %q", m.focus, m.openID)
+	if m.focus != paneArticle || m.article.id != "seeds/independent" {
+		t.Fatalf("enter: focus %v, open %q", m.focus, m.article.id)
 	}
 	press(t, m, "n")
-	if m.curQuote < 0 {
+	if m.article.curQuote < 0 {
 		t.Fatal("n found no quotation")
 	}
 	press(t, m, "esc") // drops the current quotation
 	press(t, m, "esc") // back to the list
-	if m.focus != paneStories || m.selID != "seeds/independent" {
-		t.Errorf("esc: focus %v, selected %q", m.focus, m.selID)
+	if m.focus != paneStories || m.stories.selID != "seeds/independent" {
+		t.Errorf("esc: focus %v, selected %q", m.focus, m.stories.selID)
 	}
 }
 
@@ -544,22 +552,22 @@ func TestNarrowEnterAndBack(t *testing.T) {
 func TestOverlaysScrollAndClose(t *testing.T) {
 	m := newTest(t, 40, 12)
 	press(t, m, "?", "down", "down", "up")
-	if !m.showHelp || m.helpScroll != 1 {
-		t.Fatalf("help: shown %v, scroll %d; want shown, 1", m.showHelp, m.helpScroll)
+	if m.mode != modeHelp || m.help.scroll != 1 {
+		t.Fatalf("help: mode %v, scroll %d; want help, 1", m.mode, m.help.scroll)
 	}
 	press(t, m, "up", "up")
-	if m.helpScroll != 0 {
-		t.Errorf("help scrolled above its top: %d", m.helpScroll)
+	if m.help.scroll != 0 {
+		t.Errorf("help scrolled above its top: %d", m.help.scroll)
 	}
 	press(t, m, "x")
-	if m.showHelp {
+	if m.mode == modeHelp {
 		t.Error("another key did not close help")
 	}
 	press(t, m, "p", "down")
-	if !m.showProblems || m.probScroll != 0 {
-		t.Errorf("problems: shown %v, scroll %d; want shown, 0 (one problem)", m.showProblems, m.probScroll)
+	if m.mode != modeProblems || m.problems.scroll != 0 {
+		t.Errorf("problems: mode %v, scroll %d; want problems, 0 (one problem)", m.mode, m.problems.scroll)
 	}
-	if _, quit := m.key(keyMsg("q")); !quit {
-		t.Error("q in problems did not quit")
+	if _, quit := m.key(keyMsg("q")); quit || m.mode != modeBrowse {
+		t.Errorf("q in problems: quit %v, mode %v; want closed", quit, m.mode)
 	}
 }

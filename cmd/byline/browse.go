@@ -34,7 +34,7 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 		warnMu.Unlock()
 	}
 	title := "demo corpus"
-	load := func(ctx context.Context, progress func(corpus.Progress)) (*model.Corpus, error) {
+	load := func(ctx context.Context, progress func(model.Progress)) (*model.Corpus, error) {
 		o := opt
 		o.Progress = progress
 		if len(paths) == 0 {

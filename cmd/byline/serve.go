@@ -13,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"byline/browse"
 	"byline/model"
 	"byline/serve"
 	"byline/tui"
@@ -22,16 +23,15 @@ import (
 const serveUsage = "serve [--listen ADDR] [--host-key FILE] [--authorized-keys FILE] [--allow-anyone] [--max-sessions N] [--idle-timeout D] [PATH...]"
 
 // serveModel makes one session's UI over the shared, read-only corpus. The
-// corpus is indexed once here, not per session: every session reads the same
-// prepared index, so a session costs its own screen state only.
+// corpus is indexed once here (a browse dataset), not per session: every
+// session reads the same store, so a session costs its own screen state only.
 func serveModel(corp *model.Corpus, title string) serve.ModelFunc {
-	prepared := tui.Prepare(corp)
+	store := browse.Prepare(corp)
 	return func(ctx context.Context, c serve.Client) tea.Model {
 		return tui.New(ctx, tui.Config{
-			Corpus:   corp, // loaded once, shared read-only; no Load
-			Prepared: prepared,
-			Title:    title,
-			NoColor:  c.NoColor(), // the client's NO_COLOR, never the server's
+			Store:   store, // loaded once, shared read-only; no Load
+			Title:   title,
+			NoColor: c.NoColor(), // the client's NO_COLOR, never the server's
 		})
 	}
 }

@@ -24,8 +24,8 @@ import (
 	nethtml "golang.org/x/net/html"
 
 	"byline/corpus/dates"
-	"byline/corpus/sanitize"
 	"byline/model"
+	"byline/sanitize"
 )
 
 // Input is one page as fetched or saved.

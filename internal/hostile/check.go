@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"byline/corpus/sanitize"
 	"byline/model"
+	"byline/sanitize"
 )
 
 // Shown is how byline shows the path of rel when the corpus folder was

@@ -1,0 +1,317 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"byline/browse"
+)
+
+// pageSize is how many rows a page fetch brings.
+const pageSize = 64
+
+// list is the one virtualised list of the browser: rows (items and group
+// headers) with a cursor that skips headers, a scroll offset, the wheel and
+// the click. It keeps only the keys of its rows (8 bytes a row: a million
+// quotations cost 8 MB); what an item shows is fetched from the store a
+// page at a time in a tea.Cmd, for the pages on screen and next to it, so
+// drawing a frame touches the visible rows only.
+type list[T any] struct {
+	rows    []browse.Row
+	headers []string
+	cursor  int
+	offset  int
+	height  int // lines
+	// itemLines is how many lines an item takes (headers take one);
+	// cursorLines, when set, is how many the item under the cursor takes.
+	itemLines, cursorLines int
+
+	pages   map[int][]T // page number → its rows' items
+	pending map[int]bool
+	// source identifies the result the rows came from: pages fetched for
+	// another are dropped.
+	source any
+}
+
+func newList[T any]() list[T] { return list[T]{itemLines: 1} }
+
+// pageMsg carries a fetched page to the list it was asked for.
+type pageMsg[T any] struct {
+	source any
+	page   int
+	items  []T
+	err    error
+}
+
+// setRows replaces the rows with those of a new result; pages are dropped.
+func (l *list[T]) setRows(source any, rows []browse.Row, headers []string) {
+	l.source, l.rows, l.headers = source, rows, headers
+	l.pages, l.pending = nil, nil
+}
+
+// home puts the cursor and the view back at the top (the rows stay until
+// the next result replaces them).
+func (l *list[T]) home() { l.cursor, l.offset = 0, 0 }
+
+func (l *list[T]) len() int { return len(l.rows) }
+
+// item returns the item of row i when its page has been fetched.
+func (l *list[T]) item(i int) (T, bool) {
+	var zero T
+	if i < 0 || i >= len(l.rows) || l.rows[i].Header() {
+		return zero, false
+	}
+	p, ok := l.pages[i/pageSize]
+	if !ok || i%pageSize >= len(p) {
+		return zero, false
+	}
+	return p[i%pageSize], true
+}
+
+// header returns the text of row i when it is a header.
+func (l *list[T]) header(i int) (string, bool) {
+	if i < 0 || i >= len(l.rows) || !l.rows[i].Header() {
+		return "", false
+	}
+	h := int(l.rows[i].Head)
+	if h < 0 || h >= len(l.headers) {
+		return "", true
+	}
+	return l.headers[h], true
+}
+
+// selected returns the item under the cursor, when fetched.
+func (l *list[T]) selected() (T, bool) { return l.item(l.cursor) }
+
+// setPage stores a fetched page if it belongs to the current rows.
+func (l *list[T]) setPage(msg pageMsg[T]) bool {
+	if msg.source != l.source || msg.source == nil {
+		return false
+	}
+	delete(l.pending, msg.page)
+	if msg.err != nil {
+		return false
+	}
+	if l.pages == nil {
+		l.pages = map[int][]T{}
+	}
+	l.pages[msg.page] = msg.items
+	return true
+}
+
+// fetch returns the commands bringing the pages on screen and one page
+// either side that are neither fetched nor under way; get fetches rows
+// [from, to) of the current result.
+func (l *list[T]) fetch(get func(from, to int) ([]T, error)) tea.Cmd {
+	if len(l.rows) == 0 || l.source == nil {
+		return nil
+	}
+	first := max(l.offset-pageSize, 0) / pageSize
+	last := min(l.offset+l.height+pageSize, len(l.rows)-1) / pageSize
+	var cmds []tea.Cmd
+	for p := first; p <= last; p++ {
+		if _, ok := l.pages[p]; ok || l.pending[p] {
+			continue
+		}
+		if l.pending == nil {
+			l.pending = map[int]bool{}
+		}
+		l.pending[p] = true
+		src, page := l.source, p
+		from, to := p*pageSize, min((p+1)*pageSize, len(l.rows))
+		cmds = append(cmds, func() tea.Msg {
+			items, err := get(from, to)
+			return pageMsg[T]{source: src, page: page, items: items, err: err}
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+// pagesAround fetches, for a new result of n rows, the pages holding the
+// rows a screen of h lines around row shows (row -1: the top), so the
+// result and what it shows arrive together.
+func pagesAround[T any](row, h, n int, get func(from, to int) ([]T, error)) map[int][]T {
+	if n == 0 {
+		return nil
+	}
+	row = max(row, 0)
+	pages := map[int][]T{}
+	for p := max(row-h, 0) / pageSize; p <= min(row+h, n-1)/pageSize; p++ {
+		items, err := get(p*pageSize, min((p+1)*pageSize, n))
+		if err != nil {
+			return nil
+		}
+		pages[p] = items
+	}
+	return pages
+}
+
+// lines is the number of lines row i takes.
+func (l *list[T]) lines(i int) int {
+	switch {
+	case i < 0 || i >= len(l.rows) || l.rows[i].Header():
+		return 1
+	case i == l.cursor && l.cursorLines > 0:
+		return l.cursorLines
+	}
+	return max(l.itemLines, 1)
+}
+
+// visible returns the rows on screen: [offset, end).
+func (l *list[T]) visible() (int, int) {
+	used, i := 0, l.offset
+	for ; i < len(l.rows); i++ {
+		n := l.lines(i)
+		if used+n > l.height && used > 0 {
+			break
+		}
+		used += n
+		if used >= l.height {
+			i++
+			break
+		}
+	}
+	return l.offset, min(i, len(l.rows))
+}
+
+// maxOffset is the largest offset that leaves no empty lines at the end.
+func (l *list[T]) maxOffset() int {
+	used := 0
+	for i := len(l.rows) - 1; i >= 0; i-- {
+		used += l.lines(i)
+		if used > l.height {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// page is how many rows a page key moves.
+func (l *list[T]) page() int { return max(l.height/max(l.itemLines, 1)-1, 1) }
+
+func (l *list[T]) clamp() {
+	n := len(l.rows)
+	l.cursor = clamp(l.cursor, 0, max(n-1, 0))
+	l.offset = clamp(l.offset, 0, max(n-1, 0))
+}
+
+// skipHeader moves the cursor off a group header in direction dir (or the
+// other way at the list's end).
+func (l *list[T]) skipHeader(dir int) {
+	if len(l.rows) == 0 {
+		return
+	}
+	for _, d := range []int{dir, -dir} {
+		for i := l.cursor; i >= 0 && i < len(l.rows); i += d {
+			if !l.rows[i].Header() {
+				l.cursor = i
+				return
+			}
+		}
+	}
+}
+
+// keepVisible scrolls so the cursor's row is on screen, showing the
+// header above the first item when scrolled to it.
+func (l *list[T]) keepVisible() {
+	h := max(l.height, 1)
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	for l.offset < l.cursor && l.span(l.offset, l.cursor) > h {
+		l.offset++
+	}
+	if l.offset == 1 && len(l.rows) > 0 && l.rows[0].Header() && l.span(0, l.cursor) <= h {
+		l.offset = 0
+	}
+	l.offset = clamp(l.offset, 0, l.maxOffset())
+}
+
+// span is the number of lines of rows [from, to].
+func (l *list[T]) span(from, to int) int {
+	n := 0
+	for i := from; i <= to; i++ {
+		n += l.lines(i)
+	}
+	return n
+}
+
+// moveBy moves the cursor by delta rows, off headers in its direction.
+func (l *list[T]) moveBy(delta int) {
+	l.cursor += delta
+	l.clamp()
+	dir := 1
+	if delta < 0 {
+		dir = -1
+	}
+	l.skipHeader(dir)
+	l.keepVisible()
+}
+
+func (l *list[T]) top() {
+	l.cursor = 0
+	l.clamp()
+	l.skipHeader(1)
+	l.keepVisible()
+}
+
+func (l *list[T]) bottom() {
+	l.cursor = len(l.rows) - 1
+	l.clamp()
+	l.skipHeader(-1)
+	l.keepVisible()
+}
+
+// setCursor puts the cursor on row i (or the first item when i < 0).
+func (l *list[T]) setCursor(i int) {
+	if i < 0 {
+		l.cursor, l.offset = 0, 0
+		l.clamp()
+		l.skipHeader(1)
+	} else {
+		l.cursor = i
+		l.clamp()
+	}
+	l.keepVisible()
+}
+
+// wheel scrolls by delta rows, keeping the cursor on screen.
+func (l *list[T]) wheel(delta int) {
+	l.offset = clamp(l.offset+delta, 0, l.maxOffset())
+	from, to := l.visible()
+	l.cursor = clamp(l.cursor, from, max(to-1, from))
+	l.clamp()
+	l.skipHeader(1)
+	l.keepVisible()
+}
+
+// rowAt is the row drawn on line y of the list, or -1.
+func (l *list[T]) rowAt(y int) int {
+	if y < 0 {
+		return -1
+	}
+	used := 0
+	for i := l.offset; i < len(l.rows); i++ {
+		used += l.lines(i)
+		if y < used {
+			return i
+		}
+	}
+	return -1
+}
+
+// click puts the cursor on the item drawn on line y; it reports whether
+// there was one.
+func (l *list[T]) click(y int) bool {
+	i := l.rowAt(y)
+	if i < 0 || l.rows[i].Header() {
+		return false
+	}
+	l.cursor = i
+	l.keepVisible()
+	return true
+}
+
+func (l *list[T]) setHeight(h int) {
+	l.height = max(h, 0)
+	l.keepVisible()
+}
