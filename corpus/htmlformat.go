@@ -72,6 +72,17 @@ func htmlArticle(in html.Input, id, path string, format model.Format) (*model.Ar
 		Source: p.Source, Title: p.Title, Standfirst: p.Standfirst, Authors: p.Authors,
 		Published: p.Published, DatePrecision: p.Precision,
 		Body: p.Body, Removed: p.Removed, Problems: p.Notes,
+		// A saved page is a web page: its furniture was taken out by the
+		// extractor, as a dump's is by the cleaner.
+		PageDump: true,
+	}
+	switch p.SourceFrom {
+	case html.SourceMarkup:
+		a.SourceFrom = SourcePageMeta
+	case html.SourceHost:
+		// As a record's host: a known outlet by its name, and settled
+		// against the names the rest of the corpus gives the host.
+		a.Source, a.SourceFrom = outletOrHost(p.Source), SourceHost
 	}
 	if leadRepeats(a.Standfirst, a.Body) {
 		a.Standfirst = "" // the description is the lead paragraph, already in the body

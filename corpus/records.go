@@ -186,6 +186,7 @@ const (
 	SourceHost        = "host name"       // a record's source_domain, or a host name given as its source
 	SourceURL         = "url host"        // the host of the record's url
 	SourceTitleSuffix = "headline suffix" // "Headline - Outlet", the outlet known or recurring
+	SourcePageMeta    = "page metadata"   // a saved page's og:site_name or JSON-LD publisher
 )
 
 // article builds the article for a record. A body that shows the

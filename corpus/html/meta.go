@@ -17,6 +17,7 @@ import (
 // metadata is what the markup says about the article.
 type metadata struct {
 	title, description, source, url, language string
+	sourceFrom                                string // SourceMarkup or SourceHost
 	authors                                   []string
 	published                                 time.Time
 	precision                                 model.Precision
@@ -59,8 +60,12 @@ func readMetadata(doc *nethtml.Node, base *url.URL) metadata {
 	if looksLikeURL(m.source) || strings.HasPrefix(m.source, "@") {
 		m.source = ""
 	}
-	if m.source == "" && base != nil {
-		m.source = readableHost(base.Host)
+	if m.source != "" {
+		m.sourceFrom = SourceMarkup
+	} else if base != nil {
+		if m.source = readableHost(base.Host); m.source != "" {
+			m.sourceFrom = SourceHost
+		}
 	}
 	m.title = chooseTitle(f, ld, m.source)
 	m.description = firstNonEmpty(ld.description, f.first("og:description"), f.first("description"),

@@ -44,6 +44,7 @@ type Page struct {
 	Published  time.Time // in the zone the page gave
 	Precision  model.Precision
 	Source     string // the publisher, or the host name made readable
+	SourceFrom string // SourceMarkup or SourceHost: which evidence named Source
 	URL        string
 	Language   string
 	Body       []string // paragraphs; headings, list items and block quotations are paragraphs too
@@ -51,6 +52,12 @@ type Page struct {
 	Encoding   string   // the charset the page was decoded from
 	Notes      []string // what went wrong but did not lose the page
 }
+
+// Evidence for Page.SourceFrom, as model.Article.SourceFrom records it.
+const (
+	SourceMarkup = "page metadata" // og:site_name, JSON-LD publisher, application-name
+	SourceHost   = "host name"     // the page's address, without www.
+)
 
 // ErrNoText means the page has no readable text at all.
 var ErrNoText = errors.New("no readable text in the page")
@@ -84,7 +91,7 @@ func Read(in Input) (Page, error) {
 		p.Published, p.Precision = in.Fetched, model.PrecisionDate
 		p.Notes = append(p.Notes, "no publication date in the page; the date is the day it was fetched")
 	}
-	p.Source = meta.source
+	p.Source, p.SourceFrom = meta.source, meta.sourceFrom
 	// The address it was fetched from, when known, else the one the
 	// page gives for itself.
 	p.URL = firstNonEmpty(in.URL, meta.url)
