@@ -364,7 +364,15 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "flags: --json (JSON Lines on stdout), --max-size BYTES (default 8 MiB),")
 	fmt.Fprintln(w, "       --no-cache (parse every file again; the cache lives in $XDG_CACHE_HOME/byline)")
 	fmt.Fprintln(w, "       --corpus DIR (show), --speaker NAME (quotes)")
-	fmt.Fprintf(w, "serve flags: %s\n", strings.Join(flagSynopsis(serveFlags(&env{}).set), ", "))
+	line := "serve flags:"
+	for _, f := range flagSynopsis(serveFlags(&env{}).set) {
+		if len(line)+len(f) > 76 {
+			fmt.Fprintln(w, line)
+			line = "      "
+		}
+		line += " " + f
+	}
+	fmt.Fprintln(w, line)
 	fmt.Fprintln(w, "`byline help COMMAND` or `byline COMMAND --help` describes a command and its flags.")
 	fmt.Fprintln(w, "exit codes: 0 ok, 1 failure, 2 usage")
 }
