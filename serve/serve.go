@@ -130,10 +130,9 @@ var ErrNoAuthorizedKeys = errors.New("no authorized keys: nobody could log in")
 
 // Server is byline's SSH server.
 type Server struct {
-	cfg     Config
-	log     *log.Logger
-	ssh     *ssh.Server
-	limiter *rateLimiter
+	cfg Config
+	log *log.Logger
+	ssh *ssh.Server
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}
@@ -178,7 +177,6 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:      cfg,
 		log:      logger,
-		limiter:  newRateLimiter(cfg.RatePerMinute, time.Minute),
 		sessions: map[*session]struct{}{},
 	}
 	opts := []ssh.Option{
@@ -186,17 +184,7 @@ func New(cfg Config) (*Server, error) {
 		// The host key first: wish.NewServer would otherwise write a new
 		// one into the working directory.
 		func(srv *ssh.Server) error { srv.AddHostKey(cfg.HostKey); return nil },
-		// Middleware runs last-listed first: recover wraps everything, then
-		// logging, rate limit, the key re-check, terminal, cap, and the UI.
-		wish.WithMiddleware(
-			s.uiMiddleware,
-			s.capMiddleware,
-			s.activeTermMiddleware,
-			s.authMiddleware,
-			s.rateLimitMiddleware,
-			s.loggingMiddleware,
-			s.recoverMiddleware,
-		),
+		wish.WithMiddleware(s.middleware()),
 		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = cfg.HandshakeTimeout
 			srv.ConnCallback = s.onConn

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -99,7 +100,6 @@ func (s *Server) uiMiddleware(next ssh.Handler) ssh.Handler {
 func (s *Server) serveSession(sess ssh.Session) {
 	se := &session{srv: s, sess: sess, done: make(chan struct{})}
 	if !s.track(se) {
-		sess.Context().SetValue(keyEndReason, "server shutting down")
 		refuse(sess, "the server is shutting down")
 		return
 	}
@@ -122,9 +122,12 @@ func (s *Server) serveSession(sess ssh.Session) {
 	se.cancel = cancel
 	se.mu.Unlock()
 
-	model := s.cfg.NewModel(ctx, client)
-	if model == nil {
-		panic("serve: model factory returned nil")
+	model, err := s.newModel(ctx, client)
+	if err != nil {
+		s.log.Error("no UI for the session; session closed, server continues",
+			"user", sess.User(), "remote", sess.RemoteAddr().String(), "err", err)
+		refuse(sess, "internal error; this session has been closed")
+		return
 	}
 	profile := colorprofile.Env(env)
 	if client.NoColor() {
@@ -202,7 +205,7 @@ func (s *Server) serveSession(sess ssh.Session) {
 		defer t.Stop()
 	}
 
-	_, err := p.Run()
+	_, err = p.Run()
 	p.Kill() // make sure the terminal is restored and goroutines end
 	cancel()
 
@@ -215,9 +218,8 @@ func (s *Server) serveSession(sess ssh.Session) {
 		s.log.Error("panic in the UI; session closed, server continues",
 			"user", sess.User(), "remote", sess.RemoteAddr().String())
 		reason, code = "internal error; this session has been closed", 1
-		sess.Context().SetValue(keyEndReason, "panic")
 	case reason != "":
-		sess.Context().SetValue(keyEndReason, reason)
+		s.log.Info("session closed by the server", "user", sess.User(), "remote", sess.RemoteAddr().String(), "reason", reason)
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled):
 		s.log.Warn("UI ended with an error", "remote", sess.RemoteAddr().String(), "err", err)
 	}
@@ -226,6 +228,21 @@ func (s *Server) serveSession(sess ssh.Session) {
 	}
 	_ = sess.Exit(code)
 	_ = sess.Close()
+}
+
+// newModel makes the session's model. A panic in the factory is the UI's
+// failure like a panic in its Update (which Bubble Tea catches): the user is
+// told and the server carries on.
+func (s *Server) newModel(ctx context.Context, c Client) (m tea.Model, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic in the model factory: %v\n%s", r, debug.Stack())
+		}
+	}()
+	if m = s.cfg.NewModel(ctx, c); m == nil {
+		return nil, errors.New("the model factory returned nil")
+	}
+	return m, nil
 }
 
 // Bounds on the window size a client may claim. The SSH protocol allows
