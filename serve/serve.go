@@ -117,6 +117,20 @@ type Config struct {
 	// testAcceptAnyKey makes authentication accept every public key, to
 	// show that the middleware's re-check still refuses unknown keys.
 	testAcceptAnyKey bool
+	// testShutdownGrace replaces ShutdownGrace, so that a test can tell
+	// "Shutdown waited for the session" from "the grace ran out".
+	testShutdownGrace time.Duration
+	// testOutput wraps each session's output, so that a test can see what
+	// the server writes and when a write blocks.
+	testOutput func(io.Writer) io.Writer
+}
+
+// output is where a session's UI writes.
+func (s *Server) output(w io.Writer) io.Writer {
+	if s.cfg.testOutput != nil {
+		return s.cfg.testOutput(w)
+	}
+	return w
 }
 
 // NewLogger returns the structured logger byline serve uses: logfmt-like
@@ -318,7 +332,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, se := range live {
 		se.stop("the server is shutting down", 0)
 	}
-	grace, cancel := context.WithTimeout(ctx, ShutdownGrace)
+	wait := ShutdownGrace
+	if s.cfg.testShutdownGrace > 0 {
+		wait = s.cfg.testShutdownGrace
+	}
+	grace, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()

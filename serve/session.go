@@ -135,7 +135,7 @@ func (s *Server) serveSession(sess ssh.Session) {
 	}
 	opts := []tea.ProgramOption{
 		tea.WithInput(inputTracker{r: sess, se: se}),
-		tea.WithOutput(sess),
+		tea.WithOutput(s.output(sess)),
 		tea.WithContext(ctx),
 		tea.WithEnvironment(env),
 		tea.WithColorProfile(profile),
@@ -180,20 +180,8 @@ func (s *Server) serveSession(sess ssh.Session) {
 	// Idle timeout, driven by input.
 	if idle := s.cfg.IdleTimeout; idle > 0 {
 		go func() {
-			t := time.NewTimer(idle)
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-					since := time.Since(time.Unix(0, se.lastInput.Load()))
-					if since >= idle {
-						se.stop(fmt.Sprintf("closed after %s without input", roundDuration(idle)), 0)
-						return
-					}
-					t.Reset(idle - since)
-				}
+			if idleWatch(ctx, idle, se.lastInputTime, time.Now, time.After) {
+				se.stop(fmt.Sprintf("closed after %s without input", roundDuration(idle)), 0)
 			}
 		}()
 	}
@@ -228,6 +216,28 @@ func (s *Server) serveSession(sess ssh.Session) {
 	}
 	_ = sess.Exit(code)
 	_ = sess.Close()
+}
+
+func (se *session) lastInputTime() time.Time { return time.Unix(0, se.lastInput.Load()) }
+
+// idleWatch waits until the user has sent nothing for idle (true) or ctx
+// ends (false). It wakes when the timeout could first run out, looks at the
+// last input, and sleeps again for what is left. now and after are the
+// clock (time.Now and time.After; tests drive their own).
+func idleWatch(ctx context.Context, idle time.Duration, lastInput, now func() time.Time, after func(time.Duration) <-chan time.Time) bool {
+	wait := idle
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-after(wait):
+			since := now().Sub(lastInput())
+			if since >= idle {
+				return true
+			}
+			wait = idle - since
+		}
+	}
 }
 
 // newModel makes the session's model. A panic in the factory is the UI's
