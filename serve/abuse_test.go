@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -96,16 +97,17 @@ func waitConns(t *testing.T, s *Server, want int64) {
 	await(t, fmt.Sprintf("%d open connections", want), func() bool { return s.conns.Load() == want }, poll(t))
 }
 
-// gauge counts the bytes a session's UI hands to its output and the bytes
-// the output took: more handed than an SSH channel's window (2 MiB) holds,
-// with a client that never reads, means the write is blocked.
+// gauge counts the bytes a session's UI hands to its output, as they go on
+// the wire (the PTY writer sends each lone LF as CRLF), and the bytes the
+// output took: more handed than an SSH channel's window (2 MiB) holds, with
+// a client that never reads, means the write is blocked for good.
 type gauge struct {
 	w                   io.Writer
 	attempted, accepted atomic.Int64
 }
 
 func (g *gauge) Write(p []byte) (int, error) {
-	g.attempted.Add(int64(len(p)))
+	g.attempted.Add(int64(len(p) + bytes.Count(p, []byte{'\n'}) - bytes.Count(p, []byte{'\r', '\n'})))
 	n, err := g.w.Write(p)
 	g.accepted.Add(int64(n))
 	return n, err
@@ -220,6 +222,80 @@ func TestStalledReaderDoesNotBlockOthers(t *testing.T) {
 		t.Errorf("Shutdown: %v", err)
 	}
 	h.waitLog("sessions still running at shutdown; closing their connections")
+}
+
+// TestResizeWhileOutputBlocked: window changes that arrive while the
+// session's output is blocked (the client has not read, the SSH window is
+// full) must not stop the server from taking the client's window
+// adjustments once it reads again. They once did: the goroutine reading
+// window changes waited for the program, the program for its renderer, the
+// renderer for room in the window, and the SSH connection's single packet
+// loop, blocked delivering the next window change, never delivered the
+// adjustment that made room. The session hung for good.
+func TestResizeWhileOutputBlocked(t *testing.T) {
+	var mu sync.Mutex
+	var stalled *gauge
+	final := [2]int{123, 45} // the flood's sizes below are all smaller
+	o := &observer{want: final, changed: make(chan struct{}, 1)}
+	h := start(t, func(c *Config) {
+		c.NewModel = func(_ context.Context, cl Client) tea.Model {
+			return observed{Model: flood{w: cl.Width, h: cl.Height, marker: "FLOOD"}, o: o}
+		}
+		c.testOutput = func(w io.Writer) io.Writer {
+			g := &gauge{w: w}
+			mu.Lock()
+			stalled = g
+			mu.Unlock()
+			return g
+		}
+	})
+	conn, err := h.dial(h.user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm", 100, 100, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	stdout, err := sess.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	await(t, "the session's output to block", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return stalled != nil && stalled.attempted.Load() > sshWindow && stalled.accepted.Load() < stalled.attempted.Load()
+	}, poll(t))
+	// More window changes than every queue on the way holds (the pty's
+	// one, the channel's 16 requests).
+	for i := range 100 {
+		if err := sess.WindowChange(20+i%10, 40+i%50); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sess.WindowChange(final[1], final[0]); err != nil {
+		t.Fatal(err)
+	}
+	// The client reads again: its window adjustments must get through, the
+	// output flow, and the last size reach the model.
+	go io.Copy(io.Discard, stdout)
+	await(t, "the last size after the output unblocked", o.holds(func(o *observer) bool { return o.last == final }), o.changed)
+	io.WriteString(stdin, "q")
+	if err := sess.Wait(); err != nil {
+		t.Errorf("session ended with %v", err)
+	}
 }
 
 // realTUI serves byline's own TUI over the demo corpus.

@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -245,6 +246,15 @@ func giveUp(t *testing.T) <-chan time.Time {
 	return time.After(left - min(left/10, 30*time.Second))
 }
 
+// stuck fails a test that gave up waiting, with every goroutine's stack:
+// what the server was blocked on is the point.
+func stuck(t *testing.T, format string, args ...any) {
+	t.Helper()
+	buf := make([]byte, 1<<20)
+	t.Logf("goroutines when the test gave up:\n%s", buf[:runtime.Stack(buf, true)])
+	t.Fatalf(format, args...)
+}
+
 // await returns once cond holds, checking it again whenever wake fires.
 func await[T any](t *testing.T, what string, cond func() bool, wake <-chan T) {
 	t.Helper()
@@ -253,7 +263,7 @@ func await[T any](t *testing.T, what string, cond func() bool, wake <-chan T) {
 		select {
 		case <-wake:
 		case <-stop:
-			t.Fatalf("gave up waiting for %s", what)
+			stuck(t, "gave up waiting for %s", what)
 		}
 	}
 }
@@ -280,7 +290,7 @@ func (c *client) waitOutput(want string) {
 			}
 			return
 		case <-stop:
-			c.t.Fatalf("output never showed %q; got %q", want, c.out.String())
+			stuck(c.t, "output never showed %q; got %q", want, c.out.String())
 		}
 	}
 }
@@ -291,7 +301,7 @@ func (c *client) waitExit() int {
 	select {
 	case <-c.ended:
 	case <-giveUp(c.t):
-		c.t.Fatalf("session never ended; output %q", c.out.String())
+		stuck(c.t, "session never ended; output %q", c.out.String())
 	}
 	var exit *gossh.ExitError
 	switch {
@@ -323,7 +333,7 @@ func waitEvent(t *testing.T, events <-chan string, want string) {
 				return
 			}
 		case <-stop:
-			t.Fatalf("model never saw %q", want)
+			stuck(t, "model never saw %q", want)
 		}
 	}
 }

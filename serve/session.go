@@ -162,7 +162,14 @@ func (s *Server) serveSession(sess ssh.Session) {
 		go p.Quit()
 	}
 
-	// Resizes.
+	// Resizes. Reading winch must never wait for the program: the SSH
+	// layer delivers window changes from the one loop that also delivers
+	// the client's window adjustments, so a program blocked on output (its
+	// renderer waiting for room in the SSH window) would block that loop,
+	// the adjustment that would free it could never arrive, and the
+	// session would hang for good under a resize storm. One goroutine keeps
+	// only the latest size; another hands it to the program.
+	latest := make(chan tea.WindowSizeMsg, 1)
 	go func() {
 		for {
 			select {
@@ -173,7 +180,21 @@ func (s *Server) serveSession(sess ssh.Session) {
 					return
 				}
 				width, height := clampSize(w.Width, w.Height)
-				p.Send(tea.WindowSizeMsg{Width: width, Height: height})
+				select { // drop a size the program has not taken yet
+				case <-latest:
+				default:
+				}
+				latest <- tea.WindowSizeMsg{Width: width, Height: height} // room: only this goroutine fills it
+			}
+		}
+	}()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case size := <-latest:
+				p.Send(size)
 			}
 		}
 	}()
