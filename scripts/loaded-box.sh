@@ -6,7 +6,9 @@
 #
 #   bash scripts/loaded-box.sh [COUNT] [BURNERS]     (extra go test flags: GOTESTFLAGS)
 #
-# Prints the load while the tests ran, the wall time, and PASS or FAIL;
+# go test's -timeout (default 30m here, for all COUNT runs of a package) is
+# the only clock: it turns a hang into a failure with every goroutine's
+# stack. Prints the load while the tests ran, the wall time, and PASS or FAIL;
 # exit status 0 only on PASS. The burners are this script's own children
 # and are stopped on exit, however it exits.
 set -euo pipefail
@@ -14,6 +16,7 @@ cd "$(dirname "$0")/.."
 
 count=${1:-3}
 burners=${2:-3}
+timeout=${TEST_TIMEOUT:-30m}
 
 pids=()
 cleanup() {
@@ -34,13 +37,13 @@ for _ in $(seq "$burners"); do
 	( while :; do :; done ) &
 	pids+=("$!")
 done
-echo "loaded-box: $burners CPU burners (pids ${pids[*]}) on $(nproc) cores; go test -count=$count ./... ${GOTESTFLAGS:-}"
+echo "loaded-box: $burners CPU burners (pids ${pids[*]}) on $(nproc) cores; go test -count=$count -timeout $timeout ./... ${GOTESTFLAGS:-}"
 
 log=$(mktemp "${TMPDIR:-/tmp}/byline-loaded-box.XXXXXX")
 begin=$SECONDS
 set +e
 # shellcheck disable=SC2086 # GOTESTFLAGS is a list of flags
-go test -count="$count" ${GOTESTFLAGS:-} ./... >"$log" 2>&1
+go test -count="$count" -timeout "$timeout" ${GOTESTFLAGS:-} ./... >"$log" 2>&1
 status=$?
 set -e
 load=$(cut -d' ' -f1-3 /proc/loadavg)
