@@ -117,6 +117,62 @@ func (g *gauge) Write(p []byte) (int, error) {
 // most a server can send before the client reads.
 const sshWindow = 2 << 20
 
+// gauges records a gauge for each session's output (Config.testOutput).
+type gauges struct {
+	mu  sync.Mutex
+	all []*gauge
+}
+
+func (gs *gauges) wrap(w io.Writer) io.Writer {
+	g := &gauge{w: w}
+	gs.mu.Lock()
+	gs.all = append(gs.all, g)
+	gs.mu.Unlock()
+	return g
+}
+
+// blocked reports whether the first session's output is blocked for good:
+// more handed to it than the window holds.
+func (gs *gauges) blocked() bool {
+	gs.mu.Lock()
+	defer gs.mu.Unlock()
+	return len(gs.all) > 0 && gs.all[0].attempted.Load() > sshWindow && gs.all[0].accepted.Load() < gs.all[0].attempted.Load()
+}
+
+// openUnread starts a session with a PTY of the given size whose output
+// the client does not read (until the test reads stdout), so the server's
+// writes fill the SSH window and block. Input stays open: a closed input
+// would end the session.
+func (h *harness) openUnread(width, height int) (sess *gossh.Session, stdin io.WriteCloser, stdout io.Reader) {
+	t := h.t
+	t.Helper()
+	conn, err := h.dial(h.user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	if sess, err = conn.NewSession(); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm", height, width, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if stdin, err = sess.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stdin.Close() })
+	if stdout, err = sess.StdoutPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.StderrPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	return sess, stdin, stdout
+}
+
 // flood redraws a whole screen of new text every few milliseconds: a
 // client that does not read fills its SSH window fast.
 type flood struct {
@@ -157,56 +213,17 @@ func (m flood) View() tea.View {
 // its output (its SSH window fills and the server's writes block) must not
 // hold up anyone else's session, nor the server's shutdown.
 func TestStalledReaderDoesNotBlockOthers(t *testing.T) {
-	var mu sync.Mutex
-	var gauges []*gauge // one per session, in order
+	var out gauges
 	h := start(t, func(c *Config) {
 		c.NewModel = func(_ context.Context, cl Client) tea.Model {
 			return flood{w: cl.Width, h: cl.Height, marker: "FLOOD-UI " + cl.Term}
 		}
-		c.testOutput = func(w io.Writer) io.Writer {
-			g := &gauge{w: w}
-			mu.Lock()
-			gauges = append(gauges, g)
-			mu.Unlock()
-			return g
-		}
+		c.testOutput = out.wrap
 	})
-	conn, err := h.dial(h.user)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	sess, err := conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("stalled", 200, 400, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	// Input stays open (a closed input ends the session); output pipes
-	// are never read, so the channel window is not replenished.
-	stdin, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stdin.Close()
-	if _, err := sess.StdoutPipe(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := sess.StderrPipe(); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
+	h.openUnread(400, 200)
 	// ~80 KB a frame: wait until the server has handed the session more
 	// than the client's window, which it cannot have sent: it is stuck.
-	await(t, "the stalled session's output to block", func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return len(gauges) == 1 && gauges[0].attempted.Load() > sshWindow && gauges[0].accepted.Load() < gauges[0].attempted.Load()
-	}, poll(t))
-	t.Logf("stalled: %d KB handed to the session, %d KB taken", gauges[0].attempted.Load()>>10, gauges[0].accepted.Load()>>10)
+	await(t, "the stalled session's output to block", out.blocked, poll(t))
 	if h.srv.Sessions() != 1 {
 		t.Fatalf("stalled session not running: %d sessions", h.srv.Sessions())
 	}
@@ -233,51 +250,17 @@ func TestStalledReaderDoesNotBlockOthers(t *testing.T) {
 // loop, blocked delivering the next window change, never delivered the
 // adjustment that made room. The session hung for good.
 func TestResizeWhileOutputBlocked(t *testing.T) {
-	var mu sync.Mutex
-	var stalled *gauge
-	final := [2]int{123, 45} // the flood's sizes below are all smaller
+	var out gauges
+	final := [2]int{123, 45} // the sizes below are all smaller
 	o := &observer{want: final, changed: make(chan struct{}, 1)}
 	h := start(t, func(c *Config) {
 		c.NewModel = func(_ context.Context, cl Client) tea.Model {
 			return observed{Model: flood{w: cl.Width, h: cl.Height, marker: "FLOOD"}, o: o}
 		}
-		c.testOutput = func(w io.Writer) io.Writer {
-			g := &gauge{w: w}
-			mu.Lock()
-			stalled = g
-			mu.Unlock()
-			return g
-		}
+		c.testOutput = out.wrap
 	})
-	conn, err := h.dial(h.user)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	sess, err := conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm", 100, 100, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	stdin, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stdin.Close()
-	stdout, err := sess.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	await(t, "the session's output to block", func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return stalled != nil && stalled.attempted.Load() > sshWindow && stalled.accepted.Load() < stalled.attempted.Load()
-	}, poll(t))
+	sess, stdin, stdout := h.openUnread(100, 100)
+	await(t, "the session's output to block", out.blocked, poll(t))
 	// More window changes than every queue on the way holds (the pty's
 	// one, the channel's 16 requests).
 	for i := range 100 {
