@@ -171,7 +171,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		for _, id := range ids {
 			a, ok := c.Article(id)
 			if !ok {
-				e.notFound(id)
+				e.notFound(c, id)
 				return failure{}
 			}
 			articles = append(articles, a)
@@ -349,14 +349,20 @@ func speakerLabel(q *model.Quote) string {
 }
 
 // notFound tells the user an ID is in neither the corpus it was looked up
-// in nor on disk, and how to point show at the right corpus.
-func (e *env) notFound(id string) {
+// in nor on disk, names the ID it was probably meant to be, and says how to
+// point show at the right corpus.
+func (e *env) notFound(c *model.Corpus, id string) {
 	where := "the demo corpus"
 	if e.corpus != "" {
 		where = sanitize.Line(e.corpus)
 	}
+	ids := make([]string, len(c.Articles))
+	for i, a := range c.Articles {
+		ids[i] = a.ID
+	}
+	near := nearest(id, ids)
 	id = sanitize.Line(id)
-	fmt.Fprintf(e.stderr, "byline: no article %q in %s, and no file or folder of that name\n", id, where)
+	fmt.Fprintf(e.stderr, "byline: no article %q in %s, and no file or folder of that name%s\n", id, where, didYouMean(near))
 	if e.corpus == "" {
 		fmt.Fprintf(e.stderr, "  IDs printed by `byline list DIR` are DIR's: byline show --corpus DIR %s (or give the file's path)\n", id)
 	} else {

@@ -166,14 +166,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd, args, err := pick(args)
 	switch {
 	case errors.Is(err, errHelp):
-		if len(args) > 0 {
-			if c, ok := findCommand(args[0]); ok {
-				commandHelp(e, c)
-				return exitOK
-			}
+		if len(args) == 0 {
+			usage(stdout)
+			return exitOK
 		}
-		usage(stdout)
-		return exitOK
+		if c, ok := findCommand(args[0]); ok {
+			commandHelp(e, c)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "byline: no command %q%s\n", args[0], didYouMean(nearestCommand(args[0])))
+		fmt.Fprintln(stderr, "run `byline help` for the commands")
+		return exitUsage
 	case err != nil:
 		fmt.Fprintf(stderr, "byline: %v\n", err)
 		fmt.Fprintln(stderr, "run `byline help` for the commands")
@@ -188,7 +191,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "byline: %v\n", err)
+			fmt.Fprintf(stderr, "byline: %v%s\n", err, didYouMean(nearestFlag(err, set)))
 			fmt.Fprintf(stderr, "usage: byline %s\n", cmd.usage)
 			return exitUsage
 		}
@@ -255,22 +258,65 @@ func findCommand(name string) (command, bool) {
 	return command{}, false
 }
 
+// didYouMean is the hint for a near miss: "; did you mean list?".
+func didYouMean(near string) string {
+	if near == "" {
+		return ""
+	}
+	return "; did you mean " + near + "?"
+}
+
+// nearestFlag is the flag of set within a typo of the one a parse error
+// names ("flag provided but not defined: -jsn" → "--json"), or "".
+func nearestFlag(err error, set *flag.FlagSet) string {
+	_, name, ok := strings.Cut(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return ""
+	}
+	name = strings.TrimLeft(name, "-")
+	var names []string
+	set.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if near := nearest(name, names); near != "" {
+		return "--" + near
+	}
+	return ""
+}
+
 // nearestCommand is the command name within a typo of word (one edit for
 // names of up to four letters, two for longer ones; a swap of neighbours
 // counts as one), or "".
 func nearestCommand(word string) string {
-	best, bestDist := "", 3
+	var names []string
 	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return nearest(strings.ToLower(word), names)
+}
+
+// nearest is the name within a typo of word: one edit for names of up to
+// four characters, two for longer ones, a fifth of the length for long
+// names (IDs); "" when none is that close.
+func nearest(word string, names []string) string {
+	best, bestDist := "", -1
+	for _, name := range names {
 		limit := 1
-		if len(c.name) > 4 {
+		switch n := len(name); {
+		case n > 10:
+			limit = n / 5
+		case n > 4:
 			limit = 2
 		}
-		if d := editDistance(strings.ToLower(word), c.name); d <= limit && d < bestDist {
-			best, bestDist = c.name, d
+		if abs(len(name)-len(word)) > limit {
+			continue
+		}
+		if d := editDistance(word, name); d <= limit && (bestDist < 0 || d < bestDist) {
+			best, bestDist = name, d
 		}
 	}
 	return best
 }
+
+func abs(n int) int { return max(n, -n) }
 
 // editDistance is the optimal-string-alignment distance between a and b:
 // insertions, deletions, substitutions and swaps of adjacent letters.

@@ -288,6 +288,8 @@ func TestCommandOrPath(t *testing.T) {
 		{"existing folder browses", false, []string{dir}, exitOK, "Title line here", ""},
 		{"existing folder named like a typo browses", true, []string{"lsit"}, exitOK, "typo-folder", ""},
 		{"flag not taken by the command", false, []string{"list", "--speaker", "x", dir}, exitUsage, "", "usage: byline list"},
+		{"typo of a flag", false, []string{"list", "--jsn", dir}, exitUsage, "", "did you mean --json?"},
+		{"help for no command", false, []string{"help", "lst"}, exitUsage, "", `no command "lst"; did you mean list?`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -328,6 +330,11 @@ func TestShowNotFound(t *testing.T) {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q: %q", want, errOut)
 		}
+	}
+	// A near miss of a real ID is named.
+	_, _, errOut = runCLI(t, "show", "harbour/2024-03-01-varga-warns-unoin")
+	if !strings.Contains(errOut, "did you mean harbour/2024-03-01-varga-warns-union?") {
+		t.Errorf("no suggestion for a mistyped ID: %q", errOut)
 	}
 	dir := t.TempDir()
 	code, _, errOut = runCLI(t, "show", "--corpus", dir, "nope")
