@@ -76,13 +76,14 @@ func (e *env) reportProblems(c *model.Corpus) {
 	for _, p := range c.Problems {
 		fmt.Fprintf(e.stderr, "problem: %s\n", p)
 	}
-	e.summarise(c)
+	e.summarise(len(c.Articles), len(c.Problems))
 }
 
 // summarise prints the one summary line every command uses on stderr:
-// "byline: 24 articles loaded, 1 problem".
-func (e *env) summarise(c *model.Corpus) {
-	fmt.Fprintf(e.stderr, "byline: %s loaded, %s\n", plural(len(c.Articles), "article"), plural(len(c.Problems), "problem"))
+// "byline: 24 articles loaded, 1 problem", counting the problems the
+// command listed.
+func (e *env) summarise(articles, problems int) {
+	fmt.Fprintf(e.stderr, "byline: %s loaded, %s\n", plural(articles, "article"), plural(problems, "problem"))
 }
 
 // plural writes a count with its noun: "1 article", "2 articles".
@@ -329,7 +330,7 @@ func runCheck(ctx context.Context, e *env, paths []string) error {
 	if err != nil {
 		return err
 	}
-	e.summarise(c)
+	e.summarise(len(c.Articles), len(problems)) // an article kept with a problem counts too
 	if len(c.Problems) > 0 {
 		return failure{}
 	}
