@@ -282,9 +282,7 @@ func nearestFlag(err error, set *flag.FlagSet) string {
 	return ""
 }
 
-// nearestCommand is the command name within a typo of word (one edit for
-// names of up to four letters, two for longer ones; a swap of neighbours
-// counts as one), or "".
+// nearestCommand is the command name within a typo of word, or "".
 func nearestCommand(word string) string {
 	var names []string
 	for _, c := range commands() {
@@ -293,18 +291,16 @@ func nearestCommand(word string) string {
 	return nearest(strings.ToLower(word), names)
 }
 
-// nearest is the name within a typo of word: one edit for names of up to
-// four characters, two for longer ones, a fifth of the length for long
-// names (IDs); "" when none is that close.
+// nearest is the name within a typo of word: one edit (a swap of
+// neighbours counts as one) for short names like commands and flags, a
+// fifth of the length for long ones like IDs; "" when none is that close.
+// Two edits would take real words for typos ("sport" for report).
 func nearest(word string, names []string) string {
 	best, bestDist := "", -1
 	for _, name := range names {
 		limit := 1
-		switch n := len(name); {
-		case n > 10:
+		if n := len(name); n > 10 {
 			limit = n / 5
-		case n > 4:
-			limit = 2
 		}
 		if abs(len(name)-len(word)) > limit {
 			continue

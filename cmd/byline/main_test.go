@@ -311,7 +311,8 @@ func TestNearestCommand(t *testing.T) {
 	for word, want := range map[string]string{
 		"lsit": "list", "lst": "list", "shwo": "show", "quote": "quotes", "chek": "check",
 		"serv": "serve", "versoin": "version", "speakrs": "speakers",
-		"news": "", "data": "", "sport": "", "politics": "", "tech": "", "ls": "",
+		"news": "", "data": "", "sport": "", "politics": "", "tech": "", "ls": "", "shows": "show", "lists": "list",
+		"export": "", "repo": "", "spoke": "",
 	} {
 		if got := nearestCommand(word); got != want {
 			t.Errorf("nearestCommand(%q) = %q, want %q", word, got, want)
