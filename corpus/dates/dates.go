@@ -45,10 +45,10 @@ var zones = map[string]int{
 // Layouts ending in a zone take the zone from the zones table afterwards
 // (time.Parse invents a zero offset for abbreviations it does not know).
 var layouts = []string{
-	time.RFC3339Nano,
-	time.RFC3339,
-	"2006-01-02T15:04:05.999999999-0700",
-	"2006-01-02T15:04:05-0700",
+	time.RFC3339Nano, // fractional seconds are optional when parsing
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04Z0700",
 	"2006-01-02T15:04:05",
 	"2006-01-02T15:04",
 	"2006-01-02 15:04:05Z07:00",

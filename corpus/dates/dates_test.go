@@ -179,6 +179,10 @@ func TestParseFastForms(t *testing.T) {
 		{"12 Mar 24", "2024-03-12T00:00:00Z"},
 		{"2024-03-05T10:00:00.000+0000", "2024-03-05T10:00:00Z"},
 		{"2024-03-05T10:00:00-0500", "2024-03-05T10:00:00-05:00"},
+		{"2024-03-05T10:00+0000", "2024-03-05T10:00:00Z"}, // no seconds (HTML meta tags)
+		{"2024-03-05T10:00+01:00", "2024-03-05T10:00:00+01:00"},
+		{"2024-03-05T10:00Z", "2024-03-05T10:00:00Z"},
+		{"2024-03-05T10:00:00.5+0100", "2024-03-05T10:00:00+01:00"},
 		// Forms go-dateparser missed or misread.
 		{"16:20 GMT +3 5 March 2024", "2024-03-05T16:20:00+03:00"}, // it read +3 as the day
 		{"0412 GMT (1212 HKT) March 6, 2024", "2024-03-06T04:12:00Z"},
@@ -217,6 +221,8 @@ func TestGeneratedForms(t *testing.T) {
 		{"Mon, 02 Jan 2006 15:04:05 -0700", true, true, false},
 		{"2006-01-02T15:04:05-07:00", true, true, false},
 		{"2006-01-02T15:04:05.000-0700", true, true, false},
+		{"2006-01-02T15:04-0700", true, true, false},
+		{"2006-01-02T15:04Z07:00", true, true, false},
 		{"2006-01-02 15:04", true, false, false},
 		{"January 2, 2006 3:04 PM MST", true, true, false},
 		{"January 2, 2006 at 3:04 PM", true, false, false},
