@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 
 	"byline/sanitize"
 )
@@ -15,44 +17,78 @@ import (
 // errBinary marks content that is not text in any encoding byline reads.
 var errBinary = errors.New("binary file (NUL bytes), not text")
 
-// Decode turns raw file bytes into clean text: the encoding detected (UTF-8
-// with or without BOM, UTF-16 with BOM or recognisably without, otherwise
-// Windows-1252 for bytes that are not valid UTF-8), line ends normalised to
-// LF, and escape sequences and controls removed. It also returns the name of
-// the encoding it found, for problem messages and tests.
-func Decode(raw []byte) (text, encoding string, err error) {
+// Decode turns raw file bytes into clean text: the encoding detected, line
+// ends normalised to LF, and escape sequences and controls removed. It also
+// returns the name of the encoding it found, for tests.
+//
+// A byte-order mark decides (x/text's BOMOverride: UTF-8, UTF-16LE or
+// UTF-16BE, the mark removed). Without one, byline sniffs: NUL bytes at the
+// odd or even positions are UTF-16 without a BOM, other NULs a binary file;
+// valid UTF-8 is UTF-8; anything else is read as Windows-1252, which web
+// dumps that are not UTF-8 nearly always are (Latin-1 and its curly quotes,
+// £ and €), so no byte is lost.
+func Decode(raw []byte) (text, encodingName string, err error) {
+	bom := bomName(raw)
+	fallback, name, err := sniff(raw, bom)
+	if err != nil {
+		return "", "", err
+	}
+	dec := unicode.BOMOverride(fallback.NewDecoder())
 	switch {
-	case bytes.HasPrefix(raw, []byte{0xef, 0xbb, 0xbf}):
-		raw, encoding = raw[3:], "utf-8"
-	case bytes.HasPrefix(raw, []byte{0xff, 0xfe}):
-		text, encoding = decodeUTF16(raw[2:], false), "utf-16le"
-	case bytes.HasPrefix(raw, []byte{0xfe, 0xff}):
-		text, encoding = decodeUTF16(raw[2:], true), "utf-16be"
+	case bom == "utf-8" && name == "windows-1252":
+		// A UTF-8 mark over bytes that are not UTF-8: the bytes are read
+		// like any other invalid UTF-8, not replaced with U+FFFD.
+		dec, raw = fallback.NewDecoder(), raw[len(utf8BOM):]
+	case bom != "":
+		name = bom
 	}
-	if encoding == "" || encoding == "utf-8" {
-		if bytes.IndexByte(raw, 0) >= 0 {
-			bigEndian, ok := looksUTF16(raw)
-			if !ok {
-				return "", "", errBinary
-			}
-			text = decodeUTF16(raw, bigEndian)
-			encoding = map[bool]string{false: "utf-16le", true: "utf-16be"}[bigEndian]
-		} else if utf8.Valid(raw) {
-			text, encoding = string(raw), "utf-8"
-		} else {
-			// Web dumps that are not UTF-8 are nearly always Latin-1 or its
-			// superset Windows-1252 (curly quotes, £, €).
-			decoded, derr := charmap.Windows1252.NewDecoder().Bytes(raw)
-			if derr != nil {
-				return "", "", derr
-			}
-			text, encoding = string(decoded), "windows-1252"
-		}
+	decoded, _, err := transform.Bytes(dec, raw)
+	if err != nil {
+		return "", "", err
 	}
-	if strings.IndexByte(text, 0) >= 0 {
+	if bytes.IndexByte(decoded, 0) >= 0 {
 		return "", "", errBinary
 	}
-	return sanitize.Text(normaliseNewlines(text)), encoding, nil
+	return sanitize.Text(normaliseNewlines(string(decoded))), name, nil
+}
+
+// sniff names the encoding of text without a byte-order mark (bom is the
+// mark's encoding, "" when there is none).
+func sniff(raw []byte, bom string) (encoding.Encoding, string, error) {
+	if bom == "utf-8" {
+		raw = raw[len(utf8BOM):]
+	}
+	if bom == "" && bytes.IndexByte(raw, 0) >= 0 {
+		bigEndian, ok := looksUTF16(raw)
+		switch {
+		case !ok:
+			return nil, "", errBinary
+		case bigEndian:
+			return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be", nil
+		default:
+			return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le", nil
+		}
+	}
+	if utf8.Valid(raw) {
+		return encoding.Nop, "utf-8", nil
+	}
+	return charmap.Windows1252, "windows-1252", nil
+}
+
+var utf8BOM = []byte{0xef, 0xbb, 0xbf}
+
+// bomName names the encoding a byte-order mark at the start of raw gives,
+// or "" when there is none; the decoding itself is BOMOverride's.
+func bomName(raw []byte) string {
+	switch {
+	case bytes.HasPrefix(raw, utf8BOM):
+		return "utf-8"
+	case bytes.HasPrefix(raw, []byte{0xff, 0xfe}):
+		return "utf-16le"
+	case bytes.HasPrefix(raw, []byte{0xfe, 0xff}):
+		return "utf-16be"
+	}
+	return ""
 }
 
 // looksUTF16 recognises BOM-less UTF-16 text: most NULs sit at the odd (LE)
@@ -80,18 +116,6 @@ func looksUTF16(raw []byte) (bigEndian, ok bool) {
 		return true, true
 	}
 	return false, false
-}
-
-func decodeUTF16(raw []byte, bigEndian bool) string {
-	units := make([]uint16, len(raw)/2)
-	for i := range units {
-		if bigEndian {
-			units[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
-		} else {
-			units[i] = uint16(raw[2*i+1])<<8 | uint16(raw[2*i])
-		}
-	}
-	return string(utf16.Decode(units))
 }
 
 // normaliseNewlines turns CRLF and lone CR into LF.

@@ -1,84 +1,72 @@
 package serve
 
 import (
+	"errors"
 	"fmt"
-	"net"
-	"runtime/debug"
-	"sync"
+	"strings"
 	"time"
 
+	"charm.land/log/v2"
 	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/activeterm"
+	"charm.land/wish/v2/logging"
+	"charm.land/wish/v2/ratelimiter"
+	"charm.land/wish/v2/recover"
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
 )
 
-// ctxKey names values byline stores in a connection's context.
-type ctxKey string
+// middleware is the handler chain, outermost last as wish runs it: wish's
+// recover around everything, wish's connection log, wish's per-address
+// rate limit, byline's key re-check, wish's terminal requirement, byline's
+// session cap, and the UI.
+//
+// Only what wish lacks is byline's own: the key re-check, the cap, and (in
+// serveSession) the window-size clamp and the input-driven idle timeout.
+func (s *Server) middleware() wish.Middleware {
+	return recover.MiddlewareWithLogger(panicLogger{s.log},
+		s.uiMiddleware,
+		s.capMiddleware,
+		activeterm.Middleware(), // "Requires an active PTY", exit 1
+		s.authMiddleware,
+		ratelimiter.Middleware(loggedLimiter{ratelimiter.NewRateLimiter(
+			rate.Every(time.Minute/time.Duration(s.cfg.RatePerMinute)), s.cfg.RatePerMinute, 10_000), s.log}),
+		logging.StructuredMiddlewareWithLogger(s.log, log.InfoLevel),
+	)
+}
 
-const keyEndReason ctxKey = "byline-end-reason"
+// panicLogger gives wish's recover middleware byline's logger at the error
+// level (its Printf would log without a level).
+type panicLogger struct{ log *log.Logger }
+
+func (l panicLogger) Printf(format string, v ...any) {
+	msg, stack, _ := strings.Cut(fmt.Sprintf(format, v...), "\n")
+	l.log.Error("panic in session; session closed, server continues", "panic", msg, "stack", stack)
+}
+
+// errRateLimited is what a client that opens sessions too fast is told
+// (wish prints it as is on the session's stderr).
+var errRateLimited = errors.New("byline: too many new sessions from your address; try again in a minute\r\n")
+
+// loggedLimiter is wish's rate limiter, with the refusals in byline's log
+// and a message that says what to do.
+type loggedLimiter struct {
+	ratelimiter.RateLimiter
+	log *log.Logger
+}
+
+func (l loggedLimiter) Allow(sess ssh.Session) error {
+	if err := l.RateLimiter.Allow(sess); err != nil {
+		l.log.Warn("session refused: rate limited", "user", sess.User(), "remote", sess.RemoteAddr().String())
+		return errRateLimited
+	}
+	return nil
+}
 
 // refuse tells the client why it cannot have a session and ends it.
-func refuse(s ssh.Session, msg string) {
-	fmt.Fprintf(s.Stderr(), "byline: %s\r\n", msg)
-	_ = s.Exit(1)
-	_ = s.Close()
-}
-
-// recoverMiddleware turns a panic in the rest of the chain into the end of
-// this one session. (Panics inside the Bubble Tea program are caught by the
-// program itself and reported by serveSession.)
-func (s *Server) recoverMiddleware(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
-		defer func() {
-			if r := recover(); r != nil {
-				s.log.Error("panic in session; session closed, server continues",
-					"user", sess.User(), "remote", sess.RemoteAddr().String(),
-					"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-				sess.Context().SetValue(keyEndReason, "panic")
-				refuse(sess, "internal error; this session has been closed")
-			}
-		}()
-		next(sess)
-	}
-}
-
-// loggingMiddleware logs who connected, from where, with which key and
-// terminal, and how long they stayed.
-func (s *Server) loggingMiddleware(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
-		start := time.Now()
-		pty, _, hasPty := sess.Pty()
-		fp, who := "", ""
-		if k := sess.PublicKey(); k != nil {
-			fp = gossh.FingerprintSHA256(k)
-			who = s.cfg.AuthorizedKeys.Comment(k)
-		}
-		s.log.Info("session start",
-			"user", sess.User(), "who", who, "remote", sess.RemoteAddr().String(), "key", fp,
-			"client", sess.Context().ClientVersion(), "pty", hasPty, "term", pty.Term,
-			"width", pty.Window.Width, "height", pty.Window.Height)
-		defer func() {
-			reason, _ := sess.Context().Value(keyEndReason).(string)
-			if reason == "" {
-				reason = "client quit"
-			}
-			s.log.Info("session end",
-				"user", sess.User(), "who", who, "remote", sess.RemoteAddr().String(), "key", fp,
-				"duration", time.Since(start).Round(time.Millisecond), "reason", reason)
-		}()
-		next(sess)
-	}
-}
-
-// rateLimitMiddleware refuses an address that opens sessions too fast.
-func (s *Server) rateLimitMiddleware(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
-		if !s.limiter.allow(hostOf(sess.RemoteAddr())) {
-			sess.Context().SetValue(keyEndReason, "rate limited")
-			refuse(sess, "too many new sessions from your address; try again in a minute")
-			return
-		}
-		next(sess)
-	}
+func refuse(sess ssh.Session, msg string) {
+	wish.Fatalf(sess, "byline: %s\r\n", msg)
 }
 
 // authMiddleware checks again, before anything is served, that the session's
@@ -86,22 +74,30 @@ func (s *Server) rateLimitMiddleware(next ssh.Handler) ssh.Handler {
 // accepted. Go's SSH server once let a client offer one key and
 // authenticate with another (CVE-2024-45337; soft-serve GHSA-pchf-49fh-w34r):
 // whatever the authentication layer did, only a listed key gets through.
+// It logs who came in with which key (wish's log line has neither).
 func (s *Server) authMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		key := sess.PublicKey()
+		fp := ""
+		if key != nil {
+			fp = gossh.FingerprintSHA256(key)
+		}
 		if s.cfg.AllowAnyone {
+			s.log.Info("let in (--allow-anyone)", "user", sess.User(), "remote", sess.RemoteAddr().String(), "key", fp)
 			next(sess)
 			return
 		}
-		key := sess.PublicKey()
 		accepted := sess.Context().Permissions().Extensions[permFingerprint]
 		switch {
 		case key == nil:
 			s.denied(sess, "no public key")
-		case accepted == "" || accepted != gossh.FingerprintSHA256(key):
+		case accepted == "" || accepted != fp:
 			s.denied(sess, "session key differs from the key accepted at authentication")
 		case !s.cfg.AuthorizedKeys.Contains(key):
 			s.denied(sess, "key not authorized")
 		default:
+			s.log.Info("key accepted", "user", sess.User(), "who", s.cfg.AuthorizedKeys.Comment(key),
+				"remote", sess.RemoteAddr().String(), "key", fp)
 			next(sess)
 		}
 	}
@@ -113,26 +109,7 @@ func (s *Server) denied(sess ssh.Session, why string) {
 		fp = gossh.FingerprintSHA256(k)
 	}
 	s.log.Warn("permission denied", "user", sess.User(), "remote", sess.RemoteAddr().String(), "key", fp, "why", why)
-	sess.Context().SetValue(keyEndReason, "permission denied")
 	refuse(sess, "permission denied")
-}
-
-// NoTerminalMessage is what a session without a terminal is told.
-const NoTerminalMessage = "byline needs a terminal: ssh -t HOST"
-
-// activeTermMiddleware requires a PTY.
-func (s *Server) activeTermMiddleware(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
-		if _, _, ok := sess.Pty(); !ok {
-			sess.Context().SetValue(keyEndReason, "no terminal")
-			fmt.Fprintf(sess, "%s\n", NoTerminalMessage)
-			fmt.Fprintf(sess.Stderr(), "%s\n", NoTerminalMessage)
-			_ = sess.Exit(1)
-			_ = sess.Close()
-			return
-		}
-		next(sess)
-	}
 }
 
 // capMiddleware holds a slot for the session, refusing it when all
@@ -142,8 +119,7 @@ func (s *Server) capMiddleware(next ssh.Handler) ssh.Handler {
 		if n := s.active.Add(1); n > int64(s.cfg.MaxSessions) {
 			s.active.Add(-1)
 			s.log.Warn("session refused: server full", "remote", sess.RemoteAddr().String(), "max", s.cfg.MaxSessions)
-			sess.Context().SetValue(keyEndReason, "server full")
-			refuse(sess, fmt.Sprintf("the server is full (%d sessions); try again later", s.cfg.MaxSessions))
+			refuse(sess, fmt.Sprintf("the server is full (%s); try again later", plural(s.cfg.MaxSessions, "session")))
 			return
 		}
 		defer s.active.Add(-1)
@@ -151,61 +127,10 @@ func (s *Server) capMiddleware(next ssh.Handler) ssh.Handler {
 	}
 }
 
-func hostOf(a net.Addr) string {
-	if t, ok := a.(*net.TCPAddr); ok {
-		return t.IP.String()
+// plural writes a count with its noun: "1 session", "50 sessions".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
 	}
-	host, _, err := net.SplitHostPort(a.String())
-	if err != nil {
-		return a.String()
-	}
-	return host
-}
-
-// rateLimiter is a token bucket per address: n tokens per period, burst n.
-type rateLimiter struct {
-	mu      sync.Mutex
-	n       float64
-	period  time.Duration
-	buckets map[string]*bucket
-	now     func() time.Time
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-func newRateLimiter(n int, period time.Duration) *rateLimiter {
-	return &rateLimiter{n: float64(n), period: period, buckets: map[string]*bucket{}, now: time.Now}
-}
-
-func (r *rateLimiter) allow(key string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	now := r.now()
-	if len(r.buckets) > 10000 {
-		// Forget addresses whose buckets have refilled: they are
-		// indistinguishable from new ones.
-		for k, b := range r.buckets {
-			if now.Sub(b.last) >= r.period {
-				delete(r.buckets, k)
-			}
-		}
-	}
-	b, ok := r.buckets[key]
-	if !ok {
-		b = &bucket{tokens: r.n, last: now}
-		r.buckets[key] = b
-	}
-	b.tokens += now.Sub(b.last).Seconds() / r.period.Seconds() * r.n
-	if b.tokens > r.n {
-		b.tokens = r.n
-	}
-	b.last = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -117,6 +117,20 @@ type Config struct {
 	// testAcceptAnyKey makes authentication accept every public key, to
 	// show that the middleware's re-check still refuses unknown keys.
 	testAcceptAnyKey bool
+	// testShutdownGrace replaces ShutdownGrace, so that a test can tell
+	// "Shutdown waited for the session" from "the grace ran out".
+	testShutdownGrace time.Duration
+	// testOutput wraps each session's output, so that a test can see what
+	// the server writes and when a write blocks.
+	testOutput func(io.Writer) io.Writer
+}
+
+// output is where a session's UI writes.
+func (s *Server) output(w io.Writer) io.Writer {
+	if s.cfg.testOutput != nil {
+		return s.cfg.testOutput(w)
+	}
+	return w
 }
 
 // NewLogger returns the structured logger byline serve uses: logfmt-like
@@ -130,10 +144,9 @@ var ErrNoAuthorizedKeys = errors.New("no authorized keys: nobody could log in")
 
 // Server is byline's SSH server.
 type Server struct {
-	cfg     Config
-	log     *log.Logger
-	ssh     *ssh.Server
-	limiter *rateLimiter
+	cfg Config
+	log *log.Logger
+	ssh *ssh.Server
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}
@@ -178,7 +191,6 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:      cfg,
 		log:      logger,
-		limiter:  newRateLimiter(cfg.RatePerMinute, time.Minute),
 		sessions: map[*session]struct{}{},
 	}
 	opts := []ssh.Option{
@@ -186,17 +198,7 @@ func New(cfg Config) (*Server, error) {
 		// The host key first: wish.NewServer would otherwise write a new
 		// one into the working directory.
 		func(srv *ssh.Server) error { srv.AddHostKey(cfg.HostKey); return nil },
-		// Middleware runs last-listed first: recover wraps everything, then
-		// logging, rate limit, the key re-check, terminal, cap, and the UI.
-		wish.WithMiddleware(
-			s.uiMiddleware,
-			s.capMiddleware,
-			s.activeTermMiddleware,
-			s.authMiddleware,
-			s.rateLimitMiddleware,
-			s.loggingMiddleware,
-			s.recoverMiddleware,
-		),
+		wish.WithMiddleware(s.middleware()),
 		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = cfg.HandshakeTimeout
 			srv.ConnCallback = s.onConn
@@ -330,7 +332,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, se := range live {
 		se.stop("the server is shutting down", 0)
 	}
-	grace, cancel := context.WithTimeout(ctx, ShutdownGrace)
+	wait := ShutdownGrace
+	if s.cfg.testShutdownGrace > 0 {
+		wait = s.cfg.testShutdownGrace
+	}
+	grace, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()

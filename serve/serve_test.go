@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -96,14 +97,23 @@ type harness struct {
 	served chan error
 }
 
+// syncBuffer collects what a session or the server writes, and wakes a
+// waiter on every write.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	changed chan struct{} // a token after each write
 }
+
+func newSyncBuffer() *syncBuffer { return &syncBuffer{changed: make(chan struct{}, 1)} }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	select {
+	case b.changed <- struct{}{}:
+	default:
+	}
 	return b.b.Write(p)
 }
 
@@ -117,7 +127,7 @@ func (b *syncBuffer) String() string {
 // model; edit adjusts the config first.
 func start(t *testing.T, edit func(*Config)) *harness {
 	t.Helper()
-	h := &harness{t: t, user: newSigner(t), events: make(chan string, 64), logs: &syncBuffer{}}
+	h := &harness{t: t, user: newSigner(t), events: make(chan string, 1024), logs: newSyncBuffer()}
 	cfg := Config{
 		HostKey:        newSigner(t),
 		AuthorizedKeys: NewKeySet(h.user.PublicKey()),
@@ -145,7 +155,7 @@ func start(t *testing.T, edit func(*Config)) *harness {
 		srv.Close()
 		select {
 		case <-h.served:
-		case <-time.After(5 * time.Second):
+		case <-giveUp(t):
 			t.Error("Serve did not return after Close")
 		}
 		if t.Failed() {
@@ -171,7 +181,8 @@ type client struct {
 	sess  *gossh.Session
 	stdin io.WriteCloser
 	out   *syncBuffer
-	done  chan error
+	ended chan struct{} // closed when the session has ended and its output is all in out
+	err   error         // the session's end, once ended is closed
 }
 
 // open connects with key and starts a shell, with an 80×24 xterm PTY if pty
@@ -206,7 +217,7 @@ func (h *harness) openPty(key gossh.Signer, env map[string]string, term string, 
 			h.t.Fatalf("pty: %v", err)
 		}
 	}
-	c := &client{t: h.t, conn: conn, sess: sess, out: &syncBuffer{}, done: make(chan error, 1)}
+	c := &client{t: h.t, conn: conn, sess: sess, out: newSyncBuffer(), ended: make(chan struct{})}
 	sess.Stdout = c.out
 	sess.Stderr = c.out
 	c.stdin, err = sess.StdinPipe()
@@ -216,72 +227,127 @@ func (h *harness) openPty(key gossh.Signer, env map[string]string, term string, 
 	if err := sess.Shell(); err != nil {
 		h.t.Fatalf("shell: %v", err)
 	}
-	go func() { c.done <- sess.Wait() }()
+	go func() { c.err = sess.Wait(); close(c.ended) }()
 	h.t.Cleanup(func() { conn.Close() })
 	return c
 }
 
-// waitOutput waits until the session's output contains want.
-func (c *client) waitOutput(want string, within time.Duration) {
-	c.t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		if strings.Contains(c.out.String(), want) {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
+// Every wait in these tests is for an event: output, an exit, a model
+// event, a log line, a count. None has a clock of its own, so a busy machine
+// makes them slower, never wrong. A wait gives up only shortly before
+// `go test -timeout` would end the test binary, so that a hang reports what
+// it saw rather than a bare goroutine dump.
+func giveUp(t *testing.T) <-chan time.Time {
+	d, ok := t.Deadline()
+	if !ok {
+		return nil // no -timeout: wait for ever
 	}
-	c.t.Fatalf("output never showed %q; got %q", want, c.out.String())
+	left := time.Until(d)
+	return time.After(left - min(left/10, 30*time.Second))
+}
+
+// stuck fails a test that gave up waiting, with every goroutine's stack:
+// what the server was blocked on is the point.
+func stuck(t *testing.T, format string, args ...any) {
+	t.Helper()
+	buf := make([]byte, 1<<20)
+	t.Logf("goroutines when the test gave up:\n%s", buf[:runtime.Stack(buf, true)])
+	t.Fatalf(format, args...)
+}
+
+// await returns once cond holds, checking it again whenever wake fires.
+func await[T any](t *testing.T, what string, cond func() bool, wake <-chan T) {
+	t.Helper()
+	stop := giveUp(t)
+	for !cond() {
+		select {
+		case <-wake:
+		case <-stop:
+			stuck(t, "gave up waiting for %s", what)
+		}
+	}
+}
+
+// poll wakes an await every few milliseconds, for conditions nothing
+// signals (counters); it is how often to look, not how long to wait.
+func poll(t *testing.T) <-chan time.Time {
+	tick := time.NewTicker(5 * time.Millisecond)
+	t.Cleanup(tick.Stop)
+	return tick.C
+}
+
+// waitOutput waits until the session's output contains want; a session that
+// ends without showing it fails at once.
+func (c *client) waitOutput(want string) {
+	c.t.Helper()
+	stop := giveUp(c.t)
+	for !strings.Contains(c.out.String(), want) {
+		select {
+		case <-c.out.changed:
+		case <-c.ended:
+			if !strings.Contains(c.out.String(), want) {
+				c.t.Fatalf("session ended (%v) without showing %q; output %q", c.err, want, c.out.String())
+			}
+			return
+		case <-stop:
+			stuck(c.t, "output never showed %q; got %q", want, c.out.String())
+		}
+	}
 }
 
 // waitExit waits for the session to end and returns its exit status.
-func (c *client) waitExit(within time.Duration) int {
+func (c *client) waitExit() int {
 	c.t.Helper()
 	select {
-	case err := <-c.done:
-		var exit *gossh.ExitError
-		switch {
-		case err == nil:
-			return 0
-		case errors.As(err, &exit):
-			return exit.ExitStatus()
-		default:
-			c.t.Fatalf("session ended with %v; output %q", err, c.out.String())
-		}
-	case <-time.After(within):
-		c.t.Fatalf("session still open after %v; output %q", within, c.out.String())
+	case <-c.ended:
+	case <-giveUp(c.t):
+		stuck(c.t, "session never ended; output %q", c.out.String())
 	}
+	var exit *gossh.ExitError
+	switch {
+	case c.err == nil:
+		return 0
+	case errors.As(c.err, &exit):
+		return exit.ExitStatus()
+	}
+	c.t.Fatalf("session ended with %v; output %q", c.err, c.out.String())
 	return -1
 }
 
-func (c *client) stillOpen(d time.Duration) bool {
+func (c *client) open() bool {
 	select {
-	case <-c.done:
+	case <-c.ended:
 		return false
-	case <-time.After(d):
+	default:
 		return true
 	}
 }
 
 func waitEvent(t *testing.T, events <-chan string, want string) {
 	t.Helper()
-	deadline := time.After(5 * time.Second)
+	stop := giveUp(t)
 	for {
 		select {
 		case ev := <-events:
 			if ev == want {
 				return
 			}
-		case <-deadline:
-			t.Fatalf("model never saw %q", want)
+		case <-stop:
+			stuck(t, "model never saw %q", want)
 		}
 	}
+}
+
+// waitLog waits for a line of the server's log containing want.
+func (h *harness) waitLog(want string) {
+	h.t.Helper()
+	await(h.t, "the log to say "+want, func() bool { return strings.Contains(h.logs.String(), want) }, h.logs.changed)
 }
 
 func TestAuthorisedKeyGetsUI(t *testing.T) {
 	h := start(t, nil)
 	c := h.open(h.user, true, map[string]string{"NO_COLOR": "1"})
-	c.waitOutput("STUB-UI user=reporter nocolor=true", 5*time.Second)
+	c.waitOutput("STUB-UI user=reporter nocolor=true")
 	waitEvent(t, h.events, "size 80x24")
 
 	// Resize reaches this session's model.
@@ -294,15 +360,17 @@ func TestAuthorisedKeyGetsUI(t *testing.T) {
 		t.Errorf("Sessions() = %d, want 1", h.srv.Sessions())
 	}
 	io.WriteString(c.stdin, "q")
-	if code := c.waitExit(5 * time.Second); code != 0 {
+	if code := c.waitExit(); code != 0 {
 		t.Errorf("exit status %d after q, want 0", code)
 	}
 	// The server is still up for the next person, whose model is fresh
 	// and sees their own environment.
 	c2 := h.open(h.user, true, nil)
-	c2.waitOutput("STUB-UI user=reporter nocolor=false", 5*time.Second)
-	if !strings.Contains(h.logs.String(), "session end") {
-		t.Errorf("no session end in the log:\n%s", h.logs.String())
+	c2.waitOutput("STUB-UI user=reporter nocolor=false")
+	for _, want := range []string{"connect", "key accepted", "disconnect"} {
+		if !strings.Contains(h.logs.String(), want) {
+			t.Errorf("no %q in the log:\n%s", want, h.logs.String())
+		}
 	}
 }
 
@@ -312,13 +380,7 @@ func TestUnknownKeyRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
 		t.Fatalf("dial with an unknown key: err = %v, want an authentication failure", err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(h.logs.String(), "connection refused or failed") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if !strings.Contains(h.logs.String(), "connection refused or failed") {
-		t.Errorf("refusal not logged:\n%s", h.logs.String())
-	}
+	h.waitLog("connection refused or failed")
 }
 
 func TestNoPTYGetsMessage(t *testing.T) {
@@ -331,11 +393,13 @@ func TestNoPTYGetsMessage(t *testing.T) {
 		}
 	})
 	c := h.open(h.user, false, nil)
-	if code := c.waitExit(5 * time.Second); code != 1 {
+	if code := c.waitExit(); code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
-	if !strings.Contains(c.out.String(), NoTerminalMessage) {
-		t.Errorf("output %q lacks %q", c.out.String(), NoTerminalMessage)
+	// wish's activeterm says so once (byline's own middleware said it on
+	// stdout and stderr, and the client printed both).
+	if n := strings.Count(c.out.String(), noTerminalMessage); n != 1 {
+		t.Errorf("output %q has %q %d times, want once", c.out.String(), noTerminalMessage, n)
 	}
 	select {
 	case <-made:
@@ -344,15 +408,31 @@ func TestNoPTYGetsMessage(t *testing.T) {
 	}
 }
 
+// noTerminalMessage is what wish's activeterm tells a session without a
+// terminal.
+const noTerminalMessage = "Requires an active PTY"
+
+// TestSessionCapOfOne: the refusal counts in words ("1 session", not "1
+// sessions").
+func TestSessionCapOfOne(t *testing.T) {
+	h := start(t, func(c *Config) { c.MaxSessions = 1 })
+	h.open(h.user, true, nil).waitOutput("STUB-UI")
+	second := h.open(h.user, true, nil)
+	second.waitExit()
+	if !strings.Contains(second.out.String(), "the server is full (1 session);") {
+		t.Errorf("refusal %q", second.out.String())
+	}
+}
+
 func TestSessionCap(t *testing.T) {
 	h := start(t, func(c *Config) { c.MaxSessions = 2 })
 	a := h.open(h.user, true, nil)
-	a.waitOutput("STUB-UI", 5*time.Second)
+	a.waitOutput("STUB-UI")
 	b := h.open(h.user, true, nil)
-	b.waitOutput("STUB-UI", 5*time.Second)
+	b.waitOutput("STUB-UI")
 
 	third := h.open(h.user, true, nil)
-	if code := third.waitExit(5 * time.Second); code != 1 {
+	if code := third.waitExit(); code != 1 {
 		t.Errorf("third session: exit status %d, want 1", code)
 	}
 	if !strings.Contains(third.out.String(), "the server is full (2 sessions)") {
@@ -363,36 +443,36 @@ func TestSessionCap(t *testing.T) {
 	}
 	// Freeing a slot lets the next one in.
 	io.WriteString(a.stdin, "q")
-	a.waitExit(5 * time.Second)
-	deadline := time.Now().Add(5 * time.Second)
-	for h.srv.Sessions() != 1 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	a.waitExit()
+	await(t, "a freed slot", func() bool { return h.srv.Sessions() == 1 }, poll(t))
 	d := h.open(h.user, true, nil)
-	d.waitOutput("STUB-UI", 5*time.Second)
+	d.waitOutput("STUB-UI")
 }
 
 func TestPanicEndsOnlyThatSession(t *testing.T) {
 	h := start(t, nil)
 	other := h.open(h.user, true, nil)
-	other.waitOutput("STUB-UI", 5*time.Second)
+	other.waitOutput("STUB-UI")
 
 	// A panic inside the UI's Update.
 	c := h.open(h.user, true, nil)
-	c.waitOutput("STUB-UI", 5*time.Second)
+	c.waitOutput("STUB-UI")
 	io.WriteString(c.stdin, "p")
-	if code := c.waitExit(5 * time.Second); code != 1 {
+	if code := c.waitExit(); code != 1 {
 		t.Errorf("exit status %d after a panic, want 1", code)
 	}
-	c.waitOutput("internal error", time.Second)
+	c.waitOutput("internal error")
 
-	// The other session and the server carry on.
-	if !other.stillOpen(100 * time.Millisecond) {
+	// The other session and the server carry on: the other model still
+	// answers keys.
+	io.WriteString(other.stdin, "z")
+	waitEvent(t, h.events, "key z")
+	if !other.open() {
 		t.Fatal("another session ended with the panicking one")
 	}
 	io.WriteString(other.stdin, "q")
-	other.waitExit(5 * time.Second)
-	h.open(h.user, true, nil).waitOutput("STUB-UI", 5*time.Second)
+	other.waitExit()
+	h.open(h.user, true, nil).waitOutput("STUB-UI")
 }
 
 func TestPanicInModelFactory(t *testing.T) {
@@ -405,18 +485,18 @@ func TestPanicInModelFactory(t *testing.T) {
 		}
 	})
 	c := h.open(h.user, true, nil)
-	if code := c.waitExit(5 * time.Second); code != 1 {
+	if code := c.waitExit(); code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
-	c.waitOutput("internal error", time.Second)
-	h.open(h.user, true, nil).waitOutput("STUB-UI", 5*time.Second)
+	c.waitOutput("internal error")
+	h.open(h.user, true, nil).waitOutput("STUB-UI")
 	if h.srv.Sessions() != 1 {
 		t.Errorf("Sessions() = %d after a panic and one live session, want 1 (slot leaked?)", h.srv.Sessions())
 	}
 }
 
 func TestIdleTimeoutIgnoresRedraws(t *testing.T) {
-	const idle = 500 * time.Millisecond
+	const idle = 200 * time.Millisecond
 	h := start(t, func(c *Config) {
 		c.IdleTimeout = idle
 		c.NewModel = func(_ context.Context, cl Client) tea.Model {
@@ -424,34 +504,117 @@ func TestIdleTimeoutIgnoresRedraws(t *testing.T) {
 		}
 	})
 	c := h.open(h.user, true, nil)
-	c.waitOutput("STUB-UI", 5*time.Second)
-
-	// Typing keeps it alive, well past the idle timeout...
-	for i := 0; i < 8; i++ {
-		time.Sleep(idle / 4)
-		io.WriteString(c.stdin, "x")
-	}
-	if !c.stillOpen(0) {
-		t.Fatalf("session closed while the user was typing; output %q", c.out.String())
-	}
-	// ...and a redrawing UI alone does not.
-	start := time.Now()
-	if code := c.waitExit(5 * time.Second); code != 0 {
+	c.waitOutput("STUB-UI")
+	// Nobody types; the UI redraws every 20 ms (each frame is a write on
+	// the session) and the session is closed all the same, with the reason.
+	if code := c.waitExit(); code != 0 {
 		t.Errorf("exit status %d, want 0", code)
 	}
-	if took := time.Since(start); took < idle/2 {
-		t.Errorf("closed %v after the last key, before the idle timeout %v", took, idle)
-	}
-	c.waitOutput("closed after 500ms without input", time.Second)
+	c.waitOutput("closed after 200ms without input")
 	if !strings.Contains(c.out.String(), "frame=") {
 		t.Error("the stub never redrew")
+	}
+}
+
+// fakeClock drives idleWatch: the test decides when each wait runs out and
+// what time it is then.
+type fakeClock struct {
+	mu        sync.Mutex
+	now, last time.Time
+	waits     chan fakeWait
+}
+
+type fakeWait struct {
+	d    time.Duration
+	fire chan time.Time
+}
+
+func (c *fakeClock) Now() time.Time       { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *fakeClock) LastInput() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.last }
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	w := fakeWait{d, make(chan time.Time, 1)}
+	c.waits <- w
+	return w.fire
+}
+
+// TestIdleWatchCountsOnlyInput: a key moves the deadline, and the watch
+// ends once the user has sent nothing for the whole timeout. The clock is
+// the test's: no real time passes.
+func TestIdleWatchCountsOnlyInput(t *testing.T) {
+	const idle = 10 * time.Minute
+	t0 := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
+	run := func(ctx context.Context) (*fakeClock, chan bool) {
+		clock := &fakeClock{now: t0, last: t0, waits: make(chan fakeWait)}
+		expired := make(chan bool, 1)
+		go func() { expired <- idleWatch(ctx, idle, clock.LastInput, clock.Now, clock.After) }()
+		return clock, expired
+	}
+	// sleep is the watch's next sleep; it must not have ended.
+	sleep := func(clock *fakeClock, expired chan bool, want time.Duration) fakeWait {
+		t.Helper()
+		select {
+		case w := <-clock.waits:
+			if w.d != want {
+				t.Errorf("sleeps %v, want %v", w.d, want)
+			}
+			return w
+		case e := <-expired:
+			t.Fatalf("watch ended (expired %v) while the user was active", e)
+		}
+		return fakeWait{}
+	}
+	// wake ends a sleep at the given time, the last key typed at another.
+	wake := func(clock *fakeClock, w fakeWait, typedAt, at time.Duration) {
+		clock.mu.Lock()
+		clock.last, clock.now = t0.Add(typedAt), t0.Add(at)
+		clock.mu.Unlock()
+		w.fire <- t0.Add(at)
+	}
+	// ended is whether the watch expired (it must not sleep again).
+	ended := func(clock *fakeClock, expired chan bool) bool {
+		t.Helper()
+		select {
+		case e := <-expired:
+			return e
+		case w := <-clock.waits:
+			t.Fatalf("sleeps again (%v) after the whole timeout without input", w.d)
+		}
+		return false
+	}
+	ctx := context.Background()
+
+	clock, expired := run(ctx)
+	w := sleep(clock, expired, idle)
+	wake(clock, w, 4*time.Minute, 10*time.Minute) // a key at 4m: 6m idle at 10m
+	w = sleep(clock, expired, 4*time.Minute)
+	wake(clock, w, 12*time.Minute, 14*time.Minute) // a key at 12m: 2m idle at 14m
+	w = sleep(clock, expired, 8*time.Minute)
+	wake(clock, w, 12*time.Minute, 22*time.Minute) // nothing since 12m: 10m idle at 22m
+	if !ended(clock, expired) {
+		t.Error("watch stopped without expiring")
+	}
+
+	// Nobody typed at all: it ends at the first wake.
+	clock, expired = run(ctx)
+	wake(clock, sleep(clock, expired, idle), 0, idle)
+	if !ended(clock, expired) {
+		t.Error("watch stopped without expiring")
+	}
+
+	// The session ends first: the watch stops without expiring.
+	stopped, cancel := context.WithCancel(ctx)
+	clock, expired = run(stopped)
+	sleep(clock, expired, idle)
+	cancel()
+	if <-expired {
+		t.Error("watch expired after its session ended")
 	}
 }
 
 func TestMaxSessionLength(t *testing.T) {
 	h := start(t, func(c *Config) { c.MaxSessionLength = 300 * time.Millisecond })
 	c := h.open(h.user, true, nil)
-	c.waitOutput("STUB-UI", 5*time.Second)
+	c.waitOutput("STUB-UI")
 	go func() { // busy typing does not matter
 		for i := 0; i < 50; i++ {
 			if _, err := io.WriteString(c.stdin, "x"); err != nil {
@@ -460,8 +623,8 @@ func TestMaxSessionLength(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}()
-	c.waitExit(5 * time.Second)
-	c.waitOutput("maximum session length", time.Second)
+	c.waitExit()
+	c.waitOutput("maximum session length")
 }
 
 // TestRecheckRefusesUnlistedKey makes the authentication layer accept any key
@@ -478,10 +641,10 @@ func TestRecheckRefusesUnlistedKey(t *testing.T) {
 		}
 	})
 	c := h.open(newSigner(t), true, nil) // authentication lets it in
-	if code := c.waitExit(5 * time.Second); code != 1 {
+	if code := c.waitExit(); code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
-	c.waitOutput("permission denied", time.Second)
+	c.waitOutput("permission denied")
 	if strings.Contains(c.out.String(), "STUB-UI") {
 		t.Error("an unlisted key got the UI")
 	}
@@ -491,7 +654,7 @@ func TestRecheckRefusesUnlistedKey(t *testing.T) {
 	default:
 	}
 	// The listed key still works.
-	h.open(h.user, true, nil).waitOutput("STUB-UI", 5*time.Second)
+	h.open(h.user, true, nil).waitOutput("STUB-UI")
 }
 
 // fakeSession is enough of an ssh.Session for the auth middleware.
@@ -560,14 +723,18 @@ func TestAuthMiddlewareRecheck(t *testing.T) {
 	}
 }
 
-func TestShutdownTellsSessions(t *testing.T) {
-	h := start(t, nil)
-	a := h.open(h.user, true, nil)
-	a.waitOutput("STUB-UI", 5*time.Second)
-	b := h.open(h.user, true, nil)
-	b.waitOutput("STUB-UI", 5*time.Second)
+// longGrace makes Shutdown wait for sessions as long as the test runs: a
+// session that is not stopped shows as a hang, not as a grace period that a
+// busy machine may or may not need.
+const longGrace = time.Hour
 
-	begin := time.Now()
+func TestShutdownTellsSessions(t *testing.T) {
+	h := start(t, func(c *Config) { c.testShutdownGrace = longGrace })
+	a := h.open(h.user, true, nil)
+	a.waitOutput("STUB-UI")
+	b := h.open(h.user, true, nil)
+	b.waitOutput("STUB-UI")
+
 	if err := h.srv.Shutdown(context.Background()); err != nil {
 		t.Errorf("Shutdown: %v", err)
 	}
@@ -577,15 +744,12 @@ func TestShutdownTellsSessions(t *testing.T) {
 			t.Errorf("Serve returned %v after Shutdown", err)
 		}
 		h.served <- nil // for the cleanup
-	case <-time.After(5 * time.Second):
+	case <-giveUp(t):
 		t.Fatal("Serve still running after Shutdown")
 	}
-	if took := time.Since(begin); took > 5*time.Second {
-		t.Errorf("shutdown took %v", took)
-	}
 	for _, c := range []*client{a, b} {
-		c.waitExit(5 * time.Second)
-		c.waitOutput("the server is shutting down", time.Second)
+		c.waitExit()
+		c.waitOutput("the server is shutting down")
 	}
 	if _, err := h.dial(h.user); err == nil {
 		t.Error("a new connection was accepted after Shutdown")
@@ -596,30 +760,20 @@ func TestRateLimit(t *testing.T) {
 	h := start(t, func(c *Config) { c.RatePerMinute = 2 })
 	for i := 0; i < 2; i++ {
 		c := h.open(h.user, true, nil)
-		c.waitOutput("STUB-UI", 5*time.Second)
+		c.waitOutput("STUB-UI")
 		io.WriteString(c.stdin, "q")
-		c.waitExit(5 * time.Second)
+		c.waitExit()
 	}
 	c := h.open(h.user, true, nil)
-	if code := c.waitExit(5 * time.Second); code != 1 {
+	if code := c.waitExit(); code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
-	c.waitOutput("too many new sessions", time.Second)
-
-	// The bucket refills.
-	r := newRateLimiter(2, time.Minute)
-	now := time.Unix(1000, 0)
-	r.now = func() time.Time { return now }
-	if !r.allow("a") || !r.allow("a") || r.allow("a") {
-		t.Fatal("burst of 2 not enforced")
+	c.waitOutput("too many new sessions")
+	if !strings.Contains(h.logs.String(), "rate limited") {
+		t.Errorf("refusal not logged:\n%s", h.logs.String())
 	}
-	if !r.allow("b") {
-		t.Fatal("another address was limited")
-	}
-	now = now.Add(30 * time.Second)
-	if !r.allow("a") || r.allow("a") {
-		t.Fatal("refill after 30s should give exactly one more")
-	}
+	// The refill over time is golang.org/x/time/rate's, under wish's
+	// ratelimiter, and tested there.
 }
 
 func TestNewNeedsKeys(t *testing.T) {
@@ -635,7 +789,7 @@ func TestNewNeedsKeys(t *testing.T) {
 
 func TestAllowAnyone(t *testing.T) {
 	h := start(t, func(c *Config) { c.AllowAnyone = true; c.AuthorizedKeys = nil })
-	h.open(newSigner(t), true, nil).waitOutput("STUB-UI", 5*time.Second)
+	h.open(newSigner(t), true, nil).waitOutput("STUB-UI")
 }
 
 func TestHostKeyCreatedAndReloaded(t *testing.T) {
@@ -707,15 +861,14 @@ func TestHandshakeTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	// Say nothing; the server must hang up.
-	conn.SetDeadline(time.Now().Add(5 * time.Second))
-	begin := time.Now()
+	// Say nothing; the server must hang up (without a handshake timeout
+	// it never would).
+	if d, ok := t.Deadline(); ok {
+		conn.SetDeadline(d.Add(-time.Second))
+	}
 	_, err = io.Copy(io.Discard, conn)
 	if err != nil {
 		t.Fatalf("server did not close a silent connection: %v", err)
-	}
-	if took := time.Since(begin); took > 3*time.Second {
-		t.Errorf("silent connection closed after %v", took)
 	}
 }
 
@@ -730,40 +883,53 @@ func TestClientEnvFiltered(t *testing.T) {
 func TestClosedInputEndsSession(t *testing.T) {
 	h := start(t, nil)
 	c := h.open(h.user, true, nil)
-	c.waitOutput("STUB-UI", 5*time.Second)
+	c.waitOutput("STUB-UI")
 	c.stdin.Close() // EOF on the channel; the connection stays
-	c.waitExit(5 * time.Second)
-	deadline := time.Now().Add(5 * time.Second)
-	for h.srv.Sessions() != 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if n := h.srv.Sessions(); n != 0 {
-		t.Errorf("Sessions() = %d after the client closed its input", n)
-	}
+	c.waitExit()
+	await(t, "the session's slot to be freed", func() bool { return h.srv.Sessions() == 0 }, poll(t))
 }
 
 // TestShutdownDuringStart stops a session whose model is still being made:
 // it must end as soon as its program starts, not hang until the grace ends.
 func TestShutdownDuringStart(t *testing.T) {
-	entered := make(chan struct{}, 1)
+	entered, release := make(chan struct{}, 1), make(chan struct{})
 	h := start(t, func(c *Config) {
+		c.testShutdownGrace = longGrace
 		c.NewModel = func(_ context.Context, cl Client) tea.Model {
 			entered <- struct{}{}
-			time.Sleep(300 * time.Millisecond)
+			<-release
 			return stub{c: cl}
 		}
 	})
 	c := h.open(h.user, true, nil)
 	<-entered
-	begin := time.Now()
-	if err := h.srv.Shutdown(context.Background()); err != nil {
-		t.Error(err)
+	// Shutdown stops the session while its model is being made...
+	shut := make(chan error, 1)
+	go func() { shut <- h.srv.Shutdown(context.Background()) }()
+	await(t, "Shutdown to stop the starting session", func() bool {
+		h.srv.mu.Lock()
+		defer h.srv.mu.Unlock()
+		for se := range h.srv.sessions {
+			se.mu.Lock()
+			stopped := se.stopped
+			se.mu.Unlock()
+			return stopped
+		}
+		return false
+	}, poll(t))
+	// ...then the model is ready: the program must quit as it starts, or
+	// Shutdown waits for the (hour-long) grace.
+	close(release)
+	select {
+	case err := <-shut:
+		if err != nil {
+			t.Error(err)
+		}
+	case <-giveUp(t):
+		t.Fatal("Shutdown never returned: the starting session was not stopped")
 	}
-	if took := time.Since(begin); took >= ShutdownGrace {
-		t.Errorf("Shutdown took %v: the starting session was not stopped", took)
-	}
-	c.waitExit(5 * time.Second)
-	c.waitOutput("the server is shutting down", time.Second)
+	c.waitExit()
+	c.waitOutput("the server is shutting down")
 }
 
 // TestColourProfilePerSession: two sessions at once, one asking for no colour
@@ -776,8 +942,8 @@ func TestColourProfilePerSession(t *testing.T) {
 	h := start(t, nil)
 	mono := h.open(h.user, true, map[string]string{"NO_COLOR": "1"})
 	full := h.open(h.user, true, map[string]string{"COLORTERM": "truecolor"})
-	mono.waitOutput("RED", 5*time.Second)
-	full.waitOutput("RED", 5*time.Second)
+	mono.waitOutput("RED")
+	full.waitOutput("RED")
 	const red = "38;2;255;0;0"
 	if strings.Contains(mono.out.String(), red) {
 		t.Errorf("NO_COLOR session got colour: %q", mono.out.String())

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -99,7 +100,6 @@ func (s *Server) uiMiddleware(next ssh.Handler) ssh.Handler {
 func (s *Server) serveSession(sess ssh.Session) {
 	se := &session{srv: s, sess: sess, done: make(chan struct{})}
 	if !s.track(se) {
-		sess.Context().SetValue(keyEndReason, "server shutting down")
 		refuse(sess, "the server is shutting down")
 		return
 	}
@@ -122,9 +122,12 @@ func (s *Server) serveSession(sess ssh.Session) {
 	se.cancel = cancel
 	se.mu.Unlock()
 
-	model := s.cfg.NewModel(ctx, client)
-	if model == nil {
-		panic("serve: model factory returned nil")
+	model, err := s.newModel(ctx, client)
+	if err != nil {
+		s.log.Error("no UI for the session; session closed, server continues",
+			"user", sess.User(), "remote", sess.RemoteAddr().String(), "err", err)
+		refuse(sess, "internal error; this session has been closed")
+		return
 	}
 	profile := colorprofile.Env(env)
 	if client.NoColor() {
@@ -132,7 +135,7 @@ func (s *Server) serveSession(sess ssh.Session) {
 	}
 	opts := []tea.ProgramOption{
 		tea.WithInput(inputTracker{r: sess, se: se}),
-		tea.WithOutput(sess),
+		tea.WithOutput(s.output(sess)),
 		tea.WithContext(ctx),
 		tea.WithEnvironment(env),
 		tea.WithColorProfile(profile),
@@ -159,7 +162,14 @@ func (s *Server) serveSession(sess ssh.Session) {
 		go p.Quit()
 	}
 
-	// Resizes.
+	// Resizes. Reading winch must never wait for the program: the SSH
+	// layer delivers window changes from the one loop that also delivers
+	// the client's window adjustments, so a program blocked on output (its
+	// renderer waiting for room in the SSH window) would block that loop,
+	// the adjustment that would free it could never arrive, and the
+	// session would hang for good under a resize storm. One goroutine keeps
+	// only the latest size; another hands it to the program.
+	latest := make(chan tea.WindowSizeMsg, 1)
 	go func() {
 		for {
 			select {
@@ -170,27 +180,29 @@ func (s *Server) serveSession(sess ssh.Session) {
 					return
 				}
 				width, height := clampSize(w.Width, w.Height)
-				p.Send(tea.WindowSizeMsg{Width: width, Height: height})
+				select { // drop a size the program has not taken yet
+				case <-latest:
+				default:
+				}
+				latest <- tea.WindowSizeMsg{Width: width, Height: height} // room: only this goroutine fills it
+			}
+		}
+	}()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case size := <-latest:
+				p.Send(size)
 			}
 		}
 	}()
 	// Idle timeout, driven by input.
 	if idle := s.cfg.IdleTimeout; idle > 0 {
 		go func() {
-			t := time.NewTimer(idle)
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-					since := time.Since(time.Unix(0, se.lastInput.Load()))
-					if since >= idle {
-						se.stop(fmt.Sprintf("closed after %s without input", roundDuration(idle)), 0)
-						return
-					}
-					t.Reset(idle - since)
-				}
+			if idleWatch(ctx, idle, se.lastInputTime, time.Now, time.After) {
+				se.stop(fmt.Sprintf("closed after %s without input", roundDuration(idle)), 0)
 			}
 		}()
 	}
@@ -202,7 +214,7 @@ func (s *Server) serveSession(sess ssh.Session) {
 		defer t.Stop()
 	}
 
-	_, err := p.Run()
+	_, err = p.Run()
 	p.Kill() // make sure the terminal is restored and goroutines end
 	cancel()
 
@@ -215,9 +227,8 @@ func (s *Server) serveSession(sess ssh.Session) {
 		s.log.Error("panic in the UI; session closed, server continues",
 			"user", sess.User(), "remote", sess.RemoteAddr().String())
 		reason, code = "internal error; this session has been closed", 1
-		sess.Context().SetValue(keyEndReason, "panic")
 	case reason != "":
-		sess.Context().SetValue(keyEndReason, reason)
+		s.log.Info("session closed by the server", "user", sess.User(), "remote", sess.RemoteAddr().String(), "reason", reason)
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled):
 		s.log.Warn("UI ended with an error", "remote", sess.RemoteAddr().String(), "err", err)
 	}
@@ -226,6 +237,43 @@ func (s *Server) serveSession(sess ssh.Session) {
 	}
 	_ = sess.Exit(code)
 	_ = sess.Close()
+}
+
+func (se *session) lastInputTime() time.Time { return time.Unix(0, se.lastInput.Load()) }
+
+// idleWatch waits until the user has sent nothing for idle (true) or ctx
+// ends (false). It wakes when the timeout could first run out, looks at the
+// last input, and sleeps again for what is left. now and after are the
+// clock (time.Now and time.After; tests drive their own).
+func idleWatch(ctx context.Context, idle time.Duration, lastInput, now func() time.Time, after func(time.Duration) <-chan time.Time) bool {
+	wait := idle
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-after(wait):
+			since := now().Sub(lastInput())
+			if since >= idle {
+				return true
+			}
+			wait = idle - since
+		}
+	}
+}
+
+// newModel makes the session's model. A panic in the factory is the UI's
+// failure like a panic in its Update (which Bubble Tea catches): the user is
+// told and the server carries on.
+func (s *Server) newModel(ctx context.Context, c Client) (m tea.Model, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic in the model factory: %v\n%s", r, debug.Stack())
+		}
+	}()
+	if m = s.cfg.NewModel(ctx, c); m == nil {
+		return nil, errors.New("the model factory returned nil")
+	}
+	return m, nil
 }
 
 // Bounds on the window size a client may claim. The SSH protocol allows

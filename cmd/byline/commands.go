@@ -13,6 +13,7 @@ import (
 	"byline/corpus/cache"
 	"byline/corpus/demo"
 	"byline/model"
+	"byline/sanitize"
 )
 
 // load reads the corpus under paths, or the embedded demo corpus when there
@@ -67,7 +68,7 @@ func (e *env) loadOptions(paths []string) corpus.Options {
 	return opt
 }
 
-// reportProblems prints each problem and a summary on stderr.
+// reportProblems prints each problem and the summary line on stderr.
 func (e *env) reportProblems(c *model.Corpus) {
 	if len(c.Problems) == 0 {
 		return
@@ -75,7 +76,22 @@ func (e *env) reportProblems(c *model.Corpus) {
 	for _, p := range c.Problems {
 		fmt.Fprintf(e.stderr, "problem: %s\n", p)
 	}
-	fmt.Fprintf(e.stderr, "byline: %d problem(s); %d article(s) loaded\n", len(c.Problems), len(c.Articles))
+	e.summarise(len(c.Articles), len(c.Problems))
+}
+
+// summarise prints the one summary line every command uses on stderr:
+// "byline: 24 articles loaded, 1 problem", counting the problems the
+// command listed.
+func (e *env) summarise(articles, problems int) {
+	fmt.Fprintf(e.stderr, "byline: %s loaded, %s\n", plural(articles, "article"), plural(problems, "problem"))
+}
+
+// plural writes a count with its noun: "1 article", "2 articles".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // writeJSONLines prints one JSON object per item; stdout carries nothing else.
@@ -156,7 +172,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		for _, id := range ids {
 			a, ok := c.Article(id)
 			if !ok {
-				fmt.Fprintf(e.stderr, "byline: no article with ID %q (IDs are listed by `byline list`)\n", id)
+				e.notFound(c, id)
 				return failure{}
 			}
 			articles = append(articles, a)
@@ -203,13 +219,7 @@ func writeArticle(w *bufio.Writer, a *model.Article) {
 			if !q.IsQuotation() {
 				continue
 			}
-			who := q.Speaker
-			switch {
-			case who == "" && q.Kind == model.KindHeadline:
-				who = "(in the headline)"
-			case who == "":
-				who = "(speaker unknown)"
-			}
+			who := speakerLabel(&q)
 			if q.Mention != "" && q.Mention != q.Speaker {
 				who += " [" + q.Mention + "]"
 			}
@@ -259,11 +269,7 @@ func runQuotes(ctx context.Context, e *env, paths []string) error {
 	}
 	w := bufio.NewWriter(e.stdout)
 	for _, r := range rows {
-		speaker := r.q.Speaker
-		if speaker == "" {
-			speaker = "(unknown)"
-		}
-		fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", speaker, orDash(r.a.Source), displayDate(r.a), strings.ReplaceAll(r.q.Text, "\n", " ¶ "))
+		fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", speakerLabel(r.q), orDash(r.a.Source), displayDate(r.a), strings.ReplaceAll(r.q.Text, "\n", " ¶ "))
 	}
 	return w.Flush()
 }
@@ -285,7 +291,16 @@ func runSpeakers(ctx context.Context, e *env, paths []string) error {
 	return w.Flush()
 }
 
-// runCheck lists every problem on stdout; any problem is a failure.
+// checkRecord is one line of `check --json`: a file that could not be
+// loaded (article "") or a problem of an article that loaded.
+type checkRecord struct {
+	Path    string `json:"path"`
+	Reason  string `json:"reason"`
+	Article string `json:"article"`
+}
+
+// runCheck lists every problem on stdout (one JSON object each with
+// --json); a file that could not be loaded is a failure.
 func runCheck(ctx context.Context, e *env, paths []string) error {
 	if len(paths) == 0 {
 		return errUsage
@@ -294,21 +309,66 @@ func runCheck(ctx context.Context, e *env, paths []string) error {
 	if err != nil {
 		return err
 	}
+	var problems []checkRecord
 	for _, p := range c.Problems {
-		fmt.Fprintf(e.stdout, "%s\n", p)
+		problems = append(problems, checkRecord{Path: p.Path, Reason: p.Reason})
 	}
-	problems := len(c.Problems)
 	for _, a := range c.Articles {
 		for _, p := range a.Problems {
-			fmt.Fprintf(e.stdout, "%s: %s\n", a.Path, p)
-			problems++ // (an article kept whole, a date not read…)
+			problems = append(problems, checkRecord{Path: a.Path, Reason: p, Article: a.ID})
 		}
 	}
-	fmt.Fprintf(e.stderr, "byline: %d article(s) loaded, %d problem(s)\n", len(c.Articles), problems)
+	if e.json {
+		err = writeJSONLines(e, problems, func(r checkRecord) any { return r })
+	} else {
+		w := bufio.NewWriter(e.stdout)
+		for _, p := range problems {
+			fmt.Fprintf(w, "%s: %s\n", p.Path, p.Reason)
+		}
+		err = w.Flush()
+	}
+	if err != nil {
+		return err
+	}
+	e.summarise(len(c.Articles), len(problems)) // an article kept with a problem counts too
 	if len(c.Problems) > 0 {
 		return failure{}
 	}
 	return nil
+}
+
+// speakerLabel is how the plain outputs name a quotation's speaker: a
+// headline's quotation has none to give.
+func speakerLabel(q *model.Quote) string {
+	switch {
+	case q.Speaker != "":
+		return q.Speaker
+	case q.Kind == model.KindHeadline:
+		return "(in the headline)"
+	}
+	return "(speaker unknown)"
+}
+
+// notFound tells the user an ID is in neither the corpus it was looked up
+// in nor on disk, names the ID it was probably meant to be, and says how to
+// point show at the right corpus.
+func (e *env) notFound(c *model.Corpus, id string) {
+	where := "the demo corpus"
+	if e.corpus != "" {
+		where = sanitize.Line(e.corpus)
+	}
+	ids := make([]string, len(c.Articles))
+	for i, a := range c.Articles {
+		ids[i] = a.ID
+	}
+	near := nearest(id, ids)
+	id = sanitize.Line(id)
+	fmt.Fprintf(e.stderr, "byline: no article %q in %s, and no file or folder of that name%s\n", id, where, didYouMean(near))
+	if e.corpus == "" {
+		fmt.Fprintf(e.stderr, "  IDs printed by `byline list DIR` are DIR's: byline show --corpus DIR %s (or give the file's path)\n", id)
+	} else {
+		fmt.Fprintf(e.stderr, "  `byline list %s` prints its IDs\n", where)
+	}
 }
 
 func displayDate(a *model.Article) string {

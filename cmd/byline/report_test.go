@@ -40,7 +40,7 @@ func TestKeptWholeListed(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, out, errOut := runCLI(t, "check", "--no-cache", dir)
-	if !strings.Contains(out, "menu.txt: no part of the text read as an article") || !strings.Contains(errOut, "1 problem(s)") {
+	if !strings.Contains(out, "menu.txt: no part of the text read as an article") || !strings.Contains(errOut, "1 problem") {
 		t.Errorf("check printed %q and %q", out, errOut)
 	}
 	_, out, _ = runCLI(t, "list", "--json", "--no-cache", dir)

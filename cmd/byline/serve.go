@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -18,9 +19,6 @@ import (
 	"byline/serve"
 	"byline/tui"
 )
-
-// serveUsage is the usage line of `byline serve`.
-const serveUsage = "serve [--listen ADDR] [--host-key FILE] [--authorized-keys FILE] [--allow-anyone] [--max-sessions N] [--idle-timeout D] [PATH...]"
 
 // serveModel makes one session's UI over the shared, read-only corpus. The
 // corpus is indexed once here (a browse dataset), not per session: every
@@ -36,38 +34,74 @@ func serveModel(corp *model.Corpus, title string) serve.ModelFunc {
 	}
 }
 
+// serveOptions are serve's flags.
+type serveOptions struct {
+	set                       *flag.FlagSet
+	listen, hostKey, authKeys *string
+	allowAnyone               *bool
+	maxSessions, rate         *int
+	idle, maxLen              *time.Duration
+	defaultKeyErr             error
+}
+
+// serveFlags declares serve's flags (bound to e for the corpus ones): the
+// one definition that parsing, `byline serve --help` and `byline --help`
+// read.
+func serveFlags(e *env) serveOptions {
+	defaultKey, keyErr := serve.DefaultHostKeyPath()
+	defaultAuth, _ := serve.DefaultAuthorizedKeysPath()
+	set := flag.NewFlagSet("byline serve", flag.ContinueOnError)
+	set.SetOutput(io.Discard)
+	o := serveOptions{set: set, defaultKeyErr: keyErr}
+	o.listen = set.String("listen", serve.DefaultAddr, "`ADDR` to listen on, host:port (beyond loopback is your choice)")
+	o.hostKey = set.String("host-key", defaultKey, "SSH host key `FILE` (created, mode 0600, if missing)")
+	o.authKeys = set.String("authorized-keys", defaultAuth, "OpenSSH authorized_keys `FILE`: the keys allowed in")
+	o.allowAnyone = set.Bool("allow-anyone", false, "let anyone in, with any key or none (no authorized_keys check)")
+	o.maxSessions = set.Int("max-sessions", serve.DefaultMaxSessions, "at most `N` sessions at once")
+	o.idle = set.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after `DURATION` without input (0: never)")
+	o.maxLen = set.Duration("max-session", serve.DefaultMaxSessionLength, "close a session after `DURATION` in any case (0: never)")
+	o.rate = set.Int("rate", serve.DefaultRatePerMinute, "allow `N` new sessions a minute from one address")
+	set.Int64Var(&e.maxSize, "max-size", 8<<20, "skip files larger than `BYTES`")
+	set.BoolVar(&e.noCache, "no-cache", false, "parse every file again; neither read nor write the cache")
+	return o
+}
+
+// serveHelp is `byline serve --help`.
+func serveHelp(e *env, o serveOptions) {
+	fmt.Fprintln(e.stdout, "usage: byline serve [FLAGS] [PATH...]")
+	fmt.Fprintln(e.stdout)
+	fmt.Fprintln(e.stdout, "Serve the browser over SSH on the corpus under PATH (no path: the demo corpus).")
+	fmt.Fprintln(e.stdout, "Only keys in --authorized-keys get in; users connect with `ssh -t -p PORT HOST`.")
+	fmt.Fprintln(e.stdout)
+	fmt.Fprintln(e.stdout, "flags:")
+	printFlags(e.stdout, o.set)
+}
+
 // runServe serves the TUI over SSH: `byline serve [flags] [PATH...]`.
 //
 // Its flags are its own (ownFlags: run passes the arguments as typed).
 func runServe(ctx context.Context, e *env, args []string) error {
-	defaultKey, keyErr := serve.DefaultHostKeyPath()
-	defaultAuth, _ := serve.DefaultAuthorizedKeysPath()
-
-	fset := flag.NewFlagSet("byline serve", flag.ContinueOnError)
-	fset.SetOutput(e.stderr)
-	listen := fset.String("listen", serve.DefaultAddr, "address to listen on (exposing it beyond loopback is your choice)")
-	hostKey := fset.String("host-key", defaultKey, "SSH host key (created, mode 0600, if missing)")
-	authKeys := fset.String("authorized-keys", defaultAuth, "OpenSSH authorized_keys file: the keys allowed in")
-	allowAnyone := fset.Bool("allow-anyone", false, "let anyone in, with any key or none (no authorized_keys check)")
-	maxSessions := fset.Int("max-sessions", serve.DefaultMaxSessions, "most sessions at once")
-	idle := fset.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without input (0: never)")
-	maxLen := fset.Duration("max-session", serve.DefaultMaxSessionLength, "close a session after this long in any case (0: never)")
-	rate := fset.Int("rate", serve.DefaultRatePerMinute, "new sessions per minute allowed from one address")
-	fset.Int64Var(&e.maxSize, "max-size", 8<<20, "skip files larger than this many bytes")
-	fset.BoolVar(&e.noCache, "no-cache", false, "parse every file again; neither read nor write the cache")
-	positional, err := parseInterspersed(fset, args)
+	o := serveFlags(e)
+	listen, hostKey, authKeys, allowAnyone := o.listen, o.hostKey, o.authKeys, o.allowAnyone
+	maxSessions, idle, maxLen, rate := o.maxSessions, o.idle, o.maxLen, o.rate
+	positional, err := parseInterspersed(o.set, args)
+	if errors.Is(err, flag.ErrHelp) {
+		serveHelp(e, o)
+		return nil
+	}
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+		fmt.Fprintf(e.stderr, "byline serve: %v\n", err)
 		return errUsage
+	}
+	if err := mustExist(positional); err != nil {
+		return err
 	}
 	if *maxSessions <= 0 || *rate <= 0 || *idle < 0 || *maxLen < 0 {
 		fmt.Fprintln(e.stderr, "byline serve: --max-sessions and --rate must be positive, durations not negative")
 		return errUsage
 	}
 	if *hostKey == "" {
-		return fmt.Errorf("serve: no --host-key and no default: %v", keyErr)
+		return fmt.Errorf("serve: no --host-key and no default: %v", o.defaultKeyErr)
 	}
 
 	cfg := serve.Config{
@@ -135,9 +169,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	logger.Info("listening", "addr", ln.Addr().String(), "host-key", srv.Fingerprint(),
 		"max-sessions", cfg.MaxSessions, "idle-timeout", *idle, "authorized-keys", cfg.AuthorizedKeys.Len())
 
-	if host, port, err := net.SplitHostPort(ln.Addr().String()); err == nil {
-		logger.Info("connect with", "cmd", fmt.Sprintf("ssh -t -p %s %s", port, host))
-	}
+	logger.Info("connect with", "cmd", connectCommand(ln.Addr()))
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -156,6 +188,26 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// connectCommand is the ssh command a user runs to reach addr. An
+// unspecified address (0.0.0.0, ::) is no host to connect to: the machine's
+// name stands in for it.
+func connectCommand(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "ssh -t " + addr.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+		if name, err := os.Hostname(); err == nil && name != "" {
+			host = name
+		}
+	}
+	if port == "22" {
+		return "ssh -t " + host
+	}
+	return fmt.Sprintf("ssh -t -p %s %s", port, host)
 }
 
 // orNever maps the command line's 0 ("never") to the config's "disabled".

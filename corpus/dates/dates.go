@@ -1,20 +1,19 @@
 // Package dates parses publication dates as they are written in articles,
 // front matter and JSON, and recognises datelines in plain-text page dumps.
 //
-// Common English and ISO/RFC forms are parsed with time.Parse fast paths
-// (a few hundred nanoseconds); anything else goes to go-dateparser, which is
-// far more general but costs milliseconds per call (its first call also pays
-// for locale initialisation). Dateline pre-checks every line with cheap
-// string tests so that dateparser is never called on prose.
+// A date string is normalised (ordinals, "a.m.", "Nov.", a second rendering
+// in parentheses, "GMT +3", a 24-hour clock marked PM) and parsed by
+// time.Parse with a layout built token by token, or one of a list of fixed
+// layouts (a few hundred nanoseconds, no allocation-heavy engine). Zone
+// abbreviations take their offsets from byline's own table. Dateline
+// pre-checks every line with cheap string tests so that prose never gets
+// this far.
 package dates
 
 import (
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	dps "github.com/markusmobius/go-dateparser"
 
 	"byline/model"
 )
@@ -46,8 +45,10 @@ var zones = map[string]int{
 // Layouts ending in a zone take the zone from the zones table afterwards
 // (time.Parse invents a zero offset for abbreviations it does not know).
 var layouts = []string{
-	time.RFC3339Nano,
-	time.RFC3339,
+	time.RFC3339Nano, // fractional seconds are optional when parsing
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04Z0700",
 	"2006-01-02T15:04:05",
 	"2006-01-02T15:04",
 	"2006-01-02 15:04:05Z07:00",
@@ -92,29 +93,6 @@ var layouts = []string{
 	"Jan 2 2006",
 }
 
-var (
-	parserOnce sync.Once
-	parser     *dps.Parser
-	parserCfg  *dps.Configuration
-)
-
-// engine returns the shared dateparser. dps.Parser serialises calls with its
-// own mutex, so it is safe for concurrent use; it is created lazily because
-// its first call initialises locale data.
-func engine() (*dps.Parser, *dps.Configuration) {
-	parserOnce.Do(func() {
-		parser = &dps.Parser{ParserTypes: []dps.ParserType{dps.AbsoluteTime}}
-		parserCfg = &dps.Configuration{
-			Languages:          []string{"en"},
-			DefaultTimezone:    time.UTC,
-			CurrentTime:        time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
-			StrictParsing:      true,
-			ReturnTimeAsPeriod: true,
-		}
-	})
-	return parser, parserCfg
-}
-
 // Parse reads a publication date as found in articles, front matter and JSON
 // ("Monday 10 January 2022 00:19 EST", "20 Nov 2019 08:00 GMT", "November 20, 2019",
 // "2022-01-10", "2022-01-10T05:19:00Z", RFC 1123, unix seconds in a string...).
@@ -134,48 +112,56 @@ func Parse(s string) (t time.Time, p model.Precision, ok bool) {
 	if hasClock(n) || strings.Contains(n, " AM") || strings.Contains(n, " PM") {
 		p = model.PrecisionDateTime
 	}
+	// A zone abbreviation is read from the table, not by time.Parse (which
+	// needs three letters: not ET, PT, UT): taken out here, applied after.
+	n, zone := cutZone(n)
+	t, ok = parseLayouts(n)
+	if !ok || !plausible(t) {
+		return time.Time{}, model.PrecisionNone, false
+	}
+	if zone != nil && t.Location() == time.UTC { // an offset written too wins
+		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), zone)
+	}
+	return t, p, true
+}
+
+// cutZone takes the one zone abbreviation out of a normalised date and
+// returns it as a location; with none, or two, the date is left as it is.
+func cutZone(n string) (string, *time.Location) {
+	f := strings.Fields(n)
+	at := -1
+	for i, w := range f {
+		if isZoneToken(strings.TrimRight(w, ",")) {
+			if at >= 0 {
+				return n, nil
+			}
+			at = i
+		}
+	}
+	if at < 0 {
+		return n, nil
+	}
+	name := strings.TrimRight(f[at], ",")
+	if at > 0 && strings.HasSuffix(f[at], ",") && !strings.HasSuffix(f[at-1], ",") {
+		f[at-1] += "," // "5:27 AM ET, Wednesday" keeps its comma
+	}
+	return strings.Join(append(f[:at], f[at+1:]...), " "), time.FixedZone(name, zones[name])
+}
+
+// parseLayouts parses a normalised date with the layout built from its
+// tokens, or else the first fixed layout that fits.
+func parseLayouts(n string) (time.Time, bool) {
 	if l, ok := tokenLayout(n); ok {
 		if t, err := time.Parse(l, n); err == nil {
-			if !plausible(t) {
-				return time.Time{}, model.PrecisionNone, false
-			}
-			return fixZone(t), p, true
+			return fixZone(t), true
 		}
 	}
 	for _, l := range layouts {
 		if t, err := time.Parse(l, n); err == nil {
-			if !plausible(t) {
-				return time.Time{}, model.PrecisionNone, false
-			}
-			return fixZone(t), p, true
+			return fixZone(t), true
 		}
 	}
-	return slow(n, p)
-}
-
-// slow parses with go-dateparser. Zone abbreviations we know are resolved
-// here too so the offset does not depend on dateparser's tables.
-func slow(n string, p model.Precision) (time.Time, model.Precision, bool) {
-	if !hasLetterOrSep(n) {
-		return time.Time{}, model.PrecisionNone, false
-	}
-	var loc *time.Location
-	if i := strings.LastIndexByte(n, ' '); i > 0 {
-		if off, ok := zones[n[i+1:]]; ok {
-			loc = time.FixedZone(n[i+1:], off)
-			n = n[:i]
-		}
-	}
-	ps, cfg := engine()
-	d, err := ps.Parse(cfg, n)
-	if err != nil || d.IsZero() || !plausible(d.Time) {
-		return time.Time{}, model.PrecisionNone, false
-	}
-	t := d.Time
-	if loc != nil {
-		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
-	}
-	return t, p, true
+	return time.Time{}, false
 }
 
 func plausible(t time.Time) bool {
@@ -218,15 +204,18 @@ func unix(s string) (time.Time, bool) {
 }
 
 // normalise collapses spaces, drops ordinal suffixes ("10th"), full stops
-// after abbreviations ("Nov."), "at" before the time, and "a.m."/"p.m.",
-// and capitalises month and weekday names so time.Parse layouts match.
+// after abbreviations ("Nov.") and at the end, "at" before the time, a
+// second rendering of the time in parentheses ("0339 GMT (1139 HKT)"), turns
+// "a.m."/"pm" into AM/PM (dropped after a 24-hour clock: "13:42pm"), "GMT
+// +3" into an offset and "0339 GMT" into a clock, and capitalises month,
+// weekday and zone names so time.Parse layouts match.
 func normalise(s string) string {
-	f := strings.Fields(s)
-	out := f[:0]
-	for _, w := range f {
-		lw := strings.ToLower(strings.TrimRight(w, ".,"))
+	s = dropParenthesised(s)
+	var out []string
+	for _, w := range strings.Fields(s) {
+		lw := strings.ToLower(strings.TrimRight(w, ".,;"))
 		switch lw {
-		case "at", "on", "|", "-", "–", "—", "•", "·", "/", "":
+		case "at", "on", "of", "the", "|", "-", "–", "—", "•", "·", "/", "":
 			continue
 		case "a.m", "am":
 			out = append(out, "AM")
@@ -257,14 +246,131 @@ func normalise(s string) string {
 			w = name
 		} else if _, ok := zones[strings.ToUpper(lw)]; ok && len(lw) >= 2 && len(lw) <= 4 {
 			w = strings.ToUpper(lw)
-		} else if strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") || strings.HasSuffix(w, "AM") || strings.HasSuffix(w, "PM") {
-			if hasDigit(w) {
-				w = strings.ToUpper(w[:len(w)-2]) + " " + strings.ToUpper(w[len(w)-2:])
+		} else if off, ok := gmtOffset(lw); ok {
+			w = off
+		} else if len(w) > 2 && hasDigit(w) && (strings.HasSuffix(lw, "am") || strings.HasSuffix(lw, "pm")) {
+			out = append(out, w[:len(w)-2])
+			w = strings.ToUpper(lw[len(lw)-2:])
+		}
+		out = append(out, w)
+	}
+	out = joinOffsets(out)
+	out = fixClocks(out)
+	if len(out) > 0 {
+		out[len(out)-1] = strings.TrimRight(out[len(out)-1], ".,;")
+	}
+	return strings.Join(out, " ")
+}
+
+// dropParenthesised removes "(…)" groups: in a date they hold the same
+// moment in another zone.
+func dropParenthesised(s string) string {
+	for {
+		i := strings.IndexByte(s, '(')
+		if i < 0 {
+			return s
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			return s[:i]
+		}
+		s = s[:i] + " " + s[i+j+1:]
+	}
+}
+
+// gmtOffset reads "gmt+3", "utc-05:30", "gmt+0530" as a numeric offset
+// ("+0300").
+func gmtOffset(lw string) (string, bool) {
+	for _, z := range []string{"gmt", "utc"} {
+		if rest, ok := strings.CutPrefix(lw, z); ok && rest != "" {
+			return offset(rest)
+		}
+	}
+	return "", false
+}
+
+// offset reads "+3", "-5", "+05:30", "+0530" as "+0300", "-0500", "+0530".
+func offset(w string) (string, bool) {
+	if len(w) < 2 || (w[0] != '+' && w[0] != '-') {
+		return "", false
+	}
+	digits := strings.Replace(w[1:], ":", "", 1)
+	if !allDigits(digits) {
+		return "", false
+	}
+	switch len(digits) {
+	case 1, 2:
+		digits = strings.Repeat("0", 2-len(digits)) + digits + "00"
+	case 4:
+	default:
+		return "", false
+	}
+	if h, _ := strconv.Atoi(digits[:2]); h > 14 {
+		return "", false
+	}
+	return w[:1] + digits, true
+}
+
+// joinOffsets turns "GMT +3" into "+0300": the offset is the zone.
+func joinOffsets(ws []string) []string {
+	out := ws[:0]
+	for i := 0; i < len(ws); i++ {
+		if (ws[i] == "GMT" || ws[i] == "UTC") && i+1 < len(ws) {
+			if off, ok := offset(ws[i+1]); ok {
+				out = append(out, off)
+				i++
+				continue
+			}
+		}
+		out = append(out, ws[i])
+	}
+	return out
+}
+
+// fixClocks reads a four-digit time before a zone ("0339 GMT") as a clock
+// when a year is written elsewhere, and drops AM/PM after a clock that is
+// already 24-hour ("13:42 PM", "00:19 AM").
+func fixClocks(ws []string) []string {
+	years := 0
+	for _, w := range ws {
+		if allDigits(strings.TrimRight(w, ",")) && len(strings.TrimRight(w, ",")) == 4 {
+			years++
+		}
+	}
+	out := ws[:0]
+	for i, w := range ws {
+		if years > 1 && len(w) == 4 && allDigits(w) && i+1 < len(ws) && (isZoneToken(ws[i+1]) || isNumericOffset(ws[i+1])) {
+			if h, m := atoi2(w[:2]), atoi2(w[2:]); h < 24 && m < 60 {
+				w = w[:2] + ":" + w[2:]
+				years--
+			}
+		}
+		if (w == "AM" || w == "PM") && len(out) > 0 {
+			if h, ok := clockHour(out[len(out)-1]); ok && (h == 0 || h > 12) {
+				continue
 			}
 		}
 		out = append(out, w)
 	}
-	return strings.Join(out, " ")
+	return out
+}
+
+func isNumericOffset(w string) bool {
+	return len(w) == 5 && (w[0] == '+' || w[0] == '-') && allDigits(w[1:])
+}
+
+// clockHour is the hour of a clock token ("13:42", "9:05:00").
+func clockHour(w string) (int, bool) {
+	h, _, ok := strings.Cut(strings.TrimRight(w, ","), ":")
+	if !ok || !allDigits(h) || len(h) > 2 {
+		return 0, false
+	}
+	return atoi2(h), true
+}
+
+func atoi2(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // monthOrDay returns the canonical spelling ("January", "Jan", "Monday",
@@ -364,6 +470,8 @@ func tokenLayout(n string) (string, bool) {
 			l = "MST"
 		case allDigits(core) && len(core) == 4:
 			l = "2006"
+		case allDigits(core) && len(core) <= 2 && day && month && !year && !ampm:
+			l = "06" // "12 Mar 24"
 		case allDigits(core) && len(core) <= 2:
 			if ampm {
 				l = "3"
@@ -390,7 +498,7 @@ func tokenLayout(n string) (string, bool) {
 		case "2":
 			day = true
 		default:
-			if strings.Count(l, "1") == 1 && strings.Contains(l, "2") && (strings.Contains(l, "2006") || strings.Contains(l, "06")) {
+			if (strings.Count(l, "1") == 1 || strings.Contains(l, "Jan")) && strings.Contains(l, "2") && (strings.Contains(l, "2006") || strings.Contains(l, "06")) {
 				year, month, day = true, true, true
 			}
 		}
@@ -398,7 +506,7 @@ func tokenLayout(n string) (string, bool) {
 		b.WriteString(comma)
 	}
 	// A date needs day, month and year: "2024" or "November 2019" alone is
-	// left to the strict slow path (which rejects it).
+	// no publication date.
 	return b.String(), year && month && day
 }
 
@@ -448,12 +556,19 @@ func clockLayout(w string, ampm bool) (string, bool) {
 }
 
 // numericDateLayout matches 2019-11-20, 2019/11/20, 11/20/2019 (US order,
-// as dateparser reads English), 11/20/19 and 20.11.2019 (European order).
+// as US English pages write it), 11/20/19 and 20.11.2019 (European order);
+// the other order when the first cannot be read.
 func numericDateLayout(w string) (string, bool) {
 	for _, sep := range []string{"-", "/", "."} {
 		parts := strings.Split(w, sep)
 		if len(parts) != 3 {
 			continue
+		}
+		// 12-Mar-2024, 12-March-24.
+		if m := canon[strings.ToLower(parts[1])]; m != "" && isMonth(strings.ToLower(m)) && allDigits(parts[0]) && len(parts[0]) <= 2 &&
+			allDigits(parts[2]) && (len(parts[2]) == 4 || len(parts[2]) == 2) {
+			y := map[bool]string{true: "2006", false: "06"}[len(parts[2]) == 4]
+			return "2" + sep + layoutName(m) + sep + y, true
 		}
 		for _, p := range parts {
 			if !allDigits(p) || len(p) > 4 {
@@ -468,7 +583,15 @@ func numericDateLayout(w string) (string, bool) {
 			if len(parts[2]) == 2 {
 				y = "06"
 			}
-			if sep == "." {
+			// Day first with full stops, month first otherwise; the
+			// other order when the first cannot be a month
+			// (11.14.2019, 20/11/2019).
+			dayFirst := sep == "."
+			first, second := atoi2(parts[0]), atoi2(parts[1])
+			if dayFirst && second > 12 && first <= 12 || !dayFirst && first > 12 && second <= 12 {
+				dayFirst = !dayFirst
+			}
+			if dayFirst {
 				return "2" + sep + "1" + sep + y, true
 			}
 			return "1" + sep + "2" + sep + y, true

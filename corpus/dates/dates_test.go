@@ -1,6 +1,7 @@
 package dates
 
 import (
+	"math/rand"
 	"testing"
 	"time"
 
@@ -35,6 +36,10 @@ func TestParse(t *testing.T) {
 		{"", "", "", 0},
 		{"the cat sat on the mat in 2019", "", "", 0},
 		{"99999999999999", "", "", 0},
+		{"March 2024", "", "", 0},
+		{"2024 GMT", "", "", 0},
+		{"Budget 2024", "", "", 0},
+		{"0339 GMT", "", "", 0},
 	}
 	for _, tt := range tests {
 		got, p, ok := Parse(tt.in)
@@ -152,12 +157,6 @@ func BenchmarkParseFast(b *testing.B) {
 	}
 }
 
-func TestFirstCallCost(t *testing.T) {
-	start := time.Now()
-	Parse("Nov. 19, 2019 5:30 p.m. ET")
-	t.Logf("first slow-path call: %v", time.Since(start))
-}
-
 func TestParseFastForms(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"5:27 AM CST, Wednesday, November 20, 2019", "2019-11-20T05:27:00-06:00"},
@@ -167,10 +166,98 @@ func TestParseFastForms(t *testing.T) {
 		{"Wed, Nov 20, 2019", "2019-11-20T00:00:00Z"},
 		{"Nov 20, 2019, 9:28 AM UTC", "2019-11-20T09:28:00Z"},
 		{"20.11.2019", "2019-11-20T00:00:00Z"},
+		// Forms go-dateparser used to read (byline no longer carries it).
+		{"March 5, 2024 12:04AM ET", "2024-03-05T00:04:00-05:00"},
+		{"03.14.2024 09:30 AM", "2024-03-14T09:30:00Z"},          // month first: 14 is no month
+		{"21/03/2024 10:15 AM", "2024-03-21T10:15:00Z"},          // day first: 21 is no month
+		{"07.19.23", "2023-07-19T00:00:00Z"},                     // two-digit year
+		{"Mar 4 2024, 14:05pm ist", "2024-03-04T14:05:00+05:30"}, // a 24-hour clock marked pm
+		{"12 March 2024.", "2024-03-12T00:00:00Z"},
+		{"2024-03-12.", "2024-03-12T00:00:00Z"},
+		{"the 5th of March, 2024", "2024-03-05T00:00:00Z"},
+		{"12-Mar-2024", "2024-03-12T00:00:00Z"},
+		{"12 Mar 24", "2024-03-12T00:00:00Z"},
+		{"2024-03-05T10:00:00.000+0000", "2024-03-05T10:00:00Z"},
+		{"2024-03-05T10:00:00-0500", "2024-03-05T10:00:00-05:00"},
+		{"2024-03-05T10:00+0000", "2024-03-05T10:00:00Z"}, // no seconds (HTML meta tags)
+		{"2024-03-05T10:00+01:00", "2024-03-05T10:00:00+01:00"},
+		{"2024-03-05T10:00Z", "2024-03-05T10:00:00Z"},
+		{"2024-03-05T10:00:00.5+0100", "2024-03-05T10:00:00+01:00"},
+		// Forms go-dateparser missed or misread.
+		{"16:20 GMT +3 5 March 2024", "2024-03-05T16:20:00+03:00"}, // it read +3 as the day
+		{"0412 GMT (1212 HKT) March 6, 2024", "2024-03-06T04:12:00Z"},
+		{"Tuesday, March 5, 2024, 03:10 PM PT (06:10 PM ET)", "2024-03-05T15:10:00-08:00"},
+		{"5:27 AM ET, Wednesday, March 6, 2024", "2024-03-06T05:27:00-05:00"},
 	} {
 		got, _, ok := Parse(tt.in)
 		if !ok || got.Format(time.RFC3339) != tt.want {
 			t.Errorf("Parse(%q) = %v %v, want %s", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+// TestGeneratedForms writes random moments in the forms news pages use
+// (Go layouts, plus the zone abbreviations of the zones table) and reads
+// them back: the date, the clock when written, and the offset when a zone
+// is written must all survive.
+func TestGeneratedForms(t *testing.T) {
+	forms := []struct {
+		layout        string
+		clock, zoned  bool
+		monthFirstAmb bool // day and month both numeric: only unambiguous days are checked
+	}{
+		{"January 2, 2006", false, false, false},
+		{"Jan. 2, 2006", false, false, false},
+		{"Monday, January 2, 2006", false, false, false},
+		{"2 January 2006", false, false, false},
+		{"02 Jan 2006", false, false, false},
+		{"2-Jan-2006", false, false, false},
+		{"2 Jan 06", false, false, false},
+		{"2006-01-02", false, false, false},
+		{"2006/01/02", false, false, false},
+		{"01/02/2006", false, false, true},
+		{"02.01.2006", false, false, true},
+		{"Monday 2 January 2006 15:04 MST", true, true, false},
+		{"Mon, 02 Jan 2006 15:04:05 -0700", true, true, false},
+		{"2006-01-02T15:04:05-07:00", true, true, false},
+		{"2006-01-02T15:04:05.000-0700", true, true, false},
+		{"2006-01-02T15:04-0700", true, true, false},
+		{"2006-01-02T15:04Z07:00", true, true, false},
+		{"2006-01-02 15:04", true, false, false},
+		{"January 2, 2006 3:04 PM MST", true, true, false},
+		{"January 2, 2006 at 3:04 PM", true, false, false},
+		{"Jan 2 2006, 3:04PM MST", true, true, false},
+		{"3:04 PM MST, Monday, January 2, 2006", true, true, false},
+		{"15:04 MST 2 January 2006", true, true, false},
+		{"2 Jan 2006 15.04 MST", true, true, false},
+		{"Mon Jan 2 15:04:05 MST 2006", true, true, false},
+		{"01/02/06 03:04 PM MST", true, true, true},
+		{"Monday, 2 January 2006, 15:04", true, false, false},
+	}
+	abbrevs := []string{"GMT", "BST", "EST", "EDT", "ET", "PT", "CET", "IST", "AEST", "PDT", "UTC"}
+	rnd := rand.New(rand.NewSource(1))
+	for _, f := range forms {
+		for range 40 {
+			want := time.Date(2000+rnd.Intn(26), time.Month(1+rnd.Intn(12)), 1+rnd.Intn(28), rnd.Intn(24), rnd.Intn(60), 0, 0, time.UTC)
+			if f.monthFirstAmb && want.Day() <= 12 {
+				continue
+			}
+			abbrev := abbrevs[rnd.Intn(len(abbrevs))]
+			if f.zoned {
+				want = time.Date(want.Year(), want.Month(), want.Day(), want.Hour(), want.Minute(), 0, 0, time.FixedZone(abbrev, zones[abbrev]))
+			}
+			s := want.Format(f.layout) // MST writes the abbreviation, -0700 the offset
+			got, _, ok := Parse(s)
+			switch {
+			case !ok:
+				t.Errorf("Parse(%q) not a date", s)
+			case got.Format("2006-01-02") != want.Format("2006-01-02"):
+				t.Errorf("Parse(%q) = %s, want the date %s", s, got.Format(time.RFC3339), want.Format("2006-01-02"))
+			case f.clock && got.Format("15:04") != want.Format("15:04"):
+				t.Errorf("Parse(%q) = %s, want the clock %s", s, got.Format(time.RFC3339), want.Format("15:04"))
+			case f.zoned && got.Format("-07:00") != want.Format("-07:00"):
+				t.Errorf("Parse(%q) = %s, want the offset %s", s, got.Format(time.RFC3339), want.Format("-07:00"))
+			}
 		}
 	}
 }

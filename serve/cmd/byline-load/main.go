@@ -19,7 +19,7 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -131,7 +131,7 @@ func run(addr, keyPath string, pid, n int, query string, quiet, timeout time.Dur
 	}
 	report(append([]*sess{first}, rest...), script)
 	if len(failed) > 0 {
-		sort.Strings(failed)
+		slices.Sort(failed)
 		return fmt.Errorf("%d of %d sessions failed:\n  %s", len(failed), n, strings.Join(failed, "\n  "))
 	}
 	return nil
@@ -263,7 +263,7 @@ func report(all []*sess, script []step) {
 		if len(ds) == 0 {
 			continue
 		}
-		sort.Slice(ds, func(a, b int) bool { return ds[a] < ds[b] })
+		slices.Sort(ds)
 		fmt.Printf("  %-13s n=%-3d median %-8v max %v\n", st.name, len(ds),
 			ds[len(ds)/2].Round(time.Millisecond), ds[len(ds)-1].Round(time.Millisecond))
 	}
