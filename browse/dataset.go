@@ -63,7 +63,7 @@ func build(prev *Dataset, c *model.Corpus, arts []*model.Article, problems []mod
 		d.final = true
 		d.corpus = c
 		d.arts = c.Articles
-		d.problems = c.Problems
+		d.problems = corpusProblems(c)
 		d.docs = model.NewArticleDocs(c.Articles)
 		d.qdocs = model.NewQuoteDocs(c.Articles)
 		d.speakers = c.Speakers
@@ -618,4 +618,35 @@ func Plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// corpusProblems lists the files that could not be loaded, then the
+// articles that loaded with a problem (a text kept whole because nothing
+// read as an article, a date that could not be read…), as byline check
+// lists them: nothing kept or guessed is hidden from the problems list.
+func corpusProblems(c *model.Corpus) []model.Problem {
+	n := len(c.Problems)
+	for _, a := range c.Articles {
+		n += len(a.Problems)
+	}
+	if n == len(c.Problems) {
+		return c.Problems
+	}
+	out := make([]model.Problem, 0, n)
+	out = append(out, c.Problems...)
+	for _, a := range c.Articles {
+		for _, p := range a.Problems {
+			out = append(out, model.Problem{Path: a.Path + recordSuffix(a.ID), Reason: p})
+		}
+	}
+	return out
+}
+
+// recordSuffix is "#N" for a record of a multi-record file (ID "file#N"),
+// so the problem names the record; "" otherwise.
+func recordSuffix(id string) string {
+	if i := strings.LastIndexByte(id, '#'); i >= 0 {
+		return id[i:]
+	}
+	return ""
 }
