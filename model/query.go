@@ -168,7 +168,7 @@ func ParseQuery(s string, now time.Time) Query {
 				continue
 			}
 			op := map[string]DateOp{"on": DateOn, "after": DateAfter, "before": DateBefore}[t.key]
-			if m, ok := monthByName(strings.TrimSpace(val)); ok && op == DateOn {
+			if m, ok := monthByPrefix(strings.TrimSpace(val)); ok && op == DateOn {
 				// A month alone: that month of any year.
 				q.Dates = append(q.Dates, DateTerm{Op: op, Month: m, Negate: t.neg, Value: val})
 				continue
@@ -190,7 +190,7 @@ func isDayNum(w string) bool { _, ok := dayOfMonth(w); return ok && len(w) <= 4 
 
 func twoWordDate(w string) bool {
 	w = strings.ToLower(w)
-	if _, ok := monthByName(w); ok {
+	if _, ok := monthByPrefix(w); ok {
 		return true
 	}
 	return w == "last" || w == "this" || w == "past"
@@ -285,24 +285,6 @@ func civilDay(y int, m time.Month, d int) int {
 	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
-
-func monthByName(w string) (time.Month, bool) {
-	w = strings.TrimSuffix(strings.ToLower(w), ".")
-	if len(w) < 3 {
-		return 0, false
-	}
-	if w == "sept" {
-		return time.September, true
-	}
-	for i, m := range months {
-		if strings.HasPrefix(m, w) {
-			return time.Month(i + 1), true
-		}
-	}
-	return 0, false
-}
-
 // ParseDateRange resolves a date as typed into civil days [from, to):
 // "2022-01-10", "2022/01/10", "2022-01", "2022", "jan 2022", "2022 jan",
 // "10 jan 2022", "jan 10 2022", "jan" and "10 jan" (the latest that has
@@ -328,7 +310,7 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 		if n, unit, ok := agoValue(w); ok {
 			return agoRange(now, n, unit), today + 1, true
 		}
-		if m, ok := monthByName(w); ok {
+		if m, ok := monthByPrefix(w); ok {
 			y := y0
 			if civilDay(y, m, 1) > today {
 				y--
@@ -386,7 +368,7 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 			}
 			return agoRange(now, 1, unit), today + 1, true
 		}
-		if m, ok := monthByName(a); ok {
+		if m, ok := monthByPrefix(a); ok {
 			if y, ok := year(b); ok {
 				return civilDay(y, m, 1), civilDay(y, m+1, 1), true
 			}
@@ -394,7 +376,7 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 				return latestDay(m, d, y0, today)
 			}
 		}
-		if m, ok := monthByName(b); ok {
+		if m, ok := monthByPrefix(b); ok {
 			if y, ok := year(a); ok {
 				return civilDay(y, m, 1), civilDay(y, m+1, 1), true
 			}
@@ -407,9 +389,9 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 		var d, y int
 		var m time.Month
 		var okd, okm, oky bool
-		if m, okm = monthByName(f[0]); okm { // jan 10 2022
+		if m, okm = monthByPrefix(f[0]); okm { // jan 10 2022
 			d, okd = dayOfMonth(f[1])
-		} else if m, okm = monthByName(f[1]); okm { // 10 jan 2022
+		} else if m, okm = monthByPrefix(f[1]); okm { // 10 jan 2022
 			d, okd = dayOfMonth(f[0])
 		}
 		y, oky = year(f[2])

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"byline/corpus/outlets"
+	"byline/model"
 )
 
 // headerWindow is how many blocks before the body are searched for the
@@ -287,13 +288,9 @@ func jobWord(w string) bool {
 }
 
 func monthOrDayWord(w string) bool {
-	switch w {
-	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-		"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
-		return true
-	}
-	return false
+	_, month := model.MonthByName(w)
+	_, day := model.WeekdayByName(w)
+	return month || day
 }
 
 // findSource looks for the publisher named in the page: "notifications
