@@ -164,7 +164,7 @@ func (d *Dataset) index() {
 		d.spkNames = append(d.spkNames, extra...)
 		headline := int32(len(d.spkNames))
 		unattributed := headline + 1
-		d.spkNames = append(d.spkNames, InHeadline, SpeakerUnknown)
+		d.spkNames = append(d.spkNames, model.InHeadline, model.SpeakerUnknown)
 		for i, k := range d.qSpk {
 			switch k {
 			case -1:
@@ -295,7 +295,7 @@ func (d *Dataset) Stories(ctx context.Context, sq StoriesQuery) (*StoryList, err
 			var h string
 			switch sq.Sort {
 			case SortSource:
-				h = orDash(d.srcNames[d.artSrc[i]])
+				h = OrDash(d.srcNames[d.artSrc[i]])
 			case SortQuotes:
 				h = Plural(d.quoteCount[i], "quotation", "quotations")
 			default:
@@ -605,7 +605,9 @@ func (d *Dataset) SpeakerPage(_ context.Context, l *SpeakerList, from, to int) (
 	return out, nil
 }
 
-func orDash(s string) string {
+// OrDash is s, or "—" when s is blank: an empty column never reads as
+// missing text.
+func OrDash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "—"
 	}

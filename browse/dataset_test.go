@@ -159,12 +159,12 @@ func TestQuotes(t *testing.T) {
 		{"no article", QuotesQuery{Scope: ScopeArticle, Article: "nope"}, nil, nil, 0},
 		{"corpus by speaker", QuotesQuery{Scope: ScopeCorpus},
 			[]string{"A fair deal for all,", "We are back at work,", "a fair deal", "It was long,"},
-			[]string{"Elena Varga", "Tomas Okafor", InHeadline, SpeakerUnknown}, 4},
+			[]string{"Elena Varga", "Tomas Okafor", model.InHeadline, model.SpeakerUnknown}, 4},
 		{"corpus by date", QuotesQuery{Scope: ScopeCorpus, Group: GroupDate},
 			[]string{"We are back at work,", "It was long,", "A fair deal for all,", "a fair deal"},
 			[]string{"Wednesday 20 March 2024"}, 4},
 		{"corpus, of the listed stories", QuotesQuery{Scope: ScopeCorpus, Stories: model.ParseQuery("strike", testNow)},
-			[]string{"We are back at work,", "It was long,"}, []string{"Tomas Okafor", SpeakerUnknown}, 4},
+			[]string{"We are back at work,", "It was long,"}, []string{"Tomas Okafor", model.SpeakerUnknown}, 4},
 	} {
 		l, err := d.Quotes(bg, tc.q)
 		if err != nil {

@@ -243,25 +243,6 @@ type QuoteItem struct {
 	Precision model.Precision
 }
 
-// How a quotation without a speaker is attributed: one in the headline,
-// and any other.
-const (
-	InHeadline     = "(in the headline)"
-	SpeakerUnknown = "(speaker unknown)"
-)
-
-// Who is who said a quotation: the speaker, or InHeadline or
-// SpeakerUnknown.
-func Who(q *model.Quote) string {
-	switch {
-	case q.Speaker != "":
-		return q.Speaker
-	case q.Kind == model.KindHeadline:
-		return InHeadline
-	}
-	return SpeakerUnknown
-}
-
 // SpeakersQuery asks for a speakers list.
 type SpeakersQuery struct {
 	Query   model.Query

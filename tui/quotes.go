@@ -240,7 +240,7 @@ func (p *quotesPane) View() []string {
 // speaker, where) then as much of the quotation as fits, wrapped.
 func (p *quotesPane) quoteLines(it browse.QuoteItem, bySpeaker bool, hl []string) []string {
 	s := p.c.styles
-	who, whoStyle := clean(browse.Who(&it.Quote)), s.Speaker
+	who, whoStyle := clean(it.Quote.Who()), s.Speaker
 	if bySpeaker {
 		who, whoStyle = clean(it.Source), s.Source
 	}

@@ -48,13 +48,6 @@ func padRight(s string, w int) string {
 	return s
 }
 
-func orDash(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "—"
-	}
-	return s
-}
-
 func clamp(v, lo, hi int) int {
 	if hi < lo {
 		hi = lo

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"byline/browse"
 	"byline/corpus"
 	"byline/corpus/cache"
 	"byline/corpus/demo"
@@ -120,7 +121,7 @@ func runList(ctx context.Context, e *env, paths []string) error {
 	fmt.Fprintln(w, "DATE\tSOURCE\tQUOTES\tTITLE\tID")
 	for _, a := range c.Articles {
 		r := a.Record()
-		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", displayDate(a), orDash(a.Source), r.Quotes, truncate(a.Title, 70), a.ID)
+		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", displayDate(a), browse.OrDash(a.Source), r.Quotes, truncate(a.Title, 70), a.ID)
 	}
 	return w.Flush()
 }
@@ -203,7 +204,7 @@ func writeArticle(w *bufio.Writer, a *model.Article) {
 	if a.Standfirst != "" {
 		fmt.Fprintln(w, a.Standfirst)
 	}
-	meta := []string{displayDate(a), orDash(a.Source)}
+	meta := []string{displayDate(a), browse.OrDash(a.Source)}
 	if len(a.Authors) > 0 {
 		meta = append(meta, "by "+strings.Join(a.Authors, ", "))
 	}
@@ -219,7 +220,7 @@ func writeArticle(w *bufio.Writer, a *model.Article) {
 			if !q.IsQuotation() {
 				continue
 			}
-			who := speakerLabel(&q)
+			who := q.Who()
 			if q.Mention != "" && q.Mention != q.Speaker {
 				who += " [" + q.Mention + "]"
 			}
@@ -269,7 +270,7 @@ func runQuotes(ctx context.Context, e *env, paths []string) error {
 	}
 	w := bufio.NewWriter(e.stdout)
 	for _, r := range rows {
-		fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", speakerLabel(r.q), orDash(r.a.Source), displayDate(r.a), strings.ReplaceAll(r.q.Text, "\n", " ¶ "))
+		fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", r.q.Who(), browse.OrDash(r.a.Source), displayDate(r.a), strings.ReplaceAll(r.q.Text, "\n", " ¶ "))
 	}
 	return w.Flush()
 }
@@ -286,7 +287,7 @@ func runSpeakers(ctx context.Context, e *env, paths []string) error {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "SPEAKER\tKIND\tQUOTES\tARTICLES\tROLE\tSOURCES")
 	for _, s := range c.Speakers {
-		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Kind, s.Quotes, len(s.Articles), orDash(s.Role), strings.Join(s.Sources, ", "))
+		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Kind, s.Quotes, len(s.Articles), browse.OrDash(s.Role), strings.Join(s.Sources, ", "))
 	}
 	return w.Flush()
 }
@@ -337,18 +338,6 @@ func runCheck(ctx context.Context, e *env, paths []string) error {
 	return nil
 }
 
-// speakerLabel is how the plain outputs name a quotation's speaker: a
-// headline's quotation has none to give.
-func speakerLabel(q *model.Quote) string {
-	switch {
-	case q.Speaker != "":
-		return q.Speaker
-	case q.Kind == model.KindHeadline:
-		return "(in the headline)"
-	}
-	return "(speaker unknown)"
-}
-
 // notFound tells the user an ID is in neither the corpus it was looked up
 // in nor on disk, names the ID it was probably meant to be, and says how to
 // point show at the right corpus.
@@ -376,13 +365,6 @@ func displayDate(a *model.Article) string {
 		return s
 	}
 	return "undated"
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }
 
 func truncate(s string, n int) string {
