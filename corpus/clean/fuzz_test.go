@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func FuzzDump(f *testing.F) {
@@ -101,6 +102,10 @@ func FuzzWireLines(f *testing.F) {
 		if name := datelineAgency(s); name != "" && !strings.Contains(s, "(") {
 			t.Fatalf("agency %q without a tag in %q", name, s)
 		}
+		if _, end := leadDateline(s); end < 0 || end > len(s) || end > 0 && !utf8.ValidString(s[end:]) && utf8.ValidString(s) {
+			t.Fatalf("leadDateline(%q) ends at %d", s, end)
+		}
+		DeriveTitle(s)
 		b := block{text: s, lower: foldASCII(s)}
 		classify(&b)
 		signOff(b)
