@@ -32,9 +32,11 @@ func parseText(doc Document) ([]*model.Article, []model.Problem, error) {
 	return []*model.Article{a}, nil, nil
 }
 
-// parseMarkdown reads Markdown with optional YAML front matter. Headings in
-// the body become plain paragraphs; the first one is the title when the
-// front matter has none.
+// parseMarkdown reads Markdown with optional YAML front matter. A heading
+// that opens the text is the title when the front matter has none; other
+// headings become plain paragraphs. The header under the title (byline,
+// date line, standfirst) is read from the text by clean.Markdown when the
+// front matter does not give it.
 func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
 	text := doc.Text
 	var r record
@@ -48,28 +50,36 @@ func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
 			r.problems = append(problems, r.problems...)
 		}
 	}
-	var body []string
+	var blocks []clean.MarkdownBlock
 	for _, p := range strings.Split(text, "\n\n") {
 		p = strings.TrimSpace(p)
-		if thematicBreak(p) {
+		if p == "" || thematicBreak(p) {
 			// A rule between sections, not a paragraph.
 			continue
 		}
 		p = joinSoftBreaks(p)
-		if strings.HasPrefix(p, "#") {
-			heading := strings.TrimSpace(strings.TrimLeft(p, "#"))
-			if r.title == "" && !strings.Contains(heading, "\n") {
-				r.title = heading
-				continue
-			}
-			p = heading
+		level := 0
+		if strings.HasPrefix(p, "#") && !strings.Contains(p, "\n") {
+			level = len(p) - len(strings.TrimLeft(p, "#"))
+			p = strings.TrimSpace(strings.TrimLeft(p, "#"))
+		} else if strings.HasPrefix(p, "#") {
+			p = strings.TrimSpace(strings.TrimLeft(p, "#"))
 		}
 		if p != "" {
-			body = append(body, p)
+			blocks = append(blocks, clean.MarkdownBlock{Text: p, Heading: level})
 		}
 	}
+	var body []string
+	for i, b := range blocks {
+		if i == 0 && b.Heading > 0 && r.title == "" {
+			r.title = clean.MarkdownText(b.Text)
+			continue
+		}
+		body = append(body, b.Text)
+	}
 	r.body = strings.Join(body, "\n\n")
-	if strings.TrimSpace(r.body) == "" && r.title == "" {
+	r.markdown = blocks
+	if len(blocks) == 0 && r.title == "" {
 		return nil, nil, errors.New("no text in file")
 	}
 	return []*model.Article{r.article(doc.ID, doc.Path, model.FormatMarkdown)}, nil, nil
