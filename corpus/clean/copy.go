@@ -265,8 +265,13 @@ func metaLine(bs []block, i, lo int, res *Result) string {
 	}
 	// "Portlight News Desk", "By Reuters", "Reuters Staff": an outlet's
 	// desk as the byline.
-	if i > lo && b.words <= 6 && !b.sentence && titleAbove(bs, lo, i) && deskLine(b.text) {
-		return "byline"
+	if i > lo && b.words <= 6 && !b.sentence && titleAbove(bs, lo, i) {
+		if desk := deskLine(b.text); desk != "" {
+			if res.Source == "" {
+				res.Source, res.SourceFrom = desk, SourceByline
+			}
+			return "byline"
+		}
 	}
 	return ""
 }

@@ -66,7 +66,8 @@ func TestMetaParts(t *testing.T) {
 	}
 }
 
-// Clean copy with a header of parts: the outlet is the source.
+// Clean copy with a header of parts, and with an outlet's desk as the
+// byline: the outlet is the source, the credit line stays the credit.
 func TestCopyHeaderParts(t *testing.T) {
 	tests := []struct {
 		name, text, title, source, from, credit string
@@ -74,6 +75,8 @@ func TestCopyHeaderParts(t *testing.T) {
 	}{
 		{"byline · outlet · date", "Ferry late again\nBy Wren Hollis · Kestrel Courier · 4 June 2024\nThe ferry to Kestrel Island ran late again on Monday, the harbour office said.\nPassengers waited for two hours.\n",
 			"Ferry late again", "Kestrel Courier", SourceByline, "", []string{"Wren Hollis"}},
+		{"an outlet's desk over agency copy", "Kestrel Courier\nFerry late again\nKestrel Courier Desk\nJune 4, 2024\nThe ferry to Kestrel Island ran late again on Monday, the harbour office said.\nPassengers waited for two hours.\nSource: Agencies\n",
+			"Ferry late again", "Kestrel Courier", SourceByline, "Agencies", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -178,10 +178,10 @@ func bylineAgency(s string, res *Result) bool {
 	return true
 }
 
-// deskLine reports whether a header line names an outlet's desk or staff
-// rather than a person: "Portlight News Desk", "By Reuters", "Reuters
-// Staff", "AP".
-func deskLine(s string) bool {
+// deskLine returns the outlet a header line names as its desk or staff
+// rather than a person — "Portlight News Desk", "By Reuters", "Reuters
+// Staff", "AP" — or "".
+func deskLine(s string) string {
 	ls := strings.ToLower(s)
 	for _, p := range []string{"by ", "from "} {
 		if strings.HasPrefix(ls, p) {
@@ -196,7 +196,11 @@ func deskLine(s string) bool {
 			break
 		}
 	}
-	return outlets.Like(s)
+	if !outlets.Like(s) {
+		return ""
+	}
+	name, _ := outlets.Name(strings.Trim(s, " .,;:()"))
+	return name
 }
 
 // trimEntities drops character references an archive left at the end of a
