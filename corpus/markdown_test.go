@@ -63,6 +63,18 @@ func TestMarkdownHeader(t *testing.T) {
 			body: []string{lead},
 		},
 		{
+			name:  "an underlined heading",
+			text:  "Ferry late\nagain\n=====\n\nBy Wren Hollis\n\n" + lead + "\n\nThe operator\n---\n\n" + second + "\n",
+			title: "Ferry late again", authors: []string{"Wren Hollis"},
+			body: []string{lead, "The operator", second},
+		},
+		{
+			name:  "a list before a rule is no heading",
+			text:  "# Ferry late again\n\n" + lead + "\n\n- one delay\n---\n",
+			title: "Ferry late again",
+			body:  []string{lead, "- one delay\n---"},
+		},
+		{
 			name:  "a bold first line is the headline",
 			text:  "**Ferry late again**\n\nBy Wren Hollis\n\n" + lead + "\n",
 			title: "Ferry late again", authors: []string{"Wren Hollis"},

@@ -57,8 +57,11 @@ func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
 			// A rule between sections, not a paragraph.
 			continue
 		}
-		p = joinSoftBreaks(p)
 		level := 0
+		if text, l := setextHeading(p); l > 0 {
+			p, level = text, l
+		}
+		p = joinSoftBreaks(p)
 		if strings.HasPrefix(p, "#") && !strings.Contains(p, "\n") {
 			level = len(p) - len(strings.TrimLeft(p, "#"))
 			p = strings.TrimSpace(strings.TrimLeft(p, "#"))
@@ -83,6 +86,27 @@ func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
 		return nil, nil, errors.New("no text in file")
 	}
 	return []*model.Article{r.article(doc.ID, doc.Path, model.FormatMarkdown)}, nil, nil
+}
+
+// setextHeading reads a heading underlined in Markdown's other style —
+// "Title\n=====" (level 1) or "Title\n-----" (level 2) — and returns its
+// text and level, or level 0.
+func setextHeading(p string) (string, int) {
+	i := strings.LastIndexByte(p, '\n')
+	if i <= 0 {
+		return p, 0
+	}
+	under := strings.TrimSpace(p[i+1:])
+	text := strings.TrimSpace(p[:i])
+	if under == "" || text == "" || markdownBlockStart(strings.TrimLeft(text, " ")) {
+		return p, 0
+	}
+	for _, c := range []byte{'=', '-'} {
+		if strings.Trim(under, string(c)) == "" {
+			return strings.Join(strings.Fields(text), " "), 1 + strings.IndexByte("=-", c)
+		}
+	}
+	return p, 0
 }
 
 // thematicBreak reports whether a Markdown block is a thematic break: three
@@ -138,11 +162,13 @@ func joinSoftBreaks(p string) string {
 
 // markdownBlockStart reports whether a line starts a Markdown block of its
 // own inside a paragraph's text: a list item, a block quote, a table row,
-// a heading or a fence.
+// a heading, a fence or a thematic break.
 func markdownBlockStart(line string) bool {
 	switch {
 	case line == "":
 		return false
+	case thematicBreak(line):
+		return true
 	case strings.HasPrefix(line, "- "), strings.HasPrefix(line, "* "), strings.HasPrefix(line, "+ "),
 		strings.HasPrefix(line, ">"), strings.HasPrefix(line, "|"), strings.HasPrefix(line, "#"),
 		strings.HasPrefix(line, "```"), strings.HasPrefix(line, "~~~"):
