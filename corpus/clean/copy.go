@@ -279,16 +279,22 @@ func metaLine(bs []block, i, lo int, res *Result) string {
 // metaParts reads a header line made of parts between separators, each a
 // byline, an outlet's name or a date: "By Ada Whitcombe · Northgate Herald
 // · 10 March 2024", "Jane Doe | 20 Nov 2019", "Harbour Daily — 4 March
-// 2024 · 14:05 GMT". The line counts when every part is one of those and
-// it has a date or a "By", or (under a headline) a name and an outlet. It
-// fills what res lacks — date, authors, the outlet as source — and returns
-// the line's role ("byline" when it names authors, else "dateline"), or
-// "" leaving res unchanged.
+// 2024 · 14:05 GMT", "Posted on June 4, 2024 by Jane Doe". The line counts
+// when every part is one of those (a reading time, "5 min read", may stand
+// among them) and it has a date or a "By", or (under a headline) a name
+// and an outlet. It fills what res lacks — date, authors, the outlet as
+// source — and returns the line's role ("byline" when it names authors,
+// else "dateline"), or "" leaving res unchanged.
 func metaParts(s string, underTitle bool, res *Result) string {
 	if len(s) > 160 {
 		return ""
 	}
 	parts := splitParts(s)
+	if i := strings.LastIndex(parts[len(parts)-1], " by "); i > 0 {
+		// "Posted on June 4, 2024 by Wren Hollis": a date, then the byline.
+		last := parts[len(parts)-1]
+		parts = append(parts[:len(parts)-1], last[:i], last[i+1:])
+	}
 	if len(parts) < 2 || len(parts) > 5 {
 		return ""
 	}
@@ -324,6 +330,9 @@ func metaParts(s string, underTitle bool, res *Result) string {
 			authors = a
 			continue
 		}
+		if readingTime(p) {
+			continue // "5 min read": said of the article, naming nothing
+		}
 		return ""
 	}
 	if !hasDate && !hasBy && !(underTitle && authors != nil && source != "") {
@@ -340,6 +349,20 @@ func metaParts(s string, underTitle bool, res *Result) string {
 		res.Source, res.SourceFrom = source, SourceByline
 	}
 	return role
+}
+
+// readingTime reports a reading-time part of a header line: "5 min read",
+// "12-minute read".
+func readingTime(s string) bool {
+	f := strings.Fields(strings.ToLower(strings.ReplaceAll(s, "-", " ")))
+	if len(f) != 3 || f[2] != "read" || strings.Trim(f[0], "0123456789") != "" {
+		return false
+	}
+	switch f[1] {
+	case "min", "mins", "minute", "minutes":
+		return true
+	}
+	return false
 }
 
 // splitParts splits a header line at the separators bylines and date lines
