@@ -228,19 +228,33 @@ func Markdown(blocks []MarkdownBlock, title string) Result {
 	return res
 }
 
+// headerRun is how many lines under a heading can hold its header: a
+// standfirst, then byline and date lines.
+const headerRun = 6
+
 // markdownHeader reads the header of a Markdown article's blocks and
 // returns the index of the first body block.
 func markdownHeader(bs []block, title string, res *Result) int {
 	n := min(len(bs), copyHeaderWindow)
 	limit := 0
 	for limit < n && bs[limit].chars <= headerLineMax {
-		bs[limit].count()
 		limit++
 	}
 	if len(bs) < 2 {
 		return 0
 	}
+	// Stop words are counted only in the lines the header can hold: under
+	// a heading, the few that follow it (counting a paragraph costs more
+	// than reading the header).
+	countTo := func(hi int) {
+		for i := range min(hi, limit) {
+			bs[i].count()
+		}
+	}
 	headed := bs[0].heading // a heading (or the front matter's title) opens it
+	if !headed {
+		countTo(limit)
+	}
 	if headed {
 		if bs[0].synthetic || title == "" || sameWords(bs[0].text, title) {
 			bs[0].header = "title"
@@ -280,9 +294,11 @@ func markdownHeader(bs []block, title string, res *Result) int {
 	if next == t+1 && t+1 < limit {
 		// Under a heading: the byline and date lines that follow it, right
 		// away or after a standfirst.
+		hi := min(limit, t+headerRun)
+		countTo(hi)
 		var meta Result
-		roles := make([]string, limit-t)
-		m0, m1 := metaGroup(bs, t, limit, roles, &meta)
+		roles := make([]string, hi-t)
+		m0, m1 := metaGroup(bs, t, hi, roles, &meta)
 		stand := -1
 		switch {
 		case m0 == t+1:
@@ -309,6 +325,9 @@ func markdownHeader(bs []block, title string, res *Result) int {
 	}
 	// A standfirst set in italics or bold right under the headline or
 	// its byline and date lines, with text after it.
+	if next < len(bs) {
+		bs[next].count()
+	}
 	if res.Standfirst == "" && next+1 < len(bs) && bs[next].emph && !bs[next].heading && standfirstShaped(bs[next]) {
 		bs[next].header = "standfirst"
 		res.Standfirst = bs[next].text
