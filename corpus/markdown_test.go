@@ -63,6 +63,18 @@ func TestMarkdownHeader(t *testing.T) {
 			body: []string{lead},
 		},
 		{
+			name:  "no blank line under the heading",
+			text:  "# Ferry late again\n*By Wren Hollis*\n\n" + lead + "\n",
+			title: "Ferry late again", authors: []string{"Wren Hollis"},
+			body: []string{lead},
+		},
+		{
+			name:  "a #tag is no heading",
+			text:  "#ferries ran late again on Monday.\n\n" + second + "\n",
+			title: "#ferries ran late again on Monday", derived: true,
+			body: []string{"#ferries ran late again on Monday.", second},
+		},
+		{
 			name:  "an underlined heading",
 			text:  "Ferry late\nagain\n=====\n\nBy Wren Hollis\n\n" + lead + "\n\nThe operator\n---\n\n" + second + "\n",
 			title: "Ferry late again", authors: []string{"Wren Hollis"},
@@ -159,5 +171,27 @@ func TestMarkdownHeader(t *testing.T) {
 				t.Errorf("removed %v; header lines are fields, nothing else leaves", a.Removed)
 			}
 		})
+	}
+}
+
+func TestATXHeading(t *testing.T) {
+	tests := []struct {
+		line  string
+		level int
+		text  string
+	}{
+		{"# Ferry late again", 1, "Ferry late again"},
+		{"### Ferry late again ###", 3, "Ferry late again"},
+		{"## Issue #5", 2, "Issue #5"},
+		{"   ## indented", 2, "indented"},
+		{"#", 1, ""},
+		{"#ferries", 0, ""},
+		{"####### seven", 0, ""},
+		{"    # code", 0, ""},
+	}
+	for _, tt := range tests {
+		if level, text := atxHeading(tt.line); level != tt.level || text != tt.text {
+			t.Errorf("atxHeading(%q) = %d, %q; want %d, %q", tt.line, level, text, tt.level, tt.text)
+		}
 	}
 }

@@ -50,28 +50,7 @@ func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
 			r.problems = append(problems, r.problems...)
 		}
 	}
-	var blocks []clean.MarkdownBlock
-	for _, p := range strings.Split(text, "\n\n") {
-		p = strings.TrimSpace(p)
-		if p == "" || thematicBreak(p) {
-			// A rule between sections, not a paragraph.
-			continue
-		}
-		level := 0
-		if text, l := setextHeading(p); l > 0 {
-			p, level = text, l
-		}
-		p = joinSoftBreaks(p)
-		if strings.HasPrefix(p, "#") && !strings.Contains(p, "\n") {
-			level = len(p) - len(strings.TrimLeft(p, "#"))
-			p = strings.TrimSpace(strings.TrimLeft(p, "#"))
-		} else if strings.HasPrefix(p, "#") {
-			p = strings.TrimSpace(strings.TrimLeft(p, "#"))
-		}
-		if p != "" {
-			blocks = append(blocks, clean.MarkdownBlock{Text: p, Heading: level})
-		}
-	}
+	blocks := markdownBlocks(text)
 	var body []string
 	for i, b := range blocks {
 		if i == 0 && b.Heading > 0 && r.title == "" {
@@ -86,6 +65,62 @@ func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
 		return nil, nil, errors.New("no text in file")
 	}
 	return []*model.Article{r.article(doc.ID, doc.Path, model.FormatMarkdown)}, nil, nil
+}
+
+// markdownBlocks splits Markdown text into its blocks: paragraphs (soft
+// line breaks joined), lists, quotes, headings. A thematic break is no
+// block. A heading is one line, so a heading that opens a paragraph's
+// lines ("# Title\nBy Jane Doe") is a block of its own; an underlined one
+// ("Title\n=====") is a heading too. A line starting with # but no space
+// ("#hashtag") is text, as CommonMark reads it.
+func markdownBlocks(text string) []clean.MarkdownBlock {
+	var blocks []clean.MarkdownBlock
+	for _, p := range strings.Split(text, "\n\n") {
+		p = strings.TrimSpace(p)
+		for p != "" {
+			line, rest, _ := strings.Cut(p, "\n")
+			level, heading := atxHeading(line)
+			if level == 0 {
+				break
+			}
+			if heading != "" {
+				blocks = append(blocks, clean.MarkdownBlock{Text: heading, Heading: level})
+			}
+			p = strings.TrimSpace(rest)
+		}
+		if p == "" || thematicBreak(p) {
+			// A rule between sections, not a paragraph.
+			continue
+		}
+		level := 0
+		if text, l := setextHeading(p); l > 0 {
+			p, level = text, l
+		}
+		if p = joinSoftBreaks(p); p != "" {
+			blocks = append(blocks, clean.MarkdownBlock{Text: p, Heading: level})
+		}
+	}
+	return blocks
+}
+
+// atxHeading reads a line as a "#" heading: its level (1–6; 0 when the
+// line is none) and its text without the marks, closing ones included
+// ("## Title ##").
+func atxHeading(line string) (int, string) {
+	line = strings.TrimRight(line, " \t")
+	s := strings.TrimLeft(line, " ")
+	if len(line)-len(s) > 3 {
+		return 0, ""
+	}
+	level := len(s) - len(strings.TrimLeft(s, "#"))
+	if level == 0 || level > 6 || level < len(s) && s[level] != ' ' && s[level] != '\t' {
+		return 0, ""
+	}
+	text := strings.TrimSpace(s[level:])
+	if t := strings.TrimRight(text, "#"); t != text && (t == "" || strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\t")) {
+		text = strings.TrimSpace(t)
+	}
+	return level, text
 }
 
 // setextHeading reads a heading underlined in Markdown's other style —
