@@ -148,10 +148,11 @@ func wholeEmphasis(doc ast.Node) bool {
 }
 
 // Markdown reads a Markdown article's blocks when they show no page
-// furniture: its header — the title (a heading that opens the text, or
-// title, the front matter's, standing above it), a byline and date line,
-// a standfirst — into the Result's fields, every other block kept as
-// written, and credit lines at its end into the credit (as Body does).
+// furniture: its header — the title (a heading that opens the text; title,
+// the front matter's, when given, stands above the text), a byline and
+// date line, a standfirst — into the Result's fields, every other block
+// kept as written, and credit lines at its end into the credit (as Body
+// does).
 // A heading that opens the text and differs from the front matter's title
 // stays in the body. When nothing gives a title, Title is derived from the
 // lead's text (TitleDerived).
@@ -196,7 +197,8 @@ func Markdown(blocks []MarkdownBlock, title string) Result {
 	top := markdownHeader(bs, title, &res)
 	last := len(bs) - 1
 	for i := range bs {
-		// (A heading that opens the text but is not the title stays.)
+		// Every line that is not the header's is body: a heading that
+		// opens the text but is not the title among them.
 		if bs[i].header == "" {
 			bs[i].body = true
 		}
