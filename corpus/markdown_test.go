@@ -87,6 +87,19 @@ func TestMarkdownHeader(t *testing.T) {
 			body:  []string{lead, "- one delay\n---"},
 		},
 		{
+			name:  "a subheading between the heading and the byline is the standfirst",
+			text:  "# Ferry late again\n\n## Islanders say the timetable is fiction\n\nWren Hollis · June 4, 2024 · 4 min read\n\n" + lead + "\n\n## What the operator says\n\n" + second + "\n",
+			title: "Ferry late again", standfirst: "Islanders say the timetable is fiction", authors: []string{"Wren Hollis"},
+			published: day(2024, 6, 4),
+			body:      []string{lead, "What the operator says", second},
+		},
+		{
+			name:  "a subheading under the heading, no byline, is a section heading",
+			text:  "# Ferry late again\n\n## Islanders say the timetable is fiction\n\n" + lead + "\n",
+			title: "Ferry late again",
+			body:  []string{"Islanders say the timetable is fiction", lead},
+		},
+		{
 			name:  "a bold first line is the headline",
 			text:  "**Ferry late again**\n\nBy Wren Hollis\n\n" + lead + "\n",
 			title: "Ferry late again", authors: []string{"Wren Hollis"},

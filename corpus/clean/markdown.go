@@ -304,7 +304,9 @@ func markdownHeader(bs []block, title string, res *Result) int {
 		stand := -1
 		switch {
 		case m0 == t+1:
-		case m0 == t+2 && standfirstShaped(bs[t+1]) && !bs[t+1].heading:
+		case m0 == t+2 && standfirstShaped(bs[t+1]):
+			// A standfirst, plain or set as a subheading ("## Three weeks
+			// late, the tram is back"), between the headline and its byline.
 			stand = t + 1
 		default:
 			m0 = -1
