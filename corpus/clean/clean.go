@@ -300,6 +300,11 @@ func headerReason(role string) string {
 	switch role {
 	case "page title", "credit line", "sign-off", "before headline", "copyright line", "end mark":
 		return role
+	case "caption":
+		// Lines between the headline and the story's first paragraph
+		// that are neither standfirst, byline nor date: captions,
+		// "Comments" links, section names.
+		return "between headline and story"
 	}
 	return "header: " + role
 }
