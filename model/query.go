@@ -134,20 +134,26 @@ func (q *Query) TextEmpty() bool { return q == nil || (len(q.Terms) == 0 && len(
 // MatchState reports whether an item with these marks satisfies the
 // query's is: terms.
 func (q *Query) MatchState(read, starred bool) bool {
+	return q.MatchStates(func(s State) bool {
+		switch s {
+		case StateRead:
+			return read
+		case StateUnread:
+			return !read
+		}
+		return starred
+	})
+}
+
+// MatchStates reports whether an item satisfies the query's is: terms,
+// has telling whether it has each mark (a speaker can be quoted in read
+// and in unread stories at once).
+func (q *Query) MatchStates(has func(State) bool) bool {
 	if q == nil {
 		return true
 	}
 	for _, st := range q.States {
-		var in bool
-		switch st.State {
-		case StateRead:
-			in = read
-		case StateUnread:
-			in = !read
-		case StateStarred:
-			in = starred
-		}
-		if in == st.Negate {
+		if has(st.State) == st.Negate {
 			return false
 		}
 	}
