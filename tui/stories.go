@@ -34,6 +34,8 @@ type (
 		store browse.Store
 		list  *browse.StoryList
 		pages map[int][]browse.StoryItem // the pages around the selection
+		// quiet: the marks changed, not the list: open nothing new.
+		quiet bool
 	}
 	storyLocatedMsg struct {
 		list *browse.StoryList
@@ -60,7 +62,13 @@ func (p *storiesPane) SetQuery(v string) tea.Cmd {
 
 // refilter asks the store for the list again (query, sort or store
 // changed), keeping the selected story.
-func (p *storiesPane) refilter() tea.Cmd {
+func (p *storiesPane) refilter() tea.Cmd { return p.ask(false) }
+
+// refresh asks for the list again because the reader's marks changed:
+// the selection stays and nothing else opens.
+func (p *storiesPane) refresh() tea.Cmd { return p.ask(true) }
+
+func (p *storiesPane) ask(quiet bool) tea.Cmd {
 	st := p.c.store
 	if st == nil {
 		return nil
@@ -74,7 +82,8 @@ func (p *storiesPane) refilter() tea.Cmd {
 	if p.store == st {
 		narrow = p.res
 	}
-	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow}
+	// The open story stays listed while it is read under is:unread.
+	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow, Marks: p.c.marks, Keep: p.selID}
 	h := p.h
 	return func() tea.Msg {
 		l, err := st.Stories(ctx, sq)
@@ -86,7 +95,7 @@ func (p *storiesPane) refilter() tea.Cmd {
 		pages := pagesAround(l.Selected, h, len(l.Rows), func(from, to int) ([]browse.StoryItem, error) {
 			return st.StoryPage(ctx, l, from, to)
 		})
-		return storiesMsg{gen: gen, store: st, list: l, pages: pages}
+		return storiesMsg{gen: gen, store: st, list: l, pages: pages, quiet: quiet}
 	}
 }
 
@@ -101,7 +110,9 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 		p.list.pages = msg.pages
 		p.list.setCursor(msg.list.Selected)
 		p.measure()
-		p.follow = true
+		if !msg.quiet {
+			p.follow = true
+		}
 		changed := func() tea.Msg { return storiesChangedMsg{query: msg.list.Query, list: msg.list} }
 		return tea.Batch(changed, p.fetch(), p.followCursor())
 	case pageMsg[browse.StoryItem]:
@@ -213,7 +224,11 @@ func moveList[T any](l *list[T], msg tea.KeyPressMsg, k moveKeys) bool {
 // ShortHelp and FullHelp are the stories' keys.
 func (p *storiesPane) ShortHelp() []key.Binding {
 	k := p.c.keys
-	return []key.Binding{k.Stories.Open, k.Stories.Sort, k.Global.Filter}
+	bs := []key.Binding{k.Stories.Open, k.Stories.Sort, k.Global.Filter}
+	if p.c.marking {
+		bs = append(bs, k.Reader.Read, k.Reader.Star, k.Reader.Cite)
+	}
+	return bs
 }
 
 func (p *storiesPane) FullHelp() [][]key.Binding {
@@ -237,6 +252,14 @@ func (p *storiesPane) Click(y int) tea.Cmd {
 }
 
 func (p *storiesPane) Info() string { return p.sort.String() }
+
+// unread counts the listed stories not read, once a list is here.
+func (p *storiesPane) unread() (int, bool) {
+	if p.res == nil {
+		return 0, false
+	}
+	return p.res.Unread, true
+}
 
 // counts are the stories listed and in the store, for the status line.
 func (p *storiesPane) counts() (int, int) {
@@ -278,26 +301,40 @@ func (p *storiesPane) View() []string {
 		if it.Quotes > 0 {
 			count = itoa(it.Quotes)
 		}
-		line := " "
+		line, lead := " ", ""
+		read := p.c.marks.IsRead(it.ID)
+		if col.marks {
+			// Read and starred, in text: they show without colour too.
+			lead = " " + markGlyph(read, readMark) + markGlyph(p.c.marks.IsStarred(it.ID), starMark)
+			line = lead
+		}
 		switch {
+		case col.when && p.sort == browse.SortDate && col.marks:
+			line = lead + s.Time.Render(timeOf(it)) + " "
+		case col.when && col.marks:
+			line = lead + s.Time.Render(shortDate(it)) + " "
 		case col.when && p.sort == browse.SortDate:
 			line = s.Time.Render(" "+timeOf(it)) + " "
 		case col.when:
 			line = s.Time.Render(" "+shortDate(it)) + " "
 		}
+		titleStyle, srcStyle := lipgloss.NewStyle(), s.Source
+		if read {
+			titleStyle, srcStyle = s.Dim, s.Dim
+		}
 		if col.src > 0 {
-			line += highlight(fit(clean(it.Source), col.src), hl, s.Source, s.Match) + " "
+			line += highlight(fit(clean(it.Source), col.src), hl, srcStyle, s.Match) + " "
 		}
 		titles := []string{rowTitle(it, col)}
 		if i == p.list.cursor {
 			// The selected story shows its whole title.
 			titles = wrapLines(titles[0], col.title, p.list.cursorLines)
 		}
-		line += highlight(fit(titles[0], col.title), hl, lipgloss.NewStyle(), s.Match)
+		line += highlight(fit(titles[0], col.title), hl, titleStyle, s.Match)
 		line += " " + s.Count.Render(padLeft(count, storyCountWidth))
 		lines := []string{line}
 		for _, t := range titles[1:] {
-			lines = append(lines, strings.Repeat(" ", col.indent)+highlight(fit(t, col.title), hl, lipgloss.NewStyle(), s.Match))
+			lines = append(lines, strings.Repeat(" ", col.indent)+highlight(fit(t, col.title), hl, titleStyle, s.Match))
 		}
 		out = p.appendRow(out, i, lines...)
 	}
@@ -310,6 +347,7 @@ const storyCountWidth = 3
 // storyColumns are the widths of a story row's columns.
 type storyColumns struct {
 	when               bool
+	marks              bool // the read and starred marks (with a reader)
 	inline             bool // the source before the title, not in a column
 	src, title, indent int
 }
@@ -339,11 +377,29 @@ func (p *storiesPane) columns() storyColumns {
 		c.src = min(p.res.SourceWidth, clamp(p.w*3/10, 6, 18))
 	}
 	c.indent = whenW + 1
+	if p.c.marking {
+		c.marks = true
+		c.indent += 2
+	}
 	if c.src > 0 {
 		c.indent += c.src + 1
 	}
 	c.title = max(p.w-c.indent-1-storyCountWidth, 1)
 	return c
+}
+
+// The marks a reader's row shows: read, starred.
+const (
+	readMark = "✓"
+	starMark = "★"
+)
+
+// markGlyph is mark when on, a space otherwise.
+func markGlyph(on bool, mark string) string {
+	if on {
+		return mark
+	}
+	return " "
 }
 
 // derivedMark marks a title made from the lead of a story without a
