@@ -82,8 +82,12 @@ func (p *storiesPane) ask(quiet bool) tea.Cmd {
 	if p.store == st {
 		narrow = p.res
 	}
-	// The open story stays listed while it is read under is:unread.
-	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow, Marks: p.c.marks, Keep: p.selID}
+	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow, Marks: p.c.marks}
+	if quiet {
+		// The story just read (or starred) stays listed under an is:
+		// filter until the filter changes.
+		sq.Keep = p.selID
+	}
 	h := p.h
 	return func() tea.Msg {
 		l, err := st.Stories(ctx, sq)
