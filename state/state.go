@@ -352,3 +352,44 @@ func (db *DB) Check() (string, error) {
 	err := db.sql.QueryRow("PRAGMA integrity_check").Scan(&r)
 	return r, err
 }
+
+// UserCounts are one user's stored marks.
+type UserCounts struct {
+	User                  string
+	Read, Starred, Quotes int
+	// Keys are the content keys of the stories read, sorted: two users
+	// with the same list read the same stories.
+	Keys []string
+}
+
+// Counts are every user's stored marks (for load tests and checks).
+func (db *DB) Counts() ([]UserCounts, error) {
+	if db.sql == nil {
+		return nil, nil
+	}
+	rows, err := db.sql.Query(`SELECT user, key, read, starred FROM marks ORDER BY user, key`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []UserCounts
+	for rows.Next() {
+		var user, key string
+		var read, starred bool
+		if err := rows.Scan(&user, &key, &read, &starred); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].User != user {
+			out = append(out, UserCounts{User: user})
+		}
+		u := &out[len(out)-1]
+		if read {
+			u.Read++
+			u.Keys = append(u.Keys, key)
+		}
+		if starred {
+			u.Starred++
+		}
+	}
+	return out, rows.Err()
+}
