@@ -252,67 +252,71 @@ func (s *sess) run(addr string, cfg *gossh.ClientConfig, script []step, quiet ti
 		s.times = append(s.times, time.Since(start)-quiet)
 	}
 	if s.mark > 0 {
-		return s.marks(stdin, ended, quiet, deadline)
+		return s.marks(stdin, ended, deadline)
 	}
 	return nil
 }
 
 // marks clears the filter, goes to the session's own place in the stories
 // list (the id*mark-th story from the bottom) and marks s.mark stories read
-// with u and up,
-// timing each keystroke to the first byte of its redraw, and waiting for
-// the redraw to end before the next.
-func (s *sess) marks(stdin io.Writer, ended chan struct{}, quiet time.Duration, deadline time.Time) error {
-	send := func(keys string, timed bool) error {
-		before := s.out.len()
-		start := time.Now()
-		if _, err := stdin.Write([]byte(keys)); err != nil {
-			return err
-		}
-		var first time.Duration
-		for {
+// with u and up. Each keystroke is timed to the first byte of its redraw,
+// taken when the UI is idle: after each key a c (copy the story's
+// citation) is sent and its OSC 52 awaited, so every key before it has
+// been handled — also what makes the marks certain before the session
+// closes.
+func (s *sess) marks(stdin io.Writer, ended chan struct{}, deadline time.Time) error {
+	wait := func(done func() bool) error {
+		for !done() {
 			if time.Now().After(deadline) {
 				return fmt.Errorf("marking: timed out")
 			}
 			select {
 			case <-ended:
 				return fmt.Errorf("marking: session ended; output tail %q", s.out.tail(200))
-			case <-time.After(2 * time.Millisecond):
+			case <-time.After(time.Millisecond):
 			}
-			if first == 0 && s.out.len() > before {
-				first = time.Since(start)
-			}
-			if first > 0 && time.Since(s.out.last()) >= quiet/3 {
-				break
-			}
-			if first == 0 && time.Since(start) >= quiet {
-				break // nothing to redraw
-			}
-		}
-		if timed && first > 0 {
-			s.keys = append(s.keys, first)
 		}
 		return nil
 	}
-	// 1: the stories pane; esc: its filter cleared; G: the bottom, far
-	// from the two stories the script opened (the newest); then up to the
-	// session's own place.
-	for _, k := range []string{"1", "\x1b", "G"} {
-		if err := send(k, false); err != nil {
+	// sync sends c and waits for the clipboard write it makes.
+	sync := func() error {
+		n := s.out.copies()
+		if _, err := stdin.Write([]byte("c")); err != nil {
 			return err
 		}
+		return wait(func() bool { return s.out.copies() > n })
 	}
-	if s.id > 0 {
-		// Sessions mark disjoint runs of stories: session i starts i*M up.
-		if err := send(strings.Repeat("k", s.id*s.mark), false); err != nil {
+	timed := func(key string) error {
+		before := s.out.len()
+		start := time.Now()
+		if _, err := stdin.Write([]byte(key)); err != nil {
+			return err
+		}
+		if err := wait(func() bool { return s.out.len() > before }); err != nil {
+			return err
+		}
+		s.keys = append(s.keys, time.Since(start))
+		return sync()
+	}
+	// 1: the stories pane; esc: its filter cleared; G: the bottom, far
+	// from the stories the script opened (the newest); then up to the
+	// session's own place.
+	for _, k := range []string{"1", "\x1b", "G", strings.Repeat("k", s.id*s.mark)} {
+		if k == "" {
+			continue
+		}
+		if _, err := stdin.Write([]byte(k)); err != nil {
+			return err
+		}
+		if err := sync(); err != nil {
 			return err
 		}
 	}
 	for range s.mark {
-		if err := send("u", true); err != nil {
+		if err := timed("u"); err != nil {
 			return err
 		}
-		if err := send("k", true); err != nil {
+		if err := timed("k"); err != nil {
 			return err
 		}
 	}
@@ -325,17 +329,28 @@ func (s *sess) close() {
 	}
 }
 
-// watched collects a session's output, remembering when it last grew.
+// watched collects a session's output, remembering when it last grew and
+// counting its clipboard writes (OSC 52).
 type watched struct {
 	mu    sync.Mutex
 	n     int
 	tailB bytes.Buffer
 	at    time.Time
+	osc52 int
+	carry []byte // the last bytes of the previous write: a sequence may be split
 }
+
+var osc52 = []byte("\x1b]52;")
 
 func (w *watched) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	joined := append(w.carry, p...)
+	w.osc52 += bytes.Count(joined, osc52)
+	w.carry = append([]byte(nil), joined[max(len(joined)-len(osc52)+1, 0):]...)
+	if bytes.Contains(w.carry, osc52) {
+		w.carry = nil
+	}
 	w.n += len(p)
 	w.at = time.Now()
 	w.tailB.Write(p)
@@ -344,6 +359,12 @@ func (w *watched) Write(p []byte) (int, error) {
 		w.tailB = *bytes.NewBuffer(append([]byte(nil), b...))
 	}
 	return len(p), nil
+}
+
+func (w *watched) copies() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.osc52
 }
 
 func (w *watched) len() int {
@@ -403,7 +424,7 @@ func reportKeys(all []*sess) {
 		return
 	}
 	slices.Sort(ds)
-	fmt.Printf("  keystrokes while marking (u, up): n=%d median %v p95 %v max %v\n", len(ds),
+	fmt.Printf("  keystrokes while marking (u, up), to the first byte of the redraw: n=%d median %v p95 %v max %v\n", len(ds),
 		ds[len(ds)/2].Round(100*time.Microsecond), ds[len(ds)*95/100].Round(100*time.Microsecond), ds[len(ds)-1].Round(100*time.Microsecond))
 }
 
