@@ -262,13 +262,13 @@ func (s *sess) run(addr string, cfg *gossh.ClientConfig, script []step, quiet ti
 // with u and up. Each keystroke is timed to the first byte of its redraw,
 // taken when the UI is idle: after each key a c (copy the story's
 // citation) is sent and its OSC 52 awaited, so every key before it has
-// been handled — also what makes the marks certain before the session
-// closes.
+// been handled and the selected row is there for the next u — also what
+// makes the marks certain before the session closes.
 func (s *sess) marks(stdin io.Writer, ended chan struct{}, deadline time.Time) error {
 	wait := func(done func() bool) error {
 		for !done() {
 			if time.Now().After(deadline) {
-				return fmt.Errorf("marking: timed out")
+				return fmt.Errorf("marking: timed out; output tail %q", s.out.tail(300))
 			}
 			select {
 			case <-ended:
@@ -278,13 +278,21 @@ func (s *sess) marks(stdin io.Writer, ended chan struct{}, deadline time.Time) e
 		}
 		return nil
 	}
-	// sync sends c and waits for the clipboard write it makes.
+	// sync sends c and waits for the clipboard write it makes. A c that
+	// comes before the selected row's page has arrived copies nothing
+	// (the browser says to choose a story): it is sent again.
 	sync := func() error {
 		n := s.out.copies()
-		if _, err := stdin.Write([]byte("c")); err != nil {
-			return err
+		for {
+			if _, err := stdin.Write([]byte("c")); err != nil {
+				return err
+			}
+			retry := time.Now().Add(time.Second)
+			err := wait(func() bool { return s.out.copies() > n || time.Now().After(retry) })
+			if err != nil || s.out.copies() > n {
+				return err
+			}
 		}
-		return wait(func() bool { return s.out.copies() > n })
 	}
 	timed := func(key string) error {
 		before := s.out.len()
@@ -298,10 +306,11 @@ func (s *sess) marks(stdin io.Writer, ended chan struct{}, deadline time.Time) e
 		s.keys = append(s.keys, time.Since(start))
 		return sync()
 	}
-	// 1: the stories pane; esc: its filter cleared; G: the bottom, far
-	// from the stories the script opened (the newest); then up to the
-	// session's own place.
-	for _, k := range []string{"1", "\x1b", "G", strings.Repeat("k", s.id*s.mark)} {
+	// 1: the stories pane (the script's filter was a find in the
+	// article; no esc here, which the next byte would make an alt+key); G:
+	// the bottom, far from the stories the script opened (the newest);
+	// then up to the session's own place.
+	for _, k := range []string{"1", "G", strings.Repeat("k", s.id*s.mark)} {
 		if k == "" {
 			continue
 		}
