@@ -491,3 +491,19 @@ func TestUpdateNeverWaitsForTheDatabase(t *testing.T) {
 		t.Errorf("marks not written after the lock: %+v", v2.Marks())
 	}
 }
+
+// TestRefreshAfterAMove: the list asked again because a story was marked
+// read, arriving after the cursor moved on, does not put the cursor back
+// (the next u would unmark the story).
+func TestRefreshAfterAMove(t *testing.T) {
+	v := state.Memory()
+	m := newTestConfigReader(t, v)
+	press(t, m, "1")
+	_, refresh := m.Update(keyMsg("u")) // agencies read; its refresh not yet run
+	press(t, m, "down")                 // to the Independent story
+	collect(t, m, refresh)              // the late refresh
+	press(t, m, "u")
+	if !v.Marks().IsRead("seeds/agencies") || !v.Marks().IsRead("seeds/independent") {
+		t.Errorf("a late refresh moved the cursor back: %+v", v.Marks().Read)
+	}
+}

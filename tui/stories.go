@@ -25,6 +25,9 @@ type storiesPane struct {
 	chosen bool   // the user moved the cursor (else it follows the top)
 	// follow: open the story under the cursor once its page arrives.
 	follow bool
+	// moves counts the user's cursor moves: a refresh asked before the
+	// last one would put the cursor back where it was.
+	moves int
 }
 
 // Messages of the stories pane.
@@ -36,6 +39,7 @@ type (
 		pages map[int][]browse.StoryItem // the pages around the selection
 		// quiet: the marks changed, not the list: open nothing new.
 		quiet bool
+		moves int // the pane's cursor moves when it was asked
 	}
 	storyLocatedMsg struct {
 		list *browse.StoryList
@@ -88,7 +92,7 @@ func (p *storiesPane) ask(quiet bool) tea.Cmd {
 		// filter until the filter changes.
 		sq.Keep = p.selID
 	}
-	h := p.h
+	h, moves := p.h, p.moves
 	return func() tea.Msg {
 		l, err := st.Stories(ctx, sq)
 		if err != nil {
@@ -99,7 +103,7 @@ func (p *storiesPane) ask(quiet bool) tea.Cmd {
 		pages := pagesAround(l.Selected, h, len(l.Rows), func(from, to int) ([]browse.StoryItem, error) {
 			return st.StoryPage(ctx, l, from, to)
 		})
-		return storiesMsg{gen: gen, store: st, list: l, pages: pages, quiet: quiet}
+		return storiesMsg{gen: gen, store: st, list: l, pages: pages, quiet: quiet, moves: moves}
 	}
 }
 
@@ -108,6 +112,10 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 	case storiesMsg:
 		if msg.gen != p.gen {
 			return nil
+		}
+		if msg.quiet && msg.moves != p.moves {
+			// The cursor moved since: ask again from where it is now.
+			return p.refresh()
 		}
 		p.store, p.res = msg.store, msg.list
 		p.list.setRows(msg.list, msg.list.Rows, msg.list.Headers)
@@ -195,6 +203,7 @@ func (p *storiesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return p.refilter(), true
 	}
 	if moveList(&p.list, msg, p.c.keys.Move) {
+		p.moves++
 		p.measure()
 		p.chosen = true
 		p.follow = true
@@ -241,6 +250,7 @@ func (p *storiesPane) FullHelp() [][]key.Binding {
 }
 
 func (p *storiesPane) Wheel(delta int) tea.Cmd {
+	p.moves++
 	p.list.wheel(delta)
 	p.measure()
 	p.follow = true
@@ -248,6 +258,7 @@ func (p *storiesPane) Wheel(delta int) tea.Cmd {
 }
 
 func (p *storiesPane) Click(y int) tea.Cmd {
+	p.moves++
 	p.list.click(y)
 	p.measure()
 	p.chosen = true
