@@ -293,7 +293,7 @@ func (s *sess) marks(stdin io.Writer, ended chan struct{}, deadline time.Time) e
 			if _, err := stdin.Write([]byte("c")); err != nil {
 				return err
 			}
-			retry := time.Now().Add(time.Second)
+			retry := time.Now().Add(5 * time.Second)
 			err := wait(func() bool { return s.out.copies() > n || time.Now().After(retry) })
 			if err != nil || s.out.copies() > n {
 				return err
