@@ -118,9 +118,18 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 			return p.refresh()
 		}
 		p.store, p.res = msg.store, msg.list
+		cursor, offset := p.list.cursor, p.list.offset
 		p.list.setRows(msg.list, msg.list.Rows, msg.list.Headers)
 		p.list.pages = msg.pages
-		p.list.setCursor(msg.list.Selected)
+		if msg.quiet && len(msg.list.Query.States) == 0 {
+			// Only the marks changed: the rows are the same, the cursor
+			// stays where it is (the selection asked for may be behind it).
+			p.list.cursor, p.list.offset = cursor, offset
+			p.list.clamp()
+			p.list.keepVisible()
+		} else {
+			p.list.setCursor(msg.list.Selected)
+		}
 		p.measure()
 		if !msg.quiet {
 			p.follow = true
