@@ -13,6 +13,7 @@ import (
 	"byline/corpus"
 	"byline/corpus/cache"
 	"byline/corpus/demo"
+	"byline/export"
 	"byline/model"
 	"byline/sanitize"
 )
@@ -95,6 +96,16 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
+// writeRecords prints records on stdout as JSON Lines (--json) or CSV
+// (--csv, the same fields as columns).
+func writeRecords[T any](e *env, records []T) error {
+	f := export.JSONLines
+	if e.csv {
+		f = export.CSV
+	}
+	return export.Write(e.stdout, f, records)
+}
+
 // writeJSONLines prints one JSON object per item; stdout carries nothing else.
 func writeJSONLines[T any](e *env, items []T, record func(T) any) error {
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
@@ -114,8 +125,20 @@ func runList(ctx context.Context, e *env, paths []string) error {
 		return err
 	}
 	e.reportProblems(c)
-	if e.json {
-		return writeJSONLines(e, c.Articles, func(a *model.Article) any { return a.Record() })
+	if e.json || e.csv {
+		// With a state database, the reader's marks (fields only added).
+		if marks := listMarks(c, func(msg string) { fmt.Fprintf(e.stderr, "byline: %s\n", msg) }); marks != nil {
+			records := make([]model.MarkedRecord, len(c.Articles))
+			for i, a := range c.Articles {
+				records[i] = model.MarkedRecord{ArticleRecord: a.Record(), Read: marks.IsRead(a.ID), Starred: marks.IsStarred(a.ID)}
+			}
+			return writeRecords(e, records)
+		}
+		records := make([]model.ArticleRecord, len(c.Articles))
+		for i, a := range c.Articles {
+			records[i] = a.Record()
+		}
+		return writeRecords(e, records)
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "DATE\tSOURCE\tQUOTES\tTITLE\tID")
@@ -265,8 +288,12 @@ func runQuotes(ctx context.Context, e *env, paths []string) error {
 			rows = append(rows, row{a, q})
 		}
 	}
-	if e.json {
-		return writeJSONLines(e, rows, func(r row) any { return r.a.QuoteRecord(r.q) })
+	if e.json || e.csv {
+		records := make([]model.QuoteRecord, len(rows))
+		for i, r := range rows {
+			records[i] = r.a.QuoteRecord(r.q)
+		}
+		return writeRecords(e, records)
 	}
 	w := bufio.NewWriter(e.stdout)
 	for _, r := range rows {
@@ -281,8 +308,12 @@ func runSpeakers(ctx context.Context, e *env, paths []string) error {
 		return err
 	}
 	e.reportProblems(c)
-	if e.json {
-		return writeJSONLines(e, c.Speakers, func(s *model.Speaker) any { return s.Record() })
+	if e.json || e.csv {
+		records := make([]model.SpeakerRecord, len(c.Speakers))
+		for i, s := range c.Speakers {
+			records[i] = s.Record()
+		}
+		return writeRecords(e, records)
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "SPEAKER\tKIND\tQUOTES\tARTICLES\tROLE\tSOURCES")
