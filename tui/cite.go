@@ -16,7 +16,7 @@ import (
 // each part left out when unknown.
 func quoteCitation(a *model.Article, q *model.Quote) string {
 	var b strings.Builder
-	b.WriteString("“" + oneLine(q.Text) + "” — " + browse.Who(q))
+	b.WriteString("“" + oneLine(q.Text) + "” — " + q.Who())
 	if q.Role != "" && q.Speaker != "" {
 		b.WriteString(", " + oneLine(q.Role))
 	}
@@ -85,7 +85,7 @@ func plainArticle(a *model.Article) string {
 	if a.Standfirst != "" {
 		b.WriteString("\n" + a.Standfirst + "\n")
 	}
-	meta := []string{orDash(a.Source)}
+	meta := []string{browse.OrDash(a.Source)}
 	if len(a.Authors) > 0 {
 		meta = append(meta, "by "+joinNames(a.Authors))
 	}
