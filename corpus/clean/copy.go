@@ -290,6 +290,10 @@ func metaParts(s string, underTitle bool, res *Result) string {
 		return ""
 	}
 	parts := splitParts(s)
+	if len(parts) == 0 {
+		// Nothing but separators: no part to read.
+		return ""
+	}
 	if i := strings.LastIndex(parts[len(parts)-1], " by "); i > 0 {
 		// "Posted on June 4, 2024 by Wren Hollis": a date, then the byline.
 		last := parts[len(parts)-1]

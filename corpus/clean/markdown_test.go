@@ -61,6 +61,10 @@ func TestMetaParts(t *testing.T) {
 		{"Wren Hollis - Tam Oduya", true, "", nil, "", time.Time{}},
 		{"Ferry news | Kestrel Courier", true, "", nil, "", time.Time{}},
 		{"One line", true, "", nil, "", time.Time{}},
+		// Nothing but separators or space: no part at all (a fuzzer's find).
+		{" ", true, "", nil, "", time.Time{}},
+		{"\t", false, "", nil, "", time.Time{}},
+		{" · | — ", true, "", nil, "", time.Time{}},
 	}
 	for _, tt := range tests {
 		var res Result
