@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"byline/internal/cputime"
 )
 
 // BenchmarkLoadBBC measures load throughput (MB/s, all cores) over the BBC
@@ -23,10 +25,12 @@ func BenchmarkLoadBBC(b *testing.B) {
 	})
 	b.SetBytes(size)
 	b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "cores")
+	done := cputime.Report(b)
 	for b.Loop() {
 		c, err := Load(context.Background(), []string{dir}, Options{})
 		if err != nil || len(c.Articles) == 0 {
 			b.Fatalf("load: %v", err)
 		}
 	}
+	done()
 }

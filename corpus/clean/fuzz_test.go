@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"byline/internal/cputime"
 )
 
 func FuzzDump(f *testing.F) {
@@ -139,11 +141,13 @@ func BenchmarkDump(b *testing.B) {
 	}
 	b.SetBytes(int64(total))
 	b.ResetTimer()
+	done := cputime.Report(b)
 	for i := 0; i < b.N; i++ {
 		for _, t := range texts {
 			Dump(t)
 		}
 	}
+	done()
 }
 
 // BenchmarkDumpEval cleans the evaluation dumps (heavier web furniture).
@@ -163,9 +167,11 @@ func BenchmarkDumpEval(b *testing.B) {
 	}
 	b.SetBytes(int64(total))
 	b.ResetTimer()
+	done := cputime.Report(b)
 	for i := 0; i < b.N; i++ {
 		for _, t := range texts {
 			Dump(t)
 		}
 	}
+	done()
 }
