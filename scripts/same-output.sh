@@ -54,9 +54,11 @@ outputs() {
 old=$(outputs "$1")
 new=$(outputs "$2")
 status=0
+n=0
 for f in "$old"/*; do
 	name=$(basename "$f")
 	case $name in *.err | *.tmp) continue ;; esac
+	n=$((n + 1))
 	if cmp -s "$f" "$new/$name"; then
 		printf 'same     %-60s %9d bytes\n' "$name" "$(wc -c <"$f")"
 	else
@@ -65,4 +67,9 @@ for f in "$old"/*; do
 		status=1
 	fi
 done
+if [ $status -eq 0 ]; then
+	echo "all $n outputs identical"
+else
+	echo "outputs differ"
+fi
 exit $status
