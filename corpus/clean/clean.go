@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"byline/model"
 )
@@ -292,7 +293,9 @@ func splitBlocks(text string) []block {
 	// One lower-cased copy of the whole text, which every block slices:
 	// one allocation per page instead of one per block.
 	lower := foldASCII(text)
-	var out []block
+	// At most a block a line: sized once rather than grown by doubling
+	// (blocks are large, and most texts have a few dozen lines).
+	out := make([]block, 0, strings.Count(text, "\n")+1)
 	gap := false
 	for pos := 0; pos < len(text); {
 		end := strings.IndexByte(text[pos:], '\n')
@@ -353,7 +356,9 @@ func foldASCII(s string) string {
 			b[i] = c + 'a' - 'A'
 		}
 	}
-	return string(b)
+	// b is never written again: the string takes its bytes, where
+	// string(b) would copy the whole text a second time.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 func hasAlnum(s string) bool {
