@@ -43,32 +43,31 @@ var weakRules = []phraseRule{
 	{"advertisement", []string{"advertisement", "advert", "ad", "sponsored", "promoted", "partner content"}},
 }
 
-// phraseIndex lists, per first byte, the strong phrases starting with it
-// and the rule they belong to, so a block is scanned once instead of once
-// per phrase.
-var phraseIndex = func() [256][]phraseRef {
-	var idx [256][]phraseRef
+// phraseBuckets lists the strong phrases by their first two bytes, and
+// phraseBucket gives the bucket of a pair (0: no phrase starts with it), so
+// a block is scanned once instead of once per phrase, and most word starts
+// in prose ("th", "an", "wa") are rejected with one lookup.
+var phraseBuckets, phraseBucket = func() ([][]phraseRef, *[256][256]uint8) {
+	var bucket [256][256]uint8
+	buckets := [][]phraseRef{nil}
 	for ri, r := range strongRules {
 		for _, p := range r.phrases {
-			idx[p[0]] = append(idx[p[0]], phraseRef{p, ri})
-		}
-	}
-	return idx
-}()
-
-// phrasePairs marks the first two bytes of every strong phrase: most word
-// starts in prose ("th", "an", "wa") begin no phrase and are rejected with
-// one lookup.
-var phrasePairs = func() *[256][256]bool {
-	var pairs [256][256]bool
-	for _, r := range strongRules {
-		for _, p := range r.phrases {
-			if len(p) > 1 {
-				pairs[p[0]][p[1]] = true
+			if len(p) < 2 {
+				panic("strong phrase shorter than two bytes: " + p)
 			}
+			k := bucket[p[0]][p[1]]
+			if k == 0 {
+				k = uint8(len(buckets))
+				buckets = append(buckets, nil)
+				bucket[p[0]][p[1]] = k
+			}
+			buckets[k] = append(buckets[k], phraseRef{p, ri})
 		}
 	}
-	return &pairs
+	if len(buckets) > 255 {
+		panic("too many strong phrase buckets")
+	}
+	return buckets, &bucket
 }()
 
 type phraseRef struct {
@@ -81,14 +80,16 @@ type phraseRef struct {
 // tried at word starts and at punctuation.
 func strongMatches(lower string) (set uint32, first [maxRules]int) {
 	prevWord := false
-	for i := 0; i < len(lower); i++ {
+	for i := 0; i+1 < len(lower); i++ {
 		c := lower[i]
 		word := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-		if !(word && prevWord) && i+1 < len(lower) && phrasePairs[c][lower[i+1]] {
-			for _, ref := range phraseIndex[c] {
-				if set&(1<<ref.rule) == 0 && strings.HasPrefix(lower[i:], ref.phrase) {
-					set |= 1 << ref.rule
-					first[ref.rule] = i
+		if !(word && prevWord) {
+			if k := phraseBucket[c][lower[i+1]]; k != 0 {
+				for _, ref := range phraseBuckets[k] {
+					if set&(1<<ref.rule) == 0 && strings.HasPrefix(lower[i:], ref.phrase) {
+						set |= 1 << ref.rule
+						first[ref.rule] = i
+					}
 				}
 			}
 		}
