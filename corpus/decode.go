@@ -42,8 +42,11 @@ func Decode(raw []byte) (text, encodingName string, err error) {
 	case bom != "":
 		name = bom
 	}
-	decoded, _, err := transform.Bytes(dec, raw)
-	if err != nil {
+	var decoded []byte
+	if bom == "" && fallback == encoding.Nop {
+		// UTF-8 already, the common case: transform.Bytes would only copy.
+		decoded = raw
+	} else if decoded, _, err = transform.Bytes(dec, raw); err != nil {
 		return "", "", err
 	}
 	if bytes.IndexByte(decoded, 0) >= 0 {
