@@ -1620,19 +1620,29 @@ func isOrgName(name string) bool {
 // short ASCII words (it runs for every name read): m[string(b)] does not
 // copy b.
 func inLower(m map[string]bool, w string) bool {
+	v, _ := lookupLower(m, w)
+	return v
+}
+
+// lookupLower is m[strings.ToLower(w)] without allocating for a short
+// ASCII word.
+func lookupLower[V any](m map[string]V, w string) (V, bool) {
 	var buf [48]byte
 	if len(w) > len(buf) {
-		return m[strings.ToLower(w)]
+		v, ok := m[strings.ToLower(w)]
+		return v, ok
 	}
 	n := copy(buf[:], w)
 	for i := 0; i < n; i++ {
 		if c := buf[i]; 'A' <= c && c <= 'Z' {
 			buf[i] = c + 'a' - 'A'
 		} else if c >= 0x80 {
-			return m[strings.ToLower(w)]
+			v, ok := m[strings.ToLower(w)]
+			return v, ok
 		}
 	}
-	return m[string(buf[:n])]
+	v, ok := m[string(buf[:n])]
+	return v, ok
 }
 
 // compassWords open two-word place names: "New Hampshire", "North Korea".

@@ -21,10 +21,11 @@ import (
 func Merge(articles []*model.Article) []*model.Speaker {
 	type acc struct {
 		sp      *model.Speaker
-		aliases map[string]bool
+		aliases map[string]bool // (each map made on its first entry)
 		arts    map[string]bool
 		srcs    map[string]bool
 		roles   map[string]int
+		lastArt *model.Article // the article of its latest quote
 	}
 	// 1. collect the full names (two words or more, persons) with the
 	// roles they were given
@@ -65,7 +66,7 @@ func Merge(articles []*model.Article) []*model.Speaker {
 	// it, or the one whose roles the article's words bear out ("Mr Howard"
 	// in a story about the Tory leader is Michael Howard, not John Howard).
 	canonIn := func(a *model.Article, name string) string {
-		n := normName(name)
+		n := normalised(name)
 		f := strings.Fields(n)
 		if len(f) != 1 || isOrgName(n) {
 			return n
@@ -139,7 +140,8 @@ func Merge(articles []*model.Article) []*model.Speaker {
 			orig := q.Speaker
 			name := canon(a, speakerOf(q))
 			q.Speaker = name
-			s := byName[strings.ToLower(name)]
+			lname := strings.ToLower(name)
+			s := byName[lname]
 			if s == nil {
 				kind := model.SpeakerPerson
 				if isOrgName(name) && !(isDescription(name) && personHead(name)) {
@@ -147,20 +149,32 @@ func Merge(articles []*model.Article) []*model.Speaker {
 					// Veldara" an organisation)
 					kind = model.SpeakerOrganisation
 				}
-				s = &acc{sp: &model.Speaker{Name: name, Kind: kind}, aliases: map[string]bool{},
-					arts: map[string]bool{}, srcs: map[string]bool{}, roles: map[string]int{}}
-				byName[strings.ToLower(name)] = s
-				order = append(order, strings.ToLower(name))
+				s = &acc{sp: &model.Speaker{Name: name, Kind: kind}}
+				byName[lname] = s
+				order = append(order, lname)
 			}
 			s.sp.Quotes++
-			if !s.arts[a.ID] {
-				s.arts[a.ID] = true
-				s.sp.Articles = append(s.sp.Articles, a.ID)
+			if s.lastArt != a {
+				// (a speaker's quotes of one article come together)
+				s.lastArt = a
+				if !s.arts[a.ID] {
+					if s.arts == nil {
+						s.arts = map[string]bool{}
+					}
+					s.arts[a.ID] = true
+					s.sp.Articles = append(s.sp.Articles, a.ID)
+				}
 			}
-			if a.Source != "" {
+			if a.Source != "" && !s.srcs[a.Source] {
+				if s.srcs == nil {
+					s.srcs = map[string]bool{}
+				}
 				s.srcs[a.Source] = true
 			}
 			if q.Role != "" {
+				if s.roles == nil {
+					s.roles = map[string]int{}
+				}
 				s.roles[q.Role]++
 			}
 			for _, al := range []string{orig, q.Mention} {
@@ -168,7 +182,7 @@ func Merge(articles []*model.Article) []*model.Speaker {
 				if al == "" || al == name || !isName(al) {
 					continue
 				}
-				if _, pron := pronouns[strings.ToLower(al)]; pron {
+				if _, pron := lookupLower(pronouns, al); pron {
 					continue
 				}
 				// keep only mentions naming this speaker (the mention may carry the role)
@@ -178,6 +192,9 @@ func Merge(articles []*model.Article) []*model.Speaker {
 					}
 				}
 				if al != "" && al != name {
+					if s.aliases == nil {
+						s.aliases = map[string]bool{}
+					}
 					s.aliases[al] = true
 				}
 			}
@@ -374,9 +391,9 @@ func lastWord(s string) string {
 // isName reports whether s names someone (has a capitalised word) rather
 // than describing them ("the mayor").
 func isName(s string) bool {
-	for _, w := range strings.Fields(s) {
-		r := []rune(w)[0]
-		if unicode.IsUpper(r) && !determiners[strings.ToLower(w)] {
+	for w := range strings.FieldsSeq(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) && !inLower(determiners, w) {
 			return true
 		}
 	}
