@@ -39,16 +39,27 @@ func Merge(articles []*model.Article) []*model.Speaker {
 		}
 		return n
 	}
+	// a speaker as written -> its normalised name and, for a person's full
+	// name, the surname lower-cased (read once per distinct speaker)
+	type fullName struct{ n, last string }
+	fulls := map[string]fullName{}
 	for _, a := range articles {
 		for i := range a.Quotes {
 			q := &a.Quotes[i]
 			if !q.IsQuotation() || q.Speaker == "" || !isName(q.Speaker) {
 				continue
 			}
-			n := normalised(speakerOf(q))
-			f := strings.Fields(n)
-			if len(f) >= 2 && !isOrgName(n) {
-				last := strings.ToLower(f[len(f)-1])
+			spk := speakerOf(q)
+			fn, ok := fulls[spk]
+			if !ok {
+				fn.n = normalised(spk)
+				f := strings.Fields(fn.n)
+				if len(f) >= 2 && !isOrgName(fn.n) {
+					fn.last = strings.ToLower(f[len(f)-1])
+				}
+				fulls[spk] = fn
+			}
+			if n, last := fn.n, fn.last; last != "" {
 				if bySurname[last] == nil {
 					bySurname[last] = map[string]map[string]int{}
 				}
@@ -114,33 +125,32 @@ func Merge(articles []*model.Article) []*model.Speaker {
 		return best
 	}
 	// Many quotes of an article share a speaker string: canonicalise each
-	// distinct one once per article.
-	type key struct {
-		art  *model.Article
-		name string
-	}
-	canonical := map[key]string{}
-	canon := func(a *model.Article, name string) string {
-		k := key{a, name}
-		if c, ok := canonical[k]; ok {
-			return c
+	// distinct one once per article (a handful: a list beats a map).
+	type canonical struct{ name, canon, lower string }
+	var inArticle []canonical
+	canon := func(a *model.Article, name string) *canonical {
+		for i := range inArticle {
+			if inArticle[i].name == name {
+				return &inArticle[i]
+			}
 		}
 		c := canonIn(a, name)
-		canonical[k] = c
-		return c
+		inArticle = append(inArticle, canonical{name, c, strings.ToLower(c)})
+		return &inArticle[len(inArticle)-1]
 	}
 	byName := map[string]*acc{}
 	var order []string
 	for _, a := range articles {
+		inArticle = inArticle[:0]
 		for i := range a.Quotes {
 			q := &a.Quotes[i]
 			if !q.IsQuotation() || q.Speaker == "" || !isName(q.Speaker) {
 				continue
 			}
 			orig := q.Speaker
-			name := canon(a, speakerOf(q))
+			c := canon(a, speakerOf(q))
+			name, lname := c.canon, c.lower
 			q.Speaker = name
-			lname := strings.ToLower(name)
 			s := byName[lname]
 			if s == nil {
 				kind := model.SpeakerPerson
