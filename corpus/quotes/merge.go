@@ -401,13 +401,41 @@ func lastWord(s string) string {
 // isName reports whether s names someone (has a capitalised word) rather
 // than describing them ("the mayor").
 func isName(s string) bool {
-	for w := range strings.FieldsSeq(s) {
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) && !inLower(determiners, w) {
+	// The words of strings.Fields(s), read in place: it runs for every
+	// quotation of the corpus.
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiSpace(c) {
+					break
+				}
+				j++
+				continue
+			}
+			r2, s2 := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r2) {
+				break
+			}
+			j += s2
+		}
+		if unicode.IsUpper(r) && !inLower(determiners, s[i:j]) {
 			return true
 		}
+		i = j
 	}
 	return false
+}
+
+// asciiSpace reports whether an ASCII byte is white space as unicode.IsSpace
+// says.
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 // normName removes honorifics and possessives from a name.
