@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,13 @@ func FuzzDump(f *testing.F) {
 			t.Fatalf("source %q from %q", r.Source, r.SourceFrom)
 		}
 		LooksLikeDump(s)
+		// Dump reuses its working memory: the next text must not change
+		// what it returned for this one.
+		before := fmt.Sprintf("%#v", r)
+		Dump(strings.ToUpper(s) + "\nANOTHER LINE")
+		if after := fmt.Sprintf("%#v", r); after != before {
+			t.Fatalf("the next Dump changed the result:\n%s\nwas\n%s", after, before)
+		}
 	})
 }
 
