@@ -73,6 +73,7 @@ func tokenize(p string, regs []region, buf []token) []token {
 		}
 		if isWordRune(r) {
 			j := i + size
+			apostrophe := false // inside the word: "he’s", "don't"
 			for j < limit {
 				if c := p[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
 					j++ // the common case, without decoding
@@ -87,6 +88,7 @@ func tokenize(p string, regs []region, buf []token) []token {
 					if j+s2 < limit {
 						r3, _ := utf8.DecodeRuneInString(p[j+s2:])
 						if isWordRune(r3) {
+							apostrophe = apostrophe || r2 == '\'' || r2 == '’'
 							j += s2
 							continue
 						}
@@ -109,10 +111,11 @@ func tokenize(p string, regs []region, buf []token) []token {
 				break
 			}
 			{
-				t := token{kind: tkWord, text: p[i:j], start: i, end: j}
-				t.low = contractedPronoun(lower(i, j))
-				t.capital = unicode.IsUpper(r)
-				toks = append(toks, t)
+				low := lower(i, j)
+				if apostrophe {
+					low = contractedPronoun(low)
+				}
+				toks = append(toks, token{kind: tkWord, text: p[i:j], low: low, start: i, end: j, capital: unicode.IsUpper(r)})
 				i = j
 			}
 		next:
