@@ -61,7 +61,12 @@ var phraseBuckets, phraseBucket = func() ([][]phraseRef, *[256][256]uint8) {
 				buckets = append(buckets, nil)
 				bucket[p[0]][p[1]] = k
 			}
-			buckets[k] = append(buckets[k], phraseRef{p, ri})
+			ref := phraseRef{phrase: p, rule: ri}
+			for b := range min(len(p), 4) {
+				ref.head |= uint32(p[b]) << (8 * b)
+				ref.mask |= 0xff << (8 * b)
+			}
+			buckets[k] = append(buckets[k], ref)
 		}
 	}
 	if len(buckets) > 255 {
@@ -71,8 +76,9 @@ var phraseBuckets, phraseBucket = func() ([][]phraseRef, *[256][256]uint8) {
 }()
 
 type phraseRef struct {
-	phrase string
-	rule   int
+	phrase     string
+	rule       int
+	head, mask uint32 // the phrase's first four bytes (little-endian), and which of them it has
 }
 
 // strongMatches returns a bit set of the strong rules whose phrases occur
@@ -82,11 +88,21 @@ func strongMatches(lower string) (set uint32, first [maxRules]int) {
 	prevWord := false
 	for i := 0; i+1 < len(lower); i++ {
 		c := lower[i]
-		word := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+		word := wordStart[c]
 		if !(word && prevWord) {
 			if k := phraseBucket[c][lower[i+1]]; k != 0 {
+				// The next four bytes, to turn most candidates away
+				// with one comparison (at the end of the text, all
+				// candidates are compared in full).
+				var next uint32
+				if i+4 <= len(lower) {
+					next = uint32(lower[i]) | uint32(lower[i+1])<<8 | uint32(lower[i+2])<<16 | uint32(lower[i+3])<<24
+				}
 				for _, ref := range phraseBuckets[k] {
-					if set&(1<<ref.rule) == 0 && strings.HasPrefix(lower[i:], ref.phrase) {
+					if set&(1<<ref.rule) != 0 || i+4 <= len(lower) && next&ref.mask != ref.head {
+						continue
+					}
+					if strings.HasPrefix(lower[i:], ref.phrase) {
 						set |= 1 << ref.rule
 						first[ref.rule] = i
 					}
@@ -97,6 +113,15 @@ func strongMatches(lower string) (set uint32, first [maxRules]int) {
 	}
 	return set, first
 }
+
+// wordStart marks the bytes a phrase is not tried after: lower-case ASCII
+// letters and digits.
+var wordStart = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // furnitureReason returns why a block is web furniture, or "", and whether
 // the reason rests only on a weak (single-word, UI) phrase. sentence tells
