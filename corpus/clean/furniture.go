@@ -132,6 +132,12 @@ var wordStart = func() (t [256]bool) {
 // not a cookie prompt).
 func furnitureReason(lower string, chars int, sentence bool) (reason string, weak bool) {
 	long := chars > 160
+	if chars > 300 && !addressesReader(lower) {
+		// Above 300 characters only a block that addresses the reader
+		// can match (captions stop at 300; see below): asking that
+		// first spares most prose the phrase scan.
+		return "", false
+	}
 	if set, first := strongMatches(lower); set != 0 {
 		reader := !long || addressesReader(lower)
 		best := -1
