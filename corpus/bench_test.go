@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"byline/corpus/quotes"
+	"byline/internal/cputime"
+	"byline/model"
 )
 
 // BenchmarkLoadBBC measures load throughput (MB/s, all cores) over the BBC
@@ -23,10 +27,37 @@ func BenchmarkLoadBBC(b *testing.B) {
 	})
 	b.SetBytes(size)
 	b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "cores")
+	done := cputime.Report(b)
 	for b.Loop() {
 		c, err := Load(context.Background(), []string{dir}, Options{})
 		if err != nil || len(c.Articles) == 0 {
 			b.Fatalf("load: %v", err)
 		}
 	}
+	done()
+}
+
+// BenchmarkMergeBBC measures the corpus-wide speaker merge (quotes.Merge,
+// one core) over the BBC corpus's quotations as extraction left them.
+func BenchmarkMergeBBC(b *testing.B) {
+	dir := sharedDir(b, "corpus/bbc")
+	c, err := Load(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Load merged them: extract again for the speakers as written.
+	extracted := make([][]model.Quote, len(c.Articles))
+	for i, a := range c.Articles {
+		extracted[i] = extractQuotes(a)
+	}
+	done := cputime.Report(b)
+	for b.Loop() {
+		b.StopTimer()
+		for i, a := range c.Articles {
+			a.Quotes = append(a.Quotes[:0], extracted[i]...)
+		}
+		b.StartTimer()
+		quotes.Merge(c.Articles)
+	}
+	done()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -28,6 +29,17 @@ var errBinary = errors.New("binary file (NUL bytes), not text")
 // dumps that are not UTF-8 nearly always are (Latin-1 and its curly quotes,
 // £ and €), so no byte is lost.
 func Decode(raw []byte) (text, encodingName string, err error) {
+	return decode(raw, false)
+}
+
+// decodeOwned is Decode for a caller that hands raw over: the text may
+// share raw's memory instead of copying it (a load reads every file once
+// and drops its bytes after decoding), so raw must never change again.
+func decodeOwned(raw []byte) (text, encodingName string, err error) {
+	return decode(raw, true)
+}
+
+func decode(raw []byte, owned bool) (text, encodingName string, err error) {
 	bom := bomName(raw)
 	fallback, name, err := sniff(raw, bom)
 	if err != nil {
@@ -42,14 +54,25 @@ func Decode(raw []byte) (text, encodingName string, err error) {
 	case bom != "":
 		name = bom
 	}
-	decoded, _, err := transform.Bytes(dec, raw)
-	if err != nil {
+	var decoded []byte
+	if bom == "" && fallback == encoding.Nop {
+		// UTF-8 already, the common case: transform.Bytes would only copy.
+		decoded = raw
+	} else if decoded, _, err = transform.Bytes(dec, raw); err != nil {
 		return "", "", err
+	} else {
+		owned = true // a new buffer, which nothing else holds
 	}
 	if bytes.IndexByte(decoded, 0) >= 0 {
 		return "", "", errBinary
 	}
-	return sanitize.Text(normaliseNewlines(string(decoded))), name, nil
+	var s string
+	if owned && len(decoded) > 0 {
+		s = unsafe.String(unsafe.SliceData(decoded), len(decoded))
+	} else {
+		s = string(decoded)
+	}
+	return sanitize.Text(normaliseNewlines(s)), name, nil
 }
 
 // sniff names the encoding of text without a byte-order mark (bom is the

@@ -270,8 +270,8 @@ func readJob(ctx context.Context, j job, maxSize int64, rec *clean.Recurrence, s
 	if len(raw) == 0 {
 		return fail(errors.New("empty file"))
 	}
-	text, _, err := Decode(raw)
-	raw = nil // the raw bytes are not kept past decoding
+	text, _, err := decodeOwned(raw) // (the text may share raw's memory)
+	raw = nil                        // and nothing else keeps raw past decoding
 	if err != nil {
 		return fail(err)
 	}

@@ -144,7 +144,7 @@ func (w *walker) file(p, rel string, info fs.FileInfo) {
 	}
 	w.add(rel, p, info, func(limit int64) ([]byte, error) { return readOS(p, limit) },
 		func() (io.ReadCloser, error) {
-			f, err := openOS(p)
+			f, _, err := openOS(p)
 			if err != nil {
 				return nil, err // not a nil *os.File in an interface
 			}
@@ -218,47 +218,49 @@ func (e errTooLarge) Error() string {
 }
 
 // openOS opens without blocking (a file swapped for a FIFO after the walk
-// must not hang the load) and checks it is still a regular file.
-func openOS(p string) (*os.File, error) {
+// must not hang the load) and checks it is still a regular file; it
+// returns the open file's information.
+func openOS(p string) (*os.File, fs.FileInfo, error) {
 	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, errors.New(describeOpenError(p, err))
+		return nil, nil, errors.New(describeOpenError(p, err))
 	}
 	info, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
 	if !info.Mode().IsRegular() {
 		f.Close()
-		return nil, fmt.Errorf("not a regular file (%s); skipped", modeName(info.Mode()))
+		return nil, nil, fmt.Errorf("not a regular file (%s); skipped", modeName(info.Mode()))
 	}
-	return f, nil
+	return f, info, nil
 }
 
 // readOS opens the file (openOS), checks it is within the cap, and reads it.
 func readOS(p string, limit int64) ([]byte, error) {
-	f, err := openOS(p)
+	f, info, err := openOS(p)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
 	if info.Size() > limit {
 		return nil, errTooLarge{info.Size(), limit}
 	}
 	// Read into a buffer of the file's size (one spare byte to notice
 	// growth) rather than letting ReadAll grow one: no garbage per file.
+	// Reading stops once the file's size is in (a read that returns the
+	// whole file needs no second one to hear EOF: one syscall a file less);
+	// a full buffer means the file grew.
 	buf := make([]byte, info.Size()+1)
-	n, err := io.ReadFull(f, buf)
+	n, err := io.ReadAtLeast(f, buf, max(len(buf)-1, 1))
 	switch {
 	case err == io.ErrUnexpectedEOF || err == io.EOF:
 		return buf[:n], nil // the whole file (it may have shrunk meanwhile)
 	case err != nil:
 		return nil, fmt.Errorf("read failed: %w", err)
+	case n < len(buf):
+		return buf[:n], nil // the whole file
 	}
 	return readLimited(io.MultiReader(bytes.NewReader(buf), f), limit) // it grew while read
 }

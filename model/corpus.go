@@ -1,7 +1,8 @@
 package model
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -41,26 +42,28 @@ func NewCorpus(articles []*Article, problems []Problem, speakers []*Speaker) *Co
 // SortArticles orders articles newest first, undated last, ties broken by ID
 // so the order is deterministic.
 func SortArticles(articles []*Article) {
-	sort.SliceStable(articles, func(i, j int) bool {
-		a, b := articles[i], articles[j]
+	// (slices' generic sort: sort.SliceStable swaps through reflection)
+	slices.SortStableFunc(articles, func(a, b *Article) int {
 		if a.Dated() != b.Dated() {
-			return a.Dated()
+			if a.Dated() {
+				return -1
+			}
+			return 1
 		}
 		if a.Dated() && !a.Published.Equal(b.Published) {
-			return a.Published.After(b.Published)
+			return b.Published.Compare(a.Published)
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
 }
 
 // SortSpeakers orders speakers most quoted first, then by name.
 func SortSpeakers(speakers []*Speaker) {
-	sort.SliceStable(speakers, func(i, j int) bool {
-		a, b := speakers[i], speakers[j]
+	slices.SortStableFunc(speakers, func(a, b *Speaker) int {
 		if a.Quotes != b.Quotes {
-			return a.Quotes > b.Quotes
+			return cmp.Compare(b.Quotes, a.Quotes)
 		}
-		return a.Name < b.Name
+		return strings.Compare(a.Name, b.Name)
 	})
 }
 

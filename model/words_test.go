@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 	"testing"
+
+	"byline/internal/cputime"
 )
 
 func TestCountWords(t *testing.T) {
@@ -29,7 +31,9 @@ func TestCountWords(t *testing.T) {
 func BenchmarkCountWords(b *testing.B) {
 	s := strings.Repeat("The quick brown fox jumps over the lazy dog, said the minister on Monday. ", 2000)
 	b.SetBytes(int64(len(s)))
+	done := cputime.Report(b)
 	for b.Loop() {
 		countWords(s)
 	}
+	done()
 }

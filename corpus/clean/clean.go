@@ -12,10 +12,13 @@
 package clean
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"byline/model"
 )
@@ -135,7 +138,9 @@ func fieldRole(role string) bool {
 // text that is not empty never comes back with an empty body.
 func Dump(text string) Result {
 	var res Result
-	blocks := splitBlocks(text)
+	sc := scratchPool.Get().(*scratch)
+	blocks := splitBlocksInto(text, sc)
+	defer sc.release(blocks)
 	if len(blocks) == 0 {
 		return res
 	}
@@ -309,14 +314,59 @@ func headerReason(role string) string {
 	return "header: " + role
 }
 
+// scratch is Dump's working memory, reused from text to text (a load
+// cleans thousands): the lower-cased copy of the text that blocks' lower
+// fields slice, and the blocks. Nothing Dump returns may point into either
+// — a Result's strings are the text's own or built anew, never a block's
+// lower — since both are overwritten by the next text.
+type scratch struct {
+	lower  []byte
+	blocks []block
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// scratchKeep is the size above which scratch memory is dropped rather
+// than kept for the next text: one huge file should not pin its buffers.
+const scratchKeep = 1 << 20
+
+// release gives the scratch back to the pool once blocks (its blocks) are
+// done with.
+func (sc *scratch) release(blocks []block) {
+	clear(blocks) // (drop the text's strings)
+	sc.blocks = blocks[:0]
+	if cap(sc.lower) > scratchKeep {
+		sc.lower = nil
+	}
+	if cap(sc.blocks)*int(unsafe.Sizeof(block{})) > scratchKeep {
+		sc.blocks = nil
+	}
+	scratchPool.Put(sc)
+}
+
 // splitBlocks makes a block of every non-empty line, with list bullets
 // (• □ ◦ * -) stripped and remembered. Lines of only punctuation or box
 // drawing are dropped.
-func splitBlocks(text string) []block {
+func splitBlocks(text string) []block { return splitBlocksInto(text, nil) }
+
+// splitBlocksInto is splitBlocks with the lower-cased text and the blocks
+// in sc's memory (sc nil: newly allocated).
+func splitBlocksInto(text string, sc *scratch) []block {
 	// One lower-cased copy of the whole text, which every block slices:
-	// one allocation per page instead of one per block.
-	lower := foldASCII(text)
+	// one buffer per page instead of one per block. At most a block a
+	// line: sized once rather than grown by doubling (blocks are large,
+	// and most texts have a few dozen lines).
+	var lower string
 	var out []block
+	lines := strings.Count(text, "\n") + 1
+	if sc == nil {
+		lower = foldASCII(text)
+		out = make([]block, 0, lines)
+	} else {
+		sc.lower = foldASCIIInto(sc.lower[:0], text)
+		lower = unsafe.String(unsafe.SliceData(sc.lower), len(sc.lower))
+		out = slices.Grow(sc.blocks[:0], lines)
+	}
 	gap := false
 	for pos := 0; pos < len(text); {
 		end := strings.IndexByte(text[pos:], '\n')
@@ -377,7 +427,22 @@ func foldASCII(s string) string {
 			b[i] = c + 'a' - 'A'
 		}
 	}
-	return string(b)
+	// b is never written again: the string takes its bytes, where
+	// string(b) would copy the whole text a second time.
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// foldASCIIInto appends s to buf with its ASCII letters lower-cased, as
+// foldASCII does.
+func foldASCIIInto(buf []byte, s string) []byte {
+	n := len(buf)
+	buf = append(buf, s...)
+	for i := n; i < len(buf); i++ {
+		if c := buf[i]; 'A' <= c && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+		}
+	}
+	return buf
 }
 
 func hasAlnum(s string) bool {

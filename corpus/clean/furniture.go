@@ -43,37 +43,42 @@ var weakRules = []phraseRule{
 	{"advertisement", []string{"advertisement", "advert", "ad", "sponsored", "promoted", "partner content"}},
 }
 
-// phraseIndex lists, per first byte, the strong phrases starting with it
-// and the rule they belong to, so a block is scanned once instead of once
-// per phrase.
-var phraseIndex = func() [256][]phraseRef {
-	var idx [256][]phraseRef
+// phraseBuckets lists the strong phrases by their first two bytes, and
+// phraseBucket gives the bucket of a pair (0: no phrase starts with it), so
+// a block is scanned once instead of once per phrase, and most word starts
+// in prose ("th", "an", "wa") are rejected with one lookup.
+var phraseBuckets, phraseBucket = func() ([][]phraseRef, *[256][256]uint8) {
+	var bucket [256][256]uint8
+	buckets := [][]phraseRef{nil}
 	for ri, r := range strongRules {
 		for _, p := range r.phrases {
-			idx[p[0]] = append(idx[p[0]], phraseRef{p, ri})
-		}
-	}
-	return idx
-}()
-
-// phrasePairs marks the first two bytes of every strong phrase: most word
-// starts in prose ("th", "an", "wa") begin no phrase and are rejected with
-// one lookup.
-var phrasePairs = func() *[256][256]bool {
-	var pairs [256][256]bool
-	for _, r := range strongRules {
-		for _, p := range r.phrases {
-			if len(p) > 1 {
-				pairs[p[0]][p[1]] = true
+			if len(p) < 2 {
+				panic("strong phrase shorter than two bytes: " + p)
 			}
+			k := bucket[p[0]][p[1]]
+			if k == 0 {
+				k = uint8(len(buckets))
+				buckets = append(buckets, nil)
+				bucket[p[0]][p[1]] = k
+			}
+			ref := phraseRef{phrase: p, rule: ri}
+			for b := range min(len(p), 4) {
+				ref.head |= uint32(p[b]) << (8 * b)
+				ref.mask |= 0xff << (8 * b)
+			}
+			buckets[k] = append(buckets[k], ref)
 		}
 	}
-	return &pairs
+	if len(buckets) > 255 {
+		panic("too many strong phrase buckets")
+	}
+	return buckets, &bucket
 }()
 
 type phraseRef struct {
-	phrase string
-	rule   int
+	phrase     string
+	rule       int
+	head, mask uint32 // the phrase's first four bytes (little-endian), and which of them it has
 }
 
 // strongMatches returns a bit set of the strong rules whose phrases occur
@@ -81,14 +86,26 @@ type phraseRef struct {
 // tried at word starts and at punctuation.
 func strongMatches(lower string) (set uint32, first [maxRules]int) {
 	prevWord := false
-	for i := 0; i < len(lower); i++ {
+	for i := 0; i+1 < len(lower); i++ {
 		c := lower[i]
-		word := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-		if !(word && prevWord) && i+1 < len(lower) && phrasePairs[c][lower[i+1]] {
-			for _, ref := range phraseIndex[c] {
-				if set&(1<<ref.rule) == 0 && strings.HasPrefix(lower[i:], ref.phrase) {
-					set |= 1 << ref.rule
-					first[ref.rule] = i
+		word := wordStart[c]
+		if !(word && prevWord) {
+			if k := phraseBucket[c][lower[i+1]]; k != 0 {
+				// The next four bytes, to turn most candidates away
+				// with one comparison (at the end of the text, all
+				// candidates are compared in full).
+				var next uint32
+				if i+4 <= len(lower) {
+					next = uint32(lower[i]) | uint32(lower[i+1])<<8 | uint32(lower[i+2])<<16 | uint32(lower[i+3])<<24
+				}
+				for _, ref := range phraseBuckets[k] {
+					if set&(1<<ref.rule) != 0 || i+4 <= len(lower) && next&ref.mask != ref.head {
+						continue
+					}
+					if strings.HasPrefix(lower[i:], ref.phrase) {
+						set |= 1 << ref.rule
+						first[ref.rule] = i
+					}
 				}
 			}
 		}
@@ -96,6 +113,15 @@ func strongMatches(lower string) (set uint32, first [maxRules]int) {
 	}
 	return set, first
 }
+
+// wordStart marks the bytes a phrase is not tried after: lower-case ASCII
+// letters and digits.
+var wordStart = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // furnitureReason returns why a block is web furniture, or "", and whether
 // the reason rests only on a weak (single-word, UI) phrase. sentence tells
@@ -106,6 +132,12 @@ func strongMatches(lower string) (set uint32, first [maxRules]int) {
 // not a cookie prompt).
 func furnitureReason(lower string, chars int, sentence bool) (reason string, weak bool) {
 	long := chars > 160
+	if chars > 300 && !addressesReader(lower) {
+		// Above 300 characters only a block that addresses the reader
+		// can match (captions stop at 300; see below): asking that
+		// first spares most prose the phrase scan.
+		return "", false
+	}
 	if set, first := strongMatches(lower); set != 0 {
 		reader := !long || addressesReader(lower)
 		best := -1

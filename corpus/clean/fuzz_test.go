@@ -1,12 +1,15 @@
 package clean
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"byline/internal/cputime"
 )
 
 func FuzzDump(f *testing.F) {
@@ -41,6 +44,13 @@ func FuzzDump(f *testing.F) {
 			t.Fatalf("source %q from %q", r.Source, r.SourceFrom)
 		}
 		LooksLikeDump(s)
+		// Dump reuses its working memory: the next text must not change
+		// what it returned for this one.
+		before := fmt.Sprintf("%#v", r)
+		Dump(strings.ToUpper(s) + "\nANOTHER LINE")
+		if after := fmt.Sprintf("%#v", r); after != before {
+			t.Fatalf("the next Dump changed the result:\n%s\nwas\n%s", after, before)
+		}
 	})
 }
 
@@ -144,11 +154,13 @@ func BenchmarkDump(b *testing.B) {
 	}
 	b.SetBytes(int64(total))
 	b.ResetTimer()
+	done := cputime.Report(b)
 	for i := 0; i < b.N; i++ {
 		for _, t := range texts {
 			Dump(t)
 		}
 	}
+	done()
 }
 
 // BenchmarkDumpEval cleans the evaluation dumps (heavier web furniture).
@@ -168,11 +180,13 @@ func BenchmarkDumpEval(b *testing.B) {
 	}
 	b.SetBytes(int64(total))
 	b.ResetTimer()
+	done := cputime.Report(b)
 	for i := 0; i < b.N; i++ {
 		for _, t := range texts {
 			Dump(t)
 		}
 	}
+	done()
 }
 
 // FuzzMarkdown feeds Markdown blocks to Markdown: every block is body,

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -58,6 +59,8 @@ type art struct {
 
 var arenaPool = sync.Pool{New: func() any { s := make([]token, 0, 8192); return &s }}
 
+var statePool = sync.Pool{New: func() any { return new([]qstate) }}
+
 // tokenizeInto tokenizes p into the arena when it fits.
 func (a *art) tokenizeInto(p string, regs []region) []token {
 	n := len(a.arena)
@@ -87,19 +90,23 @@ func ExtractCascade(title string, body []string) []model.Quote {
 // extract is Extract with the ranker's weights (nil: the cascade alone)
 // and, for fitting them, a function told each quotation's candidates.
 func extract(title string, body []string, weights *Weights, collect func(*qstate, []candidate)) []model.Quote {
+	heads := scanMarks([]string{title}, true)
+	raws := scanMarks(body, false)
 	var out []model.Quote
-	for _, rq := range scanMarks([]string{title}, true) {
+	if n := len(heads) + len(raws); n > 0 {
+		out = make([]model.Quote, 0, n) // (no spare capacity for a corpus to keep)
+	}
+	for _, rq := range heads {
 		sp := rq.parts[0]
 		out = append(out, model.Quote{
 			Text: title[sp.start:sp.end], Kind: model.KindHeadline,
 			Paragraph: -1, Start: int32(sp.start), End: int32(sp.end), EndParagraph: -1, Partial: true,
 		})
 	}
-	raws := scanMarks(body, false)
 	if len(raws) == 0 {
 		return out
 	}
-	a := &art{title: title, body: body, toks: make([][]token, len(body))}
+	a := &art{title: title, body: body, toks: make([][]token, len(body)), qs: make([]*qstate, 0, len(raws))}
 	// regions per paragraph
 	regs := make(map[int][]region)
 	for qi, rq := range raws {
@@ -121,8 +128,18 @@ func extract(title string, body []string, weights *Weights, collect func(*qstate
 	for pi, rs := range regs {
 		a.toks[pi] = a.tokenizeInto(body[pi], rs)
 	}
+	// The quotations' states, reused from article to article: nothing
+	// holds one once extract returns.
+	sp := statePool.Get().(*[]qstate)
+	states := slices.Grow((*sp)[:0], len(raws))[:len(raws)]
+	defer func() {
+		clear(states)
+		*sp = states[:0]
+		statePool.Put(sp)
+	}()
 	for qi, rq := range raws {
-		q := &qstate{raw: rq, kind: model.KindQuote}
+		q := &states[qi]
+		*q = qstate{raw: rq, kind: model.KindQuote}
 		first, last := rq.parts[0], rq.parts[len(rq.parts)-1]
 		q.sp, q.ep = first.para, last.para
 		if len(rq.parts) == 1 {
@@ -1603,19 +1620,29 @@ func isOrgName(name string) bool {
 // short ASCII words (it runs for every name read): m[string(b)] does not
 // copy b.
 func inLower(m map[string]bool, w string) bool {
+	v, _ := lookupLower(m, w)
+	return v
+}
+
+// lookupLower is m[strings.ToLower(w)] without allocating for a short
+// ASCII word.
+func lookupLower[V any](m map[string]V, w string) (V, bool) {
 	var buf [48]byte
 	if len(w) > len(buf) {
-		return m[strings.ToLower(w)]
+		v, ok := m[strings.ToLower(w)]
+		return v, ok
 	}
 	n := copy(buf[:], w)
 	for i := 0; i < n; i++ {
 		if c := buf[i]; 'A' <= c && c <= 'Z' {
 			buf[i] = c + 'a' - 'A'
 		} else if c >= 0x80 {
-			return m[strings.ToLower(w)]
+			v, ok := m[strings.ToLower(w)]
+			return v, ok
 		}
 	}
-	return m[string(buf[:n])]
+	v, ok := m[string(buf[:n])]
+	return v, ok
 }
 
 // compassWords open two-word place names: "New Hampshire", "North Korea".

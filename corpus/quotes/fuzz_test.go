@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"byline/internal/cputime"
 )
 
 func FuzzExtract(f *testing.F) {
@@ -85,12 +87,14 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.SetBytes(int64(size))
 	b.ResetTimer()
+	done := cputime.Report(b)
 	n := 0
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
 			n += len(Extract(d.title, d.body))
 		}
 	}
+	done()
 	_ = n
 }
 

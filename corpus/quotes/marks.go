@@ -98,9 +98,24 @@ func classify(s string, i, size int, r rune) int {
 	return clsEither
 }
 
+// markStarts marks the bytes that may start a quotation mark: the double
+// quote and every byte of a multi-byte character; markStartsSingle adds
+// the apostrophe. A table, so the scan between marks is one load a byte.
+var markStarts, markStartsSingle = func() (d, s [256]bool) {
+	for c := range 256 {
+		d[c] = c >= 0x80 || c == '"'
+		s[c] = d[c] || c == '\''
+	}
+	return d, s
+}()
+
 // scanMarks finds the quotations of a sequence of paragraphs. When single is
 // true, single quotation marks count too (headlines).
 func scanMarks(paras []string, single bool) []rawQuote {
+	stop := &markStarts
+	if single {
+		stop = &markStartsSingle
+	}
 	var out []rawQuote
 	var cur *rawQuote // open quotation carried across paragraphs
 	for pi, p := range paras {
@@ -128,15 +143,10 @@ func scanMarks(paras []string, single bool) []rawQuote {
 			i = open.start
 		}
 		for i < len(p) {
-			c := p[i]
-			if c < 0x80 && c != '"' && (c != '\'' || !single) {
+			if !stop[p[i]] {
 				// jump to the next byte that may start a mark
 				j := i + 1
-				for j < len(p) {
-					c2 := p[j]
-					if c2 >= 0x80 || c2 == '"' || c2 == '\'' && single {
-						break
-					}
+				for j < len(p) && !stop[p[j]] {
 					j++
 				}
 				i = j

@@ -21,10 +21,11 @@ import (
 func Merge(articles []*model.Article) []*model.Speaker {
 	type acc struct {
 		sp      *model.Speaker
-		aliases map[string]bool
+		aliases map[string]bool // (each map made on its first entry)
 		arts    map[string]bool
 		srcs    map[string]bool
 		roles   map[string]int
+		lastArt *model.Article // the article of its latest quote
 	}
 	// 1. collect the full names (two words or more, persons) with the
 	// roles they were given
@@ -38,16 +39,27 @@ func Merge(articles []*model.Article) []*model.Speaker {
 		}
 		return n
 	}
+	// a speaker as written -> its normalised name and, for a person's full
+	// name, the surname lower-cased (read once per distinct speaker)
+	type fullName struct{ n, last string }
+	fulls := map[string]fullName{}
 	for _, a := range articles {
 		for i := range a.Quotes {
 			q := &a.Quotes[i]
 			if !q.IsQuotation() || q.Speaker == "" || !isName(q.Speaker) {
 				continue
 			}
-			n := normalised(speakerOf(q))
-			f := strings.Fields(n)
-			if len(f) >= 2 && !isOrgName(n) {
-				last := strings.ToLower(f[len(f)-1])
+			spk := speakerOf(q)
+			fn, ok := fulls[spk]
+			if !ok {
+				fn.n = normalised(spk)
+				f := strings.Fields(fn.n)
+				if len(f) >= 2 && !isOrgName(fn.n) {
+					fn.last = strings.ToLower(f[len(f)-1])
+				}
+				fulls[spk] = fn
+			}
+			if n, last := fn.n, fn.last; last != "" {
 				if bySurname[last] == nil {
 					bySurname[last] = map[string]map[string]int{}
 				}
@@ -65,7 +77,7 @@ func Merge(articles []*model.Article) []*model.Speaker {
 	// it, or the one whose roles the article's words bear out ("Mr Howard"
 	// in a story about the Tory leader is Michael Howard, not John Howard).
 	canonIn := func(a *model.Article, name string) string {
-		n := normName(name)
+		n := normalised(name)
 		f := strings.Fields(n)
 		if len(f) != 1 || isOrgName(n) {
 			return n
@@ -113,33 +125,33 @@ func Merge(articles []*model.Article) []*model.Speaker {
 		return best
 	}
 	// Many quotes of an article share a speaker string: canonicalise each
-	// distinct one once per article.
-	type key struct {
-		art  *model.Article
-		name string
-	}
-	canonical := map[key]string{}
-	canon := func(a *model.Article, name string) string {
-		k := key{a, name}
-		if c, ok := canonical[k]; ok {
-			return c
+	// distinct one once per article (a handful: a list beats a map).
+	type canonical struct{ name, canon, lower string }
+	var inArticle []canonical
+	canon := func(a *model.Article, name string) *canonical {
+		for i := range inArticle {
+			if inArticle[i].name == name {
+				return &inArticle[i]
+			}
 		}
 		c := canonIn(a, name)
-		canonical[k] = c
-		return c
+		inArticle = append(inArticle, canonical{name, c, strings.ToLower(c)})
+		return &inArticle[len(inArticle)-1]
 	}
 	byName := map[string]*acc{}
 	var order []string
 	for _, a := range articles {
+		inArticle = inArticle[:0]
 		for i := range a.Quotes {
 			q := &a.Quotes[i]
 			if !q.IsQuotation() || q.Speaker == "" || !isName(q.Speaker) {
 				continue
 			}
 			orig := q.Speaker
-			name := canon(a, speakerOf(q))
+			c := canon(a, speakerOf(q))
+			name, lname := c.canon, c.lower
 			q.Speaker = name
-			s := byName[strings.ToLower(name)]
+			s := byName[lname]
 			if s == nil {
 				kind := model.SpeakerPerson
 				if isOrgName(name) && !(isDescription(name) && personHead(name)) {
@@ -147,20 +159,32 @@ func Merge(articles []*model.Article) []*model.Speaker {
 					// Veldara" an organisation)
 					kind = model.SpeakerOrganisation
 				}
-				s = &acc{sp: &model.Speaker{Name: name, Kind: kind}, aliases: map[string]bool{},
-					arts: map[string]bool{}, srcs: map[string]bool{}, roles: map[string]int{}}
-				byName[strings.ToLower(name)] = s
-				order = append(order, strings.ToLower(name))
+				s = &acc{sp: &model.Speaker{Name: name, Kind: kind}}
+				byName[lname] = s
+				order = append(order, lname)
 			}
 			s.sp.Quotes++
-			if !s.arts[a.ID] {
-				s.arts[a.ID] = true
-				s.sp.Articles = append(s.sp.Articles, a.ID)
+			if s.lastArt != a {
+				// (a speaker's quotes of one article come together)
+				s.lastArt = a
+				if !s.arts[a.ID] {
+					if s.arts == nil {
+						s.arts = map[string]bool{}
+					}
+					s.arts[a.ID] = true
+					s.sp.Articles = append(s.sp.Articles, a.ID)
+				}
 			}
-			if a.Source != "" {
+			if a.Source != "" && !s.srcs[a.Source] {
+				if s.srcs == nil {
+					s.srcs = map[string]bool{}
+				}
 				s.srcs[a.Source] = true
 			}
 			if q.Role != "" {
+				if s.roles == nil {
+					s.roles = map[string]int{}
+				}
 				s.roles[q.Role]++
 			}
 			for _, al := range []string{orig, q.Mention} {
@@ -168,7 +192,7 @@ func Merge(articles []*model.Article) []*model.Speaker {
 				if al == "" || al == name || !isName(al) {
 					continue
 				}
-				if _, pron := pronouns[strings.ToLower(al)]; pron {
+				if _, pron := lookupLower(pronouns, al); pron {
 					continue
 				}
 				// keep only mentions naming this speaker (the mention may carry the role)
@@ -178,6 +202,9 @@ func Merge(articles []*model.Article) []*model.Speaker {
 					}
 				}
 				if al != "" && al != name {
+					if s.aliases == nil {
+						s.aliases = map[string]bool{}
+					}
 					s.aliases[al] = true
 				}
 			}
@@ -374,13 +401,41 @@ func lastWord(s string) string {
 // isName reports whether s names someone (has a capitalised word) rather
 // than describing them ("the mayor").
 func isName(s string) bool {
-	for _, w := range strings.Fields(s) {
-		r := []rune(w)[0]
-		if unicode.IsUpper(r) && !determiners[strings.ToLower(w)] {
+	// The words of strings.Fields(s), read in place: it runs for every
+	// quotation of the corpus.
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiSpace(c) {
+					break
+				}
+				j++
+				continue
+			}
+			r2, s2 := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r2) {
+				break
+			}
+			j += s2
+		}
+		if unicode.IsUpper(r) && !inLower(determiners, s[i:j]) {
 			return true
 		}
+		i = j
 	}
 	return false
+}
+
+// asciiSpace reports whether an ASCII byte is white space as unicode.IsSpace
+// says.
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 // normName removes honorifics and possessives from a name.

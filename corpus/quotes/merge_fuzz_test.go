@@ -3,6 +3,7 @@ package quotes
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"byline/model"
 )
@@ -40,6 +41,26 @@ func FuzzMerge(f *testing.F) {
 					t.Fatalf("quote %q by %q, not a merged speaker (%v)", q.Text, q.Speaker, names)
 				}
 			}
+		}
+	})
+}
+
+// isName reads words in place; it must agree with the plain reading of
+// strings.Fields.
+func FuzzIsName(f *testing.F) {
+	for _, s := range []string{"the mayor", "The Bank of Veldara", "a\u00a0Smith", "\u2003Élise", "x\xffY Z", "\tthe\vMayor"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := false
+		for _, w := range strings.Fields(s) {
+			if unicode.IsUpper([]rune(w)[0]) && !determiners[strings.ToLower(w)] {
+				want = true
+				break
+			}
+		}
+		if got := isName(s); got != want {
+			t.Fatalf("isName(%q) = %v, want %v", s, got, want)
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 const (
@@ -41,10 +42,7 @@ func tokenize(p string, regs []region, buf []token) []token {
 	toks := buf[:0]
 	// the paragraph lower-cased once, its words sliced from it (when case
 	// keeps every byte in place, as it does for ASCII and most text)
-	lp := strings.ToLower(p)
-	if len(lp) != len(p) {
-		lp = ""
-	}
+	lp := lowerInPlace(p)
 	lower := func(i, j int) string {
 		if lp != "" {
 			return lp[i:j]
@@ -75,6 +73,7 @@ func tokenize(p string, regs []region, buf []token) []token {
 		}
 		if isWordRune(r) {
 			j := i + size
+			apostrophe := false // inside the word: "he’s", "don't"
 			for j < limit {
 				if c := p[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
 					j++ // the common case, without decoding
@@ -89,6 +88,7 @@ func tokenize(p string, regs []region, buf []token) []token {
 					if j+s2 < limit {
 						r3, _ := utf8.DecodeRuneInString(p[j+s2:])
 						if isWordRune(r3) {
+							apostrophe = apostrophe || r2 == '\'' || r2 == '’'
 							j += s2
 							continue
 						}
@@ -111,10 +111,11 @@ func tokenize(p string, regs []region, buf []token) []token {
 				break
 			}
 			{
-				t := token{kind: tkWord, text: p[i:j], start: i, end: j}
-				t.low = contractedPronoun(lower(i, j))
-				t.capital = unicode.IsUpper(r)
-				toks = append(toks, t)
+				low := lower(i, j)
+				if apostrophe {
+					low = contractedPronoun(low)
+				}
+				toks = append(toks, token{kind: tkWord, text: p[i:j], low: low, start: i, end: j, capital: unicode.IsUpper(r)})
 				i = j
 			}
 		next:
@@ -149,6 +150,55 @@ func tokenize(p string, regs []region, buf []token) []token {
 		i += size
 	}
 	return toks
+}
+
+// lowerInPlace returns strings.ToLower(s) when it has the length of s (so
+// an offset into one is an offset into the other), else "". Lower-casing
+// that keeps every character's length, as it does for ASCII and most text,
+// is done here in one pass and one allocation (strings.ToLower writes its
+// result a byte or a rune at a time); anything else is left to
+// strings.ToLower, so the result is always the same as its.
+func lowerInPlace(s string) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if b == nil {
+					b = make([]byte, len(s))
+					copy(b, s[:i])
+				}
+				c += 'a' - 'A'
+			}
+			if b != nil {
+				b[i] = c
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		lr := unicode.ToLower(r)
+		if r == utf8.RuneError && size == 1 || lr != r && utf8.RuneLen(lr) != size {
+			// strings.ToLower writes U+FFFD for an invalid byte, and some
+			// letters change length: let it decide.
+			if l := strings.ToLower(s); len(l) == len(s) {
+				return l
+			}
+			return ""
+		}
+		if lr != r && b == nil {
+			b = make([]byte, len(s))
+			copy(b, s[:i])
+		}
+		if b != nil {
+			utf8.EncodeRune(b[i:], lr)
+		}
+		i += size
+	}
+	if b == nil {
+		return s // nothing to lower
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // possessive strips a trailing ’s / 's / ’.
