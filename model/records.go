@@ -60,6 +60,9 @@ type QuoteRecord struct {
 	End          int       `json:"end"`
 	EndParagraph int       `json:"end_paragraph"`
 	Title        string    `json:"title"`
+	// Echoes are the IDs of the other articles carrying the same
+	// quotation (package stories); empty when none does.
+	Echoes []string `json:"echoes"`
 }
 
 // SpeakerRecord is one line of `byline speakers --json`.
@@ -112,7 +115,7 @@ func (a *Article) QuoteRecord(q *Quote) QuoteRecord {
 		Article: a.ID, Path: a.Path, Source: a.Source, Published: a.PublishedString(),
 		Text: q.Text, Speaker: q.Speaker, Mention: q.Mention, Role: q.Role, Cue: q.Cue,
 		Partial: q.Partial, Kind: q.Kind, Paragraph: int(q.Paragraph), Start: int(q.Start), End: int(q.End),
-		EndParagraph: int(q.EndParagraph), Title: a.Title,
+		EndParagraph: int(q.EndParagraph), Title: a.Title, Echoes: []string{},
 	}
 }
 
