@@ -34,6 +34,8 @@ type Config struct {
 	// Load loads the corpus in the background: the window appears at
 	// once and the stories as they load.
 	Load browse.LoadFunc
+	// Cluster groups the loaded corpus into stories (nil: browse.Cluster).
+	Cluster browse.ClusterFunc
 	// Title is shown in the header, e.g. the corpus path or "demo corpus".
 	Title string
 	// NoColor selects the monochrome styles. The caller reads NO_COLOR from
@@ -220,7 +222,7 @@ func (m *Model) Init() tea.Cmd {
 		st := m.cfg.Store
 		cmds = append(cmds, func() tea.Msg { return storeMsg{browse.Snapshot{Store: st}} })
 	case m.cfg.Load != nil:
-		m.loader = browse.Load(m.c.ctx, m.cfg.Load)
+		m.loader = browse.Load(m.c.ctx, m.cfg.Load, browse.WithCluster(m.cfg.Cluster))
 		cmds = append(cmds, m.waitForLoad())
 	}
 	return tea.Batch(cmds...)

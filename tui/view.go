@@ -176,7 +176,9 @@ func (m *Model) statusLine(w int) string {
 	}
 	parts = append(parts, counts)
 	info := m.c.info
-	if m.c.loading {
+	if m.c.loading && info.Grouping {
+		parts = append(parts, s.Status.Render("grouping stories…"))
+	} else if m.c.loading {
 		pct := 0.0
 		if info.Found > 0 {
 			pct = float64(info.Done) / float64(info.Found)

@@ -49,7 +49,9 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 		}
 	}
 	noColor := os.Getenv("NO_COLOR") != ""
-	m := tui.New(ctx, tui.Config{Load: load, Title: title, NoColor: noColor})
+	cl := e.newClusterer(paths)
+	cl.warn = opt.Warn
+	m := tui.New(ctx, tui.Config{Load: load, Cluster: cl.cluster, Title: title, NoColor: noColor})
 	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	warnMu.Lock()
 	for _, w := range warnings {
