@@ -30,9 +30,10 @@ const (
 	Reworded
 )
 
-// compareMin is the share of the shorter sentence's words the longer must
-// have for the two to be one sentence, reworded.
-const compareMin = 0.6
+// compareMin is the Dice coefficient of two sentences' content words
+// (shared words over their mean count) from which they are one sentence,
+// reworded: half their words in common.
+const compareMin = 0.5
 
 type sentence struct {
 	text   string
@@ -102,10 +103,9 @@ func sentenceSimilarity(x, y *sentence) (float64, bool) {
 			quote = true
 		}
 	}
-	short := min(len(x.words), len(y.words))
 	var sim float64
-	if short >= 3 {
-		sim = float64(intersect(x.words, y.words)) / float64(short)
+	if min(len(x.words), len(y.words)) >= 3 {
+		sim = 2 * float64(intersect(x.words, y.words)) / float64(len(x.words)+len(y.words))
 	}
 	if quote {
 		sim = max(sim, compareMin+0.2)
@@ -153,10 +153,18 @@ func (s *Set) Compare(left, right *model.Article) []Row {
 			_, quote := sentenceSimilarity(&L[i], &R[j])
 			r := Row{Left: L[i].text, Right: R[j].text, Quote: quote}
 			ops := Diff(L[i].text, R[j].text)
-			if Unchanged(ops) {
+			switch {
+			case Unchanged(ops):
 				r.Match = Identical
-			} else {
+			case quote || sameShare(ops) >= 0.4:
 				r.Match, r.Ops = Reworded, ops
+			default:
+				// The same words in another order, or few of them: two
+				// sentences, not one reworded.
+				rows = append(rows, Row{Left: L[i].text, Match: OnlyLeft}, Row{Right: R[j].text, Match: OnlyRight})
+				i++
+				j++
+				continue
 			}
 			rows = append(rows, r)
 			i++
@@ -170,4 +178,21 @@ func (s *Set) Compare(left, right *model.Article) []Row {
 		}
 	}
 	return rows
+}
+
+// sameShare is the share of the longer wording's words a diff kept.
+func sameShare(ops []Op) float64 {
+	same, left, right := 0, 0, 0
+	for _, op := range ops {
+		n, m := len(strings.Fields(op.Ref)), len(strings.Fields(op.Text))
+		left += n
+		right += m
+		if op.Kind == Same {
+			same += n
+		}
+	}
+	if max(left, right) == 0 {
+		return 1
+	}
+	return float64(same) / float64(max(left, right))
 }

@@ -134,6 +134,14 @@ func Unchanged(ops []Op) bool {
 	return true
 }
 
+// The marks Marked puts around differences (wdiff's, and one for words
+// an ellipsis hides).
+const (
+	MarkDropped, MarkDroppedEnd = "[-", "-]"
+	MarkAdded, MarkAddedEnd     = "{+", "+}"
+	MarkElided, MarkElidedEnd   = "[" + ellipsis + ": ", "]"
+)
+
 // Marked writes a diff as text, the differences marked so that they show
 // without colour: [-dropped-], {+added+}, [-old-]{+new+} for a change,
 // and […: hidden words] for words an ellipsis hides. The wording shown is
@@ -148,13 +156,13 @@ func Marked(ops []Op) string {
 		case Same:
 			b.WriteString(op.Text)
 		case Dropped:
-			b.WriteString("[-" + op.Ref + "-]")
+			b.WriteString(MarkDropped + op.Ref + MarkDroppedEnd)
 		case Added:
-			b.WriteString("{+" + op.Text + "+}")
+			b.WriteString(MarkAdded + op.Text + MarkAddedEnd)
 		case Changed:
-			b.WriteString("[-" + op.Ref + "-]{+" + op.Text + "+}")
+			b.WriteString(MarkDropped + op.Ref + MarkDroppedEnd + MarkAdded + op.Text + MarkAddedEnd)
 		case Elided:
-			b.WriteString("[" + ellipsis + ": " + op.Ref + "]")
+			b.WriteString(MarkElided + op.Ref + MarkElidedEnd)
 		}
 	}
 	return b.String()

@@ -39,6 +39,10 @@ func (m *Model) render() string {
 		body = m.help.view(lay.body.h)
 	case modeProblems:
 		body = m.problems.view(w, lay.body.h)
+	case modeCompare:
+		body = m.compare.view()
+	case modeEchoes:
+		body = m.echoes.view()
 	default:
 		body = m.panesView()
 	}
@@ -224,6 +228,10 @@ func (m *Model) shortHelp() (bs []key.Binding, keepLast bool) {
 		return []key.Binding{k.Typing.Accept, k.Typing.Cancel, pair(k.Typing.Up, k.Typing.Down, "move")}, false
 	case modeHelp, modeProblems:
 		return []key.Binding{k.Overlay.Close, pair(k.Move.Up, k.Move.Down, "scroll")}, false
+	case modeCompare:
+		return m.compare.shortHelp(), false
+	case modeEchoes:
+		return m.echoes.shortHelp(), false
 	}
 	return append(m.panes[m.focus].ShortHelp(), k.Global.Next, k.Global.Help), true
 }
