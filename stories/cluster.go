@@ -96,11 +96,8 @@ func Build(arts []*model.Article, opt Options) *Set {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	cancelled := func() bool { return opt.Cancelled != nil && opt.Cancelled() }
-	set := &Set{story: make(map[string]int32, len(arts)), arts: make(map[string]*model.Article, len(arts))}
+	set := &Set{story: make(map[string]int32, len(arts))}
 	set.Stats.Articles = len(arts)
-	for _, a := range arts {
-		set.arts[a.ID] = a
-	}
 
 	// Nodes: distinct texts at distinct times.
 	var nodes []*node
@@ -194,6 +191,14 @@ func Build(arts []*model.Article, opt Options) *Set {
 		}
 	})
 	set.Echoes, set.echo = echoes, echoIndex
+	// A copy of a text answers for its quotations by the first article
+	// of its text (the one echoes index).
+	set.alias = make(map[string]string, len(arts)-len(reps))
+	for _, r := range reps {
+		for _, c := range textArts[nodes[artNode[r]].text][1:] {
+			set.alias[arts[c].ID] = arts[r].ID
+		}
+	}
 	if cancelled() {
 		return nil
 	}
@@ -343,7 +348,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 
 	clusters := averageLink(len(nodes), edges, opt.Threshold)
 	set.State = newState(opt, texts, nodes, edges)
-	set.Stories = makeStories(arts, nodes, clusters, edges, echoIndex)
+	set.Stories = makeStories(arts, nodes, clusters, edges, set.echoIndex)
 	for si, s := range set.Stories {
 		for _, id := range s.Articles {
 			set.story[id] = int32(si)
@@ -362,8 +367,9 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var sc scratch
 			for n := range next {
-				f := FeaturesOf(arts[n.arts[0]])
+				f := sc.features(arts[n.arts[0]])
 				n.f = &f
 			}
 		}()
@@ -690,7 +696,7 @@ func (h *pairHeap) Pop() any {
 }
 
 // makeStories turns groups of nodes into stories.
-func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []edge, echo map[quoteRef]int32) []*Story {
+func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []edge, echo func(string, int) (int32, bool)) []*Story {
 	// Centrality: each node's summed similarity to its group.
 	central := make([]float64, len(nodes))
 	for _, e := range edges {
@@ -744,7 +750,7 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 					continue
 				}
 				s.Quotes++
-				if e, ok := echo[quoteRef{a.ID, qi}]; ok {
+				if e, ok := echo(a.ID, qi); ok {
 					if echoed[e] == nil {
 						echoed[e] = map[string]bool{}
 					}

@@ -67,7 +67,7 @@ func (s *Set) sentencesOf(a *model.Article) []sentence {
 					if int(q.Paragraph) != para {
 						continue
 					}
-					e, ok := s.echo[quoteRef{a.ID, qi}]
+					e, ok := s.echoIndex(a.ID, qi)
 					if !ok {
 						continue
 					}

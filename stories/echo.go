@@ -28,6 +28,9 @@ type Appearance struct {
 	Published time.Time
 	Precision model.Precision
 	Text      string
+	// Copies are other articles with the very same text, outlet and
+	// date (a file held twice): the same appearance.
+	Copies []string
 }
 
 // Dated reports whether the appearance's article has a date.
@@ -48,9 +51,15 @@ func (e *Echo) First() (*Appearance, bool) {
 // quotation.
 func (e *Echo) Others(id string) []string {
 	var out []string
+	add := func(a string) {
+		if a != id && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
 	for _, a := range e.Appearances {
-		if a.Article != id && !slices.Contains(out, a.Article) {
-			out = append(out, a.Article)
+		add(a.Article)
+		for _, c := range a.Copies {
+			add(c)
 		}
 	}
 	return out
@@ -58,14 +67,22 @@ func (e *Echo) Others(id string) []string {
 
 // EchoOf returns the echo that quotation qi of article id belongs to.
 func (s *Set) EchoOf(id string, qi int) (*Echo, bool) {
-	if s == nil {
-		return nil, false
-	}
-	i, ok := s.echo[quoteRef{id, qi}]
+	i, ok := s.echoIndex(id, qi)
 	if !ok {
 		return nil, false
 	}
 	return s.Echoes[i], true
+}
+
+func (s *Set) echoIndex(id string, qi int) (int32, bool) {
+	if s == nil {
+		return 0, false
+	}
+	if a, ok := s.alias[id]; ok {
+		id = a
+	}
+	i, ok := s.echo[quoteRef{id, qi}]
+	return i, ok
 }
 
 type quoteRef struct {
@@ -244,8 +261,22 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		}
 		e := &Echo{Speaker: speaker[r]}
 		for _, m := range members {
+			// Copies of one text by one outlet at one time are one
+			// appearance (a corpus holding a file twice); the others
+			// are its Copies.
+			type at struct {
+				src  string
+				when int64
+			}
+			byAt := map[at]int{}
 			for _, ai := range copies(qs[m].art) {
 				a := arts[ai]
+				k := at{a.Source, a.Published.UnixNano()}
+				if i, ok := byAt[k]; ok {
+					e.Appearances[i].Copies = append(e.Appearances[i].Copies, a.ID)
+					continue
+				}
+				byAt[k] = len(e.Appearances)
 				e.Appearances = append(e.Appearances, Appearance{Article: a.ID, Quote: int(qs[m].quote), Source: a.Source,
 					Title: a.Title, Published: a.Published, Precision: a.DatePrecision, Text: a.Quotes[qs[m].quote].Text})
 			}

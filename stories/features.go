@@ -49,11 +49,25 @@ const (
 )
 
 // FeaturesOf computes an article's features.
-func FeaturesOf(a *model.Article) Features {
+func FeaturesOf(a *model.Article) Features { return new(scratch).features(a) }
+
+// scratch is what computing features reuses from one article to the next
+// (one per worker).
+type scratch struct {
+	toks   []token
+	counts map[uint32]uint16
+	names  map[uint32]struct{}
+}
+
+func (sc *scratch) features(a *model.Article) Features {
 	var f Features
-	var toks []token
-	counts := map[uint32]uint16{}
-	names := map[uint32]struct{}{}
+	if sc.counts == nil {
+		sc.counts, sc.names = map[uint32]uint16{}, map[uint32]struct{}{}
+	}
+	clear(sc.counts)
+	clear(sc.names)
+	toks, counts, names := sc.toks[:0], sc.counts, sc.names
+	defer func() { sc.toks = toks[:0] }()
 	var content hasher
 	var bins [numBins]uint32
 	for i := range bins {
@@ -80,8 +94,8 @@ func FeaturesOf(a *model.Article) Features {
 				}
 			}
 			if contentWord(t.word) {
-				c := counts[uint32(hash64(stem(t.word)))]
-				counts[uint32(hash64(stem(t.word)))] = min(c+titleWeight, math.MaxUint16-2)
+				k := uint32(hash64(stem(t.word)))
+				counts[k] = min(counts[k]+titleWeight, math.MaxUint16-2)
 			}
 		}
 		entities(toks, func(name string) { names[uint32(hash64(name))] = struct{}{} })

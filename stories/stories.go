@@ -24,8 +24,6 @@ package stories
 
 import (
 	"time"
-
-	"byline/model"
 )
 
 // Story is one cluster: articles about the same event.
@@ -97,7 +95,7 @@ type Set struct {
 
 	story map[string]int32   // article ID -> index in Stories
 	echo  map[quoteRef]int32 // (article, quote) -> index in Echoes
-	arts  map[string]*model.Article
+	alias map[string]string  // an article to the one its text is indexed by (exact copies)
 }
 
 // Stats count a build's work, for the README's figures and tests.
@@ -122,15 +120,6 @@ func (s *Set) StoryOf(id string) (*Story, bool) {
 		return nil, false
 	}
 	return s.Stories[i], true
-}
-
-// Article returns one of the clustered articles.
-func (s *Set) Article(id string) (*model.Article, bool) {
-	if s == nil {
-		return nil, false
-	}
-	a, ok := s.arts[id]
-	return a, ok
 }
 
 // Options tune Build. The zero value uses the defaults below.

@@ -7,7 +7,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"strings"
+	"syscall"
+	"time"
 
 	"byline/corpus/cache"
 	"byline/model"
@@ -58,7 +62,12 @@ func (cl clusterer) cluster(ctx context.Context, c *model.Corpus) *stories.Set {
 			}
 		}
 	}
-	set := stories.Build(c.Articles, opt)
+	var set *stories.Set
+	if os.Getenv("BYLINE_STORIES_STATS") != "" {
+		set = cl.measured(c, opt)
+	} else {
+		set = stories.Build(c.Articles, opt)
+	}
 	if set == nil {
 		return nil
 	}
@@ -159,4 +168,58 @@ func withEchoes(set *stories.Set, a *model.Article, q *model.Quote, r model.Quot
 		}
 	}
 	return r
+}
+
+// measured builds the stories while sampling the heap, and tells stderr
+// what the build did, its wall and CPU time, the heap's peak above the
+// loaded corpus (garbage included) and what the stories keep once built
+// (BYLINE_STORIES_STATS=1; README's figures).
+func (cl clusterer) measured(c *model.Corpus, opt stories.Options) *stories.Set {
+	heap := func() uint64 {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	runtime.GC()
+	base := heap()
+	peak := base
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				peak = max(peak, heap())
+			}
+		}
+	}()
+	start, cpu0 := time.Now(), cpu()
+	set := stories.Build(c.Articles, opt)
+	elapsed, used := time.Since(start), cpu()-cpu0
+	close(stop)
+	<-done
+	peak = max(peak, heap())
+	if set != nil {
+		state := set.State
+		set.State = nil // what a session keeps: the stories without the state
+		runtime.GC()
+		kept := heap()
+		set.State = state
+		st := set.Stats
+		mb := func(b uint64) string { return fmt.Sprintf("%.1f MB", float64(b)/1e6) }
+		cl.warn(fmt.Sprintf("stories: %d articles, %d texts: features computed %d, reused %d; pairs scored %d; %v wall, %v CPU; heap peak %s above the loaded corpus (%s), %s kept",
+			st.Articles, st.Texts, st.Computed, st.Reused, st.Pairs, elapsed.Round(time.Millisecond), used.Round(time.Millisecond),
+			mb(peak-base), mb(base), mb(max(kept, base)-base)))
+	}
+	return set
 }
