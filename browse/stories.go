@@ -60,7 +60,11 @@ func (d *Dataset) withStories(set *stories.Set) *Dataset {
 // storyHeader is a story's group header: its size first (a narrow pane
 // cuts the label, not the counts).
 func storyHeader(s *stories.Story) string {
-	return Plural(len(s.Sources), "outlet", "outlets") + " · " + Plural(len(s.Articles), "article", "articles") + " · " + s.Label
+	h := Plural(len(s.Articles), "article", "articles") + " · " + s.Label
+	if len(s.Sources) > 0 { // (no outlet known: BBC's files name none)
+		h = Plural(len(s.Sources), "outlet", "outlets") + " · " + h
+	}
+	return h
 }
 
 // singlesHeader heads the articles in no story with another.

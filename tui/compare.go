@@ -170,7 +170,7 @@ func (v *compareView) layout() {
 		if src == "" {
 			src = "source unknown"
 		}
-		return fit(" "+mark+" "+clean(src)+" · "+shortDate(it)+" · "+storyTitle(it), w)
+		return fit(" "+mark+" "+clean(src)+" · "+strings.TrimSpace(shortDate(it))+" · "+storyTitle(it), w)
 	}
 	title := "Compare"
 	if v.group != nil {
