@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -25,6 +26,7 @@ func main() {
 	pairs := flag.Bool("pairs", false, "print every scored pair of each printed story")
 	top := flag.Int("top", 0, "print the N best-scored pairs of the corpus")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the clustering to `FILE`")
+	memprof := flag.String("memprofile", "", "write an allocation profile of the clustering to `FILE`")
 	flag.Parse()
 	ctx := context.Background()
 	var c *model.Corpus
@@ -44,6 +46,16 @@ func main() {
 			pprof.StartCPUProfile(f)
 			defer pprof.StopCPUProfile()
 		}
+	}
+	if *memprof != "" {
+		runtime.MemProfileRate = 4096
+		defer func() {
+			f, err := os.Create(*memprof)
+			if err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
 	}
 	sims := map[[2]string]stories.Similarity{}
 	set := stories.Build(c.Articles, stories.Options{Trace: func(a, b string, s stories.Similarity) {
