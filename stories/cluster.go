@@ -213,7 +213,11 @@ func Build(arts []*model.Article, opt Options) *Set {
 	for i, n := range nodes {
 		for _, t := range n.terms {
 			if d := df[t.id]; d > 1 && d <= dfCap {
-				post[t.id] = append(post[t.id], posting{int32(i), t.w})
+				p, ok := post[t.id]
+				if !ok {
+					p = make([]posting, 0, d) // at most d: no regrowth
+				}
+				post[t.id] = append(p, posting{int32(i), t.w})
 			}
 		}
 	}
@@ -728,7 +732,10 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 		sort.Slice(members, func(i, j int) bool { return earlier(arts[members[i]], arts[members[j]]) })
 		s := &Story{Label: arts[best].Title, LabelArticle: arts[best].ID}
 		seenSrc := map[string]bool{}
-		echoed := map[int32]map[string]bool{}
+		// Echoes carried by two or more members: each echo's first
+		// member seen, and whether a second one carries it too.
+		echoFirst := map[int32]string{}
+		echoTwice := map[int32]bool{}
 		for _, m := range members {
 			a := arts[m]
 			s.Articles = append(s.Articles, a.ID)
@@ -751,19 +758,16 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 				}
 				s.Quotes++
 				if e, ok := echo(a.ID, qi); ok {
-					if echoed[e] == nil {
-						echoed[e] = map[string]bool{}
+					if first, ok := echoFirst[e]; !ok {
+						echoFirst[e] = a.ID
+					} else if first != a.ID {
+						echoTwice[e] = true
 					}
-					echoed[e][a.ID] = true
 				}
 			}
 		}
 		// An echo counts for this story when two of its members carry it.
-		for _, in := range echoed {
-			if len(in) >= 2 {
-				s.Echoed++
-			}
-		}
+		s.Echoed = len(echoTwice)
 		s.ID = s.Articles[0]
 		stories = append(stories, s)
 	}

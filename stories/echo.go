@@ -100,20 +100,31 @@ const (
 
 // quoteWords are a quotation's words for comparison: folded, marks,
 // brackets and ellipses left out, as sorted distinct hashes.
-func quoteWords(text string) []uint32 {
-	text = strings.Map(func(r rune) rune {
-		if r == '[' || r == ']' {
-			return -1
-		}
-		return r
-	}, text)
-	toks := tokens(text, nil)
+func quoteWords(text string) []uint32 { return quoteWordsInto(text, nil) }
+
+// quoteWordsInto is quoteWords reusing buf for the words as written.
+func quoteWordsInto(text string, buf *[]token) []uint32 {
+	if strings.ContainsAny(text, "[]") {
+		text = strings.Map(func(r rune) rune {
+			if r == '[' || r == ']' {
+				return -1
+			}
+			return r
+		}, text)
+	}
+	var toks []token
+	if buf != nil {
+		toks = tokens(text, (*buf)[:0])
+		*buf = toks
+	} else {
+		toks = tokens(text, nil)
+	}
 	out := make([]uint32, 0, len(toks))
 	for _, t := range toks {
 		out = append(out, uint32(hash64(t.word)))
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	return slices.Clip(slices.Compact(out))
 }
 
 // intersect counts the common elements of two sorted slices.
@@ -149,6 +160,7 @@ type echoQuote struct {
 // every pair of reps sharing a quotation.
 func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32, pairs func(a, b int32)) ([]*Echo, map[quoteRef]int32) {
 	var qs []echoQuote
+	var buf []token
 	for _, ai := range reps {
 		a := arts[ai]
 		for qi := range a.Quotes {
@@ -156,7 +168,7 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 			if !q.IsQuotation() {
 				continue
 			}
-			w := quoteWords(q.Text)
+			w := quoteWordsInto(q.Text, &buf)
 			if len(w) < echoMinWords {
 				continue
 			}
@@ -243,6 +255,37 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		r := find(int32(i))
 		groups[r] = append(groups[r], int32(i))
 	}
+	// Copies of one text by one outlet at one time are one appearance (a
+	// corpus holding a file twice); the others are its Copies, worked out
+	// once per text and shared by its quotations' echoes.
+	type outletCopies struct {
+		first  int32
+		copies []string
+	}
+	byText := map[int32][]outletCopies{}
+	outletsOf := func(rep int32) []outletCopies {
+		if gs, ok := byText[rep]; ok {
+			return gs
+		}
+		type at struct {
+			src  string
+			when int64
+		}
+		byAt := map[at]int{}
+		var gs []outletCopies
+		for _, ai := range copies(rep) {
+			a := arts[ai]
+			k := at{a.Source, a.Published.UnixNano()}
+			if i, ok := byAt[k]; ok {
+				gs[i].copies = append(gs[i].copies, a.ID)
+				continue
+			}
+			byAt[k] = len(gs)
+			gs = append(gs, outletCopies{first: ai})
+		}
+		byText[rep] = gs
+		return gs
+	}
 	var echoes []*Echo
 	index := map[quoteRef]int32{}
 	roots := make([]int32, 0, len(groups))
@@ -261,24 +304,11 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		}
 		e := &Echo{Speaker: speaker[r]}
 		for _, m := range members {
-			// Copies of one text by one outlet at one time are one
-			// appearance (a corpus holding a file twice); the others
-			// are its Copies.
-			type at struct {
-				src  string
-				when int64
-			}
-			byAt := map[at]int{}
-			for _, ai := range copies(qs[m].art) {
-				a := arts[ai]
-				k := at{a.Source, a.Published.UnixNano()}
-				if i, ok := byAt[k]; ok {
-					e.Appearances[i].Copies = append(e.Appearances[i].Copies, a.ID)
-					continue
-				}
-				byAt[k] = len(e.Appearances)
+			for _, g := range outletsOf(qs[m].art) {
+				a := arts[g.first]
 				e.Appearances = append(e.Appearances, Appearance{Article: a.ID, Quote: int(qs[m].quote), Source: a.Source,
-					Title: a.Title, Published: a.Published, Precision: a.DatePrecision, Text: a.Quotes[qs[m].quote].Text})
+					Title: a.Title, Published: a.Published, Precision: a.DatePrecision, Text: a.Quotes[qs[m].quote].Text,
+					Copies: g.copies})
 			}
 		}
 		sortAppearances(e.Appearances)

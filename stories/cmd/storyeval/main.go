@@ -28,6 +28,9 @@ func main() {
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the clustering to `FILE`")
 	memprof := flag.String("memprofile", "", "write an allocation profile of the clustering to `FILE`")
 	flag.Parse()
+	if *memprof != "" {
+		runtime.MemProfileRate = 4096
+	}
 	ctx := context.Background()
 	var c *model.Corpus
 	var err error
@@ -48,8 +51,8 @@ func main() {
 		}
 	}
 	if *memprof != "" {
-		runtime.MemProfileRate = 4096
 		defer func() {
+			runtime.GC() // the profile is as of the last collection
 			f, err := os.Create(*memprof)
 			if err == nil {
 				pprof.Lookup("allocs").WriteTo(f, 0)
