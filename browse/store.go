@@ -182,6 +182,12 @@ type StoriesQuery struct {
 	// Narrow is the previous list, a hint: when Query narrows its query
 	// the store may filter within it instead of everything.
 	Narrow *StoryList
+	// Marks are the reader's marks, for the query's is: terms and the
+	// unread count; nil for none. The store keeps nothing of them.
+	Marks *model.Marks
+	// Keep is a story that stays listed though the reader's marks no
+	// longer match the is: terms (the story just read under is:unread).
+	Keep string
 }
 
 // StoryList is a filtered, sorted stories list.
@@ -200,9 +206,15 @@ type StoryList struct {
 	SourceWidth, Sourced int
 	// Dated and Timed: some listed story has a date, a time of day.
 	Dated, Timed bool
+	// Unread counts the listed stories the reader has not read (all of
+	// them without marks).
+	Unread int
 
 	store   Store   // the store that made the list
 	matched []int32 // (Dataset) ascending positions of the listed stories
+	// text is matched before the is: terms: what a narrower query
+	// filters within, whatever the marks are by then.
+	text []int32
 }
 
 // StoryItem is what a story row shows.
@@ -234,6 +246,9 @@ type QuotesQuery struct {
 	Stories     model.Query
 	StoriesList *StoryList
 	Narrow      *QuoteList // the previous list (a hint, as in StoriesQuery)
+	// Marks are the reader's marks, for the is: terms (is:starred: the
+	// starred quotations; is:read, is:unread: of read or unread stories).
+	Marks *model.Marks
 }
 
 // QuoteList is a filtered quotes list.
@@ -249,6 +264,7 @@ type QuoteList struct {
 
 	store   Store
 	matched []int32 // (Dataset, corpus scope) ascending quote indexes; nil for all
+	text    []int32 // matched before the is: terms
 }
 
 // QuoteItem is what a quotation row shows.
@@ -310,30 +326,15 @@ type EchoItem struct {
 	Ops []stories.Op
 }
 
-// How a quotation without a speaker is attributed: one in the headline,
-// and any other.
-const (
-	InHeadline     = "(in the headline)"
-	SpeakerUnknown = "(speaker unknown)"
-)
-
-// Who is who said a quotation: the speaker, or InHeadline or
-// SpeakerUnknown.
-func Who(q *model.Quote) string {
-	switch {
-	case q.Speaker != "":
-		return q.Speaker
-	case q.Kind == model.KindHeadline:
-		return InHeadline
-	}
-	return SpeakerUnknown
-}
-
 // SpeakersQuery asks for a speakers list.
 type SpeakersQuery struct {
 	Query   model.Query
 	Scope   Scope
 	Article string // in ScopeArticle
+	// Marks are the reader's marks, for the is: terms: is:starred keeps
+	// the speakers of starred quotations, is:read and is:unread those
+	// quoted in a read or unread story.
+	Marks *model.Marks
 }
 
 // SpeakerList is a filtered speakers list; it has no headers.

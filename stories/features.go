@@ -46,6 +46,12 @@ const (
 	numBins  = 64
 	emptyBin = math.MaxUint32
 	shingleN = 5
+	// featureBytes is how much of an article's text its words, names and
+	// shingles are read from: a long feature is 60 KB, and what an
+	// article is about is said well before 256 KB. Past it (a 9 MB pasted
+	// log, a book) the rest only enters the content hash, so such a text
+	// costs no more than a long article and still differs from another.
+	featureBytes = 256 << 10
 )
 
 // FeaturesOf computes an article's features.
@@ -76,7 +82,17 @@ func (sc *scratch) features(a *model.Article) Features {
 	// A window of the last shingleN word hashes, for shingles.
 	var window [shingleN]uint64
 	seen := 0
+	budget := featureBytes
 	text := func(s string, titleWeight uint16) {
+		if len(s) > budget {
+			cut := budget
+			if i := strings.LastIndexByte(s[:cut], ' '); i > 0 {
+				cut = i
+			}
+			content.add(hash64(s[cut:]))
+			s = s[:cut]
+		}
+		budget -= len(s)
 		toks = tokens(s, toks[:0])
 		for _, t := range toks {
 			h := hash64(t.word)

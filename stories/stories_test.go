@@ -173,3 +173,32 @@ func summarise(s *Set) string {
 	}
 	return b.String()
 }
+
+// TestFeaturesOfAHugeText: a text far past featureBytes (a pasted log, a
+// book) is read for words only up to the budget, so it costs what a long
+// article costs, while a change past the budget still changes its content
+// hash (an edited copy is not taken for an exact duplicate).
+func TestFeaturesOfAHugeText(t *testing.T) {
+	words := make([]string, 0, 1<<20)
+	for i := range cap(words) {
+		words = append(words, "w"+strings.Repeat("x", i%7)+string(rune('a'+i%26))+string(rune('a'+i/26%26))+string(rune('a'+i/676%26)))
+	}
+	huge := strings.Join(words, " ")
+	if len(huge) < 8*featureBytes {
+		t.Fatalf("the text is %d bytes: not past the budget", len(huge))
+	}
+	a := article("a", "Wire", "", "Harbour log", huge)
+	b := article("b", "Wire", "", "Harbour log", huge[:len(huge)-3]+"zzz")
+	fa, fb := FeaturesOf(a), FeaturesOf(b)
+	if fa.Content == fb.Content {
+		t.Error("a change past the budget left the content hash as it was")
+	}
+	// Every word is distinct in the first 17,576 and repeats after: the
+	// budget's words are about featureBytes/8.
+	if n := len(fa.Terms); n > featureBytes/4 {
+		t.Errorf("%d terms: the text was read past the budget", n)
+	}
+	if fa.Shingles != fb.Shingles {
+		t.Error("shingles differ past the budget")
+	}
+}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -525,6 +526,16 @@ func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, bl
 	}
 	meta = append(meta, longDate(a))
 	wrap(strings.Join(meta, " · "), s.Meta)
+	if u := clean(a.URL); u != "" {
+		// The page's address, an OSC 8 hyperlink where it is a web
+		// address: terminals that know OSC 8 make it clickable, the rest
+		// show the text. Only http(s): a link never runs anything else.
+		st := s.Meta
+		if webAddress(u) {
+			st = st.Hyperlink(u)
+		}
+		wrap(u, st)
+	}
 	if line := p.alsoIn(); line != "" {
 		wrap(line, s.Source)
 	}
@@ -533,6 +544,22 @@ func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, bl
 	}
 	out = append(out, " "+s.Faint.Render(strings.Repeat("─", tw)))
 	return out, blocks
+}
+
+// webAddress reports whether u is an http(s) address with nothing in it
+// that could end an OSC 8 sequence early (it is sanitised already; this
+// also keeps spaces and quotes out).
+func webAddress(u string) bool {
+	parsed, err := url.Parse(u)
+	if err != nil || (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" {
+		return false
+	}
+	for i := 0; i < len(u); i++ {
+		if u[i] <= ' ' || u[i] >= 0x7f || u[i] == '"' {
+			return false
+		}
+	}
+	return true
 }
 
 func longDate(a *model.Article) string {

@@ -174,7 +174,7 @@ func (v *echoesView) layout() {
 	}
 	who := g.Speaker
 	if who == "" {
-		who = browse.SpeakerUnknown
+		who = model.SpeakerUnknown
 	}
 	outlets := map[string]bool{}
 	for _, ap := range g.Appearances {

@@ -59,7 +59,7 @@ func (p *speakersPane) refilter() tea.Cmd {
 		return nil
 	}
 	ctx, gen := p.job()
-	sq := browse.SpeakersQuery{Query: p.q, Scope: p.scope, Article: p.article}
+	sq := browse.SpeakersQuery{Query: p.q, Scope: p.scope, Article: p.article, Marks: p.c.marks}
 	cursor, h := p.list.cursor, p.h
 	return func() tea.Msg {
 		l, err := st.Speakers(ctx, sq)

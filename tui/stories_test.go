@@ -72,7 +72,7 @@ var storyStates = []goldenState{
 	{name: "story-next", keys: []string{"s", "s", "s", "enter", "]"}},
 	{name: "story-compare", keys: []string{"s", "s", "s", "enter", "v"}},
 	{name: "story-compare-other", keys: []string{"s", "s", "s", "enter", "v", "]"}},
-	{name: "story-echoes", keys: []string{"3", "a", "down", "e"}},
+	{name: "story-echoes", keys: []string{"3", "a", "down", "w"}},
 }
 
 var storySizes = []struct{ w, h int }{{60, 24}, {120, 35}}
@@ -146,7 +146,7 @@ func TestStoryKeys(t *testing.T) {
 	if !strings.Contains(s, "(+2)") {
 		t.Errorf("no echo count in the quotes:\n%s", s)
 	}
-	press(t, m, "down", "e")
+	press(t, m, "down", "w")
 	s = screen(m)
 	if m.mode != modeEchoes || !strings.Contains(s, "First: Fenwick Wire") || !strings.Contains(s, "[-inspected-]{+checked+}") {
 		t.Errorf("echoes view:\n%s", s)

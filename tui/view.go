@@ -43,6 +43,8 @@ func (m *Model) render() string {
 		body = m.compare.view()
 	case modeEchoes:
 		body = m.echoes.view()
+	case modePicker:
+		body = m.picker.view(m.c.styles, m.c.keys, w, lay.body.h)
 	default:
 		body = m.panesView()
 	}
@@ -169,11 +171,17 @@ func (m *Model) headerLine(w int) string {
 
 func (m *Model) statusLine(w int) string {
 	s := m.c.styles
+	if m.mode == modePrompt {
+		return m.prompt.view(s, m.c.keys, w)
+	}
 	var parts []string
 	nStories, tStories := m.stories.counts()
 	nq, tq := m.quotes.counts()
 	ns, ts := m.speakers.counts()
 	counts := s.StatusKey.Render(itoa(nStories)) + s.Status.Render(fmt.Sprintf("/%d stories", tStories))
+	if unread, ok := m.stories.unread(); ok && m.c.marking {
+		counts += s.Status.Render(" (") + s.StatusKey.Render(itoa(unread)) + s.Status.Render(" unread)")
+	}
 	if w >= 60 {
 		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(nq)) + s.Status.Render(fmt.Sprintf("/%d quotes", tq))
 		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(ns)) + s.Status.Render(fmt.Sprintf("/%d speakers", ts))
@@ -206,10 +214,19 @@ func (m *Model) statusLine(w int) string {
 	}
 	line := strings.Join(parts, s.Status.Render("  │  "))
 	hint := m.shortHelpView(w - ansi.StringWidth(line) - 2)
-	if m.notice != "" {
+	if m.notice != "" || m.link != "" {
 		hint = s.StatusKey.Render(clean(m.notice))
+		if m.link != "" {
+			// A terminal hyperlink (OSC 8): clickable where the terminal
+			// knows them, the URL as text everywhere.
+			u := clean(m.link)
+			hint += " " + s.StatusKey.Hyperlink(u).Render(u)
+		}
 		if ansi.StringWidth(line)+2+ansi.StringWidth(hint) > w {
 			line = "" // the notice is what matters now
+		}
+		if ansi.StringWidth(hint) > w {
+			hint = ansi.Truncate(hint, w, "…")
 		}
 	}
 	if hint != "" && ansi.StringWidth(line)+ansi.StringWidth(hint) <= w {
@@ -225,13 +242,15 @@ func (m *Model) shortHelp() (bs []key.Binding, keepLast bool) {
 	k := m.c.keys
 	switch m.mode {
 	case modeFilter: // ? would type into the filter
-		return []key.Binding{k.Typing.Accept, k.Typing.Cancel, pair(k.Typing.Up, k.Typing.Down, "move")}, false
+		return []key.Binding{k.Typing.Accept, k.Typing.Cancel, pair(k.Typing.Up, k.Typing.Down, "earlier filters")}, false
 	case modeHelp, modeProblems:
 		return []key.Binding{k.Overlay.Close, pair(k.Move.Up, k.Move.Down, "scroll")}, false
 	case modeCompare:
 		return m.compare.shortHelp(), false
 	case modeEchoes:
 		return m.echoes.shortHelp(), false
+	case modePicker:
+		return []key.Binding{k.Picker.Apply, k.Picker.Delete, k.Overlay.Close}, false
 	}
 	return append(m.panes[m.focus].ShortHelp(), k.Global.Next, k.Global.Help), true
 }

@@ -12,6 +12,7 @@ import (
 	"byline/corpus"
 	"byline/corpus/demo"
 	"byline/model"
+	"byline/state"
 	"byline/tui"
 )
 
@@ -48,11 +49,28 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 			title += " …"
 		}
 	}
+	// The reader's state: marks made while the corpus loads are settled
+	// against it once it has (in the loader's goroutine, not the UI's).
+	db := openState("", false, opt.Warn)
+	view := localView(db, opt.Warn)
+	loadCorpus := load
+	load = func(ctx context.Context, progress func(model.Progress)) (*model.Corpus, error) {
+		c, err := loadCorpus(ctx, progress)
+		if err == nil {
+			view.Attach(state.NewCorpus(c))
+		}
+		return c, err
+	}
 	noColor := os.Getenv("NO_COLOR") != ""
 	cl := e.newClusterer(paths)
 	cl.warn = opt.Warn
-	m := tui.New(ctx, tui.Config{Load: load, Cluster: cl.cluster, Title: title, NoColor: noColor})
+	m := tui.New(ctx, tui.Config{Load: load, Cluster: cl.cluster, Title: title, NoColor: noColor, Reader: view})
 	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	if db != nil {
+		if cerr := db.Close(); cerr != nil {
+			opt.Warn(fmt.Sprintf("reader state: %v", cerr))
+		}
+	}
 	warnMu.Lock()
 	for _, w := range warnings {
 		fmt.Fprintf(e.stderr, "byline: %s\n", w)

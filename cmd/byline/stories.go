@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"byline/browse"
 	"byline/corpus/cache"
 	"byline/model"
 	"byline/stories"
@@ -129,10 +130,10 @@ func runStories(ctx context.Context, e *env, paths []string) error {
 			alone++
 			continue
 		}
-		fmt.Fprintf(w, "%s\n  %d articles · %s · %s\n", s.Label, len(s.Articles), orDash(strings.Join(s.Sources, ", ")), storySpan(s))
+		fmt.Fprintf(w, "%s\n  %d articles · %s · %s\n", s.Label, len(s.Articles), browse.OrDash(strings.Join(s.Sources, ", ")), storySpan(s))
 		for _, id := range s.Articles {
 			a, _ := c.Article(id)
-			fmt.Fprintf(w, "    %-22s %-20s %s  %s\n", displayDate(a), truncate(orDash(a.Source), 20), truncate(a.Title, 60), id)
+			fmt.Fprintf(w, "    %-22s %-20s %s  %s\n", displayDate(a), truncate(browse.OrDash(a.Source), 20), truncate(a.Title, 60), id)
 		}
 		fmt.Fprintln(w)
 	}
