@@ -28,6 +28,7 @@ type articlePane struct {
 	art   *model.Article     // nil until fetched
 	story *browse.StoryGroup // its story, nil when it is in none (or not grouped yet)
 	gen   int                // article fetches
+	shown int                // the fetch whose article and story are shown
 
 	scroll      int
 	curQuote    int // index in Article.Quotes, -1 for none
@@ -147,7 +148,7 @@ func (p *articlePane) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != p.gen {
 			return nil
 		}
-		p.art, p.story = msg.art, msg.story
+		p.art, p.story, p.shown = msg.art, msg.story, msg.gen
 		p.layoutText()
 		p.updateFind()
 		if p.scrollTo >= 0 && p.renderFor() != nil {
@@ -335,6 +336,10 @@ func (p *articlePane) noStory() string {
 		return "no article open"
 	case !p.c.info.Grouped:
 		return "stories are still being grouped"
+	case p.shown != p.gen:
+		// The stories arrived after the article was shown: its story is
+		// on its way.
+		return "finding the article's story…"
 	}
 	return "no other outlet's article is in this story"
 }

@@ -204,20 +204,83 @@ func (v *compareView) layout() {
 		}
 	}
 	v.lines = append(v.lines, s.Meta.Render(fit(" "+browse.Plural(same, "sentence", "sentences")+" the same, "+itoa(reworded)+" reworded", w)))
-	for _, r := range v.rows {
-		v.lines = append(v.lines, v.rowLines(r)...)
+	for i := 0; i < len(v.rows); i++ {
+		if v.sideBySide() && unmatched(v.rows[i]) {
+			// A run of sentences only one side has, between two that
+			// match: side by side, each column reads on, as a diff tool
+			// shows a changed block (else two unrelated articles read as
+			// all of one, then all of the other).
+			j := i
+			for j < len(v.rows) && unmatched(v.rows[j]) {
+				j++
+			}
+			v.lines = append(v.lines, v.gapLines(v.rows[i:j])...)
+			i = j - 1
+			continue
+		}
+		v.lines = append(v.lines, v.rowLines(v.rows[i])...)
 	}
 }
 
+// unmatched: a row only one side has.
+func unmatched(r stories.Row) bool {
+	return r.Match == stories.OnlyLeft || r.Match == stories.OnlyRight
+}
+
+// gapLines draws a run of unmatched rows side by side: the left's
+// sentences down the left column, the right's down the right, the gutter
+// marking where a sentence of each begins (< left, > right).
+func (v *compareView) gapLines(rows []stories.Row) []string {
+	s := v.c.styles
+	cw := (v.w - 6) / 2
+	type line struct {
+		text  string
+		start bool
+	}
+	var ls, rs []line
+	for _, r := range rows {
+		side, text := &ls, r.Left
+		if r.Match == stories.OnlyRight {
+			side, text = &rs, r.Right
+		}
+		for k, l := range wrapWords(clean(text), cw) {
+			*side = append(*side, line{l, k == 0})
+		}
+	}
+	out := make([]string, 0, max(len(ls), len(rs)))
+	for i := 0; i < max(len(ls), len(rs)); i++ {
+		var l, rt line
+		if i < len(ls) {
+			l = ls[i]
+		}
+		if i < len(rs) {
+			rt = rs[i]
+		}
+		g := []byte(gutter)
+		if l.start {
+			g[0] = '<'
+		}
+		if rt.start {
+			g[1] = '>'
+		}
+		out = append(out, s.Gutter.Render(string(g))+fit(l.text, cw)+s.Sep.Render(" │ ")+rt.text)
+	}
+	return out
+}
+
 // rowMark is a row's gutter: how the sides relate, and a quotation mark
-// when both carry the same quotation.
+// when both carry the same quotation, then a space, so the mark is never
+// read as the text's own opening quotation mark.
 func rowMark(r stories.Row) string {
 	m := [...]string{stories.OnlyLeft: "<", stories.OnlyRight: ">", stories.Identical: "=", stories.Reworded: "~"}[r.Match]
 	if r.Quote {
-		return m + "“"
+		return m + "“ "
 	}
-	return m + " "
+	return m + "  "
 }
+
+// gutter is the blank gutter of a row's later lines.
+const gutter = "   "
 
 // marked is a reworded row's right side with its differences marked,
 // styled too where colour is on.
@@ -318,7 +381,7 @@ func (v *compareView) rowLines(r stories.Row) []string {
 	}
 	var out []string
 	if v.sideBySide() {
-		cw := (v.w - 5) / 2
+		cw := (v.w - 6) / 2
 		ls, rs := wrap(left, cw), wrap(right, cw)
 		for i := 0; i < max(len(ls), len(rs)); i++ {
 			l, rt := "", ""
@@ -328,7 +391,7 @@ func (v *compareView) rowLines(r stories.Row) []string {
 			if i < len(rs) {
 				rt = rs[i]
 			}
-			g := "  "
+			g := gutter
 			if i == 0 {
 				g = s.Gutter.Render(mark)
 			}
@@ -336,10 +399,10 @@ func (v *compareView) rowLines(r stories.Row) []string {
 		}
 		return out
 	}
-	tw := v.w - 4
+	tw := v.w - 5
 	side := func(text, which string) {
 		for _, l := range wrap(text, tw) {
-			g := "  "
+			g := gutter
 			if len(out) == 0 {
 				g = s.Gutter.Render(mark)
 			}

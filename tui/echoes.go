@@ -176,17 +176,28 @@ func (v *echoesView) layout() {
 	if who == "" {
 		who = model.SpeakerUnknown
 	}
+	// Outlets counted are the known ones: articles of no known source
+	// are not one outlet.
 	outlets := map[string]bool{}
 	for _, ap := range g.Appearances {
-		outlets[ap.Source] = true
+		if ap.Source != "" {
+			outlets[ap.Source] = true
+		}
 	}
-	v.lines = append(v.lines, s.ArticleTitle.Render(fit(" Echoes · "+clean(who)+" · "+browse.Plural(len(g.Appearances), "article", "articles")+
-		", "+browse.Plural(len(outlets), "outlet", "outlets"), w)))
+	count := browse.Plural(len(g.Appearances), "article", "articles")
+	if len(outlets) > 0 {
+		count += ", " + browse.Plural(len(outlets), "outlet", "outlets")
+	}
+	v.lines = append(v.lines, s.ArticleTitle.Render(fit(" Echoes · "+clean(who)+" · "+count, w)))
 	first := g.Appearances[0]
+	firstName := "the first listed" // its outlet unknown: the view lists it first
+	if first.Source != "" {
+		firstName = clean(first.Source) + "'s"
+	}
 	if g.FirstKnown {
 		wrap("First: "+clean(orUnknown(first.Source))+", "+echoDate(first)+". The others are compared with its wording.", " ", s.Meta.Render)
 	} else {
-		wrap("No appearance is dated, so who had it first is unknown; the others are compared with "+clean(orUnknown(first.Source))+"'s wording.", " ", s.Meta.Render)
+		wrap("No appearance is dated, so who had it first is unknown; the others are compared with "+firstName+" wording.", " ", s.Meta.Render)
 	}
 	wrap("Marks: "+stories.MarkDropped+"dropped"+stories.MarkDroppedEnd+" "+stories.MarkAdded+"added"+stories.MarkAddedEnd+" "+
 		stories.MarkElided+"hidden by an ellipsis"+stories.MarkElidedEnd, " ", s.Faint.Render)

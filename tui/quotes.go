@@ -173,7 +173,7 @@ func (p *quotesPane) preview() tea.Cmd {
 // ShortHelp and FullHelp are the quotes' keys.
 func (p *quotesPane) ShortHelp() []key.Binding {
 	k := p.c.keys
-	bs := []key.Binding{k.Quotes.Open, k.Quotes.Scope, k.Quotes.Group, k.Quotes.Echoes, k.Global.Filter}
+	bs := []key.Binding{k.Quotes.Open, k.Quotes.Echoes, k.Quotes.Scope, k.Quotes.Group, k.Global.Filter}
 	if p.c.marking {
 		bs = append(bs, withHelp(k.Reader.Copy, "copy, cited"), k.Reader.Star)
 	}

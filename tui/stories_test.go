@@ -156,3 +156,55 @@ func TestStoryKeys(t *testing.T) {
 		t.Errorf("enter in the echoes does not read the quotation there (mode %v, focus %v)", m.mode, m.focus)
 	}
 }
+
+// TestEchoesOfUnknownOutlets: two undated articles of no known outlet
+// (BBC's form) carrying one quotation: the view counts no outlets, and
+// says whose wording the other is compared with without naming an
+// "unknown" outlet as if it were one.
+func TestEchoesOfUnknownOutlets(t *testing.T) {
+	body := func(id, title, q string) *model.Article {
+		p := "Oil ministers met in Vienna on Monday. “" + q + "” the minister said of the cartel's output."
+		i := strings.Index(p, q)
+		return &model.Article{ID: id, Path: id + ".txt", Title: title, Body: []string{p},
+			Quotes: []model.Quote{{Text: q, Speaker: "Hadi Marwan", Cue: "said", Kind: model.KindQuote, Start: int32(i), End: int32(i + len(q))}}}
+	}
+	c := model.NewCorpus([]*model.Article{
+		body("a", "Winter keeps oil prices high", "We do not need to cut supply while prices stay where they are,"),
+		body("b", "Crude prices climb again", "We do not need to cut supply while the prices stay where they are,"),
+	}, nil, nil)
+	m := New(context.Background(), Config{Store: browse.Prepare(c), Title: "oil", NoColor: true, Now: func() time.Time { return testNow }}).(*Model)
+	drive(t, m, m.Init())
+	drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 30} })
+	press(t, m, "3", "a", "w")
+	s := screen(m)
+	if m.mode != modeEchoes {
+		t.Fatalf("no echoes view:\n%s", s)
+	}
+	for _, want := range []string{"Echoes · Hadi Marwan · 2 articles\n", "compared with the first listed wording", "{+the+}"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the echoes view lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "outlet") || strings.Contains(s, "source unknown's") {
+		t.Errorf("the echoes view counts or names an unknown outlet:\n%s", s)
+	}
+}
+
+// TestCompareUnmatchedSideBySide: sentences only one side has, between
+// two that match, read down their own columns side by side (the left's
+// and the right's first lines on one row), not all of one then all of
+// the other.
+func TestCompareUnmatchedSideBySide(t *testing.T) {
+	m := newStoryTest(t, 120, 35, true, nil)
+	press(t, m, "s", "s", "s", "enter", "v")
+	s := screen(m)
+	var row string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "The Marrow Ferry Company halted") {
+			row = l
+		}
+	}
+	if !strings.HasPrefix(row, "<> ") || !strings.Contains(row, "│ Ferries across the Kestrel Sound") {
+		t.Errorf("the unmatched lead sentences are not side by side: %q\n%s", row, s)
+	}
+}
