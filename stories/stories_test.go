@@ -2,6 +2,9 @@ package stories
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +203,46 @@ func TestFeaturesOfAHugeText(t *testing.T) {
 	}
 	if fa.Shingles != fb.Shingles {
 		t.Error("shingles differ past the budget")
+	}
+}
+
+// TestIncrementalOnlyChanged: with one text of twenty changed, a build
+// from the kept state computes that text's features alone and scores only
+// pairs with it on one side, and groups as a build from scratch does.
+func TestIncrementalOnlyChanged(t *testing.T) {
+	places := []string{"Orrin", "Haldby", "Kestrel", "Marrow", "Fenwick", "Tarsk", "Olvend", "Brisk", "Callow", "Dunmere"}
+	topics := []string{"ferry fire", "council budget", "harbour dredging", "school strike", "flood defences"}
+	var arts []*model.Article
+	for i := range 20 {
+		p, tp := places[i%len(places)], topics[i%len(topics)]
+		arts = append(arts, article(fmt.Sprintf("a/%02d", i), []string{"Fenwick Wire", "The Haldby Courier"}[i%2],
+			fmt.Sprintf("2025-05-%02dT09:00:00Z", 1+i%5), p+" "+tp+" report number "+strconv.Itoa(i),
+			"Officials in "+p+" said on Tuesday the "+tp+" would be reviewed by the regional board, which meets in "+places[(i+3)%len(places)]+".",
+			"Residents of "+p+" told reporters the "+tp+" had gone on for weeks and asked the board to act before the summer."))
+	}
+	first := Build(arts, Options{})
+	var buf bytes.Buffer
+	if err := first.State.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	state, err := Decode(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := *arts[7]
+	changed.Body = append(slices.Clone(changed.Body), "The board's chair promised an answer within the month.")
+	arts[7] = &changed
+	again := Build(arts, Options{Prev: state})
+	scratch := Build(arts, Options{})
+	t.Logf("from the state: %d computed, %d pairs scored; from scratch: %d pairs; %d articles joined to a story",
+		again.Stats.Computed, again.Stats.Pairs, scratch.Stats.Pairs, strings.Count(summarise(scratch), "+"))
+	if again.Stats.Computed != 1 || again.Stats.Reused != 19 {
+		t.Errorf("one text changed: %+v, want its features alone computed", again.Stats)
+	}
+	if again.Stats.Pairs == 0 || again.Stats.Pairs >= scratch.Stats.Pairs || again.Stats.Pairs > 19 {
+		t.Errorf("one text changed: %d pairs scored (from scratch %d), want only pairs with it", again.Stats.Pairs, scratch.Stats.Pairs)
+	}
+	if summarise(again) != summarise(scratch) {
+		t.Errorf("from the state: %s\nfrom scratch: %s", summarise(again), summarise(scratch))
 	}
 }

@@ -22,11 +22,31 @@ func TestStoriesJSONSeeds(t *testing.T) {
 	}
 	r := records[0]
 	requireFields(t, "stories", r, storyFields...)
-	if arts := r["articles"].([]any); len(arts) != 2 {
-		t.Errorf("articles = %v, want both seeds", arts)
+	// Both seeds' IDs, as list gives them, and both their outlets.
+	_, list, _ := runCLI(t, "list", "--json", "--no-cache", dir)
+	var ids, sources []string
+	for _, a := range jsonLines(t, list) {
+		ids = append(ids, a["id"].(string))
+		if src := a["source"].(string); src != "" && !slices.Contains(sources, src) {
+			sources = append(sources, src)
+		}
 	}
-	if srcs := r["sources"].([]any); len(srcs) != 2 {
-		t.Errorf("sources = %v, want both outlets", srcs)
+	var arts, srcs []string
+	for _, id := range r["articles"].([]any) {
+		arts = append(arts, id.(string))
+	}
+	for _, s := range r["sources"].([]any) {
+		srcs = append(srcs, s.(string))
+	}
+	slices.Sort(ids)
+	slices.Sort(arts)
+	slices.Sort(sources)
+	slices.Sort(srcs)
+	if len(ids) != 2 || !slices.Equal(arts, ids) {
+		t.Errorf("articles = %v, want both seeds %v", arts, ids)
+	}
+	if len(sources) != 2 || !slices.Equal(srcs, sources) {
+		t.Errorf("sources = %v, want both outlets %v", srcs, sources)
 	}
 }
 
