@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"byline/model"
+	"byline/stories"
 )
 
 // Dataset is an in-memory Store: an immutable snapshot of what is loaded
@@ -41,12 +42,22 @@ type Dataset struct {
 	speakers []*model.Speaker
 	spText   []string // folded search text of speakers
 	byID     map[string]int
+
+	// Stories (withStories): nil until grouped.
+	set      *stories.Set
+	grouped  bool
+	grouping bool
+	artStory []int32 // story of each article (index in set.Stories), -1 when alone
+	byStory  []int32 // article positions story by story, then the rest newest first
 }
 
 // Prepare indexes a loaded corpus. It takes a while on a large corpus
 // (about a second per 100k articles); an SSH server prepares its corpus
 // once and every session shares the result.
-func Prepare(c *model.Corpus) *Dataset { return build(nil, c, nil, nil) }
+// Its stories are grouped too (Cluster).
+func Prepare(c *model.Corpus) *Dataset {
+	return PrepareStories(c, Cluster(context.Background(), c))
+}
 
 // empty is the store before anything has loaded.
 func empty() *Dataset { return &Dataset{byID: map[string]int{}} }
@@ -192,7 +203,7 @@ func seq(n int) []int32 {
 // Info implements Store.
 func (d *Dataset) Info() Info {
 	info := Info{Version: d.seq, Stories: len(d.arts), Quotes: d.qdocs.Len(), Speakers: len(d.speakers),
-		Problems: len(d.problems), Final: d.final, Found: d.found, Done: d.done}
+		Problems: len(d.problems), Final: d.final, Found: d.found, Done: d.done, Grouped: d.grouped, Grouping: d.grouping}
 	for _, w := range d.srcWidth {
 		info.SourceWidth = max(info.SourceWidth, w)
 	}
@@ -271,11 +282,14 @@ func (d *Dataset) Stories(ctx context.Context, sq StoriesQuery) (*StoryList, err
 		}
 	}
 	var order []int32
-	switch sq.Sort {
-	case SortSource:
+	byStory := sq.Sort == SortStory && d.byStory != nil
+	switch {
+	case sq.Sort == SortSource:
 		order = d.bySource
-	case SortQuotes:
+	case sq.Sort == SortQuotes:
 		order = d.byQuotes
+	case byStory:
+		order = d.byStory
 	default:
 		order = d.byDate
 	}
@@ -293,21 +307,27 @@ func (d *Dataset) Stories(ctx context.Context, sq StoriesQuery) (*StoryList, err
 			continue
 		}
 		var key int64
-		switch sq.Sort {
-		case SortSource:
+		switch {
+		case sq.Sort == SortSource:
 			key = int64(d.artSrc[i])
-		case SortQuotes:
+		case sq.Sort == SortQuotes:
 			key = int64(d.quoteCount[i])
+		case byStory:
+			key = int64(d.artStory[i])
 		default:
 			key = int64(d.artDay[i])
 		}
 		if key != last {
 			var h string
-			switch sq.Sort {
-			case SortSource:
+			switch {
+			case sq.Sort == SortSource:
 				h = OrDash(d.srcNames[d.artSrc[i]])
-			case SortQuotes:
+			case sq.Sort == SortQuotes:
 				h = Plural(d.quoteCount[i], "quotation", "quotations")
+			case byStory && d.artStory[i] >= 0:
+				h = storyHeader(d.set.Stories[d.artStory[i]])
+			case byStory:
+				h = singlesHeader
 			default:
 				h = dayHeader(d.arts[i])
 			}
@@ -540,7 +560,7 @@ func (d *Dataset) QuotePage(_ context.Context, l *QuoteList, from, to int) ([]Qu
 			continue
 		}
 		out[k] = QuoteItem{ArticleID: a.ID, Index: qi, Quote: a.Quotes[qi], Source: a.Source, Title: a.Title,
-			Published: a.Published, Precision: a.DatePrecision}
+			Published: a.Published, Precision: a.DatePrecision, Echoes: d.echoCount(a, qi)}
 	}
 	return out, nil
 }

@@ -27,15 +27,35 @@ type Snapshot struct {
 // 100 ms on the loader's own goroutines (neither indexing nor a slow
 // reader holds up the load), then the final corpus.
 type Loader struct {
-	ctx   context.Context
-	load  LoadFunc
-	ch    chan Snapshot
-	start sync.Once
+	ctx     context.Context
+	load    LoadFunc
+	cluster ClusterFunc
+	ch      chan Snapshot
+	start   sync.Once
+}
+
+// LoadOption changes how a Loader loads.
+type LoadOption func(*Loader)
+
+// WithCluster groups the final corpus into stories with fn (default:
+// Cluster, which keeps nothing between runs).
+func WithCluster(fn ClusterFunc) LoadOption {
+	return func(l *Loader) {
+		if fn != nil {
+			l.cluster = fn
+		}
+	}
 }
 
 // Load prepares a loader; loading starts with the first call to Next.
-func Load(ctx context.Context, load LoadFunc) *Loader {
-	return &Loader{ctx: ctx, load: load, ch: make(chan Snapshot, 4)}
+// Once the corpus is loaded, a snapshot of it comes at once (Grouping),
+// then another with its stories (Grouped), the last.
+func Load(ctx context.Context, load LoadFunc, opts ...LoadOption) *Loader {
+	l := &Loader{ctx: ctx, load: load, cluster: Cluster, ch: make(chan Snapshot, 4)}
+	for _, o := range opts {
+		o(l)
+	}
+	return l
 }
 
 // Next blocks until the next snapshot. After one with More false there
@@ -110,6 +130,16 @@ func (l *Loader) run() {
 		mu.Lock()
 		d.found, d.done = max(found, done), max(found, done)
 		mu.Unlock()
-		l.send(Snapshot{Store: d})
+		// Browse the corpus while its stories are grouped.
+		d.grouping = true
+		l.send(Snapshot{Store: d, More: true})
+		set := l.cluster(l.ctx, c)
+		if set == nil {
+			l.send(Snapshot{Err: l.ctx.Err()})
+			return
+		}
+		g := d.withStories(set)
+		g.grouping = false
+		l.send(Snapshot{Store: g})
 	}()
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"byline/model"
+	"byline/stories"
 )
 
 // Store is a corpus as a browser reads it. Lists come from the store that
@@ -48,6 +49,18 @@ type Store interface {
 	Article(ctx context.Context, id string) (*model.Article, error)
 	// Problems returns problems [from, to) of Info().Problems.
 	Problems(ctx context.Context, from, to int) ([]model.Problem, error)
+
+	// StoryOf returns the story an article belongs to with its members
+	// (a story is a handful of articles); ErrNotFound when the article is
+	// in no story with another, or stories are not grouped yet
+	// (Info().Grouped).
+	StoryOf(ctx context.Context, id string) (*StoryGroup, error)
+	// Echo returns the appearances of quotation qi of article id in
+	// other articles, each with its word diff from the first;
+	// ErrNotFound when no other article carries it.
+	Echo(ctx context.Context, id string, qi int) (*EchoGroup, error)
+	// Compare aligns two articles sentence by sentence.
+	Compare(ctx context.Context, left, right string) ([]stories.Row, error)
 }
 
 // ErrNotFound is returned for an ID the store does not hold.
@@ -72,6 +85,9 @@ type Info struct {
 	// SourceWidth is the display width of the widest source name; 0 when
 	// no story has a source.
 	SourceWidth int
+	// Grouped is true once the final corpus's articles are grouped into
+	// stories (after loading ends); Grouping while that is under way.
+	Grouped, Grouping bool
 }
 
 // Sort is an order of the stories list.
@@ -81,6 +97,7 @@ const (
 	SortDate   Sort = iota // newest first under day headers, undated last
 	SortSource             // by source, newest first inside
 	SortQuotes             // most quotations first
+	SortStory              // stories across outlets as groups, newest activity first
 	numSorts
 )
 
@@ -93,6 +110,8 @@ func (s Sort) String() string {
 		return "by source"
 	case SortQuotes:
 		return "by quotes"
+	case SortStory:
+		return "by story"
 	}
 	return "by date"
 }
@@ -257,6 +276,54 @@ type QuoteItem struct {
 	Title     string
 	Published time.Time
 	Precision model.Precision
+	// Echoes counts the other articles carrying the same quotation.
+	Echoes int
+}
+
+// StoryGroup is a story as the browser shows it: articles of several
+// outlets about one event.
+type StoryGroup struct {
+	ID, Label   string
+	Sources     []string
+	First, Last time.Time // zero when no member is dated
+	// Members are the story's articles, oldest first, undated last.
+	Members        []StoryItem
+	Quotes, Echoed int
+}
+
+// Index is the position of article id among the members, or -1.
+func (g *StoryGroup) Index(id string) int {
+	for i, m := range g.Members {
+		if m.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// EchoGroup is one quotation in several articles.
+type EchoGroup struct {
+	Speaker string
+	// Appearances, the first first (undated ones last); the first is the
+	// reference the others are compared with.
+	Appearances []EchoItem
+	// FirstKnown: the first appearance is dated, so it had the quotation
+	// first (else no one can tell).
+	FirstKnown bool
+}
+
+// EchoItem is one article's wording of an echoed quotation.
+type EchoItem struct {
+	ArticleID string
+	Quote     int
+	Source    string
+	Title     string
+	Published time.Time
+	Precision model.Precision
+	Text      string
+	// Ops is the word diff from the first appearance's wording (nil for
+	// the first).
+	Ops []stories.Op
 }
 
 // SpeakersQuery asks for a speakers list.

@@ -61,6 +61,9 @@ type QuoteRecord struct {
 	EndParagraph int       `json:"end_paragraph"`
 	Title        string    `json:"title"`
 	URL          string    `json:"url,omitempty"` // the article's
+	// Echoes are the IDs of the other articles carrying the same
+	// quotation (package stories); empty when none does.
+	Echoes []string `json:"echoes"`
 }
 
 // MarkedRecord is an article's `list` record with the reader's marks:
@@ -128,7 +131,7 @@ func (a *Article) QuoteRecord(q *Quote) QuoteRecord {
 		Article: a.ID, Path: a.Path, Source: a.Source, Published: a.PublishedString(),
 		Text: q.Text, Speaker: q.Speaker, Mention: q.Mention, Role: q.Role, Cue: q.Cue,
 		Partial: q.Partial, Kind: q.Kind, Paragraph: int(q.Paragraph), Start: int(q.Start), End: int(q.End),
-		EndParagraph: int(q.EndParagraph), Title: a.Title, URL: a.URL,
+		EndParagraph: int(q.EndParagraph), Title: a.Title, URL: a.URL, Echoes: []string{},
 	}
 }
 

@@ -172,6 +172,19 @@ tmux -L "$sock" send-keys -t e2e Escape
 wait_gone '/geneva'
 echo "ok: / in the article finds a word in it and esc clears the find"
 
+# Stories across outlets: the two seeds are one story; by story groups
+# them, the article header names the other outlet, v compares the two.
+tmux -L "$sock" send-keys -t e2e 1 s s s
+wait_for 'by story'
+wait_for '2 outlets · 2 articles'
+tmux -L "$sock" send-keys -t e2e Enter
+wait_for 'also in: '
+tmux -L "$sock" send-keys -t e2e v
+wait_for 'Compare · '
+tmux -L "$sock" send-keys -t e2e Escape
+wait_gone 'Compare · '
+echo "ok: the seeds are one story: by story, also in, the compare view"
+
 tmux -L "$sock" send-keys -t e2e q
 wait_for 'byline-exit=[0-9]+'
 screen | grep -q 'byline-exit=0' || fail "byline exited with $(screen | grep -o 'byline-exit=[0-9]*')"

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -23,9 +24,11 @@ type articlePane struct {
 	w, h   int
 	active bool
 
-	id  string         // the open article
-	art *model.Article // nil until fetched
-	gen int            // article fetches
+	id    string             // the open article
+	art   *model.Article     // nil until fetched
+	story *browse.StoryGroup // its story, nil when it is in none (or not grouped yet)
+	gen   int                // article fetches
+	shown int                // the fetch whose article and story are shown
 
 	scroll      int
 	curQuote    int // index in Article.Quotes, -1 for none
@@ -56,8 +59,9 @@ type articlePane struct {
 }
 
 type articleMsg struct {
-	gen int
-	art *model.Article
+	gen   int
+	art   *model.Article
+	story *browse.StoryGroup
 }
 
 func newArticlePane(c *common) *articlePane {
@@ -102,6 +106,7 @@ func (p *articlePane) SetStore(st browse.Store) tea.Cmd {
 func (p *articlePane) open(id string) tea.Cmd {
 	p.id = id
 	p.art = nil
+	p.story = nil
 	p.scroll = 0
 	p.curQuote = -1
 	p.scrollTo = -1
@@ -122,7 +127,8 @@ func (p *articlePane) fetchArticle() tea.Cmd {
 		if err != nil {
 			return nil
 		}
-		return articleMsg{gen: gen, art: a}
+		story, _ := st.StoryOf(ctx, id) // none: the article is a story of its own
+		return articleMsg{gen: gen, art: a, story: story}
 	}
 }
 
@@ -142,7 +148,7 @@ func (p *articlePane) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != p.gen {
 			return nil
 		}
-		p.art = msg.art
+		p.art, p.story, p.shown = msg.art, msg.story, msg.gen
 		p.layoutText()
 		p.updateFind()
 		if p.scrollTo >= 0 && p.renderFor() != nil {
@@ -263,6 +269,10 @@ func (p *articlePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		p.nextQuote(-1)
 	case key.Matches(msg, k.Back) && p.curQuote >= 0:
 		p.curQuote = -1
+	case key.Matches(msg, k.NextInStory, k.PrevInStory):
+		return p.stepStory(key.Matches(msg, k.NextInStory)), true
+	case key.Matches(msg, k.Compare):
+		return p.compare(), true
 	default:
 		return nil, false
 	}
@@ -273,7 +283,11 @@ func (p *articlePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // ShortHelp and FullHelp are the article's keys.
 func (p *articlePane) ShortHelp() []key.Binding {
 	k := p.c.keys
-	return []key.Binding{pair(k.Article.NextQuote, k.Article.PrevQuote, "quotes"), k.Article.Back, k.Article.Removed, withHelp(k.Global.Filter, "find")}
+	bs := []key.Binding{pair(k.Article.NextQuote, k.Article.PrevQuote, "quotes"), k.Article.Back, k.Article.Removed, withHelp(k.Global.Filter, "find")}
+	if p.story != nil {
+		bs = append(bs, pair(k.Article.NextInStory, k.Article.PrevInStory, "story"), k.Article.Compare)
+	}
+	return bs
 }
 
 func (p *articlePane) FullHelp() [][]key.Binding {
@@ -281,7 +295,77 @@ func (p *articlePane) FullHelp() [][]key.Binding {
 	a := k.Article
 	return [][]key.Binding{{withHelp(a.NextQuote, "next quotation, or match of a find"), withHelp(a.PrevQuote, "previous one"),
 		withHelp(a.Removed, "show or hide the removed boilerplate"), withHelp(k.Global.Filter, "find words in the article"),
-		withHelp(a.Back, "drop the quotation; back to the list")}}
+		withHelp(a.Back, "drop the quotation; back to the list"),
+		withHelp(a.NextInStory, "next article of the same story"), withHelp(a.PrevInStory, "previous article of the story"),
+		withHelp(a.Compare, "compare with another article of the story")}}
+}
+
+// stepStory opens the next (or previous) article of the open article's
+// story, wrapping around; without a story it says so.
+func (p *articlePane) stepStory(next bool) tea.Cmd {
+	g := p.story
+	if g == nil || len(g.Members) < 2 {
+		return notice(p.noStory())
+	}
+	i := g.Index(p.id)
+	if next {
+		i = (i + 1) % len(g.Members)
+	} else {
+		i = (i - 1 + len(g.Members)) % len(g.Members)
+	}
+	id := g.Members[i].ID
+	return func() tea.Msg { return openMsg{id: id, quote: -1, locate: true} }
+}
+
+// compare opens the compare view: the open article beside the next one
+// of its story.
+func (p *articlePane) compare() tea.Cmd {
+	g := p.story
+	if g == nil || len(g.Members) < 2 {
+		return notice(p.noStory())
+	}
+	right := g.Members[(g.Index(p.id)+1)%len(g.Members)].ID
+	left := p.id
+	return func() tea.Msg { return compareOpenMsg{left: left, right: right, group: g} }
+}
+
+// noStory says why there is nothing to step through or compare.
+func (p *articlePane) noStory() string {
+	switch {
+	case p.art == nil:
+		return "no article open"
+	case !p.c.info.Grouped:
+		return "stories are still being grouped"
+	case p.shown != p.gen:
+		// The stories arrived after the article was shown: its story is
+		// on its way.
+		return "finding the article's story…"
+	}
+	return "no other outlet's article is in this story"
+}
+
+// alsoIn is the header's story line: "story of 5 articles · also in:
+// Agencies, The Independent (+3)".
+func (p *articlePane) alsoIn() string {
+	g := p.story
+	if g == nil || p.art == nil {
+		return ""
+	}
+	var others []string
+	for _, src := range g.Sources {
+		if src != p.art.Source && src != p.art.Credit {
+			others = append(others, src)
+		}
+	}
+	line := "story of " + browse.Plural(len(g.Members), "article", "articles")
+	switch {
+	case len(others) > 2:
+		line += " · also in: " + strings.Join(others[:2], ", ") + " (+" + itoa(len(others)-2) + ")"
+	case len(others) > 0:
+		line += " · also in: " + strings.Join(others, ", ")
+	}
+	k := p.c.keys.Article
+	return line + " · " + keyName(pair(k.NextInStory, k.PrevInStory, "")) + " next/previous · " + keyName(k.Compare) + " compare"
 }
 
 // toggleRemoved shows or hides the removed boilerplate; shown, it is
@@ -457,6 +541,9 @@ func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, bl
 		}
 		wrap(u, st)
 	}
+	if line := p.alsoIn(); line != "" {
+		wrap(line, s.Source)
+	}
 	for _, pr := range a.Problems {
 		wrap("⚠ "+pr, s.Error)
 	}
@@ -499,7 +586,7 @@ func (p *articlePane) removedLines(a *model.Article, w int) []string {
 	}
 	out := []string{"", " " + s.Reason.Render(fit("── removed as boilerplate ("+itoa(len(a.Removed))+") · "+keyName(p.c.keys.Article.Removed)+" hides ──", tw+2))}
 	for _, r := range a.Removed {
-		out = append(out, "  "+s.Reason.Render(fit("["+clean(r.Reason)+"]", tw)))
+		out = append(out, "  "+s.Reason.Render(fit(fmt.Sprintf("[%s]", clean(r.Reason)), tw)))
 		text := r.Text
 		if a.Format == model.FormatMarkdown {
 			text = markdownText(text) // as text, never as syntax

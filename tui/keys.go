@@ -51,9 +51,15 @@ type storiesKeys struct{ Open, Sort key.Binding }
 
 type articleKeys struct {
 	NextQuote, PrevQuote, Removed, Back key.Binding
+	// The article's story: the next and previous article of it, and the
+	// compare view (which the first two step through too).
+	NextInStory, PrevInStory, Compare key.Binding
 }
 
-type quotesKeys struct{ Open, Group, Scope key.Binding }
+type quotesKeys struct {
+	Open, Group, Scope key.Binding
+	Echoes             key.Binding // the quotation's wording in each outlet
+}
 
 type speakersKeys struct{ Choose, Scope key.Binding }
 
@@ -118,11 +124,17 @@ func newKeyMap() keyMap {
 			PrevQuote: b("N", "previous quote", "N"),
 			Removed:   b("r", "removed text", "r"),
 			Back:      withHelp(esc, "back"),
+
+			NextInStory: b("]", "next in story", "]"),
+			PrevInStory: b("[", "previous in story", "["),
+			Compare:     b("v", "compare", "v"),
 		},
 		Quotes: quotesKeys{
 			Open:  withHelp(enter, "read at the quote"),
 			Group: b("s", "group", "s"),
 			Scope: scope,
+
+			Echoes: b("w", "echoes", "w"),
 		},
 		Speakers: speakersKeys{
 			Choose: withHelp(enter, "their quotes"),

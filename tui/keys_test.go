@@ -123,13 +123,14 @@ func namesKey(s string, names []string) (string, bool) {
 			case !one:
 				return n, true
 			case !letter:
-				// "/ edit", "1 Stories", "(?)": a key; "/%d" or "/2" is
-				// a ratio, and a run of punctuation ("**", "-*_": Markdown
-				// syntax) is no key.
+				// "/ edit", "1 Stories", "(?)", "· /": a key, standing
+				// alone; "/%d" or "/2" is a ratio, "{}[]()" a set of
+				// characters, "[%s]" brackets, and a run of punctuation
+				// ("**", "-*_": Markdown syntax) is no key.
 				if at > 0 && s[at-1] != ' ' && s[at-1] != '(' {
 					continue
 				}
-				if next == "" || next[0] == ' ' || next[0] == ')' || boundary(s, end) && !strings.ContainsAny(next[:1], "%0123456789") && !punct(next[0]) {
+				if next == "" || next[0] == ' ' || next[0] == ')' || next[0] == ':' || boundary(s, end) && !strings.ContainsAny(next[:1], "%0123456789") && !punct(next[0]) {
 					return n, true
 				}
 			default:
@@ -162,13 +163,14 @@ func boundary(s string, i int) bool {
 }
 
 func TestNamesKey(t *testing.T) {
-	names := []string{"esc", "/", "1", "r", "a", "ctrl+u", "up", "*"}
+	names := []string{"esc", "/", "1", "r", "a", "ctrl+u", "up", "*", "[", "]"}
 	for s, want := range map[string]bool{
 		"  (/ edit · esc clear)": true, " choose one in 1 Stories": true, " r shows": true, " a: whole corpus": true,
 		"ctrl+u": true, " · /": true, "pick up a quote": true,
 		"a whole corpus": false, "escape": false, "quotations appear when loading ends": false, "2006-01-02": false,
 		"no story selected": false, "quotes": false, "r": true, "%d/%d": false, "/%d stories": false,
 		"the corpus's speakers": false, "(/)": true,
+		"\\`*_{}[]()#+-.!|<>": false, "[%s]": false, "[": true, " ] next": true,
 		"**": false, "-*_": false, "\\`*_{}": false, "* stars": true, "(*)": true,
 	} {
 		if _, got := namesKey(s, names); got != want {
@@ -199,5 +201,75 @@ func TestRebindingChangesBehaviourAndHints(t *testing.T) {
 	press(t, m, "?")
 	if s := screen(m); !strings.Contains(s, " o  ") {
 		t.Errorf("the help does not name the new key:\n%s", s)
+	}
+}
+
+// TestNoKeyBoundTwice: in each context the browser reads keys in — a pane
+// with the article's keys that work beside it and the reader's keys, an
+// overlay, the filter line — no key is bound to two bindings, so no
+// binding silently shadows another (the reader's e once hid the quotes'
+// echoes). Two bindings may share a key only where the code asks one
+// before the other on purpose: esc clears a filter, else goes back.
+func TestNoKeyBoundTwice(t *testing.T) {
+	k := newKeyMap()
+	type named struct {
+		name string
+		b    key.Binding
+	}
+	group := func(prefix string, v any) []named {
+		var out []named
+		rv := reflect.ValueOf(v)
+		for i := range rv.NumField() {
+			for j, b := range bindings(rv.Field(i)) {
+				name := prefix + "." + rv.Type().Field(i).Name
+				if rv.Field(i).Kind() == reflect.Array {
+					name += "[" + strconv.Itoa(j) + "]"
+				}
+				out = append(out, named{name, b})
+			}
+		}
+		return out
+	}
+	global, move, reader := group("Global", k.Global), group("Move", k.Move), group("Reader", k.Reader)
+	article := group("Article", k.Article)
+	beside := func() []named { // the article's keys that work from a list beside it
+		var out []named
+		for _, n := range article {
+			if n.name != "Article.Back" {
+				out = append(out, n)
+			}
+		}
+		return out
+	}()
+	cat := func(gs ...[]named) []named {
+		var out []named
+		for _, g := range gs {
+			out = append(out, g...)
+		}
+		return out
+	}
+	overlay := group("Overlay", k.Overlay)
+	force := []named{{"Global.ForceQuit", k.Global.ForceQuit}}
+	contexts := map[string][]named{
+		"stories":  cat(global, move, group("Stories", k.Stories), beside, reader),
+		"article":  cat(global, move, article, reader),
+		"quotes":   cat(global, move, group("Quotes", k.Quotes), beside, reader),
+		"speakers": cat(global, move, group("Speakers", k.Speakers), beside, reader),
+		"compare":  cat(force, overlay, move, []named{{"Article.NextInStory", k.Article.NextInStory}, {"Article.PrevInStory", k.Article.PrevInStory}}),
+		"echoes":   cat(force, overlay, move, []named{{"Quotes.Open", k.Quotes.Open}}),
+		"picker":   cat(force, overlay, move, group("Picker", k.Picker)),
+		"typing":   cat(force, group("Typing", k.Typing)),
+	}
+	shared := map[[2]string]bool{{"Global.Clear", "Article.Back"}: true}
+	for ctx, bs := range contexts {
+		owner := map[string]string{}
+		for _, n := range bs {
+			for _, key := range n.b.Keys() {
+				if o, ok := owner[key]; ok && o != n.name && !shared[[2]string{o, n.name}] {
+					t.Errorf("%s: %q is bound to %s and %s", ctx, key, o, n.name)
+				}
+				owner[key] = n.name
+			}
+		}
 	}
 }

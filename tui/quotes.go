@@ -139,6 +139,17 @@ func (p *quotesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return p.refilter(), true
 	case key.Matches(msg, k.Scope):
 		return p.setScope(p.scope.Toggle()), true
+	case key.Matches(msg, k.Echoes):
+		it, ok := p.list.selected()
+		switch {
+		case !ok:
+			return nil, true
+		case it.Echoes == 0 && !p.c.info.Grouped:
+			return notice("quotations are still being compared across articles"), true
+		case it.Echoes == 0:
+			return notice("no other article carries this quotation"), true
+		}
+		return func() tea.Msg { return echoesOpenMsg{article: it.ArticleID, quote: it.Index} }, true
 	}
 	if moveList(&p.list, msg, p.c.keys.Move) {
 		return tea.Batch(p.fetch(), p.preview()), true
@@ -162,7 +173,7 @@ func (p *quotesPane) preview() tea.Cmd {
 // ShortHelp and FullHelp are the quotes' keys.
 func (p *quotesPane) ShortHelp() []key.Binding {
 	k := p.c.keys
-	bs := []key.Binding{k.Quotes.Open, k.Quotes.Scope, k.Quotes.Group, k.Global.Filter}
+	bs := []key.Binding{k.Quotes.Open, k.Quotes.Echoes, k.Quotes.Scope, k.Quotes.Group, k.Global.Filter}
 	if p.c.marking {
 		bs = append(bs, withHelp(k.Reader.Copy, "copy, cited"), k.Reader.Star)
 	}
@@ -173,7 +184,8 @@ func (p *quotesPane) FullHelp() [][]key.Binding {
 	k := p.c.keys
 	return [][]key.Binding{{withHelp(k.Quotes.Open, "read the quotation in its article"),
 		withHelp(k.Quotes.Scope, "this article's quotations ↔ the corpus's"),
-		withHelp(k.Quotes.Group, "corpus: group by speaker or by date"), k.Global.Filter}}
+		withHelp(k.Quotes.Group, "corpus: group by speaker or by date"),
+		withHelp(k.Quotes.Echoes, "a quotation's echoes (+N): each outlet's wording"), k.Global.Filter}}
 }
 
 func (p *quotesPane) Wheel(delta int) tea.Cmd {
@@ -247,6 +259,10 @@ func (p *quotesPane) quoteLines(it browse.QuoteItem, bySpeaker bool, hl []string
 	who, whoStyle := clean(it.Quote.Who()), s.Speaker
 	if bySpeaker {
 		who, whoStyle = clean(it.Source), s.Source
+	}
+	if it.Echoes > 0 {
+		// Other articles carry it too: how many.
+		who += " (+" + itoa(it.Echoes) + ")"
 	}
 	text := "“" + clean(it.Quote.Text) + "”"
 	full := text

@@ -34,6 +34,8 @@ type Config struct {
 	// Load loads the corpus in the background: the window appears at
 	// once and the stories as they load.
 	Load browse.LoadFunc
+	// Cluster groups the loaded corpus into stories (nil: browse.Cluster).
+	Cluster browse.ClusterFunc
 	// Title is shown in the header, e.g. the corpus path or "demo corpus".
 	Title string
 	// NoColor selects the monochrome styles. The caller reads NO_COLOR from
@@ -133,6 +135,8 @@ const (
 	modeFilter               // the filter bar
 	modeHelp                 // the help overlay
 	modeProblems             // the problems overlay
+	modeCompare              // two articles of a story side by side
+	modeEchoes               // a quotation's wording in each outlet
 	modePrompt               // typing a name or a path in the status line
 	modePicker               // the saved filters overlay
 )
@@ -187,6 +191,8 @@ type Model struct {
 	filter   filterBar
 	help     helpView
 	problems problemsView
+	compare  compareView
+	echoes   echoesView
 	bar      progress.Model
 	short    help.Model // the status line's short help
 	notice   string     // said in the status line until the next key
@@ -219,6 +225,8 @@ func New(ctx context.Context, cfg Config) tea.Model {
 	m.prompt = newPrompt()
 	m.help = newHelpView(c, [numPanes]help.KeyMap{m.stories, m.article, m.quotes, m.speakers})
 	m.problems = newProblemsView(c)
+	m.compare = newCompareView(c)
+	m.echoes = newEchoesView(c)
 	c.loading = cfg.Store == nil && cfg.Load != nil
 	m.setStyles()
 	m.setActive()
@@ -250,7 +258,7 @@ func (m *Model) Init() tea.Cmd {
 		st := m.cfg.Store
 		cmds = append(cmds, func() tea.Msg { return storeMsg{browse.Snapshot{Store: st}} })
 	case m.cfg.Load != nil:
-		m.loader = browse.Load(m.c.ctx, m.cfg.Load)
+		m.loader = browse.Load(m.c.ctx, m.cfg.Load, browse.WithCluster(m.cfg.Cluster))
 		cmds = append(cmds, m.waitForLoad())
 	}
 	return tea.Batch(cmds...)
@@ -300,6 +308,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.quotes.setStories(msg.query, msg.list)
 	case speakerMsg:
 		cmd = m.filterToSpeaker(msg.name)
+	case compareOpenMsg:
+		m.mode = modeCompare
+		cmd = m.compare.open(msg)
+	case echoesOpenMsg:
+		m.mode = modeEchoes
+		cmd = m.echoes.open(msg)
+	case compareMsg:
+		m.compare.update(msg)
+	case echoesMsg:
+		m.echoes.update(msg)
 	case noticeMsg:
 		m.notice, m.link = msg.text, msg.link
 	case articleActionMsg:
@@ -351,6 +369,18 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch m.mode {
 	case modeFilter:
 		return m.filterKey(msg), false
+	case modeCompare, modeEchoes:
+		var cmd tea.Cmd
+		var open bool
+		if m.mode == modeCompare {
+			cmd, open = m.compare.key(msg)
+		} else {
+			cmd, open = m.echoes.key(msg)
+		}
+		if !open {
+			m.mode = modeBrowse
+		}
+		return cmd, false
 	case modePrompt:
 		return m.promptKey(msg), false
 	case modePicker:
@@ -413,7 +443,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	// The article's keys (quotations, removed text) work while it is on
 	// screen beside a list.
 	a := k.Article
-	if m.focus != paneArticle && m.c.articleShown && key.Matches(msg, a.Removed, a.NextQuote, a.PrevQuote) {
+	if m.focus != paneArticle && m.c.articleShown && key.Matches(msg, a.Removed, a.NextQuote, a.PrevQuote, a.NextInStory, a.PrevInStory, a.Compare) {
 		if cmd, ok := m.article.HandleKey(msg); ok {
 			return cmd, false
 		}
@@ -538,6 +568,12 @@ func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
 		return nil
 	case modeProblems:
 		return m.problems.scrollBy(delta)
+	case modeCompare:
+		m.compare.scrollBy(delta)
+		return nil
+	case modeEchoes:
+		m.echoes.scrollBy(delta)
+		return nil
 	}
 	p, ok := m.lay.paneAt(ms.X, ms.Y)
 	if !ok {
@@ -547,7 +583,7 @@ func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
 }
 
 func (m *Model) click(ms tea.Mouse) tea.Cmd {
-	if ms.Button != tea.MouseLeft || m.mode == modeHelp || m.mode == modeProblems || m.mode == modePicker {
+	if ms.Button != tea.MouseLeft || m.mode != modeBrowse && m.mode != modeFilter && m.mode != modePrompt {
 		return nil
 	}
 	if ms.Y == 0 && m.lay.body.y == 1 {
@@ -594,5 +630,7 @@ func (m *Model) relayout() tea.Cmd {
 	m.filter.setWidth(m.width, m.focus, m.panes[m.focus].QueryErrors())
 	m.help.setSize(m.lay.body.w, m.lay.body.h, false)
 	cmds = append(cmds, m.problems.setSize(m.lay.body.w, m.lay.body.h))
+	m.compare.setSize(m.lay.body.w, m.lay.body.h)
+	m.echoes.setSize(m.lay.body.w, m.lay.body.h)
 	return tea.Batch(cmds...)
 }

@@ -276,9 +276,18 @@ func TestLoadingScreen(t *testing.T) {
 	}
 	golden(t, "loading-100x30", s)
 	close(release)
+	// The final corpus, then its stories: a snapshot a command of the
+	// model's read is handed back, never lost.
+	var stash []storeMsg
 	for m.c.loading {
-		_, cmd := m.Update(storeMsg{m.loader.Next()})
-		drive(t, m, withoutLoad(cmd))
+		msg := storeMsg{}
+		if len(stash) > 0 {
+			msg, stash = stash[0], stash[1:]
+		} else {
+			msg = storeMsg{m.loader.Next()}
+		}
+		_, cmd := m.Update(msg)
+		drive(t, m, stashLoad(cmd, &stash))
 	}
 	if s := screen(m); !strings.Contains(s, "4/4 stories") {
 		t.Errorf("final corpus not shown:\n%s", s)
@@ -300,6 +309,28 @@ func withoutLoad(c tea.Cmd) tea.Cmd {
 			}
 			return keep
 		case storeMsg:
+			return nil
+		default:
+			return msg
+		}
+	}
+}
+
+// stashLoad is withoutLoad keeping the loader's messages in stash.
+func stashLoad(c tea.Cmd, stash *[]storeMsg) tea.Cmd {
+	if c == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			var keep tea.BatchMsg
+			for _, x := range msg {
+				keep = append(keep, stashLoad(x, stash))
+			}
+			return keep
+		case storeMsg:
+			*stash = append(*stash, msg)
 			return nil
 		default:
 			return msg

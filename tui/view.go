@@ -39,6 +39,10 @@ func (m *Model) render() string {
 		body = m.help.view(lay.body.h)
 	case modeProblems:
 		body = m.problems.view(w, lay.body.h)
+	case modeCompare:
+		body = m.compare.view()
+	case modeEchoes:
+		body = m.echoes.view()
 	case modePicker:
 		body = m.picker.view(m.c.styles, m.c.keys, w, lay.body.h)
 	default:
@@ -184,7 +188,9 @@ func (m *Model) statusLine(w int) string {
 	}
 	parts = append(parts, counts)
 	info := m.c.info
-	if m.c.loading {
+	if m.c.loading && info.Grouping {
+		parts = append(parts, s.Status.Render("grouping stories…"))
+	} else if m.c.loading {
 		pct := 0.0
 		if info.Found > 0 {
 			pct = float64(info.Done) / float64(info.Found)
@@ -239,6 +245,10 @@ func (m *Model) shortHelp() (bs []key.Binding, keepLast bool) {
 		return []key.Binding{k.Typing.Accept, k.Typing.Cancel, pair(k.Typing.Up, k.Typing.Down, "earlier filters")}, false
 	case modeHelp, modeProblems:
 		return []key.Binding{k.Overlay.Close, pair(k.Move.Up, k.Move.Down, "scroll")}, false
+	case modeCompare:
+		return m.compare.shortHelp(), false
+	case modeEchoes:
+		return m.echoes.shortHelp(), false
 	case modePicker:
 		return []key.Binding{k.Picker.Apply, k.Picker.Delete, k.Overlay.Close}, false
 	}

@@ -62,7 +62,9 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 		return c, err
 	}
 	noColor := os.Getenv("NO_COLOR") != ""
-	m := tui.New(ctx, tui.Config{Load: load, Title: title, NoColor: noColor, Reader: view})
+	cl := e.newClusterer(paths)
+	cl.warn = opt.Warn
+	m := tui.New(ctx, tui.Config{Load: load, Cluster: cl.cluster, Title: title, NoColor: noColor, Reader: view})
 	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	if db != nil {
 		if cerr := db.Close(); cerr != nil {

@@ -16,6 +16,7 @@ import (
 	"byline/export"
 	"byline/model"
 	"byline/sanitize"
+	"byline/stories"
 )
 
 // load reads the corpus under paths, or the embedded demo corpus when there
@@ -206,7 +207,25 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		e.reportProblems(c)
 	}
 	if e.json {
-		return writeJSONLines(e, articles, func(a *model.Article) any { return a.Detail() })
+		sets := make(map[*model.Corpus]*stories.Set, len(shown))
+		for _, c := range shown {
+			sets[c] = e.newClusterer(nil).cluster(ctx, c)
+		}
+		return writeJSONLines(e, articles, func(a *model.Article) any {
+			d := a.Detail()
+			for _, c := range shown {
+				if b, ok := c.Article(a.ID); ok && b == a {
+					k := 0
+					for i := range a.Quotes {
+						if a.Quotes[i].IsQuotation() {
+							d.Quotations[k] = withEchoes(sets[c], a, &a.Quotes[i], d.Quotations[k])
+							k++
+						}
+					}
+				}
+			}
+			return d
+		})
 	}
 	w := bufio.NewWriter(e.stdout)
 	for i, a := range articles {
@@ -289,9 +308,10 @@ func runQuotes(ctx context.Context, e *env, paths []string) error {
 		}
 	}
 	if e.json || e.csv {
+		set := e.newClusterer(paths).cluster(ctx, c)
 		records := make([]model.QuoteRecord, len(rows))
 		for i, r := range rows {
-			records[i] = r.a.QuoteRecord(r.q)
+			records[i] = withEchoes(set, r.a, r.q, r.a.QuoteRecord(r.q))
 		}
 		return writeRecords(e, records)
 	}

@@ -152,6 +152,7 @@ func commands() []command {
 		{name: "speakers", usage: "speakers [--json|--csv] PATH...", summary: "speakers, most quoted first", run: runSpeakers, flags: csvFlags, paths: true},
 		{name: "check", usage: "check [--json] PATH...", summary: "list the files that could not be loaded; exit 1 if any", run: runCheck, flags: loadFlags, paths: true},
 		{name: "report", usage: "report [--json] PATH...", summary: "what loading did: empty bodies, derived titles, sources by evidence, removals by reason", run: runReport, flags: loadFlags, paths: true},
+		storiesCommand(),
 		{name: "serve", usage: "serve [FLAGS] [PATH...]", summary: "the browser over SSH for a team: key-only, loopback unless --listen", run: runServe, ownFlags: true},
 		{name: "version", usage: "version", summary: "print byline's version", flags: []string{}, run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "byline", Version)

@@ -83,6 +83,9 @@ func main() {
 	}
 
 	fmt.Println()
+	storiesBench(bin, corpusDir, env, bytes)
+
+	fmt.Println()
 	firstFrame(bin, corpusDir)
 
 	fmt.Println("\nfilter latency per keystroke (Go benchmarks, model):")
@@ -95,6 +98,50 @@ func main() {
 			fmt.Println("  " + line)
 		}
 	}
+}
+
+// storiesBench groups the loaded corpus into stories (byline stories,
+// which reports the build itself with BYLINE_STORIES_STATS): from
+// scratch, again from the kept state, and after 1% of the files changed.
+func storiesBench(bin, corpusDir string, env []string, bytes int64) {
+	env = append(env, "BYLINE_STORIES_STATS=1")
+	stats := func(what string, args ...string) {
+		cmd := exec.Command(bin, append([]string{"stories", "--json"}, args...)...)
+		cmd.Dir, cmd.Env, cmd.Stdout = corpusDir, env, io.Discard
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			fmt.Printf("stories %s: failed: %v\n", what, err)
+			return
+		}
+		for _, line := range strings.Split(string(out), "\n") {
+			if i := strings.Index(line, "stories: "); i >= 0 {
+				fmt.Printf("stories, %s: %s\n", what, line[i+len("stories: "):])
+			}
+		}
+	}
+	fmt.Printf("stories (corpus %.1f MB; the bar: at most 2 s after load and 0.2× the corpus, %.1f MB):\n", float64(bytes)/1e6, 0.2*float64(bytes)/1e6)
+	stats("from scratch", "--no-cache", ".")
+	stats("first run with the cache (keeps the state)", ".")
+	stats("from the kept state, nothing changed", ".")
+	// Change 1% of the files: a line added at the end of each.
+	var files []string
+	filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	changed := 0
+	for i := 0; i < len(files); i += 100 {
+		f, err := os.OpenFile(files[i], os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(f, "\nA line added to change the file (%d).\n", i)
+		f.Close()
+		changed++
+	}
+	stats(fmt.Sprintf("from the kept state, %d files changed", changed), ".")
 }
 
 // firstFrame prints the median time from starting the TUI on the corpus

@@ -1,0 +1,356 @@
+package stories
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"byline/model"
+)
+
+// Echo is one quotation found in several articles: the same words of one
+// speaker, as each outlet gave them.
+type Echo struct {
+	// Speaker is the canonical speaker ("" when no appearance names one).
+	Speaker string
+	// Appearances are ordered by publication, the first first; undated
+	// ones last.
+	Appearances []Appearance
+}
+
+// Appearance is one article's wording of an echoed quotation.
+type Appearance struct {
+	Article   string
+	Quote     int // index in the article's Quotes
+	Source    string
+	Title     string
+	Published time.Time
+	Precision model.Precision
+	Text      string
+	// Copies are other articles with the very same text, outlet and
+	// date (a file held twice): the same appearance.
+	Copies []string
+}
+
+// Dated reports whether the appearance's article has a date.
+func (a *Appearance) Dated() bool {
+	return a.Precision != model.PrecisionNone && !a.Published.IsZero()
+}
+
+// First is the appearance that had the quotation first: the earliest
+// dated one; ok is false when no appearance is dated (nobody can tell).
+func (e *Echo) First() (*Appearance, bool) {
+	if len(e.Appearances) == 0 || !e.Appearances[0].Dated() {
+		return nil, false
+	}
+	return &e.Appearances[0], true
+}
+
+// Others returns the IDs of the articles other than id that carry the
+// quotation.
+func (e *Echo) Others(id string) []string {
+	var out []string
+	add := func(a string) {
+		if a != id && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	for _, a := range e.Appearances {
+		add(a.Article)
+		for _, c := range a.Copies {
+			add(c)
+		}
+	}
+	return out
+}
+
+// EchoOf returns the echo that quotation qi of article id belongs to.
+func (s *Set) EchoOf(id string, qi int) (*Echo, bool) {
+	i, ok := s.echoIndex(id, qi)
+	if !ok {
+		return nil, false
+	}
+	return s.Echoes[i], true
+}
+
+func (s *Set) echoIndex(id string, qi int) (int32, bool) {
+	if s == nil {
+		return 0, false
+	}
+	if a, ok := s.alias[id]; ok {
+		id = a
+	}
+	i, ok := s.echo[quoteRef{id, qi}]
+	return i, ok
+}
+
+type quoteRef struct {
+	article string
+	quote   int
+}
+
+// Echo thresholds: quotations are one when the words of the shorter are
+// (nearly) all in the longer — a trimmed quotation is still the same one
+// — and the shorter has enough words to mean something.
+const (
+	echoOverlap  = 0.8
+	echoMinWords = 4
+)
+
+// quoteWords are a quotation's words for comparison: folded, marks,
+// brackets and ellipses left out, as sorted distinct hashes.
+func quoteWords(text string) []uint32 { return quoteWordsInto(text, nil) }
+
+// quoteWordsInto is quoteWords reusing buf for the words as written.
+func quoteWordsInto(text string, buf *[]token) []uint32 {
+	if strings.ContainsAny(text, "[]") {
+		text = strings.Map(func(r rune) rune {
+			if r == '[' || r == ']' {
+				return -1
+			}
+			return r
+		}, text)
+	}
+	var toks []token
+	if buf != nil {
+		toks = tokens(text, (*buf)[:0])
+		*buf = toks
+	} else {
+		toks = tokens(text, nil)
+	}
+	out := make([]uint32, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, uint32(hash64(t.word)))
+	}
+	slices.Sort(out)
+	return slices.Clip(slices.Compact(out))
+}
+
+// intersect counts the common elements of two sorted slices.
+func intersect(a, b []uint32) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
+
+// echoQuote is one quotation as echo finding sees it.
+type echoQuote struct {
+	art     int32 // index in the articles
+	quote   int32
+	speaker string
+	words   []uint32
+}
+
+// findEchoes groups the corpus's quotations that are one quotation in
+// several articles. It compares the quotations of reps, one article per
+// distinct text; copies(r) lists every article whose text is rep r's
+// (r included), and each carries the echo too. pairs, when set, is told
+// every pair of reps sharing a quotation.
+func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32, pairs func(a, b int32)) ([]*Echo, map[quoteRef]int32) {
+	var qs []echoQuote
+	var buf []token
+	for _, ai := range reps {
+		a := arts[ai]
+		for qi := range a.Quotes {
+			q := &a.Quotes[qi]
+			if !q.IsQuotation() {
+				continue
+			}
+			w := quoteWordsInto(q.Text, &buf)
+			if len(w) < echoMinWords {
+				continue
+			}
+			qs = append(qs, echoQuote{art: ai, quote: int32(qi), speaker: q.Speaker, words: w})
+		}
+	}
+	// Candidates share a word that few quotations have.
+	df := map[uint32]int32{}
+	for _, q := range qs {
+		for _, w := range q.words {
+			df[w]++
+		}
+	}
+	const maxPostings = 400
+	post := map[uint32][]int32{}
+	for i, q := range qs {
+		for _, w := range q.words {
+			if df[w] <= maxPostings && df[w] > 1 {
+				post[w] = append(post[w], int32(i))
+			}
+		}
+	}
+	parent := make([]int32, len(qs))
+	speaker := make([]string, len(qs))
+	for i := range parent {
+		parent[i] = int32(i)
+		speaker[i] = qs[i].speaker
+	}
+	find := func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	touched := make([]bool, len(qs))
+	var js []int32
+	for i := range qs {
+		a := &qs[i]
+		js = js[:0]
+		for _, w := range a.words {
+			for _, j := range post[w] {
+				if j > int32(i) && !touched[j] {
+					touched[j] = true
+					js = append(js, j)
+				}
+			}
+		}
+		for _, j := range js {
+			touched[j] = false
+		}
+		slices.Sort(js)
+		for _, j := range js {
+			b := &qs[j]
+			if a.art == b.art {
+				continue
+			}
+			if a.speaker != "" && b.speaker != "" && a.speaker != b.speaker {
+				continue
+			}
+			short := min(len(a.words), len(b.words))
+			if float64(intersect(a.words, b.words)) < echoOverlap*float64(short) {
+				continue
+			}
+			if pairs != nil {
+				pairs(a.art, b.art)
+			}
+			ri, rj := find(int32(i)), find(j)
+			if ri == rj {
+				continue
+			}
+			// One speaker per echo.
+			if speaker[ri] != "" && speaker[rj] != "" && speaker[ri] != speaker[rj] {
+				continue
+			}
+			if speaker[ri] == "" {
+				speaker[ri] = speaker[rj]
+			}
+			parent[rj] = ri
+		}
+	}
+	groups := map[int32][]int32{}
+	for i := range qs {
+		r := find(int32(i))
+		groups[r] = append(groups[r], int32(i))
+	}
+	// Copies of one text by one outlet at one time are one appearance (a
+	// corpus holding a file twice); the others are its Copies, worked out
+	// once per text and shared by its quotations' echoes.
+	type outletCopies struct {
+		first  int32
+		copies []string
+	}
+	byText := map[int32][]outletCopies{}
+	outletsOf := func(rep int32) []outletCopies {
+		if gs, ok := byText[rep]; ok {
+			return gs
+		}
+		type at struct {
+			src  string
+			when int64
+		}
+		byAt := map[at]int{}
+		var gs []outletCopies
+		for _, ai := range copies(rep) {
+			a := arts[ai]
+			k := at{a.Source, a.Published.UnixNano()}
+			if i, ok := byAt[k]; ok {
+				gs[i].copies = append(gs[i].copies, a.ID)
+				continue
+			}
+			byAt[k] = len(gs)
+			gs = append(gs, outletCopies{first: ai})
+		}
+		byText[rep] = gs
+		return gs
+	}
+	var echoes []*Echo
+	index := map[quoteRef]int32{}
+	roots := make([]int32, 0, len(groups))
+	for r := range groups {
+		roots = append(roots, r)
+	}
+	slices.Sort(roots)
+	for _, r := range roots {
+		members := groups[r]
+		n := 0
+		for _, m := range members {
+			n += len(copies(qs[m].art))
+		}
+		if n < 2 {
+			continue
+		}
+		e := &Echo{Speaker: speaker[r]}
+		for _, m := range members {
+			for _, g := range outletsOf(qs[m].art) {
+				a := arts[g.first]
+				e.Appearances = append(e.Appearances, Appearance{Article: a.ID, Quote: int(qs[m].quote), Source: a.Source,
+					Title: a.Title, Published: a.Published, Precision: a.DatePrecision, Text: a.Quotes[qs[m].quote].Text,
+					Copies: g.copies})
+			}
+		}
+		sortAppearances(e.Appearances)
+		for _, ap := range e.Appearances {
+			index[quoteRef{ap.Article, ap.Quote}] = int32(len(echoes))
+		}
+		echoes = append(echoes, e)
+	}
+	// Most echoed first, then by first appearance.
+	order := make([]int, len(echoes))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		return len(echoes[order[x]].Appearances) > len(echoes[order[y]].Appearances)
+	})
+	sorted := make([]*Echo, len(echoes))
+	remap := make([]int32, len(echoes))
+	for k, i := range order {
+		sorted[k] = echoes[i]
+		remap[i] = int32(k)
+	}
+	for k, v := range index {
+		index[k] = remap[v]
+	}
+	return sorted, index
+}
+
+// sortAppearances orders appearances by publication: dated first,
+// earliest first; ties and undated ones by article ID.
+func sortAppearances(as []Appearance) {
+	sort.SliceStable(as, func(i, j int) bool {
+		a, b := &as[i], &as[j]
+		if a.Dated() != b.Dated() {
+			return a.Dated()
+		}
+		if a.Dated() && !a.Published.Equal(b.Published) {
+			return a.Published.Before(b.Published)
+		}
+		if a.Article != b.Article {
+			return a.Article < b.Article
+		}
+		return a.Quote < b.Quote
+	})
+}

@@ -1,0 +1,229 @@
+package stories
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"time"
+)
+
+// State is what one Build leaves for the next: each distinct text's
+// features (by a hash of the text), the nodes it clustered and the
+// scored links between them. With it, a re-load computes features only
+// for texts it has not seen and scores only pairs with a new side.
+// Callers keep it beside the corpus cache (Encode, Decode) and may drop
+// it from the Set once saved: it is most of a Set's memory.
+type State struct {
+	window time.Duration
+	texts  map[uint64]*Features
+	nodes  map[uint64]bool
+	links  map[[2]uint64]float32
+}
+
+func newState(opt Options, texts map[uint64]*Features, nodes []*node, edges []edge) *State {
+	s := &State{window: opt.Window, texts: texts, nodes: make(map[uint64]bool, len(nodes)),
+		links: make(map[[2]uint64]float32, len(edges))}
+	for _, n := range nodes {
+		s.nodes[n.key] = true
+	}
+	for _, e := range edges {
+		s.links[pairKey(nodes[e.a].key, nodes[e.b].key)] = float32(e.s)
+	}
+	return s
+}
+
+// Texts is the number of texts whose features the state holds.
+func (s *State) Texts() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.texts)
+}
+
+func (s *State) features(text uint64) *Features {
+	if s == nil {
+		return nil
+	}
+	return s.texts[text]
+}
+
+// maxChanged is the share of nodes that may be new for the old links to
+// be reused: past it, the corpus's weights have moved enough that every
+// pair is scored again.
+const maxChanged = 0.10
+
+// reusable returns the previous links when they can stand for this
+// build's nodes, marking in changed the nodes the previous build did not
+// have; nil when every pair must be scored.
+func (s *State) reusable(nodes []*node, changed []bool, window time.Duration) map[[2]uint64]float32 {
+	if s == nil || s.window != window || len(s.nodes) == 0 {
+		return nil
+	}
+	n := 0
+	for i, nd := range nodes {
+		if !s.nodes[nd.key] {
+			changed[i] = true
+			n++
+		}
+	}
+	gone := 0
+	if len(s.nodes) > len(nodes)-n {
+		gone = len(s.nodes) - (len(nodes) - n)
+	}
+	if float64(n+gone) > maxChanged*float64(len(nodes)) {
+		return nil
+	}
+	return s.links
+}
+
+// The state's file: magic, format version, window, texts, nodes, links,
+// then a CRC-32 of all that. Integers are varints.
+const (
+	stateMagic   = "BYLINE-STORIES"
+	stateVersion = 1
+)
+
+// Encode writes the state.
+func (s *State) Encode(out io.Writer) error {
+	crc := crc32.NewIEEE()
+	b := bufio.NewWriterSize(io.MultiWriter(out, crc), 1<<16)
+	var tmp [binary.MaxVarintLen64]byte
+	u := func(x uint64) { b.Write(tmp[:binary.PutUvarint(tmp[:], x)]) }
+	b.WriteString(stateMagic)
+	u(stateVersion)
+	u(uint64(s.window))
+	u(uint64(len(s.texts)))
+	for k, f := range s.texts {
+		u(k)
+		u(f.Content)
+		u(f.Title)
+		u(uint64(len(f.TitleTerms)))
+		for _, t := range f.TitleTerms {
+			u(uint64(t))
+		}
+		u(uint64(len(f.Terms)))
+		prev := uint32(0)
+		for _, t := range f.Terms { // sorted: deltas are small
+			u(uint64(t.Term - prev))
+			u(uint64(t.Count))
+			prev = t.Term
+		}
+		u(uint64(len(f.Names)))
+		prev = 0
+		for _, n := range f.Names {
+			u(uint64(n - prev))
+			prev = n
+		}
+		for _, v := range f.Shingles {
+			u(uint64(v))
+		}
+	}
+	u(uint64(len(s.nodes)))
+	for k := range s.nodes {
+		u(k)
+	}
+	u(uint64(len(s.links)))
+	for k, v := range s.links {
+		u(k[0])
+		u(k[1])
+		u(uint64(math.Float32bits(v)))
+	}
+	if err := b.Flush(); err != nil {
+		return err
+	}
+	var sum [4]byte
+	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
+	_, err := out.Write(sum[:])
+	return err
+}
+
+// ErrState is a state that cannot be read (corrupt, truncated, or of
+// another format): the caller clusters from scratch.
+var ErrState = errors.New("stories: unreadable state")
+
+// Decode reads a state written by Encode.
+func Decode(data []byte) (*State, error) {
+	if len(data) < len(stateMagic)+4 || string(data[:len(stateMagic)]) != stateMagic {
+		return nil, ErrState
+	}
+	body := data[:len(data)-4]
+	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
+		return nil, fmt.Errorf("%w: checksum", ErrState)
+	}
+	r := body[len(stateMagic):]
+	bad := false
+	u := func() uint64 {
+		if bad {
+			return 0
+		}
+		v, n := binary.Uvarint(r)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		r = r[n:]
+		return v
+	}
+	count := func(limit int) int {
+		v := u()
+		if v > uint64(limit) || v > uint64(len(r)) {
+			bad = true
+			return 0
+		}
+		return int(v)
+	}
+	if u() != stateVersion {
+		return nil, fmt.Errorf("%w: another version", ErrState)
+	}
+	s := &State{window: time.Duration(u())}
+	nt := count(1 << 26)
+	s.texts = make(map[uint64]*Features, nt)
+	for range nt {
+		k := u()
+		f := &Features{Content: u(), Title: u()}
+		if n := count(1 << 16); n > 0 {
+			f.TitleTerms = make([]uint32, n)
+			for i := range f.TitleTerms {
+				f.TitleTerms[i] = uint32(u())
+			}
+		}
+		f.Terms = make([]TermCount, count(1<<20))
+		prev := uint32(0)
+		for i := range f.Terms {
+			prev += uint32(u())
+			f.Terms[i] = TermCount{Term: prev, Count: uint16(min(u(), math.MaxUint16))}
+		}
+		f.Names = make([]uint32, count(1<<20))
+		prev = 0
+		for i := range f.Names {
+			prev += uint32(u())
+			f.Names[i] = prev
+		}
+		for i := range f.Shingles {
+			f.Shingles[i] = uint32(u())
+		}
+		if bad {
+			return nil, fmt.Errorf("%w: truncated", ErrState)
+		}
+		s.texts[k] = f
+	}
+	nn := count(1 << 26)
+	s.nodes = make(map[uint64]bool, nn)
+	for range nn {
+		s.nodes[u()] = true
+	}
+	nl := count(1 << 28)
+	s.links = make(map[[2]uint64]float32, nl)
+	for range nl {
+		a, b := u(), u()
+		s.links[[2]uint64{a, b}] = math.Float32frombits(uint32(u()))
+	}
+	if bad || len(r) != 0 {
+		return nil, fmt.Errorf("%w: truncated", ErrState)
+	}
+	return s, nil
+}
