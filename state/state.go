@@ -171,6 +171,11 @@ var migrations = []string{
 // Version is the schema version this byline writes.
 var Version = len(migrations)
 
+// readableFrom is the oldest schema a read-only open reads as it is (it
+// cannot migrate): schema 2 changed only the keys of schema 1's tables,
+// not their columns, so every read works on both.
+const readableFrom = 1
+
 // Open opens (or creates) the database at path. A file that is corrupt or
 // is not byline's state is moved aside (state.db.corrupt-TIME) with a
 // warning, and a fresh database takes its place; other errors (a folder
@@ -283,7 +288,7 @@ func check(conn *sql.DB, readOnly bool) error {
 		return fmt.Errorf("%w (schema %d; this byline knows up to %d)", ErrNewer, version, Version)
 	}
 	if readOnly {
-		if version < Version {
+		if version < readableFrom {
 			return fmt.Errorf("state: the database has schema %d, this byline needs %d: run byline once to upgrade it", version, Version)
 		}
 		return nil

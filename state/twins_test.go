@@ -237,6 +237,18 @@ func TestMigrationKeysByID(t *testing.T) {
 		}
 	}
 	conn.Close()
+	want := marksOf([]string{atHome[1]}, nil, model.QuoteMark{Article: atHome[1], Quote: 0})
+	// Read-only (list --json, a demo server) reads schema 1 as it is.
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open of schema 1: %v", err)
+	}
+	rv := user(t, ro, "")
+	rv.Attach(corpusOf(twinArticles(atHome)))
+	if got := rv.Marks(); !reflect.DeepEqual(got, want) {
+		t.Errorf("read-only, schema 1:\n got %+v\nwant %+v", got, want)
+	}
+	ro.Close()
 	db := openTest(t, path)
 	var version int
 	db.sql.QueryRow(`PRAGMA user_version`).Scan(&version)
@@ -245,7 +257,6 @@ func TestMigrationKeysByID(t *testing.T) {
 	}
 	v := user(t, db, "")
 	v.Attach(corpusOf(arts))
-	want := marksOf([]string{atHome[1]}, nil, model.QuoteMark{Article: atHome[1], Quote: 0})
 	if got := v.Marks(); !reflect.DeepEqual(got, want) {
 		t.Errorf("after migration:\n got %+v\nwant %+v", got, want)
 	}
