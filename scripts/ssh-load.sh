@@ -7,7 +7,8 @@
 # database: every session's marks, each under its own key's fingerprint.
 #
 #   bash scripts/ssh-load.sh [N] [MARK]   (BYLINE_BIN=prebuilt byline to use;
-#                                          STATE=off serves with --no-state, to compare)
+#                                          STATE=off serves with --no-state, to compare;
+#                                          TIMEOUT=900s gives a busy machine longer than 300s)
 #
 # Loopback only; the server gets a fresh host key and authorized_keys in a
 # temporary folder and is stopped on exit.
@@ -76,7 +77,7 @@ addr=$(sed -n 's/.*listening addr=\(127\.0\.0\.1:[0-9]*\).*/\1/p' "$tmp/server.l
 grep "corpus loaded" "$tmp/server.log" | sed 's/^.*corpus loaded/corpus loaded:/'
 sleep 1 # let the load's garbage settle before the idle reading
 
-"$tmp/byline-load" -addr "$addr" -keydir "$tmp/keys" -pid "$server_pid" -n "$n" -mark "$mark"
+"$tmp/byline-load" -addr "$addr" -keydir "$tmp/keys" -pid "$server_pid" -n "$n" -mark "$mark" -timeout "${TIMEOUT:-300s}"
 
 # Stop the server (it writes what its sessions queued), then read its
 # database.

@@ -4,11 +4,12 @@
 // $XDG_STATE_HOME/byline/state.db, in WAL mode, with versioned migrations.
 //
 // Marks are kept per user ("" for whoever runs byline locally; an SSH key's
-// fingerprint under byline serve) and per article under a content key — a
-// hash of the article's title and body — with its ID and title beside it,
-// so a mark survives a re-load, a corpus folder moved or opened from
-// another root (the content key finds it), and a body that a newer byline
-// cleans differently (the ID and title find it).
+// fingerprint under byline serve) and per article under its content key —
+// a hash of the article's title and body — and its ID together, with its
+// title beside them: a re-load finds a mark exactly (and two files with the
+// same title and body keep a mark each), a corpus folder moved or opened
+// from another root finds it by content, and a body that a newer byline
+// cleans differently by ID and title (view.go says how, in full).
 //
 // Writes never block the caller: a View changes its marks in memory at once
 // and hands the write to one writer goroutine over a channel, which writes
@@ -133,10 +134,47 @@ var migrations = []string{
 		created INTEGER NOT NULL,
 		PRIMARY KEY (user, name)
 	) WITHOUT ROWID;`,
+	// 2: marks and starred quotations keyed by content key and ID
+	// together, so duplicated articles (the same title and body in two
+	// files) keep a mark each; see "Where a mark is stored" in view.go.
+	`CREATE TABLE marks2 (
+		user    TEXT NOT NULL,
+		key     TEXT NOT NULL, -- content key: hash of title and body
+		id      TEXT NOT NULL, -- the article's ID
+		title   TEXT NOT NULL,
+		read    INTEGER NOT NULL DEFAULT 0,
+		starred INTEGER NOT NULL DEFAULT 0,
+		read_at INTEGER,       -- unix seconds
+		updated INTEGER NOT NULL,
+		PRIMARY KEY (user, key, id)
+	) WITHOUT ROWID;
+	INSERT INTO marks2 SELECT user, key, id, title, read, starred, read_at, updated FROM marks;
+	DROP TABLE marks;
+	ALTER TABLE marks2 RENAME TO marks;
+	CREATE INDEX marks_by_id ON marks (user, id);
+	CREATE TABLE quote_stars2 (
+		user    TEXT NOT NULL,
+		key     TEXT NOT NULL, -- the article's content key
+		id      TEXT NOT NULL, -- the article's ID
+		quote   TEXT NOT NULL, -- hash of the quotation's text (and its repeat number)
+		title   TEXT NOT NULL,
+		idx     INTEGER NOT NULL, -- the quotation's index in the article when starred
+		text    TEXT NOT NULL,
+		updated INTEGER NOT NULL,
+		PRIMARY KEY (user, key, id, quote)
+	) WITHOUT ROWID;
+	INSERT INTO quote_stars2 SELECT user, key, id, quote, title, idx, text, updated FROM quote_stars;
+	DROP TABLE quote_stars;
+	ALTER TABLE quote_stars2 RENAME TO quote_stars;`,
 }
 
 // Version is the schema version this byline writes.
 var Version = len(migrations)
+
+// readableFrom is the oldest schema a read-only open reads as it is (it
+// cannot migrate): schema 2 changed only the keys of schema 1's tables,
+// not their columns, so every read works on both.
+const readableFrom = 1
 
 // Open opens (or creates) the database at path. A file that is corrupt or
 // is not byline's state is moved aside (state.db.corrupt-TIME) with a
@@ -250,7 +288,7 @@ func check(conn *sql.DB, readOnly bool) error {
 		return fmt.Errorf("%w (schema %d; this byline knows up to %d)", ErrNewer, version, Version)
 	}
 	if readOnly {
-		if version < Version {
+		if version < readableFrom {
 			return fmt.Errorf("state: the database has schema %d, this byline needs %d: run byline once to upgrade it", version, Version)
 		}
 		return nil
@@ -357,8 +395,9 @@ func (db *DB) Check() (string, error) {
 type UserCounts struct {
 	User                  string
 	Read, Starred, Quotes int
-	// Keys are the content keys of the stories read, sorted: two users
-	// with the same list read the same stories.
+	// Keys are the stories read, each as "CONTENT-KEY ID" (where its
+	// mark is stored), sorted: two users with the same list read the same
+	// stories.
 	Keys []string
 }
 
@@ -367,16 +406,16 @@ func (db *DB) Counts() ([]UserCounts, error) {
 	if db.sql == nil {
 		return nil, nil
 	}
-	rows, err := db.sql.Query(`SELECT user, key, read, starred FROM marks ORDER BY user, key`)
+	rows, err := db.sql.Query(`SELECT user, key, id, read, starred FROM marks ORDER BY user, key, id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []UserCounts
 	for rows.Next() {
-		var user, key string
+		var user, key, id string
 		var read, starred bool
-		if err := rows.Scan(&user, &key, &read, &starred); err != nil {
+		if err := rows.Scan(&user, &key, &id, &read, &starred); err != nil {
 			return nil, err
 		}
 		if len(out) == 0 || out[len(out)-1].User != user {
@@ -385,7 +424,7 @@ func (db *DB) Counts() ([]UserCounts, error) {
 		u := &out[len(out)-1]
 		if read {
 			u.Read++
-			u.Keys = append(u.Keys, key)
+			u.Keys = append(u.Keys, key+" "+id)
 		}
 		if starred {
 			u.Starred++

@@ -40,44 +40,172 @@ func quoteKey(a *model.Article, i int) string {
 	return fmt.Sprintf("%s#%d", hex.EncodeToString(sum[:8]), n)
 }
 
+// Where a mark is stored, and which articles it belongs to
+//
+// A mark is stored under its article's content key and ID together
+// (storedAt): the content key alone would give one mark to duplicates —
+// two files with the same title and body, which real corpora hold (BBC
+// has 98 such sets) — so marking one would mark its twin, and two marks
+// would collapse into one row. The ID alone would not survive a moved
+// corpus. Attach settles each stored (key, ID) against the corpus:
+//
+//  1. Exact: the article with that ID has that content. A re-load (the
+//     same folder, the same IDs) finds every mark this way, twins each
+//     their own. An article found so "owns" its content: no other mark of
+//     that content is given to it.
+//  2. By content: the rest of a content key's marks (their ID is gone, or
+//     names another story now) go to the articles with that content that
+//     own none. The ID still pairs where it can: a corpus opened from its
+//     parent or from a subfolder has IDs that end with the old ones
+//     ("bbc/business/001" for "business/001"), and a mark goes to the one
+//     twin whose ID aligns so. A mark that pairs with none (the files were
+//     renamed too) goes to every unpaired twin: after such a move twins
+//     share their marks, as they did before keys had IDs — nothing tells
+//     them apart. A twin that owns its own mark never takes another's.
+//  3. By ID and title: the article with that ID and title, whose body a
+//     newer byline cleans differently (its content key changed).
+//
+// A mark settled the second or third way is stored again under the
+// article's present key and ID (and the old row dropped), so the next
+// start finds it exactly and a later change writes the row it came from.
+// A mark that settles nowhere (another corpus's) is kept as it is.
+
+// storedAt is where a mark is stored: its article's content key and ID.
+type storedAt struct{ key, id string }
+
 // Corpus is a loaded corpus as marks are resolved against it. Make one per
-// corpus and share it (an SSH server's sessions share one): the index by
-// content key is built once, the first time a mark needs it.
+// corpus and share it (an SSH server's sessions share one): the content
+// keys are computed once, the first time a mark needs them.
 type Corpus struct {
 	c     *model.Corpus
 	once  sync.Once
-	byKey map[string]*model.Article
+	keys  map[*model.Article]string
+	byKey map[string][]*model.Article // in corpus order
 }
 
 // NewCorpus wraps a loaded corpus.
 func NewCorpus(c *model.Corpus) *Corpus { return &Corpus{c: c} }
 
-func (rc *Corpus) byContent(key string) *model.Article {
+func (rc *Corpus) index() {
 	rc.once.Do(func() {
-		rc.byKey = make(map[string]*model.Article, len(rc.c.Articles))
+		rc.keys = make(map[*model.Article]string, len(rc.c.Articles))
+		rc.byKey = make(map[string][]*model.Article, len(rc.c.Articles))
 		for _, a := range rc.c.Articles {
-			rc.byKey[ArticleKey(a)] = a
+			k := ArticleKey(a)
+			rc.keys[a] = k
+			rc.byKey[k] = append(rc.byKey[k], a)
 		}
 	})
-	return rc.byKey[key]
 }
 
-// resolve finds the article a mark stored under key, id and title is for:
-// the article with that ID and content; else the one with that content
-// (the corpus moved, or was opened from another folder); else the one with
-// that ID and title (its body was cleaned differently since).
-func (rc *Corpus) resolve(key, id, title string) *model.Article {
-	a, ok := rc.c.Article(id)
-	if ok && ArticleKey(a) == key {
-		return a
+// key is a's content key.
+func (rc *Corpus) key(a *model.Article) string {
+	rc.index()
+	if k, ok := rc.keys[a]; ok {
+		return k
 	}
-	if b := rc.byContent(key); b != nil {
-		return b
-	}
-	if ok && model.Fold(strings.TrimSpace(a.Title)) == model.Fold(strings.TrimSpace(title)) {
+	return ArticleKey(a)
+}
+
+// at is where a's marks are stored now.
+func (rc *Corpus) at(a *model.Article) storedAt { return storedAt{rc.key(a), a.ID} }
+
+// exact is the article stored at s names, if it still has that content.
+func (rc *Corpus) exact(s storedAt) *model.Article {
+	if a, ok := rc.c.Article(s.id); ok && rc.key(a) == s.key {
 		return a
 	}
 	return nil
+}
+
+// idsAlign reports whether two IDs name the same file seen from two roots:
+// equal, or one is the other under a folder ("bbc/business/001" and
+// "business/001").
+func idsAlign(a, b string) bool {
+	return a == b || strings.HasSuffix(a, "/"+b) || strings.HasSuffix(b, "/"+a)
+}
+
+// place settles stored marks (their places, with the title each was
+// stored with) against the corpus, as the comment above says: each place
+// maps to the articles its marks belong to, none if they belong to no
+// article here.
+func (rc *Corpus) place(titles map[storedAt]string) map[storedAt][]*model.Article {
+	rc.index()
+	stored := make([]storedAt, 0, len(titles))
+	for s := range titles {
+		stored = append(stored, s)
+	}
+	sort.Slice(stored, func(i, j int) bool {
+		if stored[i].key != stored[j].key {
+			return stored[i].key < stored[j].key
+		}
+		return stored[i].id < stored[j].id
+	})
+	out := map[storedAt][]*model.Article{}
+	owns := map[*model.Article]bool{}
+	var rest []storedAt
+	for _, s := range stored {
+		if a := rc.exact(s); a != nil {
+			out[s] = []*model.Article{a}
+			owns[a] = true
+			continue
+		}
+		rest = append(rest, s)
+	}
+	// By content, a key at a time (rest is sorted by key).
+	var unplaced []storedAt
+	for i := 0; i < len(rest); {
+		j := i
+		for j < len(rest) && rest[j].key == rest[i].key {
+			j++
+		}
+		group := rest[i:j]
+		i = j
+		var free []*model.Article
+		for _, a := range rc.byKey[group[0].key] {
+			if !owns[a] {
+				free = append(free, a)
+			}
+		}
+		paired := map[*model.Article]bool{}
+		var unpaired []storedAt
+		for _, s := range group {
+			var match *model.Article
+			n := 0
+			for _, a := range free {
+				if idsAlign(s.id, a.ID) {
+					match, n = a, n+1
+				}
+			}
+			if n == 1 {
+				out[s] = []*model.Article{match}
+				paired[match] = true
+				continue
+			}
+			unpaired = append(unpaired, s)
+		}
+		var left []*model.Article
+		for _, a := range free {
+			if !paired[a] {
+				left = append(left, a)
+			}
+		}
+		for _, s := range unpaired {
+			if len(left) > 0 {
+				out[s] = left
+			} else {
+				unplaced = append(unplaced, s)
+			}
+		}
+	}
+	// By ID and title.
+	for _, s := range unplaced {
+		a, ok := rc.c.Article(s.id)
+		if ok && model.Fold(strings.TrimSpace(a.Title)) == model.Fold(strings.TrimSpace(titles[s])) {
+			out[s] = []*model.Article{a}
+		}
+	}
+	return out
 }
 
 // markRow is a stored mark.
@@ -86,11 +214,24 @@ type markRow struct {
 	read, starred  bool
 }
 
+func (r *markRow) at() storedAt { return storedAt{r.key, r.id} }
+
 // quoteRow is a stored starred quotation.
 type quoteRow struct {
 	key, quote, id, title, text string
 	idx                         int
 }
+
+func (r *quoteRow) at() storedAt { return storedAt{r.key, r.id} }
+
+// quoteAt is where a starred quotation is stored: its article's place and
+// the quotation's key.
+type quoteAt struct {
+	storedAt
+	quote string
+}
+
+func (r *quoteRow) place() quoteAt { return quoteAt{r.at(), r.quote} }
 
 // View is one user's state: their marks over the attached corpus, their
 // filter history and saved filters. Its methods never block on the
@@ -104,11 +245,10 @@ type View struct {
 
 	mu      sync.Mutex
 	corpus  *Corpus
-	rows    map[string]*markRow // by content key
-	qrows   map[[2]string]*quoteRow
-	marks   *model.Marks      // the marks now; changed in place under mu
-	snap    *model.Marks      // a frozen copy of marks handed out, nil once they change
-	keyOf   map[string]string // article ID → the key its marks are stored under
+	rows    map[storedAt]*markRow
+	qrows   map[quoteAt]*quoteRow
+	marks   *model.Marks // the marks now; changed in place under mu
+	snap    *model.Marks // a frozen copy of marks handed out, nil once they change
 	history map[string][]string
 	saved   []model.SavedFilter
 	early   []func() // changes made before a corpus was attached
@@ -124,9 +264,8 @@ func Memory() *View {
 }
 
 func (v *View) reset() {
-	v.rows = map[string]*markRow{}
-	v.qrows = map[[2]string]*quoteRow{}
-	v.keyOf = map[string]string{}
+	v.rows = map[storedAt]*markRow{}
+	v.qrows = map[quoteAt]*quoteRow{}
 	v.history = map[string][]string{}
 	v.marks = &model.Marks{Read: map[string]bool{}, Starred: map[string]bool{}, Quotes: map[model.QuoteMark]bool{}}
 }
@@ -164,7 +303,7 @@ func (v *View) load() error {
 			rows.Close()
 			return fmt.Errorf("state: reading marks: %w", err)
 		}
-		v.rows[r.key] = r
+		v.rows[r.at()] = r
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -180,7 +319,7 @@ func (v *View) load() error {
 			rows.Close()
 			return fmt.Errorf("state: reading starred quotations: %w", err)
 		}
-		v.qrows[[2]string{r.key, r.quote}] = r
+		v.qrows[r.place()] = r
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -232,9 +371,10 @@ func (v *View) load() error {
 // a read-only database or a Memory view: they last the session).
 func (v *View) Saving() bool { return v.save }
 
-// Attach resolves the stored marks against a corpus: from now on Marks
-// names its articles. A mark found under an old ID or content key is
-// stored again under the article's present ones.
+// Attach settles the stored marks against a corpus (see "Where a mark is
+// stored" above): from now on Marks names its articles. A mark settled by
+// content alone or by ID and title is stored again under the article's
+// present key and ID.
 func (v *View) Attach(c *Corpus) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -242,77 +382,127 @@ func (v *View) Attach(c *Corpus) {
 		return
 	}
 	v.corpus = c
-	m := &model.Marks{Read: map[string]bool{}, Starred: map[string]bool{}, Quotes: map[model.QuoteMark]bool{}}
-	v.keyOf = map[string]string{}
-	rekeyed := map[string]bool{}
-	place := func(key, id, title string) *model.Article {
-		a := c.resolve(key, id, title)
-		if a == nil {
-			return nil
-		}
-		if _, ok := v.keyOf[a.ID]; ok {
-			return a
-		}
-		k := ArticleKey(a)
-		v.keyOf[a.ID] = k
-		if (k != key || a.ID != id || a.Title != title) && !rekeyed[key] {
-			rekeyed[key] = true
-			v.send(op{kind: opRekey, oldKey: key, key: k, id: a.ID, title: a.Title})
-		}
-		return a
+	titles := map[storedAt]string{}
+	for s, r := range v.rows {
+		titles[s] = r.title
 	}
+	for _, r := range v.qrows {
+		if _, ok := titles[r.at()]; !ok {
+			titles[r.at()] = r.title
+		}
+	}
+	placed := c.place(titles)
+
 	rows := make([]*markRow, 0, len(v.rows))
 	for _, r := range v.rows {
 		rows = append(rows, r)
 	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].key < rows[j].key })
-	newRows := map[string]*markRow{}
+	sort.Slice(rows, func(i, j int) bool { return less(rows[i].at(), rows[j].at()) })
+	newRows := map[storedAt]*markRow{}
 	for _, r := range rows {
-		a := place(r.key, r.id, r.title)
-		if a == nil {
-			newRows[r.key] = r // another corpus's: kept as it is
+		from := r.at()
+		targets := placed[from]
+		if len(targets) == 0 {
+			if newRows[from] == nil {
+				newRows[from] = r // another corpus's: kept as it is
+			}
 			continue
 		}
-		k := v.keyOf[a.ID]
-		nr := newRows[k]
-		if nr == nil {
-			nr = &markRow{key: k, id: a.ID, title: a.Title}
-			newRows[k] = nr
+		for _, a := range targets {
+			to := c.at(a)
+			nr := newRows[to]
+			if nr == nil {
+				nr = &markRow{key: to.key, id: a.ID, title: a.Title}
+				newRows[to] = nr
+			}
+			nr.read = nr.read || r.read
+			nr.starred = nr.starred || r.starred
+			if to != from {
+				v.send(op{kind: opMoveMark, oldKey: from.key, oldID: from.id, key: to.key, id: a.ID, title: a.Title})
+			}
 		}
-		nr.read = nr.read || r.read
-		nr.starred = nr.starred || r.starred
-		if nr.read {
-			m.Read[a.ID] = true
-		}
-		if nr.starred {
-			m.Starred[a.ID] = true
+		if c.exact(from) == nil {
+			v.send(op{kind: opDropMark, key: from.key, id: from.id})
 		}
 	}
 	v.rows = newRows
-	newQ := map[[2]string]*quoteRow{}
+
+	qrows := make([]*quoteRow, 0, len(v.qrows))
 	for _, r := range v.qrows {
-		a := place(r.key, r.id, r.title)
-		if a == nil {
-			newQ[[2]string{r.key, r.quote}] = r
-			continue
+		qrows = append(qrows, r)
+	}
+	sort.Slice(qrows, func(i, j int) bool {
+		if qrows[i].at() != qrows[j].at() {
+			return less(qrows[i].at(), qrows[j].at())
 		}
-		qi := findQuote(a, r)
-		if qi < 0 {
-			newQ[[2]string{r.key, r.quote}] = r // the quotation is no longer found
-			continue
+		return qrows[i].quote < qrows[j].quote
+	})
+	newQ := map[quoteAt]*quoteRow{}
+	var drops []*quoteRow
+	for _, r := range qrows {
+		from := r.place()
+		found, kept := false, false
+		for _, a := range placed[r.at()] {
+			qi := findQuote(a, r)
+			if qi < 0 {
+				continue // the quotation is no longer found in it
+			}
+			found = true
+			to := c.at(a)
+			nr := &quoteRow{key: to.key, quote: quoteKey(a, qi), id: a.ID, title: a.Title, text: a.Quotes[qi].Text, idx: qi}
+			newQ[nr.place()] = nr
+			if nr.place() == from {
+				kept = true
+				continue
+			}
+			v.send(op{kind: opQuoteStar, key: nr.key, quote: nr.quote, id: nr.id, title: nr.title, idx: nr.idx, text: nr.text, on: true})
 		}
-		k := v.keyOf[a.ID]
-		nr := &quoteRow{key: k, quote: quoteKey(a, qi), id: a.ID, title: a.Title, text: a.Quotes[qi].Text, idx: qi}
-		newQ[[2]string{k, nr.quote}] = nr
-		m.Quotes[model.QuoteMark{Article: a.ID, Quote: qi}] = true
+		switch {
+		case !found:
+			if _, ok := newQ[from]; !ok {
+				newQ[from] = r // another corpus's, or no longer found: kept as it is
+			}
+		case !kept:
+			drops = append(drops, r)
+		}
+	}
+	for _, r := range drops {
+		if _, ok := newQ[r.place()]; !ok { // unless another quotation moved there
+			v.send(op{kind: opQuoteStar, key: r.key, quote: r.quote, id: r.id, on: false})
+		}
 	}
 	v.qrows = newQ
+
+	m := &model.Marks{Read: map[string]bool{}, Starred: map[string]bool{}, Quotes: map[model.QuoteMark]bool{}}
+	for _, r := range v.rows {
+		if c.exact(r.at()) == nil {
+			continue
+		}
+		if r.read {
+			m.Read[r.id] = true
+		}
+		if r.starred {
+			m.Starred[r.id] = true
+		}
+	}
+	for _, r := range v.qrows {
+		if c.exact(r.at()) != nil {
+			m.Quotes[model.QuoteMark{Article: r.id, Quote: r.idx}] = true
+		}
+	}
 	v.marks, v.snap = m, nil
 	early := v.early
 	v.early = nil
 	for _, f := range early {
 		f()
 	}
+}
+
+func less(a, b storedAt) bool {
+	if a.key != b.key {
+		return a.key < b.key
+	}
+	return a.id < b.id
 }
 
 // findQuote is the index of a stored quotation in a: the one with its key,
@@ -355,22 +545,17 @@ func (v *View) send(o op) {
 	v.db.w.send(o)
 }
 
-// article returns the attached corpus's article id and the key its marks
-// are stored under.
-func (v *View) article(id string) (*model.Article, string, bool) {
+// article returns the attached corpus's article id and where its marks
+// are stored.
+func (v *View) article(id string) (*model.Article, storedAt, bool) {
 	if v.corpus == nil {
-		return nil, "", false
+		return nil, storedAt{}, false
 	}
 	a, ok := v.corpus.c.Article(id)
 	if !ok {
-		return nil, "", false
+		return nil, storedAt{}, false
 	}
-	k, ok := v.keyOf[id]
-	if !ok {
-		k = ArticleKey(a)
-		v.keyOf[id] = k
-	}
-	return a, k, true
+	return a, v.corpus.at(a), true
 }
 
 // change runs f now if a corpus is attached, else when one is (marks made
@@ -405,7 +590,7 @@ func (v *View) SetRead(id string, read bool) {
 		}
 		v.row(k, a).read = read
 		setBool(v.changing().Read, id, read) // again, for a change replayed on Attach
-		v.send(op{kind: opRead, key: k, id: a.ID, title: a.Title, on: read})
+		v.send(op{kind: opRead, key: k.key, id: a.ID, title: a.Title, on: read})
 	})
 }
 
@@ -424,7 +609,7 @@ func (v *View) SetStarred(id string, starred bool) {
 		}
 		v.row(k, a).starred = starred
 		setBool(v.changing().Starred, id, starred)
-		v.send(op{kind: opStar, key: k, id: a.ID, title: a.Title, on: starred})
+		v.send(op{kind: opStar, key: k.key, id: a.ID, title: a.Title, on: starred})
 	})
 }
 
@@ -453,21 +638,21 @@ func (v *View) SetQuoteStarred(id string, qi int, starred bool) {
 			delete(m.Quotes, qm)
 		}
 		if starred {
-			v.qrows[[2]string{k, qk}] = &quoteRow{key: k, quote: qk, id: a.ID, title: a.Title, text: a.Quotes[qi].Text, idx: qi}
+			v.qrows[quoteAt{k, qk}] = &quoteRow{key: k.key, quote: qk, id: a.ID, title: a.Title, text: a.Quotes[qi].Text, idx: qi}
 		} else {
-			delete(v.qrows, [2]string{k, qk})
+			delete(v.qrows, quoteAt{k, qk})
 		}
-		v.send(op{kind: opQuoteStar, key: k, quote: qk, id: a.ID, title: a.Title, idx: qi, text: a.Quotes[qi].Text, on: starred})
+		v.send(op{kind: opQuoteStar, key: k.key, quote: qk, id: a.ID, title: a.Title, idx: qi, text: a.Quotes[qi].Text, on: starred})
 	})
 }
 
-func (v *View) row(k string, a *model.Article) *markRow {
-	r := v.rows[k]
+func (v *View) row(at storedAt, a *model.Article) *markRow {
+	r := v.rows[at]
 	if r == nil {
-		r = &markRow{key: k, id: a.ID, title: a.Title}
-		v.rows[k] = r
+		r = &markRow{key: at.key, id: a.ID}
+		v.rows[at] = r
 	}
-	r.id, r.title = a.ID, a.Title
+	r.title = a.Title
 	return r
 }
 

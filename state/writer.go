@@ -17,8 +17,9 @@ const (
 	opHistory
 	opSaveFilter
 	opDeleteFilter
-	opRekey
-	opFlush // no write: done is closed once everything before it is committed
+	opMoveMark // a mark settled on another article: copied to its key and ID
+	opDropMark // the row a mark was settled from
+	opFlush    // no write: done is closed once everything before it is committed
 	opStop
 )
 
@@ -32,7 +33,7 @@ type op struct {
 	idx            int
 	pane, query    string
 	name           string
-	oldKey         string
+	oldKey, oldID  string
 	at             int64 // unix nanoseconds of the change
 	done           chan struct{}
 }
@@ -218,26 +219,26 @@ func apply(tx *sql.Tx, o op) error {
 			readAt = sec
 		}
 		_, err = tx.Exec(`INSERT INTO marks (user, key, id, title, read, read_at, updated) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (user, key) DO UPDATE SET id = excluded.id, title = excluded.title,
+			ON CONFLICT (user, key, id) DO UPDATE SET title = excluded.title,
 				read = excluded.read, read_at = coalesce(excluded.read_at, read_at), updated = excluded.updated`,
 			o.user, o.key, o.id, o.title, o.on, readAt, sec)
 		if err == nil && !o.on {
-			_, err = tx.Exec(`DELETE FROM marks WHERE user = ? AND key = ? AND read = 0 AND starred = 0`, o.user, o.key)
+			_, err = tx.Exec(`DELETE FROM marks WHERE user = ? AND key = ? AND id = ? AND read = 0 AND starred = 0`, o.user, o.key, o.id)
 		}
 	case opStar:
 		_, err = tx.Exec(`INSERT INTO marks (user, key, id, title, starred, updated) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (user, key) DO UPDATE SET id = excluded.id, title = excluded.title,
+			ON CONFLICT (user, key, id) DO UPDATE SET title = excluded.title,
 				starred = excluded.starred, updated = excluded.updated`,
 			o.user, o.key, o.id, o.title, o.on, sec)
 		if err == nil && !o.on {
-			_, err = tx.Exec(`DELETE FROM marks WHERE user = ? AND key = ? AND read = 0 AND starred = 0`, o.user, o.key)
+			_, err = tx.Exec(`DELETE FROM marks WHERE user = ? AND key = ? AND id = ? AND read = 0 AND starred = 0`, o.user, o.key, o.id)
 		}
 	case opQuoteStar:
 		if o.on {
 			_, err = tx.Exec(`INSERT OR REPLACE INTO quote_stars (user, key, quote, id, title, idx, text, updated)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.user, o.key, o.quote, o.id, o.title, o.idx, o.text, sec)
 		} else {
-			_, err = tx.Exec(`DELETE FROM quote_stars WHERE user = ? AND key = ? AND quote = ?`, o.user, o.key, o.quote)
+			_, err = tx.Exec(`DELETE FROM quote_stars WHERE user = ? AND key = ? AND id = ? AND quote = ?`, o.user, o.key, o.id, o.quote)
 		}
 	case opHistory:
 		_, err = tx.Exec(`INSERT INTO filter_history (user, pane, query, used) VALUES (?, ?, ?, ?)
@@ -252,21 +253,19 @@ func apply(tx *sql.Tx, o op) error {
 			o.user, o.name, o.pane, o.query, sec)
 	case opDeleteFilter:
 		_, err = tx.Exec(`DELETE FROM saved_filters WHERE user = ? AND name = ?`, o.user, o.name)
-	case opRekey:
-		// A mark found by its ID or old content key: store it under the
-		// article's key and ID now, merging with a row already there.
+	case opMoveMark:
+		// A mark settled on an article by content, or by ID and title:
+		// stored under the article's key and ID now, merged with a row
+		// already there. The old row is dropped by an opDropMark after
+		// every article it settled on has its copy.
 		_, err = tx.Exec(`INSERT INTO marks (user, key, id, title, read, starred, read_at, updated)
-			SELECT user, ?, ?, ?, read, starred, read_at, updated FROM marks WHERE user = ? AND key = ?
-			ON CONFLICT (user, key) DO UPDATE SET id = excluded.id, title = excluded.title,
-				read = max(read, excluded.read), starred = max(starred, excluded.starred)`,
-			o.key, o.id, o.title, o.user, o.oldKey)
-		if err == nil && o.key != o.oldKey {
-			_, err = tx.Exec(`DELETE FROM marks WHERE user = ? AND key = ?`, o.user, o.oldKey)
-		}
-		if err == nil && o.key != o.oldKey {
-			_, err = tx.Exec(`UPDATE OR REPLACE quote_stars SET key = ?, id = ?, title = ? WHERE user = ? AND key = ?`,
-				o.key, o.id, o.title, o.user, o.oldKey)
-		}
+			SELECT user, ?, ?, ?, read, starred, read_at, updated FROM marks WHERE user = ? AND key = ? AND id = ?
+			ON CONFLICT (user, key, id) DO UPDATE SET title = excluded.title,
+				read = max(read, excluded.read), starred = max(starred, excluded.starred),
+				read_at = coalesce(read_at, excluded.read_at)`,
+			o.key, o.id, o.title, o.user, o.oldKey, o.oldID)
+	case opDropMark:
+		_, err = tx.Exec(`DELETE FROM marks WHERE user = ? AND key = ? AND id = ?`, o.user, o.key, o.id)
 	}
 	return err
 }

@@ -474,8 +474,10 @@ func genKeys(dir string, n int) error {
 
 // check reads the state database after a run: each of the n keys must
 // have its marks stored under its own fingerprint: the stories the script
-// opened (the same for every session: their intersection) and exactly mark
-// more, which no other session has (the sessions marked disjoint runs).
+// opened (read by most sessions) and exactly mark more, which no other
+// session has (the sessions marked disjoint runs). A mark is a story's
+// content key and ID: duplicated stories (the same title and body) are
+// told apart.
 func check(path, keydir string, n, mark int) error {
 	db, err := state.Open(path, state.Options{ReadOnly: true})
 	if err != nil {
@@ -513,24 +515,33 @@ func check(path, keydir string, n, mark int) error {
 	for u, c := range byUser {
 		bad = append(bad, fmt.Sprintf("marks under a key no session used: %q (%d read)", u, c.Read))
 	}
-	// Read by every session: the stories the script opened.
+	// Read by most sessions: the stories the script opened. Not "by
+	// every session": the script's steps end when output goes quiet, and
+	// on a busy machine an esc and the / after it can arrive together (a
+	// find in the article, not a filter of the stories), so a session
+	// may open another story or none. The sessions' own runs are
+	// disjoint: a leak shares a story between neighbours, never most.
 	common := map[string]int{}
 	for _, u := range users {
 		for _, k := range u.Keys {
 			common[k]++
 		}
 	}
+	byScript := func(k string) bool { return n > 1 && common[k]*2 > n }
 	opened := 0
+	var openedBy []string
 	owner := map[string]int{}
-	for _, c := range common {
-		if c == n && n > 1 {
+	for k, c := range common {
+		if byScript(k) {
 			opened++
+			openedBy = append(openedBy, fmt.Sprintf("%d/%d", c, n))
 		}
 	}
+	slices.Sort(openedBy)
 	for i, u := range users {
 		own := 0
 		for _, k := range u.Keys {
-			if common[k] == n && n > 1 {
+			if byScript(k) {
 				continue
 			}
 			own++
@@ -546,8 +557,8 @@ func check(path, keydir string, n, mark int) error {
 	if len(bad) > 0 {
 		return fmt.Errorf("state database check failed:\n  %s", strings.Join(bad, "\n  "))
 	}
-	fmt.Printf("state database: %d users, each under its own key: the %d marked by each (%d in all, none shared) and the %d every session opened\n",
-		n, mark, len(owner), opened)
+	fmt.Printf("state database: %d users, each under its own key: the %d marked by each (%d in all, none shared) and the %d the script opened (read by %s sessions)\n",
+		n, mark, len(owner), opened, strings.Join(openedBy, ", "))
 	return nil
 }
 
