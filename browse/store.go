@@ -163,6 +163,19 @@ type StoriesQuery struct {
 	// Narrow is the previous list, a hint: when Query narrows its query
 	// the store may filter within it instead of everything.
 	Narrow *StoryList
+	// End asks for the window at the end of the list (see StoryList.After);
+	// Select, when set, for the window around that story.
+	End bool
+}
+
+// Where asks a store that lists a long list a window at a time (a
+// database: see StoryList.Before) for which window: the first rows (the
+// zero value), the last (End), or those around the row whose key is
+// Around (Row.Item of an earlier list of the same query and store).
+type Where struct {
+	End    bool
+	Around int32
+	Set    bool
 }
 
 // StoryList is a filtered, sorted stories list.
@@ -181,6 +194,16 @@ type StoryList struct {
 	SourceWidth, Sourced int
 	// Dated and Timed: some listed story has a date, a time of day.
 	Dated, Timed bool
+	// Before and After report rows beyond the first and the last of Rows:
+	// a store over a database lists a window of a long list (keyset
+	// pagination), and a browser asks for the next window (Select, End)
+	// as the cursor nears an edge. Dataset lists every row: both false.
+	Before, After bool
+	// Estimated: Matched is an estimate (a database's planner's, for a
+	// long list whose exact count would be slow); show it as such.
+	Estimated bool
+	// State is what the store that made the list keeps with it.
+	State any
 
 	store   Store   // the store that made the list
 	matched []int32 // (Dataset) ascending positions of the listed stories
@@ -215,6 +238,7 @@ type QuotesQuery struct {
 	Stories     model.Query
 	StoriesList *StoryList
 	Narrow      *QuoteList // the previous list (a hint, as in StoriesQuery)
+	Where       Where      // which window of a long list (ScopeCorpus)
 }
 
 // QuoteList is a filtered quotes list.
@@ -227,6 +251,9 @@ type QuoteList struct {
 	Group   Group
 	Matched int // quotations listed
 	Total   int // quotations in scope
+	// Before, After, Estimated and State as in StoryList.
+	Before, After, Estimated bool
+	State                    any
 
 	store   Store
 	matched []int32 // (Dataset, corpus scope) ascending quote indexes; nil for all
@@ -267,6 +294,7 @@ type SpeakersQuery struct {
 	Query   model.Query
 	Scope   Scope
 	Article string // in ScopeArticle
+	Where   Where  // which window of a long list (ScopeCorpus)
 }
 
 // SpeakerList is a filtered speakers list; it has no headers.
@@ -277,6 +305,9 @@ type SpeakerList struct {
 	Article string
 	Matched int
 	Total   int
+	// Before, After, Estimated and State as in StoryList.
+	Before, After, Estimated bool
+	State                    any
 
 	store Store
 	items []SpeakerItem // (Dataset, article scope) the rows' items

@@ -28,6 +28,7 @@ import (
 
 	"byline/browse/pgstore"
 	"byline/corpus"
+	"byline/corpus/quotes"
 	"byline/model"
 )
 
@@ -194,7 +195,7 @@ func runWhole(ctx context.Context, w *pgstore.Writer, files []corpus.File, walkP
 	for i, root := range rootIDs {
 		rp := append(append([]model.Problem{}, walkProblems[i]...), extra[i]...)
 		b := pgstore.Batch{Root: root, Files: byRoot[i], Delete: deleted[i], Speakers: c.Speakers,
-			ReplaceSpeakers: true, RootProblems: rp}
+			ReplaceSpeakers: true, RootProblems: rp, Counted: quotes.Counted}
 		progress(Progress{Phase: "writing", Files: len(files), Done: len(files), Batch: 1, Batches: 1,
 			Written: res.Written, Skipped: res.Unchanged, Articles: res.Articles})
 		if err := w.Write(ctx, b); err != nil {
@@ -264,7 +265,7 @@ func runBatches(ctx context.Context, w *pgstore.Writer, files []corpus.File, wal
 			if len(byRoot[i]) == 0 && len(extra[i]) == 0 {
 				continue
 			}
-			b := pgstore.Batch{Root: root, Files: byRoot[i], Speakers: c.Speakers}
+			b := pgstore.Batch{Root: root, Files: byRoot[i], Speakers: c.Speakers, Counted: quotes.Counted}
 			if err := w.Write(ctx, b); err != nil {
 				return err
 			}

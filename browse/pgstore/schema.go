@@ -219,9 +219,11 @@ CREATE TABLE problems (
 	file   integer REFERENCES files ON DELETE CASCADE,
 	ord    integer NOT NULL,
 	path   text NOT NULL,
-	reason text NOT NULL
+	reason text NOT NULL,
+	n      integer -- position in the list, kept by every index
 );
 CREATE INDEX problems_file ON problems (file);
+CREATE INDEX problems_n ON problems (n);
 
 -- Counts for the browser, recomputed after every index.
 CREATE TABLE stats (

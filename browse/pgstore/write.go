@@ -116,6 +116,9 @@ type Batch struct {
 	ReplaceSpeakers bool
 	// RootProblems, when not nil, replace the root's walk problems.
 	RootProblems []model.Problem
+	// Counted reports whether the merge counted a quotation for its
+	// speaker (nil: every quotation with a speaker among Speakers).
+	Counted func(*model.Quote) bool
 }
 
 // Write writes a batch in one transaction.
@@ -245,7 +248,7 @@ func writeBatch(ctx context.Context, tx pgx.Tx, b Batch) error {
 				folded.authors = foldJoin(r.a.Authors)
 				folded.source = foldSource(r.a)
 			}
-			return quoteRow(r.a, r.k, quoteID+i, r.art, counts, folded.authors, folded.source), nil
+			return quoteCopyRow(r.a, r.k, quoteID+i, r.art, counts, b.Counted, folded.authors, folded.source), nil
 		}))
 	if err != nil {
 		return fmt.Errorf("writing quotations: %w", err)
@@ -389,13 +392,13 @@ var quoteColumns = []string{"id", "article", "idx", "kind", "quotation", "text",
 	"partial", "paragraph", "start_at", "end_at", "end_paragraph", "grp", "spk_key", "source", "rev_pub", "art_ident",
 	"day", "month", "s_a", "s_b", "s_c", "s_d"}
 
-func quoteRow(a *model.Article, k, id, art int, counts map[string]bool, authors, source string) []any {
+func quoteCopyRow(a *model.Article, k, id, art int, counts map[string]bool, counted func(*model.Quote) bool, authors, source string) []any {
 	q := &a.Quotes[k]
 	var grp, spk, day, month any
 	var sa, sb, sc, sd any
 	if q.IsQuotation() {
 		grp = browse.Who(q)
-		if q.Speaker != "" && counts[strings.ToLower(q.Speaker)] {
+		if q.Speaker != "" && counts[strings.ToLower(q.Speaker)] && (counted == nil || counted(q)) {
 			spk = strings.ToLower(q.Speaker)
 		}
 		who := model.Fold(q.Speaker)
@@ -501,6 +504,10 @@ INSERT INTO quote_groups (grp, rank)
 SELECT grp, row_number() OVER (ORDER BY s.rank IS NULL, s.rank,
 	CASE grp WHEN '` + browse.InHeadline + `' THEN 1 WHEN '` + browse.SpeakerUnknown + `' THEN 2 ELSE 0 END, grp)
 FROM g LEFT JOIN speakers s ON s.name = g.grp WHERE g.grp IS NOT NULL`},
+			{"problems", `UPDATE problems p SET n = r.n FROM (
+	SELECT p.id, row_number() OVER (ORDER BY p.root, p.file IS NOT NULL, f.ord, p.ord) - 1 AS n
+	FROM problems p LEFT JOIN files f ON f.id = p.file) r
+WHERE p.id = r.id AND p.n IS DISTINCT FROM r.n`},
 			{"sources", `DELETE FROM sources s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.src_key = s.key AND a.source = s.name)`},
 			{"counts", `UPDATE stats SET
 	stories = (SELECT count(*) FROM articles),

@@ -141,7 +141,7 @@ func (e *env) flagSet(name string, names []string) *flag.FlagSet {
 }
 
 var (
-	loadFlags   = []string{"json", "max-size", "no-cache"}
+	loadFlags   = []string{"json", "max-size", "no-cache", "db"}
 	browseUsage = "[PATH...]"
 )
 

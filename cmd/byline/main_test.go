@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"byline/internal/pgtest"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -212,6 +214,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
 	code := m.Run()
+	pgtest.Stop() // the PostgreSQL the --db tests may have started
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -47,10 +47,17 @@ var (
 // have started: func TestMain(m *testing.M) { pgtest.Main(m) }.
 func Main(m *testing.M) {
 	code := m.Run()
+	Stop()
+	os.Exit(code)
+}
+
+// Stop stops the cluster this package started, if any (TestMain calls it
+// after m.Run when it does more than Main).
+func Stop() {
 	if cluster != nil {
 		cluster.Stop()
+		cluster = nil
 	}
-	os.Exit(code)
 }
 
 // server finds or starts the server, once per test binary.
