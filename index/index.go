@@ -52,6 +52,7 @@ type Options struct {
 // Progress is where a run is.
 type Progress struct {
 	Phase            string // "walking", "loading", "writing", "finishing"
+	Detail           string // what finishing is doing
 	Files, Done      int    // files to load, and loaded so far
 	Articles         int    // articles written so far
 	Batch, Batches   int
@@ -158,8 +159,10 @@ func Run(ctx context.Context, pool *pgxpool.Pool, roots []Root, opt Options) (Re
 	if err != nil {
 		return res, err
 	}
-	progress(Progress{Phase: "finishing", Written: res.Written, Skipped: res.Unchanged, Articles: res.Articles})
-	if err := w.Finish(ctx, rootIDs); err != nil {
+	finishing := func(what string) {
+		progress(Progress{Phase: "finishing", Detail: what, Written: res.Written, Skipped: res.Unchanged, Articles: res.Articles})
+	}
+	if err := w.Finish(ctx, rootIDs, finishing); err != nil {
 		return res, err
 	}
 	res.Took = time.Since(start)
@@ -241,20 +244,51 @@ func runBatches(ctx context.Context, w *pgstore.Writer, files []corpus.File, wal
 		batches = append(batches, cur)
 	}
 	res.Batches = len(batches)
+	// A load much larger than what the database holds drops the indexes
+	// that can be built at once afterwards (Finish builds them).
+	if len(batches) > 1 && len(todo) > 2*len(stored) {
+		progress(Progress{Phase: "writing", Detail: "dropping indexes for a bulk load"})
+		if err := w.BeginBulk(ctx); err != nil {
+			return fmt.Errorf("bulk load: %w", err)
+		}
+	}
 	lo := opt.Load
 	lo.CacheFile = "" // a corpus beyond one batch: the cache would hold all of it
-	doneBefore := 0
-	for bi, batch := range batches {
-		lo.Progress = func(p corpus.Progress) {
+	// The next batch loads (CPU in this process) while the last one is
+	// written (CPU in the database server).
+	type loaded struct {
+		c   *model.Corpus
+		err error
+	}
+	load := func(bi int, doneBefore int) <-chan loaded {
+		ch := make(chan loaded, 1)
+		o := lo
+		o.Progress = func(p corpus.Progress) {
 			progress(Progress{Phase: "loading", Files: len(todo), Done: doneBefore + p.Done, Batch: bi + 1, Batches: len(batches),
 				Written: res.Written, Skipped: res.Unchanged, Articles: res.Articles})
 		}
-		c, err := corpus.LoadFiles(ctx, batch, lo)
-		if err != nil {
-			return err
+		go func() {
+			c, err := corpus.LoadFiles(ctx, batches[bi], o)
+			ch <- loaded{c, err}
+		}()
+		return ch
+	}
+	doneBefore := 0
+	var next <-chan loaded
+	if len(batches) > 0 {
+		next = load(0, 0)
+	}
+	for bi, batch := range batches {
+		got := <-next
+		if got.err != nil {
+			return got.err
 		}
 		doneBefore += len(batch)
-		outs, extra := group(batch, c)
+		if bi+1 < len(batches) {
+			next = load(bi+1, doneBefore)
+		}
+		c := got.c
+		outs, _ := group(batch, c)
 		byRoot := make([][]pgstore.FileOutput, len(rootIDs))
 		for i, f := range batch {
 			byRoot[f.Root] = append(byRoot[f.Root], outs[i])
@@ -262,7 +296,7 @@ func runBatches(ctx context.Context, w *pgstore.Writer, files []corpus.File, wal
 		progress(Progress{Phase: "writing", Files: len(todo), Done: doneBefore, Batch: bi + 1, Batches: len(batches),
 			Written: res.Written, Skipped: res.Unchanged, Articles: res.Articles})
 		for i, root := range rootIDs {
-			if len(byRoot[i]) == 0 && len(extra[i]) == 0 {
+			if len(byRoot[i]) == 0 {
 				continue
 			}
 			b := pgstore.Batch{Root: root, Files: byRoot[i], Speakers: c.Speakers, Counted: quotes.Counted}

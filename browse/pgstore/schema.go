@@ -225,6 +225,13 @@ CREATE TABLE problems (
 CREATE INDEX problems_file ON problems (file);
 CREATE INDEX problems_n ON problems (n);
 
+-- Indexes a bulk load dropped, to be made again when it ends (or by the
+-- next index, if it never did).
+CREATE TABLE dropped_indexes (
+	name text PRIMARY KEY,
+	def  text NOT NULL
+);
+
 -- Counts for the browser, recomputed after every index.
 CREATE TABLE stats (
 	one          boolean PRIMARY KEY DEFAULT true CHECK (one),
@@ -452,7 +459,7 @@ func checkWritable(ctx context.Context, conn *pgx.Conn) error {
 	var err error
 	if exists {
 		err = conn.QueryRow(ctx, `SELECT bool_and(has_table_privilege(t, 'INSERT, UPDATE, DELETE'))
-			FROM unnest(ARRAY['roots','files','articles','bodies','quotes','speakers','speaker_names','quote_groups','sources','problems','stats']) t`).Scan(&ok)
+			FROM unnest(ARRAY['roots','files','articles','bodies','quotes','speakers','speaker_names','quote_groups','sources','problems','stats','dropped_indexes']) t`).Scan(&ok)
 	} else {
 		err = conn.QueryRow(ctx, `SELECT has_schema_privilege(current_schema(), 'CREATE')`).Scan(&ok)
 	}

@@ -247,14 +247,14 @@ func (o order) keyset(f *filter, vals []any, after, inclusive bool) string {
 
 // storyRow is what a story row carries.
 type storyRow struct {
-	id                 int32
-	item               browse.StoryItem
-	day                *int32
-	srcKey             string
-	revPub             int64
-	quotes             int32
-	hasSource, dated   bool
-	timed              bool
+	id               int32
+	item             browse.StoryItem
+	day              *int32
+	srcKey           string
+	revPub           int64
+	quotes           int32
+	hasSource, dated bool
+	timed            bool
 }
 
 const storyCols = `a.id, a.ident, a.title, a.title_derived, a.source, a.rev_pub, a.zone_offset, a.zone_name, a.precision, a.quotes, a.day, a.src_key`
@@ -631,4 +631,3 @@ func (s *Store) attachQuotes(ctx context.Context, arts []*model.Article, ids []i
 	}
 	return rows.Err()
 }
-

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/jackc/pgx/v5"
@@ -451,11 +450,84 @@ func nonNil(s []string) []string {
 	return s
 }
 
+// bulkIndexes are the indexes a bulk load drops and builds again at the
+// end: building an index over a table at once is several times faster
+// than keeping it while millions of rows arrive (the text-search GIN
+// indexes above all). Primary keys, unique IDs and the indexes that
+// deletes follow stay.
+var bulkIndexes = []string{"articles_by_date", "articles_by_source", "articles_by_quotes", "articles_day", "articles_tsv",
+	"quotes_by_date", "quotes_by_group", "quotes_speaker", "quotes_tsv"}
+
+// BeginBulk drops bulkIndexes for a load that writes much more than the
+// database holds; Finish builds them again. Browsing meanwhile is correct
+// but slow.
+func (w *Writer) BeginBulk(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, w.conn, func(tx pgx.Tx) error {
+		for _, name := range bulkIndexes {
+			if _, err := tx.Exec(ctx, `INSERT INTO dropped_indexes (name, def)
+				SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1
+				ON CONFLICT (name) DO NOTHING`, name); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `DROP INDEX IF EXISTS `+pgx.Identifier{name}.Sanitize()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// rebuildIndexes makes the indexes a bulk load dropped.
+func (w *Writer) rebuildIndexes(ctx context.Context, progress func(string)) error {
+	rows, err := w.conn.Query(ctx, `SELECT name, def FROM dropped_indexes ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	type idx struct{ name, def string }
+	var todo []idx
+	for rows.Next() {
+		var i idx
+		if err := rows.Scan(&i.name, &i.def); err != nil {
+			rows.Close()
+			return err
+		}
+		todo = append(todo, i)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(todo) > 0 {
+		if _, err := w.conn.Exec(ctx, `SET maintenance_work_mem = '512MB'`); err != nil {
+			return err
+		}
+	}
+	for _, i := range todo {
+		if progress != nil {
+			progress(i.name)
+		}
+		def := strings.Replace(i.def, "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
+		if _, err := w.conn.Exec(ctx, def); err != nil {
+			return fmt.Errorf("building index %s: %w", i.name, err)
+		}
+		if _, err := w.conn.Exec(ctx, `DELETE FROM dropped_indexes WHERE name = $1`, i.name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Finish recomputes what is derived from the whole database: speakers
 // (counts, roles, sources, rank) from the quotations that count for them,
 // the quotes list's speaker groups, the sources in use and the counts the
 // browser shows; then refreshes the planner's statistics.
-func (w *Writer) Finish(ctx context.Context, roots []int) error {
+func (w *Writer) Finish(ctx context.Context, roots []int, progress func(string)) error {
+	if err := w.rebuildIndexes(ctx, progress); err != nil {
+		return err
+	}
+	if progress != nil {
+		progress("speakers and counts")
+	}
 	err := pgx.BeginFunc(ctx, w.conn, func(tx pgx.Tx) error {
 		for _, r := range roots {
 			if _, err := tx.Exec(ctx, `UPDATE roots SET indexed = now() WHERE id = $1`, r); err != nil {
@@ -530,8 +602,9 @@ WHERE p.id = r.id AND p.n IS DISTINCT FROM r.n`},
 	if err != nil {
 		return err
 	}
-	start := time.Now()
+	if progress != nil {
+		progress("planner statistics")
+	}
 	_, err = w.conn.Exec(ctx, `ANALYZE`)
-	_ = start
 	return err
 }

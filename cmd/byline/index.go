@@ -89,11 +89,14 @@ func (p *indexProgress) update(pr index.Progress) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if time.Since(p.last) < 200*time.Millisecond && pr.Phase == "loading" {
+	if time.Since(p.last) < 200*time.Millisecond && pr.Phase == "loading" && pr.Done < pr.Files {
 		return
 	}
 	p.last = time.Now()
 	line := pr.Phase
+	if pr.Detail != "" {
+		line += " (" + pr.Detail + ")"
+	}
 	if pr.Files > 0 {
 		line += fmt.Sprintf(" %d/%d files", pr.Done, pr.Files)
 	}
