@@ -119,7 +119,7 @@ func (p *articlePane) fetchArticle() tea.Cmd {
 	return func() tea.Msg {
 		a, err := st.Article(ctx, id)
 		if err != nil {
-			return nil
+			return storeFailed(ctx, err)
 		}
 		return articleMsg{gen: gen, art: a}
 	}

@@ -170,6 +170,12 @@ type Model struct {
 	bar      progress.Model
 	short    help.Model // the status line's short help
 	notice   string     // said in the status line until the next key
+
+	// The store's last failure, while it lasts (storeerr.go).
+	storeErr     error
+	failures     int
+	retryPending bool
+	retryGen     int
 }
 
 // New makes a fresh, independent model for one session.
@@ -268,7 +274,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.filterToSpeaker(msg.name)
 	case noticeMsg:
 		m.notice = msg.text
+	case storeErrMsg:
+		cmd = m.storeError(msg.err)
+	case retryMsg:
+		cmd = m.retry(msg)
 	default:
+		switch msg.(type) {
+		case storiesMsg, quotesMsg, speakersMsg, articleMsg:
+			m.storeAnswered()
+		}
 		// The panes' own results: each takes what is its own.
 		cmds := make([]tea.Cmd, 0, numPanes+1)
 		for _, p := range m.panes {

@@ -166,15 +166,18 @@ func (m *Model) headerLine(w int) string {
 func (m *Model) statusLine(w int) string {
 	s := m.c.styles
 	var parts []string
-	nStories, tStories := m.stories.counts()
-	nq, tq := m.quotes.counts()
-	ns, ts := m.speakers.counts()
-	counts := s.StatusKey.Render(itoa(nStories)) + s.Status.Render(fmt.Sprintf("/%d stories", tStories))
+	nStories, tStories, eStories := m.stories.counts()
+	nq, tq, eq := m.quotes.counts()
+	ns, ts, es := m.speakers.counts()
+	counts := s.StatusKey.Render(countText(nStories, eStories)) + s.Status.Render(fmt.Sprintf("/%d stories", tStories))
 	if w >= 60 {
-		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(nq)) + s.Status.Render(fmt.Sprintf("/%d quotes", tq))
-		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(ns)) + s.Status.Render(fmt.Sprintf("/%d speakers", ts))
+		counts += s.Status.Render(" · ") + s.StatusKey.Render(countText(nq, eq)) + s.Status.Render(fmt.Sprintf("/%d quotes", tq))
+		counts += s.Status.Render(" · ") + s.StatusKey.Render(countText(ns, es)) + s.Status.Render(fmt.Sprintf("/%d speakers", ts))
 	}
 	parts = append(parts, counts)
+	if m.storeErr != nil {
+		parts = append(parts, s.Error.Render("database unavailable ("+clean(shortError(m.storeErr))+"); retrying"))
+	}
 	info := m.c.info
 	if m.c.loading {
 		pct := 0.0
