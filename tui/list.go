@@ -31,6 +31,10 @@ type list[T any] struct {
 	// source identifies the result the rows came from: pages fetched for
 	// another are dropped.
 	source any
+	// overshoot counts the rows the cursor was asked to move past the
+	// first or last row (a window of a long list: they are moved when the
+	// next window comes).
+	overshoot int
 }
 
 func newList[T any]() list[T] { return list[T]{itemLines: 1} }
@@ -46,6 +50,9 @@ type pageMsg[T any] struct {
 // setRows replaces the rows with those of a new result; pages are dropped.
 func (l *list[T]) setRows(source any, rows []browse.Row, headers []string) {
 	l.source, l.rows, l.headers = source, rows, headers
+	if len(rows) == 0 {
+		l.overshoot = 0
+	}
 	l.pages, l.pending = nil, nil
 }
 
@@ -238,8 +245,10 @@ func (l *list[T]) span(from, to int) int {
 
 // moveBy moves the cursor by delta rows, off headers in its direction.
 func (l *list[T]) moveBy(delta int) {
-	l.cursor += delta
+	target := l.cursor + delta
+	l.cursor = target
 	l.clamp()
+	l.overshoot += target - l.cursor
 	dir := 1
 	if delta < 0 {
 		dir = -1
@@ -342,7 +351,8 @@ func (l *list[T]) above() int { return max(l.cursor-l.offset, 0) }
 // place puts the cursor on row i, above rows below the top of the screen
 // (as it was before a new window came).
 func (l *list[T]) place(i, above int) {
-	l.cursor = i
+	l.cursor = i + l.overshoot
+	l.overshoot = 0
 	l.clamp()
 	l.skipHeader(1)
 	l.offset = max(l.cursor-above, 0)
@@ -381,6 +391,9 @@ func (l *list[T]) around(before, after bool) (windowMove, bool) {
 // the start, on the row the window is around (moved on as the cursor
 // moved since: cursor is where it was in the old rows), or where it was.
 func (l *list[T]) moveTo(m windowMove, cursor int) {
+	if !m.around {
+		l.overshoot = 0
+	}
 	switch {
 	case m.end > 0:
 		l.bottom()

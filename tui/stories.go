@@ -147,12 +147,13 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 			// The cursor may have moved on while the window came.
 			p.list.place(msg.list.Selected+cursor+m.delta, m.above)
 		default:
+			p.list.overshoot = 0
 			p.list.setCursor(msg.list.Selected)
 		}
 		p.measure()
 		p.follow = true
 		changed := func() tea.Msg { return storiesChangedMsg{query: msg.list.Query, list: msg.list} }
-		return tea.Batch(changed, p.fetch(), p.followCursor())
+		return tea.Batch(changed, p.fetch(), p.followCursor(), p.window(0))
 	case pageMsg[browse.StoryItem]:
 		if p.list.setPage(msg) {
 			p.measure()

@@ -88,13 +88,13 @@ func (s *Store) Quotes(ctx context.Context, qq browse.QuotesQuery) (*browse.Quot
 	}
 	l.Total = int(st.quotations)
 	if qq.Query.Empty() && qq.Stories.Empty() {
-		l.Matched, l.Estimated = int(st.quotations), st.quotations > smallList
+		l.Matched = int(st.quotations)
 	} else if l.Matched, l.Estimated, err = s.count(ctx, "quotes q", &f); err != nil {
 		return nil, err
 	}
 	bySpeaker := qq.Group == browse.GroupSpeaker
 	var rows []quoteRow
-	if !l.Estimated {
+	if l.Matched <= smallList {
 		order := "q.rev_pub, q.art_ident, q.idx"
 		if bySpeaker {
 			order = "g.rank, " + order
@@ -303,7 +303,7 @@ func (s *Store) Speakers(ctx context.Context, sq browse.SpeakersQuery) (*browse.
 	}
 	l.Total = int(st.speakers)
 	if tq == "" {
-		l.Matched, l.Estimated = int(st.speakers), st.speakers > smallList
+		l.Matched = int(st.speakers)
 	} else if l.Matched, l.Estimated, err = s.count(ctx, "speakers s", &f); err != nil {
 		return nil, err
 	}
@@ -338,7 +338,7 @@ func (s *Store) Speakers(ctx context.Context, sq browse.SpeakersQuery) (*browse.
 	var items []browse.SpeakerItem
 	var ranks []int32
 	switch {
-	case !l.Estimated:
+	case l.Matched <= smallList:
 		items, ranks, err = fetch(f, smallList+1, false)
 	case sq.Where.Set:
 		fb := cloneFilter(f)

@@ -331,7 +331,7 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 	}
 	var rows []storyRow
 	switch {
-	case !l.Estimated:
+	case l.Matched <= smallList:
 		if rows, err = fetch("", f, false, smallList+1); err != nil {
 			return nil, err
 		}
@@ -401,7 +401,7 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 		}
 		l.Rows = append(l.Rows, browse.Row{Item: r.id})
 		items = append(items, r.item)
-		if !l.Estimated {
+		if l.Matched <= smallList {
 			if r.item.Source != "" {
 				l.Sourced++
 			}
@@ -409,7 +409,7 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 			l.Timed = l.Timed || r.item.DatePrecision == model.PrecisionDateTime && r.item.Dated()
 		}
 	}
-	if l.Estimated {
+	if l.Matched > smallList {
 		l.Sourced = int(float64(l.Matched) * float64(st.sourced) / float64(max(st.stories, 1)))
 		l.Dated, l.Timed = st.dated, st.timed
 	} else {

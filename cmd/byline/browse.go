@@ -23,6 +23,9 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 	if e.stdout != os.Stdout || !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) || e.json {
 		return runList(ctx, e, paths)
 	}
+	if e.db != "" {
+		return runBrowseDB(ctx, e, paths)
+	}
 	opt := e.loadOptions(paths)
 	// Nothing may write to the terminal under the TUI: keep the loader's
 	// warnings (e.g. an unusable cache) for after it exits.
@@ -58,6 +61,22 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 	warnMu.Unlock()
 	if err != nil && ctx.Err() != nil {
 		return nil // interrupted
+	}
+	return err
+}
+
+// runBrowseDB is the browser on --db: the same TUI over the database.
+func runBrowseDB(ctx context.Context, e *env, paths []string) error {
+	st, done, err := openDB(ctx, e, paths)
+	if err != nil {
+		return err
+	}
+	defer done()
+	title := "database " + st.Pool().Config().ConnConfig.Database
+	m := tui.New(ctx, tui.Config{Store: st, Title: title, NoColor: os.Getenv("NO_COLOR") != ""})
+	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	if err != nil && ctx.Err() != nil {
+		return nil
 	}
 	return err
 }

@@ -15,7 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"byline/browse"
-	"byline/model"
+	"byline/browse/pgstore"
 	"byline/serve"
 	"byline/tui"
 )
@@ -23,8 +23,7 @@ import (
 // serveModel makes one session's UI over the shared, read-only corpus. The
 // corpus is indexed once here (a browse dataset), not per session: every
 // session reads the same store, so a session costs its own screen state only.
-func serveModel(corp *model.Corpus, title string) serve.ModelFunc {
-	store := browse.Prepare(corp)
+func serveModel(store browse.Store, title string) serve.ModelFunc {
 	return func(ctx context.Context, c serve.Client) tea.Model {
 		return tui.New(ctx, tui.Config{
 			Store:   store, // loaded once, shared read-only; no Load
@@ -63,6 +62,7 @@ func serveFlags(e *env) serveOptions {
 	o.rate = set.Int("rate", serve.DefaultRatePerMinute, "allow `N` new sessions a minute from one address")
 	set.Int64Var(&e.maxSize, "max-size", 8<<20, "skip files larger than `BYTES`")
 	set.BoolVar(&e.noCache, "no-cache", false, "parse every file again; neither read nor write the cache")
+	set.StringVar(&e.db, "db", "", "serve the corpus in a PostgreSQL database (`URL`, written by byline index) instead of files")
 	return o
 }
 
@@ -141,22 +141,36 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	begin := time.Now()
-	corp, err := loadCorpus(ctx, positional, e.loadOptions(positional))
-	if err != nil {
-		return err
-	}
-	logger.Info("corpus loaded", "articles", len(corp.Articles), "problems", len(corp.Problems),
-		"took", time.Since(begin).Round(time.Millisecond))
+	var store browse.Store
 	// Names, not the server's full paths, for the remote users.
 	title := "demo corpus"
-	if len(positional) > 0 {
-		title = filepath.Base(positional[0])
-		if len(positional) > 1 {
-			title += " …"
+	if e.db != "" {
+		st, done, err := openDB(ctx, e, positional)
+		if err != nil {
+			return err
 		}
+		defer done()
+		info := st.Info()
+		logger.Info("database opened", "db", pgstore.Redact(e.db), "articles", info.Stories, "problems", info.Problems,
+			"took", time.Since(begin).Round(time.Millisecond))
+		store, title = st, "database "+st.Pool().Config().ConnConfig.Database
+	} else {
+		corp, err := loadCorpus(ctx, positional, e.loadOptions(positional))
+		if err != nil {
+			return err
+		}
+		logger.Info("corpus loaded", "articles", len(corp.Articles), "problems", len(corp.Problems),
+			"took", time.Since(begin).Round(time.Millisecond))
+		if len(positional) > 0 {
+			title = filepath.Base(positional[0])
+			if len(positional) > 1 {
+				title += " …"
+			}
+		}
+		store = browse.Prepare(corp)
 	}
 	cfg.HostKey = signer
-	cfg.NewModel = serveModel(corp, title)
+	cfg.NewModel = serveModel(store, title)
 
 	srv, err := serve.New(cfg)
 	if err != nil {
