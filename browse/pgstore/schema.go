@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -334,7 +335,10 @@ func unwrapParse(err error) error {
 // Redact hides the password in a database URL, for messages.
 func Redact(s string) string {
 	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
+	if err != nil {
+		return passwordInURL.ReplaceAllString(s, "${1}xxxxx@")
+	}
+	if u.User == nil {
 		if i := strings.Index(s, "password="); i >= 0 {
 			end := strings.IndexByte(s[i:], ' ')
 			if end < 0 {
@@ -349,6 +353,8 @@ func Redact(s string) string {
 	}
 	return u.String()
 }
+
+var passwordInURL = regexp.MustCompile(`(://[^:/@]*:)[^@]*@`)
 
 // Unreachable turns a connection failure into a short reason.
 func Unreachable(err error) error {

@@ -574,8 +574,12 @@ WITH RECURSIVE g AS (
 )
 INSERT INTO quote_groups (grp, rank)
 SELECT grp, row_number() OVER (ORDER BY s.rank IS NULL, s.rank,
-	CASE grp WHEN '` + browse.InHeadline + `' THEN 1 WHEN '` + browse.SpeakerUnknown + `' THEN 2 ELSE 0 END, grp)
-FROM g LEFT JOIN speakers s ON s.name = g.grp WHERE g.grp IS NOT NULL`},
+	CASE grp WHEN '` + browse.InHeadline + `' THEN 1 WHEN '` + browse.SpeakerUnknown + `' THEN 2 ELSE 0 END,
+	f.rev_pub, f.art_ident, f.idx)
+FROM g LEFT JOIN speakers s ON s.name = g.grp
+CROSS JOIN LATERAL (SELECT q.rev_pub, q.art_ident, q.idx FROM quotes q WHERE q.quotation AND q.grp = g.grp
+	ORDER BY q.rev_pub, q.art_ident, q.idx LIMIT 1) f
+WHERE g.grp IS NOT NULL`},
 			{"problems", `UPDATE problems p SET n = r.n FROM (
 	SELECT p.id, row_number() OVER (ORDER BY p.root, p.file IS NOT NULL, f.ord, p.ord) - 1 AS n
 	FROM problems p LEFT JOIN files f ON f.id = p.file) r
