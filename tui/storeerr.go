@@ -47,7 +47,7 @@ func (m *Model) storeError(err error) tea.Cmd {
 	m.retryPending = true
 	m.retryGen++
 	gen := m.retryGen
-	return tea.Tick(retryDelay(m.failures), func(time.Time) tea.Msg { return retryMsg{gen} })
+	return m.tick(retryDelay(m.failures), func(time.Time) tea.Msg { return retryMsg{gen} })
 }
 
 // retry asks every pane its question again.

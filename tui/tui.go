@@ -176,6 +176,7 @@ type Model struct {
 	failures     int
 	retryPending bool
 	retryGen     int
+	tick         func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests replace it
 }
 
 // New makes a fresh, independent model for one session.
@@ -187,7 +188,7 @@ func New(ctx context.Context, cfg Config) tea.Model {
 	if c.now == nil {
 		c.now = time.Now
 	}
-	m := &Model{c: c, cfg: cfg, dark: true, lastList: paneStories}
+	m := &Model{c: c, cfg: cfg, dark: true, lastList: paneStories, tick: tea.Tick}
 	m.stories = newStoriesPane(c)
 	m.article = newArticlePane(c)
 	m.quotes = newQuotesPane(c)
