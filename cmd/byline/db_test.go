@@ -94,3 +94,31 @@ func normalise(t *testing.T, s string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestDBBadInput: what the commands say for a URL that is not one, a
+// server that does not answer, an empty database, a command that reads
+// files only, and paths given with --db.
+func TestDBBadInput(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"index"}, 2, "--db URL is required"},
+		{[]string{"list", "--db", "postgres://bob:hunter2@[::1"}, 1, "not a PostgreSQL URL"},
+		{[]string{"list", "--db", "postgres://bob:hunter2@127.0.0.1:1/x?connect_timeout=5"}, 1, "cannot connect"},
+		{[]string{"check", "--db", "postgres://x@127.0.0.1:1/x", "."}, 1, "check reads files, not a database"},
+		{[]string{"list", "--db", "postgres://x@127.0.0.1:1/x", "."}, 2, "give no PATH"},
+	}
+	for _, c := range cases {
+		code, _, stderr := runCLI(t, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "hunter2") {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d saying %q (and no password)", c.args, code, stderr, c.code, c.want)
+		}
+	}
+	db := pgtest.URL(t)
+	code, _, stderr := runCLI(t, "list", "--db", db)
+	if code != 1 || !strings.Contains(stderr, "no byline corpus in this database: run `byline index") {
+		t.Errorf("empty database: exit %d: %s", code, stderr)
+	}
+}
