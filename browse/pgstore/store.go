@@ -96,14 +96,15 @@ func (f *filter) where() string {
 	return strings.Join(f.conds, " AND ")
 }
 
-// weights says which parts of a table's search vector each field of the
-// query language searches.
+// weights says which words of a table's search vector each field of the
+// query language searches: "" its plain words (positions: phrases), or a
+// tag, the field's own tagged words (schema version 2).
 type weights map[model.Field]string
 
 var (
-	articleWeights = weights{model.FieldAny: "", model.FieldSpeaker: "A", model.FieldAuthor: "B", model.FieldSource: "C"}
-	quoteWeights   = weights{model.FieldAny: "ACD", model.FieldSpeaker: "A", model.FieldAuthor: "B", model.FieldSource: "C"}
-	speakerWeights = weights{model.FieldAny: "AD", model.FieldSpeaker: "AD", model.FieldSource: "C"}
+	articleWeights = weights{model.FieldAny: "", model.FieldSpeaker: "p", model.FieldAuthor: "a", model.FieldSource: "s"}
+	quoteWeights   = articleWeights
+	speakerWeights = weights{model.FieldAny: "", model.FieldSpeaker: "", model.FieldSource: "s"}
 )
 
 // textQuery turns q's terms into one text-search query (words and
@@ -153,9 +154,23 @@ func textQuery(ctx context.Context, db querier, q *model.Query, w weights) (stri
 	return strings.Join(parts, " & "), nil
 }
 
-// dateConds adds q's date terms on a table's day and month columns.
+// dateConds adds q's date terms on a table's day and month columns, and
+// for a day range the publication instants it can hold (a day in any zone
+// lies within a day either side of the same day in UTC): a range of the
+// date order's own index, which a filter on day alone would scan.
 func dateConds(f *filter, q *model.Query, prefix string) {
+	const dayNs = int64(86400) * 1e9
 	for _, d := range q.Dates {
+		if !d.Negate && d.Month == 0 {
+			switch d.Op {
+			case model.DateOn:
+				f.and(fmt.Sprintf("%srev_pub > %s AND %srev_pub <= %s", prefix, f.arg(-int64(d.To+1)*dayNs), prefix, f.arg(-int64(d.From-1)*dayNs)))
+			case model.DateAfter:
+				f.and(prefix + "rev_pub <= " + f.arg(-int64(d.From-1)*dayNs))
+			case model.DateBefore:
+				f.and(prefix + "rev_pub > " + f.arg(-int64(d.From+1)*dayNs))
+			}
+		}
 		var c string
 		switch {
 		case d.Month != 0:

@@ -554,17 +554,18 @@ WITH counted AS (
 	FROM speaker_names sn CROSS JOIN LATERAL unnest(sn.aliases) al GROUP BY sn.key
 )
 INSERT INTO speakers (id, rank, key, name, kind, role, aliases, quotes, articles, sources, tsv)
-SELECT r, r, key, name, kind, role, aliases, quotes, articles, sources,
+SELECT r, r, key, name, kind, role, aliases, quotes, articles, sources, ts_filter(v, '{a,d}') || byline_tags(v)
+FROM (SELECT *,
 	setweight(to_tsvector('simple', byline_fold(name || ' ' || array_to_string(aliases, ' '))), 'A') ||
 	setweight(to_tsvector('simple', byline_fold(array_to_string(sources, ' '))), 'C') ||
-	to_tsvector('simple', byline_fold(role))
+	to_tsvector('simple', byline_fold(role)) AS v
 FROM (
 	SELECT row_number() OVER (ORDER BY agg.quotes DESC, names.name COLLATE "C") AS r, agg.key, names.name, names.kind,
 		coalesce(roles.role, '') AS role,
 		coalesce(ARRAY(SELECT x FROM unnest(aliases.aliases) x WHERE x <> names.name), '{}') AS aliases,
 		agg.quotes, agg.articles, agg.sources
 	FROM agg JOIN names USING (key) LEFT JOIN roles USING (key) LEFT JOIN aliases USING (key)
-) s`},
+) s) s`},
 			{"speaker groups", `DELETE FROM quote_groups`},
 			{"speaker groups", `
 WITH RECURSIVE g AS (
