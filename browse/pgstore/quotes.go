@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -469,5 +468,3 @@ func (s *Store) SpeakerPage(_ context.Context, l *browse.SpeakerList, from, to i
 	from, to = bounds(from, to, len(items))
 	return items[from:to:to], nil
 }
-
-var _ = strings.TrimSpace

@@ -616,11 +616,6 @@ func scanArticle(rows pgx.Rows, whole bool) (*model.Article, int32, error) {
 
 const quoteCols = `q.idx, q.kind, q.text, q.speaker, q.mention, q.role, q.cue, q.partial, q.paragraph, q.start_at, q.end_at, q.end_paragraph`
 
-func scanQuote(dest []any, q *model.Quote, idx *int32) []any {
-	var kind int16
-	return append(dest, idx, &kind, &q.Text, &q.Speaker, &q.Mention, &q.Role, &q.Cue, &q.Partial, &q.Paragraph, &q.Start, &q.End, &q.EndParagraph)
-}
-
 func (s *Store) attachQuotes(ctx context.Context, arts []*model.Article, ids []int32) error {
 	byID := make(map[int32]*model.Article, len(ids))
 	for i, id := range ids {
