@@ -63,7 +63,7 @@ func build(prev *Dataset, c *model.Corpus, arts []*model.Article, problems []mod
 		d.final = true
 		d.corpus = c
 		d.arts = c.Articles
-		d.problems = c.Problems
+		d.problems = corpusProblems(c)
 		d.docs = model.NewArticleDocs(c.Articles)
 		d.qdocs = model.NewQuoteDocs(c.Articles)
 		d.speakers = c.Speakers
@@ -164,7 +164,7 @@ func (d *Dataset) index() {
 		d.spkNames = append(d.spkNames, extra...)
 		headline := int32(len(d.spkNames))
 		unattributed := headline + 1
-		d.spkNames = append(d.spkNames, InHeadline, SpeakerUnknown)
+		d.spkNames = append(d.spkNames, model.InHeadline, model.SpeakerUnknown)
 		for i, k := range d.qSpk {
 			switch k {
 			case -1:
@@ -239,18 +239,28 @@ func ctxErr(ctx context.Context) error {
 // Stories implements Store.
 func (d *Dataset) Stories(ctx context.Context, sq StoriesQuery) (*StoryList, error) {
 	q := &sq.Query
-	var matched []int32
-	if q.Empty() {
-		matched = seq(len(d.arts))
+	var text []int32
+	if q.TextEmpty() {
+		text = seq(len(d.arts))
 	} else {
 		var within model.Bitset
-		if prev := sq.Narrow; prev != nil && prev.store == Store(d) && prev.matched != nil && q.Narrows(&prev.Query) {
-			within = model.NarrowSet(prev.matched, len(d.arts))
+		if prev := sq.Narrow; prev != nil && prev.store == Store(d) && prev.text != nil && q.Narrows(&prev.Query) {
+			within = model.NarrowSet(prev.text, len(d.arts))
 		}
 		var ok bool
-		matched, ok = model.FilterArticles(d.docs, q, within, cancelled(ctx))
+		text, ok = model.FilterArticles(d.docs, q, within, cancelled(ctx))
 		if !ok {
 			return nil, ctxErr(ctx)
+		}
+	}
+	matched := text
+	if len(q.States) > 0 {
+		matched = make([]int32, 0, len(text))
+		for _, i := range text {
+			id := d.arts[i].ID
+			if id == sq.Keep && sq.Keep != "" || q.MatchState(sq.Marks.IsRead(id), sq.Marks.IsStarred(id)) {
+				matched = append(matched, i)
+			}
 		}
 	}
 	var in model.Bitset
@@ -270,7 +280,7 @@ func (d *Dataset) Stories(ctx context.Context, sq StoriesQuery) (*StoryList, err
 		order = d.byDate
 	}
 	l := &StoryList{Query: sq.Query, Sort: sq.Sort, Matched: len(matched), Total: len(d.arts), Selected: -1,
-		store: d, matched: matched}
+		store: d, matched: matched, text: text}
 	l.Rows = make([]Row, 0, len(matched)+len(matched)/4+1)
 	last := int64(-1 << 62)
 	sel := int32(-1)
@@ -295,7 +305,7 @@ func (d *Dataset) Stories(ctx context.Context, sq StoriesQuery) (*StoryList, err
 			var h string
 			switch sq.Sort {
 			case SortSource:
-				h = orDash(d.srcNames[d.artSrc[i]])
+				h = OrDash(d.srcNames[d.artSrc[i]])
 			case SortQuotes:
 				h = Plural(d.quoteCount[i], "quotation", "quotations")
 			default:
@@ -311,6 +321,9 @@ func (d *Dataset) Stories(ctx context.Context, sq StoriesQuery) (*StoryList, err
 		if w := d.srcWidth[d.artSrc[i]]; w > 0 {
 			l.SourceWidth = max(l.SourceWidth, w)
 			l.Sourced++
+		}
+		if !sq.Marks.IsRead(d.arts[i].ID) {
+			l.Unread++
 		}
 		if d.artDay[i] != noDay {
 			l.Dated = true
@@ -380,7 +393,7 @@ func (d *Dataset) Quotes(ctx context.Context, qq QuotesQuery) (*QuoteList, error
 				continue
 			}
 			l.Total++
-			if !model.MatchQuote(art, qu, q) {
+			if !model.MatchQuote(art, qu, q) || !q.MatchState(qq.Marks.IsRead(art.ID), qq.Marks.QuoteStarred(art.ID, k)) {
 				continue
 			}
 			l.Rows = append(l.Rows, Row{Item: int32(k)})
@@ -398,7 +411,7 @@ func (d *Dataset) Quotes(ctx context.Context, qq QuotesQuery) (*QuoteList, error
 		stories := qq.StoriesList
 		if stories == nil || stories.store != Store(d) || stories.matched == nil || stories.Query.Raw != qq.Stories.Raw {
 			var err error
-			if stories, err = d.Stories(ctx, StoriesQuery{Query: qq.Stories}); err != nil {
+			if stories, err = d.Stories(ctx, StoriesQuery{Query: qq.Stories, Marks: qq.Marks}); err != nil {
 				return nil, err
 			}
 		}
@@ -408,10 +421,10 @@ func (d *Dataset) Quotes(ctx context.Context, qq QuotesQuery) (*QuoteList, error
 		}
 	}
 	var matched []int32
-	if !q.Empty() || arts != nil {
+	if !q.TextEmpty() || arts != nil {
 		var within model.Bitset
-		if prev := qq.Narrow; prev != nil && prev.Scope == ScopeCorpus && prev.store == Store(d) && prev.matched != nil && q.Narrows(&prev.Query) {
-			within = model.NarrowSet(prev.matched, n)
+		if prev := qq.Narrow; prev != nil && prev.Scope == ScopeCorpus && prev.store == Store(d) && prev.text != nil && q.Narrows(&prev.Query) {
+			within = model.NarrowSet(prev.text, n)
 		}
 		var ok bool
 		matched, ok = model.FilterQuotes(d.qdocs, d.docs, q, arts, within, cancelled(ctx))
@@ -421,6 +434,31 @@ func (d *Dataset) Quotes(ctx context.Context, qq QuotesQuery) (*QuoteList, error
 		if matched == nil {
 			matched = []int32{}
 		}
+	}
+	l.text = matched
+	if len(q.States) > 0 {
+		keep := func(i int32) bool {
+			ref := d.qdocs.Refs[i]
+			id := d.arts[ref.Article].ID
+			return q.MatchState(qq.Marks.IsRead(id), qq.Marks.QuoteStarred(id, int(ref.Quote)))
+		}
+		var kept []int32
+		if matched == nil {
+			kept = make([]int32, 0)
+			for i := range int32(n) {
+				if keep(i) {
+					kept = append(kept, i)
+				}
+			}
+		} else {
+			kept = make([]int32, 0, len(matched))
+			for _, i := range matched {
+				if keep(i) {
+					kept = append(kept, i)
+				}
+			}
+		}
+		matched = kept
 	}
 	l.matched = matched
 	var in model.Bitset
@@ -511,6 +549,7 @@ func (d *Dataset) QuotePage(_ context.Context, l *QuoteList, from, to int) ([]Qu
 func (d *Dataset) Speakers(_ context.Context, sq SpeakersQuery) (*SpeakerList, error) {
 	q := &sq.Query
 	l := &SpeakerList{Query: sq.Query, Scope: sq.Scope, store: d}
+	marked := d.speakerMarks(q, sq.Marks)
 	if sq.Scope == ScopeArticle {
 		l.Article = sq.Article
 		i, ok := d.byID[sq.Article]
@@ -558,7 +597,7 @@ func (d *Dataset) Speakers(_ context.Context, sq SpeakersQuery) (*SpeakerList, e
 			if s == nil {
 				s = &model.Speaker{Name: r.item.Name, Role: r.item.Role, Sources: r.item.Sources}
 			}
-			if q.Empty() || model.MatchSpeaker(s, model.SpeakerText(s), q) {
+			if q.Empty() || model.MatchSpeaker(s, model.SpeakerText(s), q) && marked(s) {
 				l.items = append(l.items, r.item)
 			}
 		}
@@ -569,13 +608,44 @@ func (d *Dataset) Speakers(_ context.Context, sq SpeakersQuery) (*SpeakerList, e
 	}
 	l.Total = len(d.speakers)
 	for i, s := range d.speakers {
-		if !q.Empty() && !model.MatchSpeaker(s, d.spText[i], q) {
+		if !q.Empty() && (!model.MatchSpeaker(s, d.spText[i], q) || !marked(s)) {
 			continue
 		}
 		l.Rows = append(l.Rows, Row{Item: int32(i)})
 	}
 	l.Matched = len(l.Rows)
 	return l, nil
+}
+
+// speakerMarks is the test of a query's is: terms for a speaker: is:read
+// keeps one quoted in a story the reader read, is:unread one quoted in a
+// story not read, is:starred one with a starred quotation.
+func (d *Dataset) speakerMarks(q *model.Query, m *model.Marks) func(*model.Speaker) bool {
+	if len(q.States) == 0 {
+		return func(*model.Speaker) bool { return true }
+	}
+	starred := map[string]bool{}
+	if m != nil {
+		for qm := range m.Quotes {
+			if i, ok := d.byID[qm.Article]; ok && qm.Quote >= 0 && qm.Quote < len(d.arts[i].Quotes) {
+				starred[d.arts[i].Quotes[qm.Quote].Speaker] = true
+			}
+		}
+	}
+	return func(s *model.Speaker) bool {
+		return q.MatchStates(func(st model.State) bool {
+			switch st {
+			case model.StateRead, model.StateUnread:
+				for _, id := range s.Articles {
+					if m.IsRead(id) == (st == model.StateRead) {
+						return true
+					}
+				}
+				return false
+			}
+			return starred[s.Name]
+		})
+	}
 }
 
 func seqRows(n int) []Row {
@@ -605,7 +675,9 @@ func (d *Dataset) SpeakerPage(_ context.Context, l *SpeakerList, from, to int) (
 	return out, nil
 }
 
-func orDash(s string) string {
+// OrDash is s, or "—" when s is blank: an empty column never reads as
+// missing text.
+func OrDash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "—"
 	}
@@ -618,4 +690,35 @@ func Plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// corpusProblems lists the files that could not be loaded, then the
+// articles that loaded with a problem (a text kept whole because nothing
+// read as an article, a date that could not be read…), as byline check
+// lists them: nothing kept or guessed is hidden from the problems list.
+func corpusProblems(c *model.Corpus) []model.Problem {
+	n := len(c.Problems)
+	for _, a := range c.Articles {
+		n += len(a.Problems)
+	}
+	if n == len(c.Problems) {
+		return c.Problems
+	}
+	out := make([]model.Problem, 0, n)
+	out = append(out, c.Problems...)
+	for _, a := range c.Articles {
+		for _, p := range a.Problems {
+			out = append(out, model.Problem{Path: a.Path + recordSuffix(a.ID), Reason: p})
+		}
+	}
+	return out
+}
+
+// recordSuffix is "#N" for a record of a multi-record file (ID "file#N"),
+// so the problem names the record; "" otherwise.
+func recordSuffix(id string) string {
+	if i := strings.LastIndexByte(id, '#'); i >= 0 {
+		return id[i:]
+	}
+	return ""
 }

@@ -159,12 +159,12 @@ func TestQuotes(t *testing.T) {
 		{"no article", QuotesQuery{Scope: ScopeArticle, Article: "nope"}, nil, nil, 0},
 		{"corpus by speaker", QuotesQuery{Scope: ScopeCorpus},
 			[]string{"A fair deal for all,", "We are back at work,", "a fair deal", "It was long,"},
-			[]string{"Elena Varga", "Tomas Okafor", InHeadline, SpeakerUnknown}, 4},
+			[]string{"Elena Varga", "Tomas Okafor", model.InHeadline, model.SpeakerUnknown}, 4},
 		{"corpus by date", QuotesQuery{Scope: ScopeCorpus, Group: GroupDate},
 			[]string{"We are back at work,", "It was long,", "A fair deal for all,", "a fair deal"},
 			[]string{"Wednesday 20 March 2024"}, 4},
 		{"corpus, of the listed stories", QuotesQuery{Scope: ScopeCorpus, Stories: model.ParseQuery("strike", testNow)},
-			[]string{"We are back at work,", "It was long,"}, []string{"Tomas Okafor", SpeakerUnknown}, 4},
+			[]string{"We are back at work,", "It was long,"}, []string{"Tomas Okafor", model.SpeakerUnknown}, 4},
 	} {
 		l, err := d.Quotes(bg, tc.q)
 		if err != nil {
@@ -254,5 +254,32 @@ func TestLoader(t *testing.T) {
 	l = Load(bg, func(context.Context, func(model.Progress)) (*model.Corpus, error) { return nil, boom })
 	if s := l.Next(); s.More || !errors.Is(s.Err, boom) {
 		t.Errorf("failed load: %+v", s)
+	}
+}
+
+// The problems list holds the files that could not be loaded and then the
+// articles that loaded with a problem, a record named by its number.
+func TestProblemsIncludeArticles(t *testing.T) {
+	kept := &model.Article{ID: "menu", Path: "menu.txt", Title: "Menu", Body: []string{"Home"},
+		Problems: []string{"no part of the text read as an article; the whole text is kept as the body"}}
+	rec := &model.Article{ID: "wire#3", Path: "wire.jsonl", Title: "Rates", Body: []string{"Rates held."},
+		Problems: []string{`could not read the date "soon"`}}
+	fine := &model.Article{ID: "ok", Path: "ok.txt", Title: "Fine", Body: []string{"Fine."}}
+	c := model.NewCorpus([]*model.Article{kept, fine, rec}, []model.Problem{{Path: "bad.bin", Reason: "binary file"}}, nil)
+	d := Prepare(c)
+	if n := d.Info().Problems; n != 3 {
+		t.Fatalf("Info().Problems = %d, want 3", n)
+	}
+	got, err := d.Problems(context.Background(), 0, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []model.Problem{
+		{Path: "bad.bin", Reason: "binary file"},
+		{Path: "menu.txt", Reason: kept.Problems[0]},
+		{Path: "wire.jsonl#3", Reason: rec.Problems[0]},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n got %v\nwant %v", got, want)
 	}
 }

@@ -166,6 +166,12 @@ type StoriesQuery struct {
 	// End asks for the window at the end of the list (see StoryList.After);
 	// Select, when set, for the window around that story.
 	End bool
+	// Marks are the reader's marks, for the query's is: terms and the
+	// unread count; nil for none. The store keeps nothing of them.
+	Marks *model.Marks
+	// Keep is a story that stays listed though the reader's marks no
+	// longer match the is: terms (the story just read under is:unread).
+	Keep string
 }
 
 // Where asks a store that lists a long list a window at a time (a
@@ -204,9 +210,15 @@ type StoryList struct {
 	Estimated bool
 	// State is what the store that made the list keeps with it.
 	State any
+	// Unread counts the listed stories the reader has not read (all of
+	// them without marks).
+	Unread int
 
 	store   Store   // the store that made the list
 	matched []int32 // (Dataset) ascending positions of the listed stories
+	// text is matched before the is: terms: what a narrower query
+	// filters within, whatever the marks are by then.
+	text []int32
 }
 
 // StoryItem is what a story row shows.
@@ -239,6 +251,9 @@ type QuotesQuery struct {
 	StoriesList *StoryList
 	Narrow      *QuoteList // the previous list (a hint, as in StoriesQuery)
 	Where       Where      // which window of a long list (ScopeCorpus)
+	// Marks are the reader's marks, for the is: terms (is:starred: the
+	// starred quotations; is:read, is:unread: of read or unread stories).
+	Marks *model.Marks
 }
 
 // QuoteList is a filtered quotes list.
@@ -257,6 +272,7 @@ type QuoteList struct {
 
 	store   Store
 	matched []int32 // (Dataset, corpus scope) ascending quote indexes; nil for all
+	text    []int32 // matched before the is: terms
 }
 
 // QuoteItem is what a quotation row shows.
@@ -270,31 +286,16 @@ type QuoteItem struct {
 	Precision model.Precision
 }
 
-// How a quotation without a speaker is attributed: one in the headline,
-// and any other.
-const (
-	InHeadline     = "(in the headline)"
-	SpeakerUnknown = "(speaker unknown)"
-)
-
-// Who is who said a quotation: the speaker, or InHeadline or
-// SpeakerUnknown.
-func Who(q *model.Quote) string {
-	switch {
-	case q.Speaker != "":
-		return q.Speaker
-	case q.Kind == model.KindHeadline:
-		return InHeadline
-	}
-	return SpeakerUnknown
-}
-
 // SpeakersQuery asks for a speakers list.
 type SpeakersQuery struct {
 	Query   model.Query
 	Scope   Scope
 	Article string // in ScopeArticle
 	Where   Where  // which window of a long list (ScopeCorpus)
+	// Marks are the reader's marks, for the is: terms: is:starred keeps
+	// the speakers of starred quotations, is:read and is:unread those
+	// quoted in a read or unread story.
+	Marks *model.Marks
 }
 
 // SpeakerList is a filtered speakers list; it has no headers.

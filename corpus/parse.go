@@ -32,9 +32,11 @@ func parseText(doc Document) ([]*model.Article, []model.Problem, error) {
 	return []*model.Article{a}, nil, nil
 }
 
-// parseMarkdown reads Markdown with optional YAML front matter. Headings in
-// the body become plain paragraphs; the first one is the title when the
-// front matter has none.
+// parseMarkdown reads Markdown with optional YAML front matter. A heading
+// that opens the text is the title when the front matter has none; other
+// headings become plain paragraphs. The header under the title (byline,
+// date line, standfirst) is read from the text by clean.Markdown when the
+// front matter does not give it.
 func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
 	text := doc.Text
 	var r record
@@ -48,31 +50,98 @@ func parseMarkdown(doc Document) ([]*model.Article, []model.Problem, error) {
 			r.problems = append(problems, r.problems...)
 		}
 	}
+	blocks := markdownBlocks(text)
 	var body []string
-	for _, p := range strings.Split(text, "\n\n") {
-		p = strings.TrimSpace(p)
-		if thematicBreak(p) {
-			// A rule between sections, not a paragraph.
+	for i, b := range blocks {
+		if i == 0 && b.Heading > 0 && r.title == "" {
+			r.title = clean.MarkdownText(b.Text)
 			continue
 		}
-		p = joinSoftBreaks(p)
-		if strings.HasPrefix(p, "#") {
-			heading := strings.TrimSpace(strings.TrimLeft(p, "#"))
-			if r.title == "" && !strings.Contains(heading, "\n") {
-				r.title = heading
-				continue
-			}
-			p = heading
-		}
-		if p != "" {
-			body = append(body, p)
-		}
+		body = append(body, b.Text)
 	}
 	r.body = strings.Join(body, "\n\n")
-	if strings.TrimSpace(r.body) == "" && r.title == "" {
+	r.markdown = blocks
+	if len(blocks) == 0 && r.title == "" {
 		return nil, nil, errors.New("no text in file")
 	}
 	return []*model.Article{r.article(doc.ID, doc.Path, model.FormatMarkdown)}, nil, nil
+}
+
+// markdownBlocks splits Markdown text into its blocks: paragraphs (soft
+// line breaks joined), lists, quotes, headings. A thematic break is no
+// block. A heading is one line, so a heading that opens a paragraph's
+// lines ("# Title\nBy Jane Doe") is a block of its own; an underlined one
+// ("Title\n=====") is a heading too. A line starting with # but no space
+// ("#hashtag") is text, as CommonMark reads it.
+func markdownBlocks(text string) []clean.MarkdownBlock {
+	var blocks []clean.MarkdownBlock
+	for _, p := range strings.Split(text, "\n\n") {
+		p = strings.TrimSpace(p)
+		for p != "" {
+			line, rest, _ := strings.Cut(p, "\n")
+			level, heading := atxHeading(line)
+			if level == 0 {
+				break
+			}
+			if heading != "" {
+				blocks = append(blocks, clean.MarkdownBlock{Text: heading, Heading: level})
+			}
+			p = strings.TrimSpace(rest)
+		}
+		if p == "" || thematicBreak(p) {
+			// A rule between sections, not a paragraph.
+			continue
+		}
+		level := 0
+		if text, l := setextHeading(p); l > 0 {
+			p, level = text, l
+		}
+		if p = joinSoftBreaks(p); p != "" {
+			blocks = append(blocks, clean.MarkdownBlock{Text: p, Heading: level})
+		}
+	}
+	return blocks
+}
+
+// atxHeading reads a line as a "#" heading: its level (1–6; 0 when the
+// line is none) and its text without the marks, closing ones included
+// ("## Title ##").
+func atxHeading(line string) (int, string) {
+	line = strings.TrimRight(line, " \t")
+	s := strings.TrimLeft(line, " ")
+	if len(line)-len(s) > 3 {
+		return 0, ""
+	}
+	level := len(s) - len(strings.TrimLeft(s, "#"))
+	if level == 0 || level > 6 || level < len(s) && s[level] != ' ' && s[level] != '\t' {
+		return 0, ""
+	}
+	text := strings.TrimSpace(s[level:])
+	if t := strings.TrimRight(text, "#"); t != text && (t == "" || strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\t")) {
+		text = strings.TrimSpace(t)
+	}
+	return level, text
+}
+
+// setextHeading reads a heading underlined in Markdown's other style —
+// "Title\n=====" (level 1) or "Title\n-----" (level 2) — and returns its
+// text and level, or level 0.
+func setextHeading(p string) (string, int) {
+	i := strings.LastIndexByte(p, '\n')
+	if i <= 0 {
+		return p, 0
+	}
+	under := strings.TrimSpace(p[i+1:])
+	text := strings.TrimSpace(p[:i])
+	if under == "" || text == "" || markdownBlockStart(strings.TrimLeft(text, " ")) {
+		return p, 0
+	}
+	for _, c := range []byte{'=', '-'} {
+		if strings.Trim(under, string(c)) == "" {
+			return strings.Join(strings.Fields(text), " "), 1 + strings.IndexByte("=-", c)
+		}
+	}
+	return p, 0
 }
 
 // thematicBreak reports whether a Markdown block is a thematic break: three
@@ -128,11 +197,13 @@ func joinSoftBreaks(p string) string {
 
 // markdownBlockStart reports whether a line starts a Markdown block of its
 // own inside a paragraph's text: a list item, a block quote, a table row,
-// a heading or a fence.
+// a heading, a fence or a thematic break.
 func markdownBlockStart(line string) bool {
 	switch {
 	case line == "":
 		return false
+	case thematicBreak(line):
+		return true
 	case strings.HasPrefix(line, "- "), strings.HasPrefix(line, "* "), strings.HasPrefix(line, "+ "),
 		strings.HasPrefix(line, ">"), strings.HasPrefix(line, "|"), strings.HasPrefix(line, "#"),
 		strings.HasPrefix(line, "```"), strings.HasPrefix(line, "~~~"):

@@ -19,6 +19,9 @@ type record struct {
 	authors                                    []string
 	epoch                                      float64 // a numeric date, when the record gave one
 	problems                                   []string
+	// markdown is a Markdown file's text as blocks, its header unread
+	// (body is the same text without a heading that gave the title).
+	markdown []clean.MarkdownBlock
 }
 
 // Field names used by common news datasets and scrapers (news-please,
@@ -227,9 +230,22 @@ func (r record) article(id, path string, format model.Format) *model.Article {
 			a.Published, a.DatePrecision = c.Published, c.DatePrecision
 		}
 	} else if format == model.FormatMarkdown {
-		// Markdown paragraphs arrive whole (soft breaks joined); the line
-		// breaks left are Markdown's own (list items, hard breaks).
-		c = clean.Body(strings.Split(strings.TrimSpace(body), "\n\n"))
+		// Markdown blocks arrive whole (soft breaks joined); the line
+		// breaks left are Markdown's own (list items, hard breaks). The
+		// header the text gives fills what the front matter does not.
+		c = clean.Markdown(sanitizeBlocks(r.markdown), a.Title)
+		if a.Title == "" {
+			a.Title, a.TitleDerived = sanitize.Line(c.Title), c.TitleDerived
+		}
+		if a.Standfirst == "" {
+			a.Standfirst = sanitize.Line(c.Standfirst)
+		}
+		if len(a.Authors) == 0 {
+			a.Authors = c.Authors
+		}
+		if r.date == "" && r.epoch == 0 && c.DatePrecision != model.PrecisionNone {
+			a.Published, a.DatePrecision = c.Published, c.DatePrecision
+		}
 	} else {
 		c = clean.Body(splitParagraphs(body))
 	}
@@ -254,6 +270,17 @@ func (r record) article(id, path string, format model.Format) *model.Article {
 	}
 	finish(a)
 	return a
+}
+
+// sanitizeBlocks makes a Markdown file's blocks safe as the body is made
+// safe (sanitize.Text, line ends normalised).
+func sanitizeBlocks(blocks []clean.MarkdownBlock) []clean.MarkdownBlock {
+	out := make([]clean.MarkdownBlock, 0, len(blocks))
+	for _, b := range blocks {
+		b.Text = strings.TrimSpace(sanitize.Text(normaliseNewlines(b.Text)))
+		out = append(out, b)
+	}
+	return out
 }
 
 // recordSource reads a record's source field: a host name ("reuters.com",

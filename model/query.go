@@ -23,6 +23,8 @@ import (
 //	after:2022-01-10        published that day or later
 //	before:2022-01-10       published before that day
 //	on:today  on:yesterday  on:last week  after:last month  on:this year ...
+//	is:unread  is:read      the reader's marks (see Marks): not yet read, read
+//	is:starred              starred by the reader
 //
 // Qualifiers take a quoted value too (source:"the independent") and can be
 // negated (-source:agencies). Relative dates are resolved against a `now`
@@ -81,18 +83,95 @@ type DateTerm struct {
 	Value    string // as typed
 }
 
+// State is a reader's mark an is: term asks about.
+type State int
+
+const (
+	StateRead State = iota + 1
+	StateUnread
+	StateStarred
+)
+
+func (s State) String() string {
+	switch s {
+	case StateRead:
+		return "read"
+	case StateUnread:
+		return "unread"
+	case StateStarred:
+		return "starred"
+	}
+	return ""
+}
+
+// StateTerm restricts items to those the reader has (or, negated, has
+// not) marked: is:read, is:unread, is:starred. The marks are the reader's,
+// not the corpus's: a store is handed them with the query (Marks).
+type StateTerm struct {
+	State  State
+	Negate bool
+}
+
 // Query is a parsed filter.
 type Query struct {
-	Raw   string
-	Terms []Term
-	Dates []DateTerm
+	Raw    string
+	Terms  []Term
+	Dates  []DateTerm
+	States []StateTerm
 	// Errors lists parts that could not be understood (e.g. a bad date);
 	// those parts are ignored.
 	Errors []string
 }
 
 // Empty reports whether the query keeps everything.
-func (q *Query) Empty() bool { return q == nil || (len(q.Terms) == 0 && len(q.Dates) == 0) }
+func (q *Query) Empty() bool { return q.TextEmpty() && len(q.States) == 0 }
+
+// TextEmpty reports whether the query has no word, field or date term: the
+// corpus's text and dates keep everything (is: terms may still narrow it
+// by the reader's marks).
+func (q *Query) TextEmpty() bool { return q == nil || (len(q.Terms) == 0 && len(q.Dates) == 0) }
+
+// MatchState reports whether an item with these marks satisfies the
+// query's is: terms.
+func (q *Query) MatchState(read, starred bool) bool {
+	return q.MatchStates(func(s State) bool {
+		switch s {
+		case StateRead:
+			return read
+		case StateUnread:
+			return !read
+		}
+		return starred
+	})
+}
+
+// MatchStates reports whether an item satisfies the query's is: terms,
+// has telling whether it has each mark (a speaker can be quoted in read
+// and in unread stories at once).
+func (q *Query) MatchStates(has func(State) bool) bool {
+	if q == nil {
+		return true
+	}
+	for _, st := range q.States {
+		if has(st.State) == st.Negate {
+			return false
+		}
+	}
+	return true
+}
+
+// Asks reports whether the query has an is: term for s.
+func (q *Query) Asks(s State) bool {
+	if q == nil {
+		return false
+	}
+	for _, st := range q.States {
+		if st.State == s {
+			return true
+		}
+	}
+	return false
+}
 
 // Highlights returns the folded texts worth highlighting in a list: the
 // positive terms (words, phrases and qualifier values).
@@ -138,6 +217,18 @@ func ParseQuery(s string, now time.Time) Query {
 			}
 			f := map[string]Field{"source": FieldSource, "speaker": FieldSpeaker, "author": FieldAuthor}[t.key]
 			q.Terms = append(q.Terms, Term{Field: f, Text: text, Phrase: t.quoted, Negate: t.neg})
+		case "is":
+			v := strings.ToLower(strings.TrimSpace(t.val))
+			if v == "" {
+				continue // still being typed
+			}
+			st, ok := map[string]State{"read": StateRead, "unread": StateUnread, "new": StateUnread,
+				"starred": StateStarred, "star": StateStarred}[v]
+			if !ok {
+				q.Errors = append(q.Errors, "is:"+t.val+" is not a mark (try is:unread, is:read, is:starred)")
+				continue
+			}
+			q.States = append(q.States, StateTerm{State: st, Negate: t.neg})
 		case "on", "after", "before":
 			val := t.val
 			// Let "on:jan 2022", "on:10 jan 2022" and "after:last week" run
@@ -168,7 +259,7 @@ func ParseQuery(s string, now time.Time) Query {
 				continue
 			}
 			op := map[string]DateOp{"on": DateOn, "after": DateAfter, "before": DateBefore}[t.key]
-			if m, ok := monthByName(strings.TrimSpace(val)); ok && op == DateOn {
+			if m, ok := monthByPrefix(strings.TrimSpace(val)); ok && op == DateOn {
 				// A month alone: that month of any year.
 				q.Dates = append(q.Dates, DateTerm{Op: op, Month: m, Negate: t.neg, Value: val})
 				continue
@@ -190,7 +281,7 @@ func isDayNum(w string) bool { _, ok := dayOfMonth(w); return ok && len(w) <= 4 
 
 func twoWordDate(w string) bool {
 	w = strings.ToLower(w)
-	if _, ok := monthByName(w); ok {
+	if _, ok := monthByPrefix(w); ok {
 		return true
 	}
 	return w == "last" || w == "this" || w == "past"
@@ -203,7 +294,7 @@ type token struct {
 	neg    bool
 }
 
-var qualifiers = map[string]bool{"source": true, "speaker": true, "author": true, "on": true, "after": true, "before": true}
+var qualifiers = map[string]bool{"source": true, "speaker": true, "author": true, "on": true, "after": true, "before": true, "is": true}
 
 // tokenize splits on white space, keeping quoted runs together. An
 // unterminated quote runs to the end (the user is still typing it).
@@ -285,24 +376,6 @@ func civilDay(y int, m time.Month, d int) int {
 	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
-
-func monthByName(w string) (time.Month, bool) {
-	w = strings.TrimSuffix(strings.ToLower(w), ".")
-	if len(w) < 3 {
-		return 0, false
-	}
-	if w == "sept" {
-		return time.September, true
-	}
-	for i, m := range months {
-		if strings.HasPrefix(m, w) {
-			return time.Month(i + 1), true
-		}
-	}
-	return 0, false
-}
-
 // ParseDateRange resolves a date as typed into civil days [from, to):
 // "2022-01-10", "2022/01/10", "2022-01", "2022", "jan 2022", "2022 jan",
 // "10 jan 2022", "jan 10 2022", "jan" and "10 jan" (the latest that has
@@ -328,7 +401,7 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 		if n, unit, ok := agoValue(w); ok {
 			return agoRange(now, n, unit), today + 1, true
 		}
-		if m, ok := monthByName(w); ok {
+		if m, ok := monthByPrefix(w); ok {
 			y := y0
 			if civilDay(y, m, 1) > today {
 				y--
@@ -386,7 +459,7 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 			}
 			return agoRange(now, 1, unit), today + 1, true
 		}
-		if m, ok := monthByName(a); ok {
+		if m, ok := monthByPrefix(a); ok {
 			if y, ok := year(b); ok {
 				return civilDay(y, m, 1), civilDay(y, m+1, 1), true
 			}
@@ -394,7 +467,7 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 				return latestDay(m, d, y0, today)
 			}
 		}
-		if m, ok := monthByName(b); ok {
+		if m, ok := monthByPrefix(b); ok {
 			if y, ok := year(a); ok {
 				return civilDay(y, m, 1), civilDay(y, m+1, 1), true
 			}
@@ -407,9 +480,9 @@ func ParseDateRange(s string, now time.Time) (from, to int, ok bool) {
 		var d, y int
 		var m time.Month
 		var okd, okm, oky bool
-		if m, okm = monthByName(f[0]); okm { // jan 10 2022
+		if m, okm = monthByPrefix(f[0]); okm { // jan 10 2022
 			d, okd = dayOfMonth(f[1])
-		} else if m, okm = monthByName(f[1]); okm { // 10 jan 2022
+		} else if m, okm = monthByPrefix(f[1]); okm { // 10 jan 2022
 			d, okd = dayOfMonth(f[0])
 		}
 		y, oky = year(f[2])
@@ -603,6 +676,18 @@ func (q *Query) Narrows(old *Query) bool {
 				continue
 			}
 			if (!ot.Negate && strings.Contains(nt.Text, ot.Text)) || (ot.Negate && nt.Text == ot.Text) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	for _, ost := range old.States {
+		found := false
+		for _, ns := range q.States {
+			if ns == ost {
 				found = true
 				break
 			}

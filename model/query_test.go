@@ -210,3 +210,55 @@ func TestMonthOfAnyYear(t *testing.T) {
 		t.Errorf("errors %q", q.Errors)
 	}
 }
+
+func TestStateTerms(t *testing.T) {
+	tests := []struct {
+		in     string
+		states []StateTerm
+		terms  int
+		errs   int
+	}{
+		{"is:unread", []StateTerm{{State: StateUnread}}, 0, 0},
+		{"IS:Read geneva", []StateTerm{{State: StateRead}}, 1, 0},
+		{"-is:starred", []StateTerm{{State: StateStarred, Negate: true}}, 0, 0},
+		{"is:starred is:unread", []StateTerm{{State: StateStarred}, {State: StateUnread}}, 0, 0},
+		{"is:", nil, 0, 0},
+		{"is:purple", nil, 0, 1},
+	}
+	for _, tt := range tests {
+		q := ParseQuery(tt.in, testNow)
+		if !reflect.DeepEqual(q.States, tt.states) || len(q.Terms) != tt.terms || len(q.Errors) != tt.errs {
+			t.Errorf("ParseQuery(%q) = states %+v, %d terms, errors %q", tt.in, q.States, len(q.Terms), q.Errors)
+		}
+	}
+	q := ParseQuery("is:unread", testNow)
+	if q.Empty() || !q.TextEmpty() {
+		t.Error("is:unread is not empty, and has no text")
+	}
+	for _, c := range []struct {
+		q             string
+		read, starred bool
+		want          bool
+	}{
+		{"is:unread", false, false, true}, {"is:unread", true, false, false},
+		{"is:read", true, false, true}, {"-is:read", true, false, false},
+		{"is:starred", false, true, true}, {"is:starred is:read", false, true, false},
+		{"-is:starred", false, false, true}, {"geneva", true, true, true},
+	} {
+		q := ParseQuery(c.q, testNow)
+		if got := q.MatchState(c.read, c.starred); got != c.want {
+			t.Errorf("%q.MatchState(read %v, starred %v) = %v", c.q, c.read, c.starred, got)
+		}
+	}
+	a, b := ParseQuery("is:unread geneva", testNow), ParseQuery("is:unread", testNow)
+	if !a.Narrows(&b) {
+		t.Error("is:unread geneva should narrow is:unread")
+	}
+	if b.Narrows(&a) {
+		t.Error("is:unread does not narrow is:unread geneva")
+	}
+	c := ParseQuery("geneva", testNow)
+	if c.Narrows(&b) {
+		t.Error("geneva does not narrow is:unread")
+	}
+}

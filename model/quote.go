@@ -92,3 +92,22 @@ type Speaker struct {
 	Articles []string // IDs of articles quoting them
 	Sources  []string // outlets quoting them, sorted
 }
+
+// How a quotation without a speaker is attributed on screen and in plain
+// output: one in the headline, and any other.
+const (
+	InHeadline     = "(in the headline)"
+	SpeakerUnknown = "(speaker unknown)"
+)
+
+// Who is who said the quotation as a reader is told it: the speaker, or
+// InHeadline or SpeakerUnknown — one wording for every command and pane.
+func (q *Quote) Who() string {
+	switch {
+	case q.Speaker != "":
+		return q.Speaker
+	case q.Kind == KindHeadline:
+		return InHeadline
+	}
+	return SpeakerUnknown
+}

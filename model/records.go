@@ -60,6 +60,22 @@ type QuoteRecord struct {
 	End          int       `json:"end"`
 	EndParagraph int       `json:"end_paragraph"`
 	Title        string    `json:"title"`
+	URL          string    `json:"url,omitempty"` // the article's
+}
+
+// MarkedRecord is an article's `list` record with the reader's marks:
+// `list --json` prints it when a state database exists.
+type MarkedRecord struct {
+	ArticleRecord
+	Read    bool `json:"read"`
+	Starred bool `json:"starred"`
+}
+
+// MarkedQuoteRecord is a quotation's record with the reader's star (the
+// browser's export of the quotes list).
+type MarkedQuoteRecord struct {
+	QuoteRecord
+	Starred bool `json:"starred"`
 }
 
 // SpeakerRecord is one line of `byline speakers --json`.
@@ -112,7 +128,7 @@ func (a *Article) QuoteRecord(q *Quote) QuoteRecord {
 		Article: a.ID, Path: a.Path, Source: a.Source, Published: a.PublishedString(),
 		Text: q.Text, Speaker: q.Speaker, Mention: q.Mention, Role: q.Role, Cue: q.Cue,
 		Partial: q.Partial, Kind: q.Kind, Paragraph: int(q.Paragraph), Start: int(q.Start), End: int(q.End),
-		EndParagraph: int(q.EndParagraph), Title: a.Title,
+		EndParagraph: int(q.EndParagraph), Title: a.Title, URL: a.URL,
 	}
 }
 

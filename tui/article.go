@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 
@@ -446,11 +447,37 @@ func (p *articlePane) articleHeader(a *model.Article, w int) (lines []string, bl
 	}
 	meta = append(meta, longDate(a))
 	wrap(strings.Join(meta, " · "), s.Meta)
+	if u := clean(a.URL); u != "" {
+		// The page's address, an OSC 8 hyperlink where it is a web
+		// address: terminals that know OSC 8 make it clickable, the rest
+		// show the text. Only http(s): a link never runs anything else.
+		st := s.Meta
+		if webAddress(u) {
+			st = st.Hyperlink(u)
+		}
+		wrap(u, st)
+	}
 	for _, pr := range a.Problems {
 		wrap("⚠ "+pr, s.Error)
 	}
 	out = append(out, " "+s.Faint.Render(strings.Repeat("─", tw)))
 	return out, blocks
+}
+
+// webAddress reports whether u is an http(s) address with nothing in it
+// that could end an OSC 8 sequence early (it is sanitised already; this
+// also keeps spaces and quotes out).
+func webAddress(u string) bool {
+	parsed, err := url.Parse(u)
+	if err != nil || (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" {
+		return false
+	}
+	for i := 0; i < len(u); i++ {
+		if u[i] <= ' ' || u[i] >= 0x7f || u[i] == '"' {
+			return false
+		}
+	}
+	return true
 }
 
 func longDate(a *model.Article) string {

@@ -413,3 +413,32 @@ func TestDefect2NoEmptyColumns(t *testing.T) {
 		t.Errorf("a rare source is not inline:\n%s", s)
 	}
 }
+
+// Issue 13: the article header shows the page's address, an OSC 8
+// hyperlink when it is an http(s) address and plain text otherwise.
+func TestArticleHeaderURL(t *testing.T) {
+	for _, tc := range []struct {
+		url  string
+		link bool
+	}{
+		{"https://news.example/2024/03/port-deal?ref=rss", true},
+		{"http://news.example/a", true},
+		{"ftp://files.example/a", false},
+		{"javascript:alert(1)", false},
+		{"", false},
+	} {
+		a := &model.Article{ID: "u", Title: "Port deal signed", URL: tc.url, Body: []string{"The deal was signed."}}
+		m := modelOver(t, model.NewCorpus([]*model.Article{a}, nil, nil), 100, 30)
+		press(t, m, "enter")
+		raw := m.View().Content
+		if tc.url != "" && !strings.Contains(screen(m), tc.url) {
+			t.Errorf("%q: the address is not in the header:\n%s", tc.url, screen(m))
+		}
+		if got := strings.Contains(raw, "\x1b]8;;"+tc.url+"\a"); got != tc.link {
+			t.Errorf("%q: hyperlink %v, want %v", tc.url, got, tc.link)
+		}
+		if bad := foreignEscape(raw); bad != "" {
+			t.Errorf("%q: %s", tc.url, bad)
+		}
+	}
+}

@@ -13,6 +13,11 @@ import (
 // shown, with its errors, once kept).
 type filterBar struct {
 	input textinput.Model
+	// The pane's earlier filters, newest first; at is the one shown (-1:
+	// what is being typed, kept in draft).
+	history []string
+	at      int
+	draft   string
 }
 
 func newFilterBar() filterBar {
@@ -33,19 +38,50 @@ func (f *filterBar) setStyles(s Styles) {
 	f.input.SetStyles(st)
 }
 
-// start begins typing over value; prompt is the key that opened it.
-func (f *filterBar) start(prompt, value, placeholder string) {
+// start begins typing over value; prompt is the key that opened it,
+// history the pane's earlier filters (newest first) that the arrows recall.
+func (f *filterBar) start(prompt, value, placeholder string, history []string) {
 	f.input.Prompt = prompt
 	f.input.Placeholder = placeholder
 	f.input.SetValue(value)
 	f.input.CursorEnd()
 	f.input.Focus()
+	f.history, f.at, f.draft = history, -1, ""
 }
 
-func (f *filterBar) stop()              { f.input.Blur() }
-func (f *filterBar) setValue(v string)  { f.input.SetValue(v) }
-func (f *filterBar) value() string      { return f.input.Value() }
-func (f *filterBar) update(msg tea.Msg) { f.input, _ = f.input.Update(msg) }
+// recall shows an earlier (dir 1) or later (dir -1) filter from the
+// history, back to what was being typed; it reports whether the value
+// changed.
+func (f *filterBar) recall(dir int) bool {
+	at := f.at + dir
+	// Skip an entry equal to what is shown (the filter just kept is
+	// usually the newest).
+	for at >= 0 && at < len(f.history) && f.history[at] == f.input.Value() {
+		at += dir
+	}
+	if at < -1 || at >= len(f.history) {
+		return false
+	}
+	if f.at == -1 {
+		f.draft = f.input.Value()
+	}
+	f.at = at
+	v := f.draft
+	if at >= 0 {
+		v = f.history[at]
+	}
+	f.input.SetValue(v)
+	f.input.CursorEnd()
+	return true
+}
+
+func (f *filterBar) stop()             { f.input.Blur() }
+func (f *filterBar) setValue(v string) { f.input.SetValue(v) }
+func (f *filterBar) value() string     { return f.input.Value() }
+func (f *filterBar) update(msg tea.Msg) {
+	f.input, _ = f.input.Update(msg)
+	f.at = -1 // typing starts a new draft
+}
 
 // setWidth sizes the input to the screen, after the pane's name and
 // before the filter's first error (call when either changes).

@@ -83,6 +83,8 @@ func (v *helpView) text(w int) []string {
 		}
 		add(paneID(i).String(), bs...)
 	}
+	add("Your marks, copy, open, export", k.Reader.list()...)
+	add("Saved filters ("+keyName(k.Reader.Filters)+")", k.Picker.Apply, k.Picker.Delete)
 	add("Typing a filter", k.Typing.list()...)
 	add("Help and problems", pair(mv.Up, mv.Down, "scroll"), pair(mv.PageUp, mv.PageDown, "scroll a page"), k.Overlay.Close)
 	add("Mouse", k.Mouse.Wheel, k.Mouse.Click)
@@ -96,6 +98,7 @@ func (v *helpView) text(w int) []string {
 		"  source:independent  speaker:blinken  author:smith",
 		"  on:2022-01-10  on:jan 2022  on:march  after:last week",
 		"  before:2022-01  on:today  after:7d",
+		"  is:unread  is:read  is:starred  -is:starred   (your marks)",
 	)
 }
 

@@ -37,6 +37,10 @@ func foreignEscape(frame string) string {
 					continue
 				}
 			}
+			if n := ownLink(frame[i:]); n > 0 {
+				i += n
+				continue
+			}
 			return fmt.Sprintf("non-SGR escape %q", frame[i:min(len(frame), i+24)])
 		}
 		r, size := utf8.DecodeRuneInString(frame[i:])
@@ -51,11 +55,43 @@ func foreignEscape(frame string) string {
 	return ""
 }
 
+// ownLink returns the length of the OSC 8 hyperlink that starts s when it
+// is one byline writes — the article's web address in the header: ESC ] 8
+// ; ; then printable ASCII without spaces, ended by BEL or ST — else 0.
+func ownLink(s string) int {
+	const open = "\x1b]8;;"
+	if !strings.HasPrefix(s, open) {
+		return 0
+	}
+	for j := len(open); j < len(s); j++ {
+		switch c := s[j]; {
+		case c == '\a':
+			return j + 1
+		case c == 0x1b:
+			if j+1 < len(s) && s[j+1] == '\\' {
+				return j + 2
+			}
+			return 0
+		case c <= ' ' || c >= 0x7f:
+			return 0
+		}
+	}
+	return 0
+}
+
 func TestForeignEscapeDetector(t *testing.T) {
 	for _, s := range []string{"\x1b]0;x\x07", "\x1b[2J", "a\x07", "\u009b1m", "\u202e", "\x1bP1$q\x1b\\", "\xff"} {
 		if foreignEscape("ok \x1b[1;38;2;1;2;3mred\x1b[m "+s) == "" {
 			t.Errorf("%q not detected", s)
 		}
+	}
+	for _, s := range []string{"\x1b]8;;https://x/\x1b]0;t\a", "\x1b]8;;a b\a", "\x1b]8;id=1;https://x/\a"} {
+		if foreignEscape("ok "+s) == "" {
+			t.Errorf("%q not detected", s)
+		}
+	}
+	if bad := foreignEscape("\x1b]8;;https://x.example/a?b=1\ahere\x1b]8;;\a"); bad != "" {
+		t.Errorf("byline's own link flagged: %s", bad)
 	}
 	if bad := foreignEscape("\x1b[1;38;2;1;2;3mred\x1b[m\nplain ‘quotes’ ⁂"); bad != "" {
 		t.Errorf("clean frame flagged: %s", bad)

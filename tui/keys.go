@@ -23,6 +23,11 @@ type keyMap struct {
 	Overlay  overlayKeys
 	// Mouse is help only: what the wheel and a click do.
 	Mouse mouseHelp
+	// Reader is the reader's marks and what they do with a story or a
+	// quotation: read, star, open, copy, export, saved filters.
+	Reader readerKeys
+	// Picker works in the saved filters' list.
+	Picker pickerKeys
 }
 
 // globalKeys work in every pane.
@@ -62,6 +67,15 @@ type typingKeys struct {
 type overlayKeys struct{ Close key.Binding }
 
 type mouseHelp struct{ Wheel, Click key.Binding }
+
+// readerKeys act on the story, article or quotation under the cursor (and
+// the lists and filters) in the stories, article and quotes panes.
+type readerKeys struct {
+	Read, Star, Open, Pager, Copy, CopyURL, Cite, Export, SaveFilter, Filters key.Binding
+}
+
+// pickerKeys work in the saved filters' list.
+type pickerKeys struct{ Apply, Delete key.Binding }
 
 func newKeyMap() keyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
@@ -117,8 +131,8 @@ func newKeyMap() keyMap {
 		Typing: typingKeys{
 			Accept:   b("enter", "keep", "enter"),
 			Cancel:   withHelp(esc, "clear"),
-			Up:       b("↑", "up", "up"),
-			Down:     b("↓", "down", "down"),
+			Up:       b("↑", "an earlier filter", "up"),
+			Down:     b("↓", "a later filter", "down"),
 			PageUp:   b("pgup", "page up", "pgup"),
 			PageDown: b("pgdn", "page down", "pgdown"),
 		},
@@ -128,6 +142,22 @@ func newKeyMap() keyMap {
 		Mouse: mouseHelp{
 			Wheel: b("wheel", "scroll the pane under the pointer", "wheel"),
 			Click: b("click", "focus a pane, pick a row or a tab", "click"),
+		},
+		Reader: readerKeys{
+			Read:       b("u", "read/unread", "u"),
+			Star:       b("*", "star", "*"),
+			Open:       b("o", "open the page", "o"),
+			Pager:      b("e", "read in $PAGER", "e"),
+			Copy:       b("y", "copy the quotation, cited", "y"),
+			CopyURL:    b("Y", "copy the URL", "Y"),
+			Cite:       b("c", "copy a citation", "c"),
+			Export:     b("x", "export the list (CSV, JSON Lines)", "x"),
+			SaveFilter: b("S", "save the filter", "S"),
+			Filters:    b("F", "saved filters", "F"),
+		},
+		Picker: pickerKeys{
+			Apply:  b("enter", "use it", "enter"),
+			Delete: b("d/delete", "delete it", "d", "delete"),
 		},
 	}
 }
@@ -155,6 +185,11 @@ func pair(a, b key.Binding, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(shortName(a)+"/"+shortName(b), desc))
 }
 
+// list is the reader's bindings, in help order.
+func (k readerKeys) list() []key.Binding {
+	return []key.Binding{k.Read, k.Star, k.Open, k.Pager, k.Copy, k.CopyURL, k.Cite, k.Export, k.SaveFilter, k.Filters}
+}
+
 // list is the movement bindings, in help order.
 func (k moveKeys) list() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
@@ -171,6 +206,6 @@ func (k typingKeys) list() []key.Binding {
 // The filter line's placeholders: the query language in the lists, plain
 // words in the article.
 const (
-	queryPlaceholder = "words \"phrase\" -not source: speaker: author: on: after: before:"
+	queryPlaceholder = "words \"phrase\" -not source: speaker: author: on: after: before: is:unread"
 	findPlaceholder  = "find in this article (case and accents ignored)"
 )

@@ -124,8 +124,12 @@ func namesKey(s string, names []string) (string, bool) {
 				return n, true
 			case !letter:
 				// "/ edit", "1 Stories", "(?)": a key; "/%d" or "/2" is
-				// a ratio.
-				if next == "" || next[0] == ' ' || next[0] == ')' || boundary(s, end) && !strings.ContainsAny(next[:1], "%0123456789") {
+				// a ratio, and a run of punctuation ("**", "-*_": Markdown
+				// syntax) is no key.
+				if at > 0 && s[at-1] != ' ' && s[at-1] != '(' {
+					continue
+				}
+				if next == "" || next[0] == ' ' || next[0] == ')' || boundary(s, end) && !strings.ContainsAny(next[:1], "%0123456789") && !punct(next[0]) {
 					return n, true
 				}
 			default:
@@ -143,6 +147,11 @@ func namesKey(s string, names []string) (string, bool) {
 	return "", false
 }
 
+// punct: c is ASCII punctuation.
+func punct(c byte) bool {
+	return c > ' ' && c < 0x80 && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')
+}
+
 // boundary: position i of s is outside s or not a letter or digit.
 func boundary(s string, i int) bool {
 	if i < 0 || i >= len(s) {
@@ -153,13 +162,14 @@ func boundary(s string, i int) bool {
 }
 
 func TestNamesKey(t *testing.T) {
-	names := []string{"esc", "/", "1", "r", "a", "ctrl+u", "up"}
+	names := []string{"esc", "/", "1", "r", "a", "ctrl+u", "up", "*"}
 	for s, want := range map[string]bool{
 		"  (/ edit · esc clear)": true, " choose one in 1 Stories": true, " r shows": true, " a: whole corpus": true,
 		"ctrl+u": true, " · /": true, "pick up a quote": true,
 		"a whole corpus": false, "escape": false, "quotations appear when loading ends": false, "2006-01-02": false,
 		"no story selected": false, "quotes": false, "r": true, "%d/%d": false, "/%d stories": false,
 		"the corpus's speakers": false, "(/)": true,
+		"**": false, "-*_": false, "\\`*_{}": false, "* stars": true, "(*)": true,
 	} {
 		if _, got := namesKey(s, names); got != want {
 			t.Errorf("namesKey(%q) = %v, want %v", s, got, want)

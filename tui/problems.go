@@ -6,8 +6,8 @@ import (
 	"byline/model"
 )
 
-// problemsView is the problems overlay: the files that could not be
-// loaded, fetched from the store a window at a time.
+// problemsView is the problems overlay: the files that could not be loaded
+// and the articles that loaded with a problem, a window at a time.
 type problemsView struct {
 	c      *common
 	w, h   int
@@ -93,7 +93,7 @@ func (v *problemsView) view(w, h int) []string {
 		return out
 	}
 	n := v.c.info.Problems
-	out[0] = s.PaneTitleFocus.Render(fit(" Problems ("+itoa(n)+") — files that could not be loaded · any key closes", w))
+	out[0] = s.PaneTitleFocus.Render(fit(" Problems ("+itoa(n)+") — files not loaded, articles loaded with a problem · any key closes", w))
 	if n == 0 {
 		if h > 1 {
 			out[1] = s.Dim.Render(" no problems")

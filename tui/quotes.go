@@ -84,7 +84,7 @@ func (p *quotesPane) refilter() tea.Cmd {
 	}
 	ctx, gen := p.job()
 	qq := browse.QuotesQuery{Query: p.q, Scope: p.scope, Article: p.article, Group: p.group,
-		Stories: p.storiesQuery, StoriesList: p.storiesList}
+		Stories: p.storiesQuery, StoriesList: p.storiesList, Marks: p.c.marks}
 	if p.store == st {
 		qq.Narrow = p.res
 	}
@@ -176,7 +176,11 @@ func (p *quotesPane) preview() tea.Cmd {
 // ShortHelp and FullHelp are the quotes' keys.
 func (p *quotesPane) ShortHelp() []key.Binding {
 	k := p.c.keys
-	return []key.Binding{k.Quotes.Open, k.Quotes.Scope, k.Quotes.Group, k.Global.Filter}
+	bs := []key.Binding{k.Quotes.Open, k.Quotes.Scope, k.Quotes.Group, k.Global.Filter}
+	if p.c.marking {
+		bs = append(bs, withHelp(k.Reader.Copy, "copy, cited"), k.Reader.Star)
+	}
+	return bs
 }
 
 func (p *quotesPane) FullHelp() [][]key.Binding {
@@ -267,7 +271,7 @@ func (p *quotesPane) View() []string {
 // speaker, where) then as much of the quotation as fits, wrapped.
 func (p *quotesPane) quoteLines(it browse.QuoteItem, bySpeaker bool, hl []string) []string {
 	s := p.c.styles
-	who, whoStyle := clean(browse.Who(&it.Quote)), s.Speaker
+	who, whoStyle := clean(it.Quote.Who()), s.Speaker
 	if bySpeaker {
 		who, whoStyle = clean(it.Source), s.Source
 	}
@@ -276,7 +280,12 @@ func (p *quotesPane) quoteLines(it browse.QuoteItem, bySpeaker bool, hl []string
 	if who != "" {
 		full = who + " " + text
 	}
-	wrapped := wrapLines(full, max(p.w-3, 1), quoteItemLines)
+	lead, indent := " ", "   "
+	if p.c.marking {
+		// Starred, in text: it shows without colour too.
+		lead, indent = " "+markGlyph(p.c.marks.QuoteStarred(it.ArticleID, it.Index), starMark), "    "
+	}
+	wrapped := wrapLines(full, max(p.w-len(indent), 1), quoteItemLines)
 	out := make([]string, quoteItemLines)
 	for k, l := range wrapped {
 		if k >= quoteItemLines {
@@ -284,13 +293,13 @@ func (p *quotesPane) quoteLines(it browse.QuoteItem, bySpeaker bool, hl []string
 		}
 		if k == 0 {
 			if who != "" && strings.HasPrefix(l, who) {
-				out[0] = " " + highlight(who, hl, whoStyle, s.Match) + highlight(l[len(who):], hl, s.Quote, s.Match)
+				out[0] = lead + highlight(who, hl, whoStyle, s.Match) + highlight(l[len(who):], hl, s.Quote, s.Match)
 			} else {
-				out[0] = " " + highlight(l, hl, s.Quote, s.Match)
+				out[0] = lead + highlight(l, hl, s.Quote, s.Match)
 			}
 			continue
 		}
-		out[k] = "   " + highlight(l, hl, s.Quote, s.Match)
+		out[k] = indent + highlight(l, hl, s.Quote, s.Match)
 	}
 	return out
 }

@@ -63,7 +63,7 @@ func (p *speakersPane) refilter() tea.Cmd {
 		return nil
 	}
 	ctx, gen := p.job()
-	sq := browse.SpeakersQuery{Query: p.q, Scope: p.scope, Article: p.article}
+	sq := browse.SpeakersQuery{Query: p.q, Scope: p.scope, Article: p.article, Marks: p.c.marks}
 	move := p.move
 	p.move = windowMove{}
 	sq.Where = browse.Where{End: move.end > 0, Around: move.key, Set: move.around}

@@ -29,6 +29,9 @@ type storiesPane struct {
 	// yet here.
 	move    windowMove
 	pending bool
+	// moves counts the user's cursor moves: a refresh asked before the
+	// last one would put the cursor back where it was.
+	moves int
 }
 
 // Messages of the stories pane.
@@ -39,6 +42,9 @@ type (
 		list  *browse.StoryList
 		pages map[int][]browse.StoryItem // the pages around the selection
 		move  windowMove
+		// quiet: the marks changed, not the list: open nothing new.
+		quiet bool
+		moves int // the pane's cursor moves when it was asked
 	}
 	storyLocatedMsg struct {
 		list *browse.StoryList
@@ -65,7 +71,13 @@ func (p *storiesPane) SetQuery(v string) tea.Cmd {
 
 // refilter asks the store for the list again (query, sort or store
 // changed), keeping the selected story.
-func (p *storiesPane) refilter() tea.Cmd {
+func (p *storiesPane) refilter() tea.Cmd { return p.ask(false) }
+
+// refresh asks for the list again because the reader's marks changed:
+// the selection stays and nothing else opens.
+func (p *storiesPane) refresh() tea.Cmd { return p.ask(true) }
+
+func (p *storiesPane) ask(quiet bool) tea.Cmd {
 	st := p.c.store
 	if st == nil {
 		return nil
@@ -79,7 +91,17 @@ func (p *storiesPane) refilter() tea.Cmd {
 	if p.store == st {
 		narrow = p.res
 	}
-	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow}
+	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow, Marks: p.c.marks}
+	if quiet {
+		// The story just read (or starred) stays listed under an is:
+		// filter until the filter changes.
+		sq.Keep = p.selID
+		if p.res != nil && (p.res.Before || p.res.After) && p.move == (windowMove{}) {
+			// A window of a long list: the window around the cursor's
+			// story again, the cursor where it is on screen.
+			p.move = windowMove{around: true, above: p.list.above(), delta: -p.list.cursor}
+		}
+	}
 	move := p.move
 	p.move = windowMove{}
 	switch {
@@ -89,7 +111,7 @@ func (p *storiesPane) refilter() tea.Cmd {
 		sq.Select = p.selID
 	}
 	p.pending = move.end != 0 || move.around
-	h := p.h
+	h, moves := p.h, p.moves
 	return func() tea.Msg {
 		l, err := st.Stories(ctx, sq)
 		if err != nil {
@@ -100,7 +122,7 @@ func (p *storiesPane) refilter() tea.Cmd {
 		pages := pagesAround(l.Selected, h, len(l.Rows), func(from, to int) ([]browse.StoryItem, error) {
 			return st.StoryPage(ctx, l, from, to)
 		})
-		return storiesMsg{gen: gen, store: st, list: l, pages: pages, move: move}
+		return storiesMsg{gen: gen, store: st, list: l, pages: pages, move: move, quiet: quiet, moves: moves}
 	}
 }
 
@@ -133,8 +155,12 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != p.gen {
 			return nil
 		}
+		if msg.quiet && msg.moves != p.moves {
+			// The cursor moved since: ask again from where it is now.
+			return p.refresh()
+		}
 		p.store, p.res = msg.store, msg.list
-		cursor := p.list.cursor
+		cursor, offset := p.list.cursor, p.list.offset
 		p.list.setRows(msg.list, msg.list.Rows, msg.list.Headers)
 		p.list.pages = msg.pages
 		p.pending = false
@@ -146,12 +172,20 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 		case m.around && msg.list.Selected >= 0:
 			// The cursor may have moved on while the window came.
 			p.list.place(msg.list.Selected+cursor+m.delta, m.above)
+		case msg.quiet && len(msg.list.Query.States) == 0:
+			// Only the marks changed: the rows are the same, the cursor
+			// stays where it is (the selection asked for may be behind it).
+			p.list.cursor, p.list.offset = cursor, offset
+			p.list.clamp()
+			p.list.keepVisible()
 		default:
 			p.list.overshoot = 0
 			p.list.setCursor(msg.list.Selected)
 		}
 		p.measure()
-		p.follow = true
+		if !msg.quiet {
+			p.follow = true
+		}
 		changed := func() tea.Msg { return storiesChangedMsg{query: msg.list.Query, list: msg.list} }
 		return tea.Batch(changed, p.fetch(), p.followCursor(), p.window(0))
 	case pageMsg[browse.StoryItem]:
@@ -241,6 +275,7 @@ func (p *storiesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return p.window(1), true
 	}
 	if moveList(&p.list, msg, p.c.keys.Move) {
+		p.moves++
 		p.measure()
 		p.chosen = true
 		p.follow = true
@@ -274,7 +309,11 @@ func moveList[T any](l *list[T], msg tea.KeyPressMsg, k moveKeys) bool {
 // ShortHelp and FullHelp are the stories' keys.
 func (p *storiesPane) ShortHelp() []key.Binding {
 	k := p.c.keys
-	return []key.Binding{k.Stories.Open, k.Stories.Sort, k.Global.Filter}
+	bs := []key.Binding{k.Stories.Open, k.Stories.Sort, k.Global.Filter}
+	if p.c.marking {
+		bs = append(bs, k.Reader.Read, k.Reader.Star, k.Reader.Cite)
+	}
+	return bs
 }
 
 func (p *storiesPane) FullHelp() [][]key.Binding {
@@ -283,6 +322,7 @@ func (p *storiesPane) FullHelp() [][]key.Binding {
 }
 
 func (p *storiesPane) Wheel(delta int) tea.Cmd {
+	p.moves++
 	p.list.wheel(delta)
 	p.measure()
 	p.follow = true
@@ -290,6 +330,7 @@ func (p *storiesPane) Wheel(delta int) tea.Cmd {
 }
 
 func (p *storiesPane) Click(y int) tea.Cmd {
+	p.moves++
 	p.list.click(y)
 	p.measure()
 	p.chosen = true
@@ -298,6 +339,14 @@ func (p *storiesPane) Click(y int) tea.Cmd {
 }
 
 func (p *storiesPane) Info() string { return p.sort.String() }
+
+// unread counts the listed stories not read, once a list is here.
+func (p *storiesPane) unread() (int, bool) {
+	if p.res == nil {
+		return 0, false
+	}
+	return p.res.Unread, true
+}
 
 // counts are the stories listed and in the store, for the status line.
 func (p *storiesPane) counts() (n, total int, estimated bool) {
@@ -339,26 +388,40 @@ func (p *storiesPane) View() []string {
 		if it.Quotes > 0 {
 			count = itoa(it.Quotes)
 		}
-		line := " "
+		line, lead := " ", ""
+		read := p.c.marks.IsRead(it.ID)
+		if col.marks {
+			// Read and starred, in text: they show without colour too.
+			lead = " " + markGlyph(read, readMark) + markGlyph(p.c.marks.IsStarred(it.ID), starMark)
+			line = lead
+		}
 		switch {
+		case col.when && p.sort == browse.SortDate && col.marks:
+			line = lead + s.Time.Render(timeOf(it)) + " "
+		case col.when && col.marks:
+			line = lead + s.Time.Render(shortDate(it)) + " "
 		case col.when && p.sort == browse.SortDate:
 			line = s.Time.Render(" "+timeOf(it)) + " "
 		case col.when:
 			line = s.Time.Render(" "+shortDate(it)) + " "
 		}
+		titleStyle, srcStyle := lipgloss.NewStyle(), s.Source
+		if read {
+			titleStyle, srcStyle = s.Dim, s.Dim
+		}
 		if col.src > 0 {
-			line += highlight(fit(clean(it.Source), col.src), hl, s.Source, s.Match) + " "
+			line += highlight(fit(clean(it.Source), col.src), hl, srcStyle, s.Match) + " "
 		}
 		titles := []string{rowTitle(it, col)}
 		if i == p.list.cursor {
 			// The selected story shows its whole title.
 			titles = wrapLines(titles[0], col.title, p.list.cursorLines)
 		}
-		line += highlight(fit(titles[0], col.title), hl, lipgloss.NewStyle(), s.Match)
+		line += highlight(fit(titles[0], col.title), hl, titleStyle, s.Match)
 		line += " " + s.Count.Render(padLeft(count, storyCountWidth))
 		lines := []string{line}
 		for _, t := range titles[1:] {
-			lines = append(lines, strings.Repeat(" ", col.indent)+highlight(fit(t, col.title), hl, lipgloss.NewStyle(), s.Match))
+			lines = append(lines, strings.Repeat(" ", col.indent)+highlight(fit(t, col.title), hl, titleStyle, s.Match))
 		}
 		out = p.appendRow(out, i, lines...)
 	}
@@ -371,6 +434,7 @@ const storyCountWidth = 3
 // storyColumns are the widths of a story row's columns.
 type storyColumns struct {
 	when               bool
+	marks              bool // the read and starred marks (with a reader)
 	inline             bool // the source before the title, not in a column
 	src, title, indent int
 }
@@ -400,11 +464,29 @@ func (p *storiesPane) columns() storyColumns {
 		c.src = min(p.res.SourceWidth, clamp(p.w*3/10, 6, 18))
 	}
 	c.indent = whenW + 1
+	if p.c.marking {
+		c.marks = true
+		c.indent += 2
+	}
 	if c.src > 0 {
 		c.indent += c.src + 1
 	}
 	c.title = max(p.w-c.indent-1-storyCountWidth, 1)
 	return c
+}
+
+// The marks a reader's row shows: read, starred.
+const (
+	readMark = "✓"
+	starMark = "★"
+)
+
+// markGlyph is mark when on, a space otherwise.
+func markGlyph(on bool, mark string) string {
+	if on {
+		return mark
+	}
+	return " "
 }
 
 // derivedMark marks a title made from the lead of a story without a

@@ -48,13 +48,6 @@ func padRight(s string, w int) string {
 	return s
 }
 
-func orDash(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "—"
-	}
-	return s
-}
-
 func clamp(v, lo, hi int) int {
 	if hi < lo {
 		hi = lo
@@ -169,3 +162,9 @@ func cursorMark(line string) string {
 	}
 	return line
 }
+
+// widthOf is the display width of s (which may hold ANSI styles).
+func widthOf(s string) int { return ansi.StringWidth(s) }
+
+// stripped is s without its ANSI styles.
+func stripped(s string) string { return ansi.Strip(s) }

@@ -42,6 +42,15 @@ type Config struct {
 	// Now is the clock for relative dates in filters ("on:last week");
 	// nil means time.Now.
 	Now func() time.Time
+	// Reader is the reader's state (marks, filter history, saved
+	// filters); nil: nothing is remembered and no marks are shown.
+	Reader Reader
+	// Remote is set over SSH: nothing is opened, paged or written on the
+	// server's machine; a URL is shown as a link and copied instead.
+	Remote bool
+	// System is how the browser opens URLs, pages and writes files
+	// locally; the zero value is the real one.
+	System System
 }
 
 // paneID names a pane.
@@ -105,6 +114,15 @@ type common struct {
 	// articleShown: the article pane is on screen beside a list.
 	articleShown bool
 	layout       layoutMode
+
+	// The reader's state: marks are read from it after each change (a
+	// value View may read; never changed), marking says there is a
+	// reader whose marks rows show.
+	reader  Reader
+	marks   *model.Marks
+	marking bool
+	remote  bool
+	sys     System
 }
 
 // mode is what keys go to.
@@ -115,6 +133,8 @@ const (
 	modeFilter               // the filter bar
 	modeHelp                 // the help overlay
 	modeProblems             // the problems overlay
+	modePrompt               // typing a name or a path in the status line
+	modePicker               // the saved filters overlay
 )
 
 // Messages between the panes and the root.
@@ -138,11 +158,11 @@ type (
 	// speakerMsg filters stories and quotations to a speaker.
 	speakerMsg struct{ name string }
 	// noticeMsg is a word for the user in the status line, until the
-	// next key.
-	noticeMsg struct{ text string }
+	// next key; link, when set, follows it as a terminal hyperlink.
+	noticeMsg struct{ text, link string }
 )
 
-func notice(text string) tea.Cmd { return func() tea.Msg { return noticeMsg{text} } }
+func notice(text string) tea.Cmd { return func() tea.Msg { return noticeMsg{text: text} } }
 
 // Model is the browser. Use New.
 type Model struct {
@@ -177,6 +197,9 @@ type Model struct {
 	retryPending bool
 	retryGen     int
 	tick         func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests replace it
+	link         string                                               // a URL shown after the notice, as a hyperlink
+	prompt       prompt                                               // a name or a path asked for in the status line
+	picker       picker                                               // the saved filters
 }
 
 // New makes a fresh, independent model for one session.
@@ -184,10 +207,15 @@ func New(ctx context.Context, cfg Config) tea.Model {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	c := &common{ctx: ctx, keys: newKeyMap(), now: cfg.Now}
+	c := &common{ctx: ctx, keys: newKeyMap(), now: cfg.Now, reader: cfg.Reader, marking: cfg.Reader != nil,
+		remote: cfg.Remote, sys: cfg.System}
 	if c.now == nil {
 		c.now = time.Now
 	}
+	if c.reader == nil {
+		c.reader = noReader{}
+	}
+	c.marks = c.reader.Marks()
 	m := &Model{c: c, cfg: cfg, dark: true, lastList: paneStories, tick: tea.Tick}
 	m.stories = newStoriesPane(c)
 	m.article = newArticlePane(c)
@@ -195,6 +223,7 @@ func New(ctx context.Context, cfg Config) tea.Model {
 	m.speakers = newSpeakersPane(c)
 	m.panes = [numPanes]pane{paneStories: m.stories, paneArticle: m.article, paneQuotes: m.quotes, paneSpeakers: m.speakers}
 	m.filter = newFilterBar()
+	m.prompt = newPrompt()
 	m.help = newHelpView(c, [numPanes]help.KeyMap{m.stories, m.article, m.quotes, m.speakers})
 	m.problems = newProblemsView(c)
 	c.loading = cfg.Store == nil && cfg.Load != nil
@@ -213,6 +242,7 @@ func (m *Model) setStyles() {
 	}
 	m.bar.SetWidth(clamp(m.width/6, 6, 24))
 	m.filter.setStyles(s)
+	m.prompt.setStyles(s)
 	m.short.Styles.ShortKey = s.StatusKey
 	m.short.Styles.ShortDesc = s.Status
 	m.short.Styles.ShortSeparator = s.Status
@@ -245,6 +275,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
 		m.bar.SetWidth(clamp(m.width/6, 6, 24))
+		m.prompt.setWidth(m.c.styles, m.c.keys, m.width)
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.setStyles()
@@ -253,16 +284,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case storeMsg:
 		cmd = m.setStore(msg.snap)
 	case tea.PasteMsg:
-		if m.mode == modeFilter {
+		switch m.mode {
+		case modeFilter:
 			m.filter.update(msg)
 			cmd = m.filterChanged()
+		case modePrompt:
+			m.prompt.update(msg)
 		}
 	case tea.MouseWheelMsg:
 		cmd = m.wheel(msg.Mouse())
 	case tea.MouseClickMsg:
 		cmd = m.click(msg.Mouse())
 	case tea.KeyPressMsg:
-		m.notice = ""
+		m.notice, m.link = "", ""
 		var quit bool
 		if cmd, quit = m.key(msg); quit {
 			return m, tea.Quit
@@ -274,11 +308,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case speakerMsg:
 		cmd = m.filterToSpeaker(msg.name)
 	case noticeMsg:
-		m.notice = msg.text
+		m.notice, m.link = msg.text, msg.link
 	case storeErrMsg:
 		cmd = m.storeError(msg.err)
 	case retryMsg:
 		cmd = m.retry(msg)
+	case articleActionMsg:
+		cmd = m.articleAction(msg)
 	default:
 		switch msg.(type) {
 		case storiesMsg, quotesMsg, speakersMsg, articleMsg:
@@ -308,6 +344,8 @@ func (m *Model) setStore(s browse.Snapshot) tea.Cmd {
 	m.c.store = s.Store
 	m.c.info = s.Store.Info()
 	m.c.loading = s.More
+	// The final corpus may have settled the marks (see Reader).
+	m.c.marks = m.c.reader.Marks()
 	cmds := []tea.Cmd{m.problems.setStore()}
 	if s.More && m.loader != nil {
 		cmds = append(cmds, m.waitForLoad())
@@ -328,6 +366,10 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch m.mode {
 	case modeFilter:
 		return m.filterKey(msg), false
+	case modePrompt:
+		return m.promptKey(msg), false
+	case modePicker:
+		return m.pickerKey(msg), false
 	case modeHelp, modeProblems:
 		// Arrows and pages scroll an overlay; q, esc and any other key
 		// close it (ctrl+c still quits).
@@ -365,7 +407,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, false
 	case key.Matches(msg, g.Filter):
 		m.mode = modeFilter
-		m.filter.start(keyName(g.Filter), p.Query(), p.Placeholder())
+		m.filter.start(keyName(g.Filter), p.Query(), p.Placeholder(), m.c.reader.History(historyPane(m.focus)))
 		return nil, false
 	case key.Matches(msg, g.Clear) && p.Query() != "":
 		m.filter.setValue("")
@@ -378,6 +420,9 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 	}
 	if cmd, ok := p.HandleKey(msg); ok {
+		return cmd, false
+	}
+	if cmd, ok := m.readerKey(msg); ok {
 		return cmd, false
 	}
 	// The article's keys (quotations, removed text) work while it is on
@@ -404,13 +449,26 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, t.Accept):
 		m.mode = modeBrowse
 		m.filter.stop()
+		m.c.reader.AddHistory(historyPane(m.focus), m.filter.value())
 		return nil
 	case key.Matches(msg, t.Cancel):
 		m.mode = modeBrowse
 		m.filter.stop()
 		m.filter.setValue("")
 		return m.filterChanged()
-	case key.Matches(msg, t.Up, t.Down, t.PageUp, t.PageDown):
+	case key.Matches(msg, t.Up):
+		// The filters typed before, newest first, then back down to
+		// what was being typed.
+		if m.filter.recall(1) {
+			return m.filterChanged()
+		}
+		return nil
+	case key.Matches(msg, t.Down):
+		if m.filter.recall(-1) {
+			return m.filterChanged()
+		}
+		return nil
+	case key.Matches(msg, t.PageUp, t.PageDown):
 		cmd, _ := m.panes[m.focus].HandleKey(msg)
 		return cmd
 	}
@@ -452,6 +510,12 @@ func (m *Model) open(msg openMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if msg.id != "" && msg.id != m.article.id {
 		cmds = append(cmds, m.article.open(msg.id), m.quotes.setArticle(msg.id), m.speakers.setArticle(msg.id))
+	}
+	if msg.focus && msg.id != "" && m.c.marking && !m.c.marks.IsRead(msg.id) {
+		// Opening a story to read it (not the preview beside the list)
+		// marks it read.
+		m.c.reader.SetRead(msg.id, true)
+		cmds = append(cmds, m.marksChanged())
 	}
 	if msg.locate && msg.id != "" {
 		cmds = append(cmds, m.stories.locate(msg.id))
@@ -498,7 +562,7 @@ func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
 }
 
 func (m *Model) click(ms tea.Mouse) tea.Cmd {
-	if ms.Button != tea.MouseLeft || m.mode == modeHelp || m.mode == modeProblems {
+	if ms.Button != tea.MouseLeft || m.mode == modeHelp || m.mode == modeProblems || m.mode == modePicker {
 		return nil
 	}
 	if ms.Y == 0 && m.lay.body.y == 1 {

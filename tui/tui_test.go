@@ -245,11 +245,12 @@ func TestGolden(t *testing.T) {
 
 func TestLoadingScreen(t *testing.T) {
 	release := make(chan struct{})
+	seen := make(chan struct{}) // the test has the first snapshot
 	preview := testCorpus().Articles[2:]
 	m := New(context.Background(), Config{Title: "slow", NoColor: true, Now: func() time.Time { return testNow },
 		Load: func(ctx context.Context, progress func(model.Progress)) (*model.Corpus, error) {
 			progress(model.Progress{Found: 4, Done: 2, Walking: true, Articles: preview})
-			time.Sleep(150 * time.Millisecond) // let the snapshot go out
+			<-seen // no more progress until the snapshot of this one is out
 			progress(model.Progress{Found: 4, Done: 3, Walking: true})
 			<-release
 			return testCorpus(), nil
@@ -263,6 +264,7 @@ func TestLoadingScreen(t *testing.T) {
 	// One snapshot of previews, and what it leads to (but not the wait
 	// for the next snapshot, which would block until released).
 	snap := m.loader.Next()
+	close(seen)
 	_, cmd := m.Update(storeMsg{snap})
 	drive(t, m, withoutLoad(cmd))
 	if !m.c.loading || m.c.info.Stories != 2 {

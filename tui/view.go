@@ -39,6 +39,8 @@ func (m *Model) render() string {
 		body = m.help.view(lay.body.h)
 	case modeProblems:
 		body = m.problems.view(w, lay.body.h)
+	case modePicker:
+		body = m.picker.view(m.c.styles, m.c.keys, w, lay.body.h)
 	default:
 		body = m.panesView()
 	}
@@ -165,11 +167,17 @@ func (m *Model) headerLine(w int) string {
 
 func (m *Model) statusLine(w int) string {
 	s := m.c.styles
+	if m.mode == modePrompt {
+		return m.prompt.view(s, m.c.keys, w)
+	}
 	var parts []string
 	nStories, tStories, eStories := m.stories.counts()
 	nq, tq, eq := m.quotes.counts()
 	ns, ts, es := m.speakers.counts()
 	counts := s.StatusKey.Render(countText(nStories, eStories)) + s.Status.Render(fmt.Sprintf("/%d stories", tStories))
+	if unread, ok := m.stories.unread(); ok && m.c.marking {
+		counts += s.Status.Render(" (") + s.StatusKey.Render(countText(unread, eStories)) + s.Status.Render(" unread)")
+	}
 	if w >= 60 {
 		counts += s.Status.Render(" · ") + s.StatusKey.Render(countText(nq, eq)) + s.Status.Render(fmt.Sprintf("/%d quotes", tq))
 		counts += s.Status.Render(" · ") + s.StatusKey.Render(countText(ns, es)) + s.Status.Render(fmt.Sprintf("/%d speakers", ts))
@@ -203,10 +211,19 @@ func (m *Model) statusLine(w int) string {
 	}
 	line := strings.Join(parts, s.Status.Render("  │  "))
 	hint := m.shortHelpView(w - ansi.StringWidth(line) - 2)
-	if m.notice != "" {
+	if m.notice != "" || m.link != "" {
 		hint = s.StatusKey.Render(clean(m.notice))
+		if m.link != "" {
+			// A terminal hyperlink (OSC 8): clickable where the terminal
+			// knows them, the URL as text everywhere.
+			u := clean(m.link)
+			hint += " " + s.StatusKey.Hyperlink(u).Render(u)
+		}
 		if ansi.StringWidth(line)+2+ansi.StringWidth(hint) > w {
 			line = "" // the notice is what matters now
+		}
+		if ansi.StringWidth(hint) > w {
+			hint = ansi.Truncate(hint, w, "…")
 		}
 	}
 	if hint != "" && ansi.StringWidth(line)+ansi.StringWidth(hint) <= w {
@@ -222,9 +239,11 @@ func (m *Model) shortHelp() (bs []key.Binding, keepLast bool) {
 	k := m.c.keys
 	switch m.mode {
 	case modeFilter: // ? would type into the filter
-		return []key.Binding{k.Typing.Accept, k.Typing.Cancel, pair(k.Typing.Up, k.Typing.Down, "move")}, false
+		return []key.Binding{k.Typing.Accept, k.Typing.Cancel, pair(k.Typing.Up, k.Typing.Down, "earlier filters")}, false
 	case modeHelp, modeProblems:
 		return []key.Binding{k.Overlay.Close, pair(k.Move.Up, k.Move.Down, "scroll")}, false
+	case modePicker:
+		return []key.Binding{k.Picker.Apply, k.Picker.Delete, k.Overlay.Close}, false
 	}
 	return append(m.panes[m.focus].ShortHelp(), k.Global.Next, k.Global.Help), true
 }

@@ -59,12 +59,14 @@ func (s *Store) quoteFilter(ctx context.Context, qq *browse.QuotesQuery, f *filt
 		f.and("q.tsv @@ " + f.arg(tq) + "::tsquery")
 	}
 	dateConds(f, &qq.Query, "q.")
+	quoteMarks(f, &qq.Query, qq.Marks)
 	if !qq.Stories.Empty() {
 		var sf filter
 		sf.args = f.args
 		if err := s.articleFilter(ctx, &qq.Stories, &sf); err != nil {
 			return err
 		}
+		articleMarks(&sf, &qq.Stories, qq.Marks, "")
 		f.args = sf.args
 		f.and("q.article IN (SELECT a.id FROM articles a WHERE " + sf.where() + ")")
 	}
@@ -260,7 +262,7 @@ func (s *Store) articleQuotes(ctx context.Context, qq browse.QuotesQuery, l *bro
 			continue
 		}
 		l.Total++
-		if !model.MatchQuote(a, q, &qq.Query) {
+		if !model.MatchQuote(a, q, &qq.Query) || !qq.Query.MatchState(qq.Marks.IsRead(a.ID), qq.Marks.QuoteStarred(a.ID, k)) {
 			continue
 		}
 		l.Rows = append(l.Rows, browse.Row{Item: int32(k)})
@@ -296,12 +298,13 @@ func (s *Store) Speakers(ctx context.Context, sq browse.SpeakersQuery) (*browse.
 	if tq != "" {
 		f.and("s.tsv @@ " + f.arg(tq) + "::tsquery")
 	}
+	speakerMarks(&f, &sq.Query, sq.Marks)
 	st, err := readStats(ctx, s.pool)
 	if err != nil {
 		return nil, err
 	}
 	l.Total = int(st.speakers)
-	if tq == "" {
+	if len(f.conds) == 0 {
 		l.Matched = int(st.speakers)
 	} else if l.Matched, l.Estimated, err = s.count(ctx, "speakers s", &f); err != nil {
 		return nil, err
@@ -431,6 +434,29 @@ func (s *Store) articleSpeakers(ctx context.Context, sq browse.SpeakersQuery, l 
 		}
 	}
 	l.Total = len(items)
+	marked := map[string]bool{}
+	if len(sq.Query.States) > 0 && len(names) > 0 {
+		// The is: terms as the corpus list reads them, on these speakers.
+		var f filter
+		f.and("s.name = ANY(" + f.arg(names) + "::text[])")
+		speakerMarks(&f, &sq.Query, sq.Marks)
+		rows, err := s.pool.Query(ctx, `SELECT s.name FROM speakers s WHERE `+f.where(), f.args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			marked[name] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
 	var kept []browse.SpeakerItem
 	for _, it := range items {
 		sp := known[it.Name]
@@ -446,7 +472,7 @@ func (s *Store) articleSpeakers(ctx context.Context, sq browse.SpeakersQuery, l 
 		if sp == nil {
 			sp = &model.Speaker{Name: it.Name, Role: it.Role, Sources: it.Sources}
 		}
-		if sq.Query.Empty() || model.MatchSpeaker(sp, model.SpeakerText(sp), &sq.Query) {
+		if sq.Query.Empty() || model.MatchSpeaker(sp, model.SpeakerText(sp), &sq.Query) && (len(sq.Query.States) == 0 || marked[it.Name]) {
 			kept = append(kept, it)
 		}
 	}

@@ -53,7 +53,7 @@ func (s *Store) EachQuote(ctx context.Context, speaker string, fn func(a *model.
 		where += " AND q.speaker = $1"
 		args = append(args, speaker)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT a.ident, a.path, a.source, a.title, a.rev_pub, a.zone_offset, a.zone_name, a.precision, `+
+	rows, err := s.pool.Query(ctx, `SELECT a.ident, a.path, a.url, a.source, a.title, a.rev_pub, a.zone_offset, a.zone_name, a.precision, `+
 		quoteCols+` FROM quotes q JOIN articles a ON a.id = q.article WHERE `+where+` ORDER BY q.rev_pub, q.art_ident, q.idx`, args...)
 	if err != nil {
 		return err
@@ -68,7 +68,7 @@ func (s *Store) EachQuote(ctx context.Context, speaker string, fn func(a *model.
 		var prec, kind int16
 		var idx int32
 		var q model.Quote
-		if err := rows.Scan(&b.ID, &b.Path, &b.Source, &b.Title, &revPub, &offset, &zone, &prec,
+		if err := rows.Scan(&b.ID, &b.Path, &b.URL, &b.Source, &b.Title, &revPub, &offset, &zone, &prec,
 			&idx, &kind, &q.Text, &q.Speaker, &q.Mention, &q.Role, &q.Cue, &q.Partial, &q.Paragraph, &q.Start, &q.End, &q.EndParagraph); err != nil {
 			return err
 		}

@@ -308,6 +308,7 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 	if err := s.articleFilter(ctx, &sq.Query, &f); err != nil {
 		return nil, err
 	}
+	articleMarks(&f, &sq.Query, sq.Marks, sq.Keep)
 	st, err := readStats(ctx, s.pool)
 	if err != nil {
 		return nil, err
@@ -318,6 +319,11 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 	} else if l.Matched, l.Estimated, err = s.count(ctx, "articles a", &f); err != nil {
 		return nil, err
 	}
+	read, err := s.readAmong(ctx, f, sq.Marks)
+	if err != nil {
+		return nil, err
+	}
+	l.Unread = max(l.Matched-read, 0)
 	o := storyOrders[sq.Sort]
 	fetch := func(extra string, fe filter, desc bool, limit int) ([]storyRow, error) {
 		cols := o.cols

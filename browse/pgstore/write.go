@@ -11,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"byline/browse"
 	"byline/model"
 )
 
@@ -396,7 +395,7 @@ func quoteCopyRow(a *model.Article, k, id, art int, counts map[string]bool, coun
 	var grp, spk, day, month any
 	var sa, sb, sc, sd any
 	if q.IsQuotation() {
-		grp = browse.Who(q)
+		grp = q.Who()
 		if q.Speaker != "" && counts[strings.ToLower(q.Speaker)] && (counted == nil || counted(q)) {
 			spk = strings.ToLower(q.Speaker)
 		}
@@ -575,7 +574,7 @@ WITH RECURSIVE g AS (
 )
 INSERT INTO quote_groups (grp, rank)
 SELECT grp, row_number() OVER (ORDER BY s.rank IS NULL, s.rank,
-	CASE grp WHEN '` + browse.InHeadline + `' THEN 1 WHEN '` + browse.SpeakerUnknown + `' THEN 2 ELSE 0 END,
+	CASE grp WHEN '` + model.InHeadline + `' THEN 1 WHEN '` + model.SpeakerUnknown + `' THEN 2 ELSE 0 END,
 	f.rev_pub, f.art_ident, f.idx)
 FROM g LEFT JOIN speakers s ON s.name = g.grp
 CROSS JOIN LATERAL (SELECT q.rev_pub, q.art_ident, q.idx FROM quotes q WHERE q.quotation AND q.grp = g.grp

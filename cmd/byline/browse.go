@@ -12,6 +12,7 @@ import (
 	"byline/corpus"
 	"byline/corpus/demo"
 	"byline/model"
+	"byline/state"
 	"byline/tui"
 )
 
@@ -51,9 +52,26 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 			title += " …"
 		}
 	}
+	// The reader's state: marks made while the corpus loads are settled
+	// against it once it has (in the loader's goroutine, not the UI's).
+	db := openState("", false, opt.Warn)
+	view := localView(db, opt.Warn)
+	loadCorpus := load
+	load = func(ctx context.Context, progress func(model.Progress)) (*model.Corpus, error) {
+		c, err := loadCorpus(ctx, progress)
+		if err == nil {
+			view.Attach(state.NewCorpus(c))
+		}
+		return c, err
+	}
 	noColor := os.Getenv("NO_COLOR") != ""
-	m := tui.New(ctx, tui.Config{Load: load, Title: title, NoColor: noColor})
+	m := tui.New(ctx, tui.Config{Load: load, Title: title, NoColor: noColor, Reader: view})
 	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	if db != nil {
+		if cerr := db.Close(); cerr != nil {
+			opt.Warn(fmt.Sprintf("reader state: %v", cerr))
+		}
+	}
 	warnMu.Lock()
 	for _, w := range warnings {
 		fmt.Fprintf(e.stderr, "byline: %s\n", w)
@@ -73,8 +91,31 @@ func runBrowseDB(ctx context.Context, e *env, paths []string) error {
 	}
 	defer done()
 	title := "database " + st.Pool().Config().ConnConfig.Database
-	m := tui.New(ctx, tui.Config{Store: st, Title: title, NoColor: os.Getenv("NO_COLOR") != ""})
+	// The reader's state, as on files: its marks name the database's
+	// articles, found by ID (before the browser starts, not in its loop).
+	var mu sync.Mutex
+	var warnings []string
+	warn := func(msg string) {
+		mu.Lock()
+		warnings = append(warnings, msg)
+		mu.Unlock()
+	}
+	db := openState("", false, warn)
+	view := localView(db, warn)
+	view.Attach(dbLookup(ctx, st))
+	m := tui.New(ctx, tui.Config{Store: st, Title: title, NoColor: os.Getenv("NO_COLOR") != "", Reader: view})
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	view.Wait() // the marks still waiting for their articles
+	if db != nil {
+		if cerr := db.Close(); cerr != nil {
+			warn(fmt.Sprintf("reader state: %v", cerr))
+		}
+	}
+	mu.Lock()
+	for _, w := range warnings {
+		fmt.Fprintf(e.stderr, "byline: %s\n", w)
+	}
+	mu.Unlock()
 	if err != nil && ctx.Err() != nil {
 		return nil
 	}

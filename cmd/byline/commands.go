@@ -9,9 +9,11 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"byline/browse"
 	"byline/corpus"
 	"byline/corpus/cache"
 	"byline/corpus/demo"
+	"byline/export"
 	"byline/model"
 	"byline/sanitize"
 )
@@ -94,6 +96,16 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
+// writeRecords prints records on stdout as JSON Lines (--json) or CSV
+// (--csv, the same fields as columns).
+func writeRecords[T any](e *env, records []T) error {
+	f := export.JSONLines
+	if e.csv {
+		f = export.CSV
+	}
+	return export.Write(e.stdout, f, records)
+}
+
 // writeJSONLines prints one JSON object per item; stdout carries nothing else.
 func writeJSONLines[T any](e *env, items []T, record func(T) any) error {
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
@@ -116,14 +128,26 @@ func runList(ctx context.Context, e *env, paths []string) error {
 		return err
 	}
 	e.reportProblems(c)
-	if e.json {
-		return writeJSONLines(e, c.Articles, func(a *model.Article) any { return a.Record() })
+	if e.json || e.csv {
+		// With a state database, the reader's marks (fields only added).
+		if marks := listMarks(c, func(msg string) { fmt.Fprintf(e.stderr, "byline: %s\n", msg) }); marks != nil {
+			records := make([]model.MarkedRecord, len(c.Articles))
+			for i, a := range c.Articles {
+				records[i] = model.MarkedRecord{ArticleRecord: a.Record(), Read: marks.IsRead(a.ID), Starred: marks.IsStarred(a.ID)}
+			}
+			return writeRecords(e, records)
+		}
+		records := make([]model.ArticleRecord, len(c.Articles))
+		for i, a := range c.Articles {
+			records[i] = a.Record()
+		}
+		return writeRecords(e, records)
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "DATE\tSOURCE\tQUOTES\tTITLE\tID")
 	for _, a := range c.Articles {
 		r := a.Record()
-		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", displayDate(a), orDash(a.Source), r.Quotes, truncate(a.Title, 70), a.ID)
+		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", displayDate(a), browse.OrDash(a.Source), r.Quotes, truncate(a.Title, 70), a.ID)
 	}
 	return w.Flush()
 }
@@ -209,7 +233,7 @@ func writeArticle(w *bufio.Writer, a *model.Article) {
 	if a.Standfirst != "" {
 		fmt.Fprintln(w, a.Standfirst)
 	}
-	meta := []string{displayDate(a), orDash(a.Source)}
+	meta := []string{displayDate(a), browse.OrDash(a.Source)}
 	if len(a.Authors) > 0 {
 		meta = append(meta, "by "+strings.Join(a.Authors, ", "))
 	}
@@ -225,7 +249,7 @@ func writeArticle(w *bufio.Writer, a *model.Article) {
 			if !q.IsQuotation() {
 				continue
 			}
-			who := speakerLabel(&q)
+			who := q.Who()
 			if q.Mention != "" && q.Mention != q.Speaker {
 				who += " [" + q.Mention + "]"
 			}
@@ -273,12 +297,16 @@ func runQuotes(ctx context.Context, e *env, paths []string) error {
 			rows = append(rows, row{a, q})
 		}
 	}
-	if e.json {
-		return writeJSONLines(e, rows, func(r row) any { return r.a.QuoteRecord(r.q) })
+	if e.json || e.csv {
+		records := make([]model.QuoteRecord, len(rows))
+		for i, r := range rows {
+			records[i] = r.a.QuoteRecord(r.q)
+		}
+		return writeRecords(e, records)
 	}
 	w := bufio.NewWriter(e.stdout)
 	for _, r := range rows {
-		fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", speakerLabel(r.q), orDash(r.a.Source), displayDate(r.a), strings.ReplaceAll(r.q.Text, "\n", " ¶ "))
+		fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", r.q.Who(), browse.OrDash(r.a.Source), displayDate(r.a), strings.ReplaceAll(r.q.Text, "\n", " ¶ "))
 	}
 	return w.Flush()
 }
@@ -292,13 +320,17 @@ func runSpeakers(ctx context.Context, e *env, paths []string) error {
 		return err
 	}
 	e.reportProblems(c)
-	if e.json {
-		return writeJSONLines(e, c.Speakers, func(s *model.Speaker) any { return s.Record() })
+	if e.json || e.csv {
+		records := make([]model.SpeakerRecord, len(c.Speakers))
+		for i, s := range c.Speakers {
+			records[i] = s.Record()
+		}
+		return writeRecords(e, records)
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "SPEAKER\tKIND\tQUOTES\tARTICLES\tROLE\tSOURCES")
 	for _, s := range c.Speakers {
-		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Kind, s.Quotes, len(s.Articles), orDash(s.Role), strings.Join(s.Sources, ", "))
+		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Kind, s.Quotes, len(s.Articles), browse.OrDash(s.Role), strings.Join(s.Sources, ", "))
 	}
 	return w.Flush()
 }
@@ -352,18 +384,6 @@ func runCheck(ctx context.Context, e *env, paths []string) error {
 	return nil
 }
 
-// speakerLabel is how the plain outputs name a quotation's speaker: a
-// headline's quotation has none to give.
-func speakerLabel(q *model.Quote) string {
-	switch {
-	case q.Speaker != "":
-		return q.Speaker
-	case q.Kind == model.KindHeadline:
-		return "(in the headline)"
-	}
-	return "(speaker unknown)"
-}
-
 // notFound tells the user an ID is in neither the corpus it was looked up
 // in nor on disk, names the ID it was probably meant to be, and says how to
 // point show at the right corpus.
@@ -391,13 +411,6 @@ func displayDate(a *model.Article) string {
 		return s
 	}
 	return "undated"
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }
 
 func truncate(s string, n int) string {

@@ -3,13 +3,17 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
+	"time"
 
+	"byline/browse"
 	"byline/browse/pgstore"
+	"byline/export"
 	"byline/model"
+	"byline/state"
 )
 
 // The commands on --db URL: the same output as from files, read from a
@@ -54,16 +58,12 @@ func errNoDB(cmd string) error {
 	return fmt.Errorf("%s reads files, not a database: run it on the corpus's folder (--db works with list, show, quotes, speakers, serve and the browser)", cmd)
 }
 
-type jsonLineWriter struct {
-	w   *bufio.Writer
-	enc *json.Encoder
-}
-
-func newJSONLineWriter(e *env) *jsonLineWriter {
-	w := bufio.NewWriterSize(e.stdout, 64<<10)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return &jsonLineWriter{w, enc}
+// recordFormat is the format --json or --csv asks for.
+func (e *env) recordFormat() export.Format {
+	if e.csv {
+		return export.CSV
+	}
+	return export.JSONLines
 }
 
 func runListDB(ctx context.Context, e *env, paths []string) error {
@@ -75,28 +75,48 @@ func runListDB(ctx context.Context, e *env, paths []string) error {
 	if err := e.dbProblems(ctx, st); err != nil {
 		return err
 	}
-	if e.json {
-		out := newJSONLineWriter(e)
-		err := st.EachArticle(ctx, func(a *model.Article, quotes int) error {
-			r := a.Record()
-			r.Quotes = quotes
-			return out.enc.Encode(r)
-		})
-		if err != nil {
-			return err
+	if e.json || e.csv {
+		// With a state database, the reader's marks (fields only added).
+		if marks := marksOver(dbLookup(ctx, st), func(msg string) { fmt.Fprintf(e.stderr, "byline: %s\n", msg) }); marks != nil {
+			return streamRecords(e, func(put func(model.MarkedRecord) error) error {
+				return st.EachArticle(ctx, func(a *model.Article, quotes int) error {
+					r := a.Record()
+					r.Quotes = quotes
+					return put(model.MarkedRecord{ArticleRecord: r, Read: marks.IsRead(a.ID), Starred: marks.IsStarred(a.ID)})
+				})
+			})
 		}
-		return out.w.Flush()
+		return streamRecords(e, func(put func(model.ArticleRecord) error) error {
+			return st.EachArticle(ctx, func(a *model.Article, quotes int) error {
+				r := a.Record()
+				r.Quotes = quotes
+				return put(r)
+			})
+		})
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "DATE\tSOURCE\tQUOTES\tTITLE\tID")
 	err = st.EachArticle(ctx, func(a *model.Article, quotes int) error {
-		_, err := fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", displayDate(a), orDash(a.Source), quotes, truncate(a.Title, 70), a.ID)
+		_, err := fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", displayDate(a), browse.OrDash(a.Source), quotes, truncate(a.Title, 70), a.ID)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	return w.Flush()
+}
+
+// streamRecords prints the records each puts, as --json or --csv asks,
+// without holding them.
+func streamRecords[T any](e *env, each func(put func(T) error) error) error {
+	enc, err := export.NewEncoder[T](e.stdout, e.recordFormat())
+	if err != nil {
+		return err
+	}
+	if err := each(enc.Encode); err != nil {
+		return err
+	}
+	return enc.Flush()
 }
 
 func runShowDB(ctx context.Context, e *env, ids []string) error {
@@ -151,18 +171,20 @@ func runQuotesDB(ctx context.Context, e *env, paths []string) error {
 		}
 		only = name
 	}
-	out := newJSONLineWriter(e)
+	if e.json || e.csv {
+		return streamRecords(e, func(put func(model.QuoteRecord) error) error {
+			return st.EachQuote(ctx, only, func(a *model.Article, q *model.Quote) error { return put(a.QuoteRecord(q)) })
+		})
+	}
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	err = st.EachQuote(ctx, only, func(a *model.Article, q *model.Quote) error {
-		if e.json {
-			return out.enc.Encode(a.QuoteRecord(q))
-		}
-		_, err := fmt.Fprintf(out.w, "%s — %s, %s\n  “%s”\n\n", speakerLabel(q), orDash(a.Source), displayDate(a), strings.ReplaceAll(q.Text, "\n", " ¶ "))
+		_, err := fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", q.Who(), browse.OrDash(a.Source), displayDate(a), strings.ReplaceAll(q.Text, "\n", " ¶ "))
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	return out.w.Flush()
+	return w.Flush()
 }
 
 func runSpeakersDB(ctx context.Context, e *env, paths []string) error {
@@ -174,21 +196,33 @@ func runSpeakersDB(ctx context.Context, e *env, paths []string) error {
 	if err := e.dbProblems(ctx, st); err != nil {
 		return err
 	}
-	if e.json {
-		out := newJSONLineWriter(e)
-		if err := st.EachSpeaker(ctx, func(s *model.Speaker) error { return out.enc.Encode(s.Record()) }); err != nil {
-			return err
-		}
-		return out.w.Flush()
+	if e.json || e.csv {
+		return streamRecords(e, func(put func(model.SpeakerRecord) error) error {
+			return st.EachSpeaker(ctx, func(s *model.Speaker) error { return put(s.Record()) })
+		})
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "SPEAKER\tKIND\tQUOTES\tARTICLES\tROLE\tSOURCES")
 	err = st.EachSpeaker(ctx, func(s *model.Speaker) error {
-		_, err := fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Kind, s.Quotes, len(s.Articles), orDash(s.Role), strings.Join(s.Sources, ", "))
+		_, err := fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Kind, s.Quotes, len(s.Articles), browse.OrDash(s.Role), strings.Join(s.Sources, ", "))
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	return w.Flush()
+}
+
+// dbLookup finds the articles a reader's marks name in the database, one
+// at a time by ID (the reader's state works on --db as on files).
+func dbLookup(ctx context.Context, st *pgstore.Store) *state.Corpus {
+	return state.NewLookup(func(id string) (*model.Article, error) {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		a, err := st.Article(ctx, id)
+		if errors.Is(err, browse.ErrNotFound) {
+			return nil, nil
+		}
+		return a, err
+	})
 }

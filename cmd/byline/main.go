@@ -111,6 +111,7 @@ type command struct {
 type env struct {
 	stdout, stderr io.Writer
 	json           bool
+	csv            bool
 	maxSize        int64
 	speaker        string
 	corpus         string
@@ -126,6 +127,7 @@ func (e *env) flagSet(name string, names []string) *flag.FlagSet {
 	set.SetOutput(io.Discard)
 	all := flag.NewFlagSet("", flag.ContinueOnError)
 	all.BoolVar(&e.json, "json", false, "print JSON Lines on stdout (nothing else goes there)")
+	all.BoolVar(&e.csv, "csv", false, "print CSV on stdout: a header row, then the --json fields (RFC 4180, UTF-8)")
 	all.Int64Var(&e.maxSize, "max-size", 8<<20, "skip files larger than `BYTES`")
 	all.StringVar(&e.speaker, "speaker", "", "only quotations by this speaker (`NAME` or alias)")
 	all.StringVar(&e.corpus, "corpus", "", "the corpus `DIR` that IDs refer to (default: the demo corpus)")
@@ -142,15 +144,16 @@ func (e *env) flagSet(name string, names []string) *flag.FlagSet {
 
 var (
 	loadFlags   = []string{"json", "max-size", "no-cache", "db"}
+	csvFlags    = append(slices.Clip(loadFlags), "csv")
 	browseUsage = "[PATH...]"
 )
 
 func commands() []command {
 	return []command{
-		{name: "list", usage: "list [--json] PATH...", summary: "one line per article: date, source, title", run: runList, flags: loadFlags, paths: true},
+		{name: "list", usage: "list [--json|--csv] PATH...", summary: "one line per article: date, source, title", run: runList, flags: csvFlags, paths: true},
 		{name: "show", usage: "show [--json] [--corpus DIR] ID|PATH...", summary: "cleaned articles: metadata, body, quotations, removed boilerplate", run: runShow, flags: append(slices.Clip(loadFlags), "corpus")},
-		{name: "quotes", usage: "quotes [--json] [--speaker NAME] PATH...", summary: "every quotation with its speaker", run: runQuotes, flags: append(slices.Clip(loadFlags), "speaker"), paths: true},
-		{name: "speakers", usage: "speakers [--json] PATH...", summary: "speakers, most quoted first", run: runSpeakers, flags: loadFlags, paths: true},
+		{name: "quotes", usage: "quotes [--json|--csv] [--speaker NAME] PATH...", summary: "every quotation with its speaker", run: runQuotes, flags: append(slices.Clip(csvFlags), "speaker"), paths: true},
+		{name: "speakers", usage: "speakers [--json|--csv] PATH...", summary: "speakers, most quoted first", run: runSpeakers, flags: csvFlags, paths: true},
 		{name: "check", usage: "check [--json] PATH...", summary: "list the files that could not be loaded; exit 1 if any", run: runCheck, flags: loadFlags, paths: true},
 		{name: "report", usage: "report [--json] PATH...", summary: "what loading did: empty bodies, derived titles, sources by evidence, removals by reason", run: runReport, flags: loadFlags, paths: true},
 		{name: "index", usage: "index --db URL [--batch BYTES] [PATH...]", summary: "write the corpus into PostgreSQL (only what changed) for --db", run: runIndex, flags: []string{"db", "batch", "max-size", "no-cache"}, paths: true},
@@ -201,6 +204,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "usage: byline %s\n", cmd.usage)
 			return exitUsage
 		}
+	}
+	if e.json && e.csv {
+		fmt.Fprintln(stderr, "byline: --json and --csv: choose one")
+		fmt.Fprintf(stderr, "usage: byline %s\n", cmd.usage)
+		return exitUsage
 	}
 	if cmd.paths {
 		if err := mustExist(positional); err != nil {
@@ -409,7 +417,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  byline %-42s %s\n", c.usage, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "flags: --json (JSON Lines on stdout), --max-size BYTES (default 8 MiB),")
+	fmt.Fprintln(w, "flags: --json (JSON Lines on stdout), --csv (list, quotes, speakers), --max-size BYTES (default 8 MiB),")
 	fmt.Fprintln(w, "       --no-cache (parse every file again; the cache lives in $XDG_CACHE_HOME/byline)")
 	fmt.Fprintln(w, "       --corpus DIR (show), --speaker NAME (quotes)")
 	line := "serve flags:"

@@ -213,6 +213,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
+	os.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state")) // no reader state of the user's
 	code := m.Run()
 	pgtest.Stop() // the PostgreSQL the --db tests may have started
 	os.RemoveAll(dir)

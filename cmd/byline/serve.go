@@ -13,22 +13,41 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
 
 	"byline/browse"
 	"byline/browse/pgstore"
 	"byline/serve"
+	"byline/state"
 	"byline/tui"
 )
 
 // serveModel makes one session's UI over the shared, read-only corpus. The
 // corpus is indexed once here (a browse dataset), not per session: every
 // session reads the same store, so a session costs its own screen state only.
-func serveModel(store browse.Store, title string) serve.ModelFunc {
+// Each session gets its user's reader state from db, the user being the
+// fingerprint of the key they authenticated with; without db, or without a
+// key (--allow-anyone with none), marks last the session. resolve finds the
+// articles marks name (shared: a loaded corpus's content index is built
+// once; a database's articles are looked up by ID).
+func serveModel(store browse.Store, resolve *state.Corpus, title string, db *state.DB, logger *log.Logger) serve.ModelFunc {
 	return func(ctx context.Context, c serve.Client) tea.Model {
+		view := state.Memory()
+		if db != nil && c.PublicKey != nil {
+			fp := serve.Fingerprint(c.PublicKey)
+			if v, err := db.User(fp); err != nil {
+				logger.Warn("reader state off for a session", "user", c.User, "key", fp, "err", err)
+			} else {
+				view = v
+			}
+		}
+		view.Attach(resolve)
 		return tui.New(ctx, tui.Config{
 			Store:   store, // loaded once, shared read-only; no Load
 			Title:   title,
 			NoColor: c.NoColor(), // the client's NO_COLOR, never the server's
+			Reader:  view,
+			Remote:  true,
 		})
 	}
 }
@@ -40,6 +59,8 @@ type serveOptions struct {
 	allowAnyone               *bool
 	maxSessions, rate         *int
 	idle, maxLen              *time.Duration
+	stateDB                   *string
+	readOnlyState, noState    *bool
 	defaultKeyErr             error
 }
 
@@ -60,6 +81,10 @@ func serveFlags(e *env) serveOptions {
 	o.idle = set.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after `DURATION` without input (0: never)")
 	o.maxLen = set.Duration("max-session", serve.DefaultMaxSessionLength, "close a session after `DURATION` in any case (0: never)")
 	o.rate = set.Int("rate", serve.DefaultRatePerMinute, "allow `N` new sessions a minute from one address")
+	defaultState, _ := state.DefaultPath()
+	o.stateDB = set.String("state-db", defaultState, "each user's marks, stars and saved filters, by key fingerprint, in SQLite `FILE`")
+	o.readOnlyState = set.Bool("read-only-state", false, "never write the state database (a shared demo server: marks last the session)")
+	o.noState = set.Bool("no-state", false, "no state database: every session's marks last the session")
 	set.Int64Var(&e.maxSize, "max-size", 8<<20, "skip files larger than `BYTES`")
 	set.BoolVar(&e.noCache, "no-cache", false, "parse every file again; neither read nor write the cache")
 	set.StringVar(&e.db, "db", "", "serve the corpus in a PostgreSQL database (`URL`, written by byline index) instead of files")
@@ -142,6 +167,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	begin := time.Now()
 	var store browse.Store
+	var resolve *state.Corpus
 	// Names, not the server's full paths, for the remote users.
 	title := "demo corpus"
 	if e.db != "" {
@@ -154,6 +180,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		logger.Info("database opened", "db", pgstore.Redact(e.db), "articles", info.Stories, "problems", info.Problems,
 			"took", time.Since(begin).Round(time.Millisecond))
 		store, title = st, "database "+st.Pool().Config().ConnConfig.Database
+		resolve = dbLookup(ctx, st)
 	} else {
 		corp, err := loadCorpus(ctx, positional, e.loadOptions(positional))
 		if err != nil {
@@ -168,9 +195,18 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		store = browse.Prepare(corp)
+		resolve = state.NewCorpus(corp)
+	}
+	var db *state.DB
+	if !*o.noState {
+		db = openState(*o.stateDB, *o.readOnlyState, func(msg string) { logger.Warn(msg) })
+		if db != nil {
+			defer db.Close() // after the sessions: writes what they queued
+			logger.Info("reader state", "db", db.Path(), "saving", db.Saving())
+		}
 	}
 	cfg.HostKey = signer
-	cfg.NewModel = serveModel(store, title)
+	cfg.NewModel = serveModel(store, resolve, title, db, logger)
 
 	srv, err := serve.New(cfg)
 	if err != nil {

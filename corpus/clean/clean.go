@@ -100,6 +100,23 @@ type block struct {
 	gap      bool // a blank (or dropped) line comes before it
 	indent   int  // bytes of white space before it on its line
 	merged   bool // joined to the block before it (hard-wrapped copy)
+	// Markdown: raw is the block as written when text is what a reader
+	// sees of it (markup seen through); heading and emph say it is a
+	// heading or set wholly in italics or bold; a synthetic block stands
+	// for the front matter's title and is none of the text.
+	raw       string
+	read      bool // text is raw read through its markup
+	heading   bool
+	emph      bool
+	synthetic bool
+}
+
+// source is the block as written: its Markdown, or its text.
+func (b *block) source() string {
+	if b.raw != "" {
+		return b.raw
+	}
+	return b.text
 }
 
 // Header roles whose text moves into a Result field rather than the
@@ -192,11 +209,11 @@ func collect(blocks []block, res *Result) {
 		switch {
 		case b.merged:
 		case b.body:
-			res.Body = append(res.Body, b.text)
-		case fieldRole(b.header):
+			res.Body = append(res.Body, b.source())
+		case fieldRole(b.header) || b.synthetic:
 			// Header fields are kept in the Result's own fields.
 		default:
-			res.Removed = append(res.Removed, model.Removed{Text: b.text, Reason: removedReason(blocks, i)})
+			res.Removed = append(res.Removed, model.Removed{Text: b.source(), Reason: removedReason(blocks, i)})
 		}
 	}
 }
@@ -210,13 +227,15 @@ func keepWhole(blocks []block, res *Result) {
 	}
 	res.Removed = nil
 	for _, b := range blocks {
-		if !fieldRole(b.header) {
-			res.Body = append(res.Body, b.text)
+		if !fieldRole(b.header) && !b.synthetic {
+			res.Body = append(res.Body, b.source())
 		}
 	}
 	if len(res.Body) == 0 {
 		for _, b := range blocks {
-			res.Body = append(res.Body, b.text)
+			if !b.synthetic {
+				res.Body = append(res.Body, b.source())
+			}
 		}
 	}
 	res.Problems = append(res.Problems, KeptWhole)
@@ -281,6 +300,11 @@ func headerReason(role string) string {
 	switch role {
 	case "page title", "credit line", "sign-off", "before headline", "copyright line", "end mark":
 		return role
+	case "caption":
+		// Lines between the headline and the story's first paragraph
+		// that are neither standfirst, byline nor date: captions,
+		// "Comments" links, section names.
+		return "between headline and story"
 	}
 	return "header: " + role
 }

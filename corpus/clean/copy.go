@@ -3,8 +3,12 @@ package clean
 import (
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"byline/corpus/outlets"
+	"byline/model"
 )
 
 // copyHeaderWindow is how many blocks at the top of clean copy may hold
@@ -241,6 +245,10 @@ func metaLine(bs []block, i, lo int, res *Result) string {
 			}
 		}
 	}
+	// "By Ada Whitcombe · Northgate Herald · 10 March 2024".
+	if role := metaParts(b.text, i > lo && titleAbove(bs, lo, i), res); role != "" {
+		return role
+	}
 	if len(res.Authors) == 0 {
 		if authors := parseByline(b.text, true); len(authors) > 0 {
 			res.Authors = authors
@@ -257,10 +265,123 @@ func metaLine(bs []block, i, lo int, res *Result) string {
 	}
 	// "Portlight News Desk", "By Reuters", "Reuters Staff": an outlet's
 	// desk as the byline.
-	if i > lo && b.words <= 6 && !b.sentence && titleAbove(bs, lo, i) && deskLine(b.text) {
-		return "byline"
+	if i > lo && b.words <= 6 && !b.sentence && titleAbove(bs, lo, i) {
+		if desk := deskLine(b.text); desk != "" {
+			if res.Source == "" {
+				res.Source, res.SourceFrom = desk, SourceByline
+			}
+			return "byline"
+		}
 	}
 	return ""
+}
+
+// metaParts reads a header line made of parts between separators, each a
+// byline, an outlet's name or a date: "By Ada Whitcombe · Northgate Herald
+// · 10 March 2024", "Jane Doe | 20 Nov 2019", "Harbour Daily — 4 March
+// 2024 · 14:05 GMT", "Posted on June 4, 2024 by Jane Doe". The line counts
+// when every part is one of those (a reading time, "5 min read", may stand
+// among them) and it has a date or a "By", or (under a headline) a name
+// and an outlet. It fills what res lacks — date, authors, the outlet as
+// source — and returns the line's role ("byline" when it names authors,
+// else "dateline"), or "" leaving res unchanged.
+func metaParts(s string, underTitle bool, res *Result) string {
+	if len(s) > 160 {
+		return ""
+	}
+	parts := splitParts(s)
+	if len(parts) == 0 {
+		// Nothing but separators: no part to read.
+		return ""
+	}
+	if i := strings.LastIndex(parts[len(parts)-1], " by "); i > 0 {
+		// "Posted on June 4, 2024 by Wren Hollis": a date, then the byline.
+		last := parts[len(parts)-1]
+		parts = append(parts[:len(parts)-1], last[:i], last[i+1:])
+	}
+	if len(parts) < 2 || len(parts) > 5 {
+		return ""
+	}
+	var (
+		authors        []string
+		source         string
+		when           time.Time
+		prec           model.Precision
+		dateText       string
+		hasBy, hasDate bool
+	)
+	for k, p := range parts {
+		if t, pr, ok := datelineOf(p); ok && !hasDate {
+			when, prec, dateText, hasDate = t, pr, p, true
+			continue
+		}
+		if hasDate && k > 0 && dateText == parts[k-1] {
+			// "10 March 2024 · 14:05 GMT": the time is the date's.
+			if t, pr, ok := datelineOf(dateText + " " + p); ok {
+				when, prec, dateText = t, pr, dateText+" "+p
+				continue
+			}
+		}
+		if a := parseByline(p, true); len(a) > 0 && authors == nil {
+			authors, hasBy = a, true
+			continue
+		}
+		if source == "" && outlets.Like(p) {
+			source, _ = outlets.Name(p)
+			continue
+		}
+		if a := parseByline(p, false); len(a) > 0 && authors == nil {
+			authors = a
+			continue
+		}
+		if readingTime(p) {
+			continue // "5 min read": said of the article, naming nothing
+		}
+		return ""
+	}
+	if !hasDate && !hasBy && !(underTitle && authors != nil && source != "") {
+		return ""
+	}
+	role := "dateline"
+	if authors != nil && len(res.Authors) == 0 {
+		res.Authors, role = authors, "byline"
+	}
+	if hasDate && res.DatePrecision == 0 {
+		res.Published, res.DatePrecision, res.DateText = when, prec, dateText
+	}
+	if source != "" && res.Source == "" {
+		res.Source, res.SourceFrom = source, SourceByline
+	}
+	return role
+}
+
+// readingTime reports a reading-time part of a header line: "5 min read",
+// "12-minute read".
+func readingTime(s string) bool {
+	f := strings.Fields(strings.ToLower(strings.ReplaceAll(s, "-", " ")))
+	if len(f) != 3 || f[2] != "read" || strings.Trim(f[0], "0123456789") != "" {
+		return false
+	}
+	switch f[1] {
+	case "min", "mins", "minute", "minutes":
+		return true
+	}
+	return false
+}
+
+// splitParts splits a header line at the separators bylines and date lines
+// set between their parts (" · ", " | ", " • ", " — ", " – ", " - ", " / ").
+func splitParts(s string) []string {
+	for _, sep := range []string{" • ", " | ", " — ", " – ", " - ", " / "} {
+		s = strings.ReplaceAll(s, sep, " · ")
+	}
+	var parts []string
+	for _, p := range strings.Split(s, " · ") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return parts
 }
 
 // titleAbove reports whether a headline-shaped block lies above block i in
@@ -290,6 +411,9 @@ func allUI(bs []block) bool {
 // words; when it ends like a sentence, short, title-cased or sparse in
 // stop words (headlines drop articles and auxiliaries; leads do not).
 func headlineShaped(b block) bool {
+	if b.heading {
+		return true // Markdown's own mark of a headline
+	}
 	if b.words == 0 || b.words > 30 || b.chars > 250 || b.list || datelineAgency(b.text) != "" {
 		return false // (an agency's dateline opens a lead, never a headline)
 	}

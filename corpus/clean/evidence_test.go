@@ -201,7 +201,7 @@ func TestFirstLineHeadline(t *testing.T) {
 	}{
 		{"a headline ending with a full stop, set off by a blank line", "Poll: the mayor and her rival are level before the debate.\n\nThe mayor and her rival are tied, according to a poll published on Sunday by the city's paper.\n", "Poll: the mayor and her rival are level before the debate.", false},
 		{"a lead sentence in one-paragraph-a-line copy", "Veldara's harbour minister has threatened the country's largest union with emergency legislation if its strike at Port Alder goes on past the end of the month, officials said.\nThe union said it would not be intimidated.\nSource: Agencies\n", "Veldara's harbour minister has threatened the country's largest union with emergency legislation if its strike…", true},
-		{"an agency lead is no headline", "NORHAVEN, March 13 (Coastline Wire) — The minister walked out.\n\nShe did not return.\n", "NORHAVEN, March 13 (Coastline Wire) — The minister walked out", true},
+		{"an agency lead is no headline", "NORHAVEN, March 13 (Coastline Wire) — The minister walked out.\n\nShe did not return.\n", "The minister walked out", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func FuzzDump(f *testing.F) {
@@ -101,6 +102,10 @@ func FuzzWireLines(f *testing.F) {
 		if name := datelineAgency(s); name != "" && !strings.Contains(s, "(") {
 			t.Fatalf("agency %q without a tag in %q", name, s)
 		}
+		if _, end := leadDateline(s); end < 0 || end > len(s) || end > 0 && !utf8.ValidString(s[end:]) && utf8.ValidString(s) {
+			t.Fatalf("leadDateline(%q) ends at %d", s, end)
+		}
+		DeriveTitle(s)
 		b := block{text: s, lower: foldASCII(s)}
 		classify(&b)
 		signOff(b)
@@ -168,4 +173,59 @@ func BenchmarkDumpEval(b *testing.B) {
 			Dump(t)
 		}
 	}
+}
+
+// FuzzMarkdown feeds Markdown blocks to Markdown: every block is body,
+// removed with a reason or a header field, body blocks come back as
+// written and in order, a body is never emptied, and what the header's
+// markup resolves to (a character reference) is never a control character
+// (the loader has made the text itself safe).
+func FuzzMarkdown(f *testing.F) {
+	f.Add("# Ferry late again\n\n**By Wren Hollis** · Kestrel Courier · 4 June 2024\n\n*Islanders say so.*\n\nThe ferry ran late.", "")
+	f.Add("*By [Wren](u) &#27;[2J*\n\nBody.", "Front title")
+	f.Add("**Title**\n\nBy Wren Hollis\n\n`code` and \\*\n\nSource: Agencies", "")
+	f.Fuzz(func(t *testing.T, s, title string) {
+		var blocks []MarkdownBlock
+		for _, p := range strings.Split(s, "\n\n") {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			level := len(p) - len(strings.TrimLeft(p, "#"))
+			if level > 0 {
+				p = strings.TrimSpace(strings.TrimLeft(p, "#"))
+			}
+			if p != "" {
+				blocks = append(blocks, MarkdownBlock{Text: p, Heading: level})
+			}
+		}
+		r := Markdown(blocks, title)
+		if len(blocks) > 0 && len(r.Body) == 0 {
+			t.Fatalf("empty body from %+v", blocks)
+		}
+		i := 0
+		for _, p := range r.Body {
+			for i < len(blocks) && blocks[i].Text != p {
+				i++
+			}
+			if i == len(blocks) {
+				t.Fatalf("body paragraph %q is not a block, in order, of %+v", p, blocks)
+			}
+			i++
+		}
+		for _, rm := range r.Removed {
+			if rm.Reason == "" {
+				t.Fatalf("removed %q without a reason", rm.Text)
+			}
+		}
+		for _, field := range append([]string{r.Title, r.Standfirst, r.Source, r.DateText}, r.Authors...) {
+			for _, c := range field {
+				if unicode.IsControl(c) && !strings.ContainsRune(s+title, c) {
+					t.Fatalf("control character %U introduced in header field %q", c, field)
+				}
+			}
+		}
+		if (r.Source == "") != (r.SourceFrom == "") {
+			t.Fatalf("source %q from %q", r.Source, r.SourceFrom)
+		}
+	})
 }

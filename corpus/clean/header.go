@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"byline/corpus/outlets"
+	"byline/model"
 )
 
 // headerWindow is how many blocks before the body are searched for the
@@ -287,13 +288,9 @@ func jobWord(w string) bool {
 }
 
 func monthOrDayWord(w string) bool {
-	switch w {
-	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-		"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
-		return true
-	}
-	return false
+	_, month := model.MonthByName(w)
+	_, day := model.WeekdayByName(w)
+	return month || day
 }
 
 // findSource looks for the publisher named in the page: "notifications
@@ -426,10 +423,14 @@ func firstLineTitle(bs []block, start int, res *Result) {
 }
 
 // DeriveTitle makes a headline from a lead paragraph: its first sentence,
-// cut at a clause boundary when long.
+// after the dateline an agency lead opens with ("NORHAVEN, March 13
+// (Coastline Wire) — "), cut at a clause boundary when long.
 func DeriveTitle(lead string) string {
 	if strings.ContainsAny(lead, "\n\t") {
 		lead = strings.Join(strings.Fields(lead), " ") // a Markdown list, hard breaks
+	}
+	if _, end := leadDateline(lead); end > 0 {
+		lead = upperFirst(lead[end:])
 	}
 	s := firstSentence(lead)
 	const maxLen, maxClause = 110, 150
@@ -467,6 +468,16 @@ func DeriveTitle(lead string) string {
 		return s
 	}
 	return strings.TrimRight(s[:last], ",;:") + "…"
+}
+
+// upperFirst returns s with its first letter in upper case ("the franc
+// rose" after a dateline starts a title).
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // firstSentence returns the text up to the first full stop followed by a

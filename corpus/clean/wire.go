@@ -80,6 +80,19 @@ func signOff(b block) string {
 // "LONDON, March 9 (Coastline Wire) — …". The tag must come early and be
 // followed by a dash.
 func datelineAgency(p string) string {
+	agency, _ := leadDateline(p)
+	return agency
+}
+
+// leadDateline reads the dateline that opens an agency lead and returns the
+// agency its tag names ("" when it has none) and the offset in p where the
+// lead's own text begins (0 when p opens with no dateline). The forms: a
+// tag after the place and date, "WASHINGTON (Reuters) - ", "PARIS, March 9
+// (AFP) — ", "(AP) — "; and without a tag an upper-case place, perhaps
+// with a date or state, before a spaced dash: "HONG KONG, Nov 16 - ",
+// "PARIS - ". (A dash after words in lower case, "Washington - the…", is
+// no dateline.)
+func leadDateline(p string) (agency string, end int) {
 	head := p
 	if len(head) > 120 {
 		head = head[:120]
@@ -87,23 +100,36 @@ func datelineAgency(p string) string {
 	for i := 0; i < len(head); {
 		open := strings.IndexByte(head[i:], '(')
 		if open < 0 {
-			return ""
+			break
 		}
 		open += i
 		closing := strings.IndexByte(head[open:], ')')
 		if closing < 0 {
-			return ""
+			break
 		}
 		closing += open
 		name := head[open+1 : closing]
 		rest := strings.TrimLeft(head[closing+1:], " ")
 		if dash(rest) && name != "" && outlets.Like(name) && prefixIsDateline(head[:open]) {
 			n, _ := outlets.Name(name)
-			return n
+			return n, len(p) - len(strings.TrimLeft(p[len(head)-len(rest):], "-–— "))
 		}
 		i = closing + 1
 	}
-	return ""
+	// No tag: "HONG KONG, Nov 16 - ".
+	for _, sep := range []string{" - ", " -- ", " – ", " — "} {
+		i := strings.Index(head, sep)
+		if i <= 0 || i > 60 {
+			continue
+		}
+		place, _, _ := strings.Cut(head[:i], ",")
+		if upperCase(place) && utf8.RuneCountInString(strings.TrimSpace(place)) >= 2 && prefixIsDateline(head[:i]) {
+			if rest := strings.TrimLeft(p[i+len(sep):], " "); hasAlnum(rest) {
+				return "", len(p) - len(rest)
+			}
+		}
+	}
+	return "", 0
 }
 
 // dash reports whether s starts with a dash (-, --, – or —).
@@ -152,10 +178,10 @@ func bylineAgency(s string, res *Result) bool {
 	return true
 }
 
-// deskLine reports whether a header line names an outlet's desk or staff
-// rather than a person: "Portlight News Desk", "By Reuters", "Reuters
-// Staff", "AP".
-func deskLine(s string) bool {
+// deskLine returns the outlet a header line names as its desk or staff
+// rather than a person — "Portlight News Desk", "By Reuters", "Reuters
+// Staff", "AP" — or "".
+func deskLine(s string) string {
 	ls := strings.ToLower(s)
 	for _, p := range []string{"by ", "from "} {
 		if strings.HasPrefix(ls, p) {
@@ -170,7 +196,11 @@ func deskLine(s string) bool {
 			break
 		}
 	}
-	return outlets.Like(s)
+	if !outlets.Like(s) {
+		return ""
+	}
+	name, _ := outlets.Name(strings.Trim(s, " .,;:()"))
+	return name
 }
 
 // trimEntities drops character references an archive left at the end of a

@@ -230,6 +230,49 @@ func TestDatelineAgency(t *testing.T) {
 	}
 }
 
+// The datelines agency leads open with, with and without the agency's tag,
+// and lines that only look like one. rest is the lead's own text.
+func TestLeadDateline(t *testing.T) {
+	tests := []struct{ in, agency, rest string }{
+		{"WASHINGTON (Reuters) - The Senate voted.", "Reuters", "The Senate voted."},
+		{"PARIS, March 9 (AFP) — Ministers met.", "AFP", "Ministers met."},
+		{"(AP) — A storm closed roads.", "Associated Press", "A storm closed roads."},
+		{"ST. JOSEPH, Mich. (AP) -- The plant shut.", "Associated Press", "The plant shut."},
+		{"KESTRELTON (Harbour Wire)- Ferries stopped.", "Harbour Wire", "Ferries stopped."},
+		{"HONG KONG, Nov 16 - Analysts said shares would rise.", "", "Analysts said shares would rise."},
+		{"OSLO - the krone fell.", "", "the krone fell."},
+		{"LIMA, Peru — Voters went to the polls.", "", "Voters went to the polls."},
+		{"Washington - the capital - was quiet.", "", ""},
+		{"The minister (Reuters reported) - said", "", ""},
+		{"A - B", "", ""},
+		{"NASA - ", "", ""},
+		{"Officials of the World Bank (WB) - which lends", "", ""},
+		{"In a statement, the MINISTRY - said", "", ""},
+	}
+	for _, tt := range tests {
+		agency, end := leadDateline(tt.in)
+		if agency != tt.agency || tt.in[end:] != tt.rest && !(end == 0 && tt.rest == "") {
+			t.Errorf("leadDateline(%q) = %q, %q; want %q, %q", tt.in, agency, tt.in[end:], tt.agency, tt.rest)
+		}
+	}
+}
+
+// A title derived from an agency lead starts after its dateline.
+func TestDeriveTitleAfterDateline(t *testing.T) {
+	tests := []struct{ lead, title string }{
+		{"KESTRELTON, June 4 (Harbour Wire) — The ferry operator cancelled every crossing on Friday. Passengers were stranded.", "The ferry operator cancelled every crossing on Friday"},
+		{"OSLO - the krone fell sharply against the euro in early trading. Dealers blamed the rate cut.", "The krone fell sharply against the euro in early trading"},
+		{"(AP) — A storm closed roads across the north.", "A storm closed roads across the north"},
+		{"The ferry operator cancelled every crossing on Friday. Passengers were stranded.", "The ferry operator cancelled every crossing on Friday"},
+		{"Kestrelton - a town of ferries - woke to empty quays.", "Kestrelton - a town of ferries - woke to empty quays"},
+	}
+	for _, tt := range tests {
+		if got := DeriveTitle(tt.lead); got != tt.title {
+			t.Errorf("DeriveTitle(%q) = %q, want %q", tt.lead, got, tt.title)
+		}
+	}
+}
+
 // Hard-wrapped copy, as agency archives keep it: paragraphs indented and
 // wrapped at about 70 columns, a table of short lines. The wrapped lines
 // are joined again; the table rows stay apart.
