@@ -395,10 +395,8 @@ func (l *list[T]) moveTo(m windowMove, cursor int) {
 		l.overshoot = 0
 	}
 	switch {
-	case m.end > 0:
-		l.bottom()
-	case m.end < 0:
-		l.setCursor(-1)
+	case m.end != 0:
+		l.toEnd(m, cursor)
 	case m.around:
 		if i := l.rowOf(m.key); i >= 0 {
 			l.place(i+cursor+m.delta, m.above)
@@ -411,6 +409,20 @@ func (l *list[T]) moveTo(m windowMove, cursor int) {
 		l.clamp()
 		l.skipHeader(1)
 		l.keepVisible()
+	}
+}
+
+// toEnd puts the cursor at the end of new rows that a top or bottom key
+// asked for, then moved as the cursor moved in the old rows while they came
+// (cursor is where it is there now; m.delta, less where it was).
+func (l *list[T]) toEnd(m windowMove, cursor int) {
+	if m.end > 0 {
+		l.bottom()
+	} else {
+		l.setCursor(-1)
+	}
+	if d := cursor + m.delta; d != 0 {
+		l.moveBy(d)
 	}
 }
 

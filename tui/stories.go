@@ -93,14 +93,17 @@ func (p *storiesPane) ask(quiet bool) tea.Cmd {
 	}
 	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow, Marks: p.c.marks}
 	if quiet {
-		// The story just read (or starred) stays listed under an is:
-		// filter until the filter changes.
-		sq.Keep = p.selID
 		if p.res != nil && (p.res.Before || p.res.After) && p.move == (windowMove{}) {
 			// A window of a long list: the window around the cursor's
 			// story again, the cursor where it is on screen.
-			p.move = windowMove{around: true, above: p.list.above(), delta: -p.list.cursor}
+			if it, ok := p.list.selected(); ok {
+				p.selID = it.ID
+				p.move = windowMove{around: true, above: p.list.above(), delta: -p.list.cursor}
+			}
 		}
+		// The story just read (or starred) stays listed under an is:
+		// filter until the filter changes.
+		sq.Keep = p.selID
 	}
 	move := p.move
 	p.move = windowMove{}
@@ -144,7 +147,7 @@ func (p *storiesPane) window(end int) tea.Cmd {
 		p.move = windowMove{around: true, above: p.list.above()}
 		p.move.delta = -p.list.cursor // (the cursor's row when the window comes, less this)
 	} else {
-		p.move = windowMove{end: end}
+		p.move = windowMove{end: end, delta: -p.list.cursor}
 	}
 	return p.refilter()
 }
@@ -165,10 +168,8 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 		p.list.pages = msg.pages
 		p.pending = false
 		switch m := msg.move; {
-		case m.end > 0:
-			p.list.bottom()
-		case m.end < 0:
-			p.list.setCursor(-1)
+		case m.end != 0:
+			p.list.toEnd(m, cursor)
 		case m.around && msg.list.Selected >= 0:
 			// The cursor may have moved on while the window came.
 			p.list.place(msg.list.Selected+cursor+m.delta, m.above)
