@@ -88,6 +88,10 @@ type Info struct {
 	// Grouped is true once the final corpus's articles are grouped into
 	// stories (after loading ends); Grouping while that is under way.
 	Grouped, Grouping bool
+	// NoStories, when not empty, says why this store never groups stories
+	// (a store without them): the by-story order, a story's other
+	// articles and a quotation's echoes are then not offered.
+	NoStories string
 }
 
 // Sort is an order of the stories list.
@@ -182,12 +186,25 @@ type StoriesQuery struct {
 	// Narrow is the previous list, a hint: when Query narrows its query
 	// the store may filter within it instead of everything.
 	Narrow *StoryList
+	// End asks for the window at the end of the list (see StoryList.After);
+	// Select, when set, for the window around that story.
+	End bool
 	// Marks are the reader's marks, for the query's is: terms and the
 	// unread count; nil for none. The store keeps nothing of them.
 	Marks *model.Marks
 	// Keep is a story that stays listed though the reader's marks no
 	// longer match the is: terms (the story just read under is:unread).
 	Keep string
+}
+
+// Where asks a store that lists a long list a window at a time (a
+// database: see StoryList.Before) for which window: the first rows (the
+// zero value), the last (End), or those around the row whose key is
+// Around (Row.Item of an earlier list of the same query and store).
+type Where struct {
+	End    bool
+	Around int32
+	Set    bool
 }
 
 // StoryList is a filtered, sorted stories list.
@@ -206,6 +223,16 @@ type StoryList struct {
 	SourceWidth, Sourced int
 	// Dated and Timed: some listed story has a date, a time of day.
 	Dated, Timed bool
+	// Before and After report rows beyond the first and the last of Rows:
+	// a store over a database lists a window of a long list (keyset
+	// pagination), and a browser asks for the next window (Select, End)
+	// as the cursor nears an edge. Dataset lists every row: both false.
+	Before, After bool
+	// Estimated: Matched is an estimate (a database's planner's, for a
+	// long list whose exact count would be slow); show it as such.
+	Estimated bool
+	// State is what the store that made the list keeps with it.
+	State any
 	// Unread counts the listed stories the reader has not read (all of
 	// them without marks).
 	Unread int
@@ -246,6 +273,7 @@ type QuotesQuery struct {
 	Stories     model.Query
 	StoriesList *StoryList
 	Narrow      *QuoteList // the previous list (a hint, as in StoriesQuery)
+	Where       Where      // which window of a long list (ScopeCorpus)
 	// Marks are the reader's marks, for the is: terms (is:starred: the
 	// starred quotations; is:read, is:unread: of read or unread stories).
 	Marks *model.Marks
@@ -261,6 +289,9 @@ type QuoteList struct {
 	Group   Group
 	Matched int // quotations listed
 	Total   int // quotations in scope
+	// Before, After, Estimated and State as in StoryList.
+	Before, After, Estimated bool
+	State                    any
 
 	store   Store
 	matched []int32 // (Dataset, corpus scope) ascending quote indexes; nil for all
@@ -331,6 +362,7 @@ type SpeakersQuery struct {
 	Query   model.Query
 	Scope   Scope
 	Article string // in ScopeArticle
+	Where   Where  // which window of a long list (ScopeCorpus)
 	// Marks are the reader's marks, for the is: terms: is:starred keeps
 	// the speakers of starred quotations, is:read and is:unread those
 	// quoted in a read or unread story.
@@ -345,6 +377,9 @@ type SpeakerList struct {
 	Article string
 	Matched int
 	Total   int
+	// Before, After, Estimated and State as in StoryList.
+	Before, After, Estimated bool
+	State                    any
 
 	store Store
 	items []SpeakerItem // (Dataset, article scope) the rows' items

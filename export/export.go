@@ -44,62 +44,87 @@ func FormatOf(path string) Format {
 
 // Write writes records in format f.
 func Write[T any](w io.Writer, f Format, records []T) error {
-	if f == JSONLines {
-		return WriteJSONLines(w, records)
+	enc, err := NewEncoder[T](w, f)
+	if err != nil {
+		return err
 	}
-	return WriteCSV(w, records)
-}
-
-// WriteJSONLines writes one JSON object a line, as `--json` does.
-func WriteJSONLines[T any](w io.Writer, records []T) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
 	for _, r := range records {
 		if err := enc.Encode(r); err != nil {
 			return err
 		}
 	}
-	return bw.Flush()
+	return enc.Flush()
 }
+
+// WriteJSONLines writes one JSON object a line, as `--json` does.
+func WriteJSONLines[T any](w io.Writer, records []T) error { return Write(w, JSONLines, records) }
 
 // WriteCSV writes a header row of T's JSON field names, then a row per
 // record. The header is written even when there are no records.
-func WriteCSV[T any](w io.Writer, records []T) error {
+func WriteCSV[T any](w io.Writer, records []T) error { return Write(w, CSV, records) }
+
+// Encoder writes records one at a time (a list streamed from a database
+// without holding it): CSV's header row first, even with no records.
+type Encoder[T any] struct {
+	f    Format
+	bw   *bufio.Writer
+	json *json.Encoder
+	cw   *csv.Writer
+	cols []column
+	row  []string
+}
+
+// NewEncoder starts writing records of type T in format f.
+func NewEncoder[T any](w io.Writer, f Format) (*Encoder[T], error) {
+	e := &Encoder[T]{f: f}
+	if f == JSONLines {
+		e.bw = bufio.NewWriterSize(w, 64<<10)
+		e.json = json.NewEncoder(e.bw)
+		e.json.SetEscapeHTML(false)
+		return e, nil
+	}
 	typ := reflect.TypeFor[T]()
 	for typ.Kind() == reflect.Pointer {
 		typ = typ.Elem()
 	}
 	if typ.Kind() != reflect.Struct {
-		return fmt.Errorf("export: %v is not a struct", typ)
+		return nil, fmt.Errorf("export: %v is not a struct", typ)
 	}
-	cols := columns(typ, nil)
-	cw := csv.NewWriter(w)
-	header := make([]string, len(cols))
-	for i, c := range cols {
+	e.cols = columns(typ, nil)
+	e.cw = csv.NewWriter(w)
+	header := make([]string, len(e.cols))
+	for i, c := range e.cols {
 		header[i] = c.name
 	}
-	if err := cw.Write(header); err != nil {
-		return err
+	e.row = make([]string, len(e.cols))
+	return e, e.cw.Write(header)
+}
+
+// Encode writes one record.
+func (e *Encoder[T]) Encode(r T) error {
+	if e.json != nil {
+		return e.json.Encode(r)
 	}
-	row := make([]string, len(cols))
-	for _, r := range records {
-		v := reflect.ValueOf(r)
-		for v.Kind() == reflect.Pointer {
-			if v.IsNil() {
-				break
-			}
-			v = v.Elem()
+	v := reflect.ValueOf(r)
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			break
 		}
-		for i, c := range cols {
-			row[i] = cell(v.FieldByIndex(c.index))
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
+		v = v.Elem()
 	}
-	cw.Flush()
-	return cw.Error()
+	for i, c := range e.cols {
+		e.row[i] = cell(v.FieldByIndex(c.index))
+	}
+	return e.cw.Write(e.row)
+}
+
+// Flush writes what is buffered; call it after the last record.
+func (e *Encoder[T]) Flush() error {
+	if e.bw != nil {
+		return e.bw.Flush()
+	}
+	e.cw.Flush()
+	return e.cw.Error()
 }
 
 type column struct {

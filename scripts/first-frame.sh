@@ -2,9 +2,11 @@
 # Time from starting byline to its first frame on screen, in tmux, while the
 # corpus is still loading: bash scripts/first-frame.sh CORPUS [RUNS]
 # (BYLINE_BIN=prebuilt binary). Prints each run and the median in ms.
+# BYLINE_DB=URL times `byline --db URL` instead (CORPUS is then ignored):
+# the first frame that lists stories from the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpus=${1:?usage: first-frame.sh CORPUS [RUNS]}
+corpus=${1?usage: first-frame.sh CORPUS [RUNS]}
 runs=${2:-5}
 bin=${BYLINE_BIN:-}
 if [ -z "$bin" ]; then
@@ -17,8 +19,14 @@ times=()
 for _ in $(seq "$runs"); do
 	tmux -L "$sock" kill-server 2>/dev/null || true
 	start=$(date +%s%N)
-	tmux -L "$sock" new-session -d -x 160 -y 45 "XDG_CACHE_HOME=$(mktemp -d) $bin $corpus"
-	while ! tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q "1 Stories"; do
+	if [ -n "${BYLINE_DB:-}" ]; then
+		tmux -L "$sock" new-session -d -x 160 -y 45 "$bin --db '$BYLINE_DB'"
+		ready="[1-9][0-9]*/[0-9]+ stories"
+	else
+		tmux -L "$sock" new-session -d -x 160 -y 45 "XDG_CACHE_HOME=$(mktemp -d) $bin $corpus"
+		ready="1 Stories"
+	fi
+	while ! tmux -L "$sock" capture-pane -p 2>/dev/null | grep -Eq "$ready"; do
 		sleep 0.005
 		if [ $(( ($(date +%s%N) - start) / 1000000 )) -gt 10000 ]; then
 			echo "FAIL first-frame: no frame within 10 s"; exit 1

@@ -9,6 +9,7 @@
 #   bash scripts/ssh-load.sh [N] [MARK]   (BYLINE_BIN=prebuilt byline to use;
 #                                          STATE=off serves with --no-state, to compare;
 #                                          TIMEOUT=900s gives a busy machine longer than 300s)
+#   BYLINE_LOAD_DB=URL bash scripts/ssh-load.sh [N] [MARK]   (serve --db URL instead: a corpus in PostgreSQL)
 #
 # Loopback only; the server gets a fresh host key and authorized_keys in a
 # temporary folder and is stopped on exit.
@@ -18,7 +19,11 @@ cd "$(dirname "$0")/.."
 n=${1:-50}
 mark=${2:-20}
 corpora=(../shared/corpus/seeds ../shared/corpus/bbc)
+if [ -n "${BYLINE_LOAD_DB:-}" ]; then
+	corpora=(--db "$BYLINE_LOAD_DB")
+fi
 for c in "${corpora[@]}"; do
+	[ -n "${BYLINE_LOAD_DB:-}" ] && break
 	if [ ! -d "$c" ]; then
 		echo "SKIP ssh-load: $c not found"
 		exit 0
@@ -74,7 +79,7 @@ for _ in $(seq 600); do
 done
 addr=$(sed -n 's/.*listening addr=\(127\.0\.0\.1:[0-9]*\).*/\1/p' "$tmp/server.log" | head -1)
 [ -n "$addr" ] || { echo "server did not start"; exit 1; }
-grep "corpus loaded" "$tmp/server.log" | sed 's/^.*corpus loaded/corpus loaded:/'
+grep -E "corpus loaded|database opened" "$tmp/server.log" | sed 's/^.*\(corpus loaded\|database opened\)/\1:/'
 sleep 1 # let the load's garbage settle before the idle reading
 
 "$tmp/byline-load" -addr "$addr" -keydir "$tmp/keys" -pid "$server_pid" -n "$n" -mark "$mark" -timeout "${TIMEOUT:-300s}"

@@ -81,12 +81,83 @@ type Corpus struct {
 	once  sync.Once
 	keys  map[*model.Article]string
 	byKey map[string][]*model.Article // in corpus order
+
+	// lookup, for a corpus in a database (NewLookup): articles are found
+	// one at a time by ID, outside the View's lock, and kept in cache.
+	lookup func(id string) (*model.Article, error)
+	mu     sync.Mutex
+	cache  map[string]*model.Article
 }
 
 // NewCorpus wraps a loaded corpus.
 func NewCorpus(c *model.Corpus) *Corpus { return &Corpus{c: c} }
 
+// NewLookup is a corpus whose articles are found one at a time by ID (a
+// database's, under byline --db): a mark is found by its article's ID and
+// content, or its ID and title — not by content alone (no index of every
+// article's content key is built), so a mark made on a corpus indexed
+// under other IDs is kept, not placed. lookup may do I/O and returns nil
+// and no error for an article that is not there: a View calls it outside
+// its lock (a change waits in a queue for its article), never from the
+// methods a browser's Update calls, and keeps what it found.
+func NewLookup(lookup func(id string) (*model.Article, error)) *Corpus {
+	return &Corpus{lookup: lookup, cache: map[string]*model.Article{}}
+}
+
+// lookupCache bounds the articles a lookup corpus keeps (shared by an SSH
+// server's sessions: a bound, not a share of the corpus).
+const lookupCache = 1024
+
+// find is the corpus's article id, looked up if need be.
+func (rc *Corpus) find(id string) (*model.Article, bool) {
+	if rc.lookup == nil {
+		return rc.c.Article(id)
+	}
+	if a, ok := rc.article(id); ok {
+		return a, true
+	}
+	a, err := rc.lookup(id)
+	if err != nil {
+		return nil, false // not kept: asked again next time
+	}
+	rc.mu.Lock()
+	if len(rc.cache) >= lookupCache {
+		clear(rc.cache)
+	}
+	rc.cache[id] = a
+	rc.mu.Unlock()
+	return a, a != nil
+}
+
+// article is the corpus's article id if at hand: never any I/O.
+func (rc *Corpus) article(id string) (*model.Article, bool) {
+	if rc.lookup == nil {
+		return rc.c.Article(id)
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	a := rc.cache[id]
+	return a, a != nil
+}
+
+// cached reports whether article id was looked up (always, for a loaded
+// corpus).
+func (rc *Corpus) cached(id string) bool {
+	if rc.lookup == nil {
+		return true
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	_, ok := rc.cache[id]
+	return ok
+}
+
+// index computes the content keys of a loaded corpus, once. A lookup
+// corpus has none: its marks settle by ID (exact, or ID and title).
 func (rc *Corpus) index() {
+	if rc.c == nil {
+		return
+	}
 	rc.once.Do(func() {
 		rc.keys = make(map[*model.Article]string, len(rc.c.Articles))
 		rc.byKey = make(map[string][]*model.Article, len(rc.c.Articles))
@@ -112,7 +183,7 @@ func (rc *Corpus) at(a *model.Article) storedAt { return storedAt{rc.key(a), a.I
 
 // exact is the article stored at s names, if it still has that content.
 func (rc *Corpus) exact(s storedAt) *model.Article {
-	if a, ok := rc.c.Article(s.id); ok && rc.key(a) == s.key {
+	if a, ok := rc.find(s.id); ok && rc.key(a) == s.key {
 		return a
 	}
 	return nil
@@ -200,7 +271,7 @@ func (rc *Corpus) place(titles map[storedAt]string) map[storedAt][]*model.Articl
 	}
 	// By ID and title.
 	for _, s := range unplaced {
-		a, ok := rc.c.Article(s.id)
+		a, ok := rc.find(s.id)
 		if ok && model.Fold(strings.TrimSpace(a.Title)) == model.Fold(strings.TrimSpace(titles[s])) {
 			out[s] = []*model.Article{a}
 		}
@@ -252,7 +323,12 @@ type View struct {
 	history map[string][]string
 	saved   []model.SavedFilter
 	early   []func() // changes made before a corpus was attached
-	now     func() time.Time
+	// queue: changes waiting for their article from a lookup corpus
+	// (NewLookup), done in order by one goroutine while there are any.
+	queue    []queued
+	draining bool
+	drained  *sync.Cond
+	now      func() time.Time
 }
 
 // Memory is a View that keeps its changes for as long as it lives and
@@ -551,7 +627,7 @@ func (v *View) article(id string) (*model.Article, storedAt, bool) {
 	if v.corpus == nil {
 		return nil, storedAt{}, false
 	}
-	a, ok := v.corpus.c.Article(id)
+	a, ok := v.corpus.article(id)
 	if !ok {
 		return nil, storedAt{}, false
 	}
@@ -560,12 +636,65 @@ func (v *View) article(id string) (*model.Article, storedAt, bool) {
 
 // change runs f now if a corpus is attached, else when one is (marks made
 // while a corpus loads are stored once it has, under its content keys).
-func (v *View) change(f func()) {
-	if v.corpus == nil {
+// For a lookup corpus whose article id is not at hand, f waits in the
+// queue while the article is found outside the lock: no change blocks its
+// caller on I/O.
+func (v *View) change(id string, f func()) {
+	switch {
+	case v.corpus == nil:
 		v.early = append(v.early, f)
-		return
+	case len(v.queue) > 0 || !v.corpus.cached(id):
+		v.queue = append(v.queue, queued{id, f})
+		if !v.draining {
+			v.draining = true
+			go v.drain(v.corpus)
+		}
+	default:
+		f()
 	}
-	f()
+}
+
+// queued is a change waiting for its article.
+type queued struct {
+	id string
+	f  func()
+}
+
+// drain does the queued changes in order, finding each one's article
+// before taking the lock.
+func (v *View) drain(c *Corpus) {
+	for {
+		v.mu.Lock()
+		if len(v.queue) == 0 {
+			v.draining = false
+			if v.drained != nil {
+				v.drained.Broadcast()
+			}
+			v.mu.Unlock()
+			return
+		}
+		id := v.queue[0].id
+		v.mu.Unlock()
+		c.find(id) // outside the lock: may do I/O
+		v.mu.Lock()
+		f := v.queue[0].f
+		v.queue = v.queue[1:]
+		f()
+		v.mu.Unlock()
+	}
+}
+
+// Wait returns once the changes waiting for their articles are done (and
+// sent to the database's writer): call it before closing the database.
+func (v *View) Wait() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.drained == nil {
+		v.drained = sync.NewCond(&v.mu)
+	}
+	for v.draining {
+		v.drained.Wait()
+	}
 }
 
 // changing returns the marks to change in place; the copy handed out
@@ -583,7 +712,7 @@ func (v *View) SetRead(id string, read bool) {
 		return
 	}
 	setBool(v.changing().Read, id, read)
-	v.change(func() {
+	v.change(id, func() {
 		a, k, ok := v.article(id)
 		if !ok {
 			return
@@ -602,7 +731,7 @@ func (v *View) SetStarred(id string, starred bool) {
 		return
 	}
 	setBool(v.changing().Starred, id, starred)
-	v.change(func() {
+	v.change(id, func() {
 		a, k, ok := v.article(id)
 		if !ok {
 			return
@@ -626,7 +755,7 @@ func (v *View) SetQuoteStarred(id string, qi int, starred bool) {
 	} else {
 		delete(m.Quotes, qm)
 	}
-	v.change(func() {
+	v.change(id, func() {
 		a, k, ok := v.article(id)
 		if !ok || qi < 0 || qi >= len(a.Quotes) {
 			return

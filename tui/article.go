@@ -125,7 +125,7 @@ func (p *articlePane) fetchArticle() tea.Cmd {
 	return func() tea.Msg {
 		a, err := st.Article(ctx, id)
 		if err != nil {
-			return nil
+			return storeFailed(ctx, err)
 		}
 		story, _ := st.StoryOf(ctx, id) // none: the article is a story of its own
 		return articleMsg{gen: gen, art: a, story: story}
@@ -334,6 +334,8 @@ func (p *articlePane) noStory() string {
 	switch {
 	case p.art == nil:
 		return "no article open"
+	case p.c.info.NoStories != "":
+		return p.c.info.NoStories
 	case !p.c.info.Grouped:
 		return "stories are still being grouped"
 	case p.shown != p.gen:

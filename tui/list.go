@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"byline/browse"
@@ -30,6 +31,10 @@ type list[T any] struct {
 	// source identifies the result the rows came from: pages fetched for
 	// another are dropped.
 	source any
+	// overshoot counts the rows the cursor was asked to move past the
+	// first or last row (a window of a long list: they are moved when the
+	// next window comes).
+	overshoot int
 }
 
 func newList[T any]() list[T] { return list[T]{itemLines: 1} }
@@ -45,6 +50,9 @@ type pageMsg[T any] struct {
 // setRows replaces the rows with those of a new result; pages are dropped.
 func (l *list[T]) setRows(source any, rows []browse.Row, headers []string) {
 	l.source, l.rows, l.headers = source, rows, headers
+	if len(rows) == 0 {
+		l.overshoot = 0
+	}
 	l.pages, l.pending = nil, nil
 }
 
@@ -237,8 +245,10 @@ func (l *list[T]) span(from, to int) int {
 
 // moveBy moves the cursor by delta rows, off headers in its direction.
 func (l *list[T]) moveBy(delta int) {
-	l.cursor += delta
+	target := l.cursor + delta
+	l.cursor = target
 	l.clamp()
+	l.overshoot += target - l.cursor
 	dir := 1
 	if delta < 0 {
 		dir = -1
@@ -314,4 +324,117 @@ func (l *list[T]) click(y int) bool {
 func (l *list[T]) setHeight(h int) {
 	l.height = max(h, 0)
 	l.keepVisible()
+}
+
+// A long list from a database comes as a window of its rows (the list
+// goes on Before and After them): as the cursor nears an edge where the
+// list goes on, the pane asks for the window around the cursor's row, and
+// the top and bottom keys ask for the list's first or last window.
+
+// edge reports whether the cursor is within a screen and a page of an
+// edge of the rows past which the list goes on: -1 the first rows, 1 the
+// last, 0 neither.
+func (l *list[T]) edge(before, after bool) int {
+	margin := l.height + pageSize
+	switch {
+	case after && l.cursor >= len(l.rows)-margin:
+		return 1
+	case before && l.cursor < margin:
+		return -1
+	}
+	return 0
+}
+
+// above is how many rows the cursor is below the first row on screen.
+func (l *list[T]) above() int { return max(l.cursor-l.offset, 0) }
+
+// place puts the cursor on row i, above rows below the top of the screen
+// (as it was before a new window came).
+func (l *list[T]) place(i, above int) {
+	l.cursor = i + l.overshoot
+	l.overshoot = 0
+	l.clamp()
+	l.skipHeader(1)
+	l.offset = max(l.cursor-above, 0)
+	l.keepVisible()
+}
+
+// rowOf is the row whose key is item, or -1.
+func (l *list[T]) rowOf(item int32) int {
+	for i, r := range l.rows {
+		if r.Item == item && !r.Header() {
+			return i
+		}
+	}
+	return -1
+}
+
+// windowMove is how a pane is moving through a long list's windows.
+type windowMove struct {
+	end    int // -1: the first window asked for, 1: the last
+	around bool
+	key    int32 // the row the window is around
+	above  int   // and its place on screen
+	delta  int   // rows the cursor moved since the window was asked for
+}
+
+// around is the move asking for the window around the cursor's row, when
+// the cursor nears an edge past which the list goes on.
+func (l *list[T]) around(before, after bool) (windowMove, bool) {
+	if l.edge(before, after) == 0 || l.cursor >= len(l.rows) || l.rows[l.cursor].Header() {
+		return windowMove{}, false
+	}
+	return windowMove{around: true, key: l.rows[l.cursor].Item, above: l.above(), delta: -l.cursor}, true
+}
+
+// moveTo places the cursor in new rows as a move asked: at the end, at
+// the start, on the row the window is around (moved on as the cursor
+// moved since: cursor is where it was in the old rows), or where it was.
+func (l *list[T]) moveTo(m windowMove, cursor int) {
+	if !m.around {
+		l.overshoot = 0
+	}
+	switch {
+	case m.end != 0:
+		l.toEnd(m, cursor)
+	case m.around:
+		if i := l.rowOf(m.key); i >= 0 {
+			l.place(i+cursor+m.delta, m.above)
+			return
+		}
+		l.clamp()
+		l.skipHeader(1)
+		l.keepVisible()
+	default:
+		l.clamp()
+		l.skipHeader(1)
+		l.keepVisible()
+	}
+}
+
+// toEnd puts the cursor at the end of new rows that a top or bottom key
+// asked for, then moved as the cursor moved in the old rows while they came
+// (cursor is where it is there now; m.delta, less where it was).
+func (l *list[T]) toEnd(m windowMove, cursor int) {
+	if m.end > 0 {
+		l.bottom()
+	} else {
+		l.setCursor(-1)
+	}
+	if d := cursor + m.delta; d != 0 {
+		l.moveBy(d)
+	}
+}
+
+// windowEnd is -1 or 1 for the top or bottom key when the list goes on
+// past its window that way (the first or last window is asked for), 0
+// otherwise.
+func windowEnd(msg tea.KeyPressMsg, k moveKeys, before, after bool) int {
+	switch {
+	case before && key.Matches(msg, k.Top):
+		return -1
+	case after && key.Matches(msg, k.Bottom):
+		return 1
+	}
+	return 0
 }

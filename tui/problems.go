@@ -72,7 +72,7 @@ func (v *problemsView) fetch() tea.Cmd {
 	return func() tea.Msg {
 		items, err := st.Problems(ctx, from, to)
 		if err != nil {
-			return nil
+			return storeFailed(ctx, err)
 		}
 		return problemsMsg{gen: gen, from: from, items: items}
 	}

@@ -23,6 +23,9 @@ type quotesPane struct {
 	// those of the listed stories.
 	storiesQuery model.Query
 	storiesList  *browse.StoryList
+	// move and pending: a window of a long list (list.go).
+	move    windowMove
+	pending bool
 }
 
 type quotesMsg struct {
@@ -30,6 +33,7 @@ type quotesMsg struct {
 	store browse.Store
 	list  *browse.QuoteList
 	pages map[int][]browse.QuoteItem
+	move  windowMove
 }
 
 func newQuotesPane(c *common) *quotesPane {
@@ -84,16 +88,20 @@ func (p *quotesPane) refilter() tea.Cmd {
 	if p.store == st {
 		qq.Narrow = p.res
 	}
+	move := p.move
+	p.move = windowMove{}
+	qq.Where = browse.Where{End: move.end > 0, Around: move.key, Set: move.around}
+	p.pending = move.end != 0 || move.around
 	cursor, h := p.list.cursor, p.h
 	return func() tea.Msg {
 		l, err := st.Quotes(ctx, qq)
 		if err != nil {
-			return nil
+			return storeFailed(ctx, err)
 		}
 		pages := pagesAround(cursor, h, len(l.Rows), func(from, to int) ([]browse.QuoteItem, error) {
 			return st.QuotePage(ctx, l, from, to)
 		})
-		return quotesMsg{gen: gen, store: st, list: l, pages: pages}
+		return quotesMsg{gen: gen, store: st, list: l, pages: pages, move: move}
 	}
 }
 
@@ -109,12 +117,12 @@ func (p *quotesPane) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.store, p.res = msg.store, msg.list
+		cursor := p.list.cursor
 		p.list.setRows(msg.list, msg.list.Rows, msg.list.Headers)
 		p.list.pages = msg.pages
-		p.list.clamp()
-		p.list.skipHeader(1)
-		p.list.keepVisible()
-		return p.fetch()
+		p.pending = false
+		p.list.moveTo(msg.move, cursor)
+		return tea.Batch(p.fetch(), p.window())
 	case pageMsg[browse.QuoteItem]:
 		p.list.setPage(msg)
 	}
@@ -144,6 +152,8 @@ func (p *quotesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		switch {
 		case !ok:
 			return nil, true
+		case it.Echoes == 0 && p.c.info.NoStories != "":
+			return notice(p.c.info.NoStories), true
 		case it.Echoes == 0 && !p.c.info.Grouped:
 			return notice("quotations are still being compared across articles"), true
 		case it.Echoes == 0:
@@ -151,8 +161,14 @@ func (p *quotesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return func() tea.Msg { return echoesOpenMsg{article: it.ArticleID, quote: it.Index} }, true
 	}
+	if p.res != nil && p.res.Scope == browse.ScopeCorpus {
+		if end := windowEnd(msg, p.c.keys.Move, p.res.Before, p.res.After); end != 0 {
+			p.move = windowMove{end: end, delta: -p.list.cursor}
+			return p.refilter(), true
+		}
+	}
 	if moveList(&p.list, msg, p.c.keys.Move) {
-		return tea.Batch(p.fetch(), p.preview()), true
+		return tea.Batch(p.fetch(), p.preview(), p.window()), true
 	}
 	return nil, false
 }
@@ -190,7 +206,20 @@ func (p *quotesPane) FullHelp() [][]key.Binding {
 
 func (p *quotesPane) Wheel(delta int) tea.Cmd {
 	p.list.wheel(delta)
-	return p.fetch()
+	return tea.Batch(p.fetch(), p.window())
+}
+
+// window asks for the window around the cursor when it nears an edge of
+// a long list's window.
+func (p *quotesPane) window() tea.Cmd {
+	if p.res == nil || p.pending {
+		return nil
+	}
+	if mv, ok := p.list.around(p.res.Before, p.res.After); ok {
+		p.move = mv
+		return p.refilter()
+	}
+	return nil
 }
 
 func (p *quotesPane) Click(y int) tea.Cmd {
@@ -207,11 +236,11 @@ func (p *quotesPane) Info() string {
 	return p.scope.String()
 }
 
-func (p *quotesPane) counts() (int, int) {
+func (p *quotesPane) counts() (n, total int, estimated bool) {
 	if p.res == nil {
-		return 0, 0
+		return 0, 0, false
 	}
-	return p.res.Matched, p.res.Total
+	return p.res.Matched, p.res.Total, p.res.Estimated
 }
 
 func (p *quotesPane) View() []string {

@@ -18,6 +18,9 @@ type speakersPane struct {
 	res     *browse.SpeakerList
 	scope   browse.Scope
 	article string
+	// move and pending: a window of a long list (list.go).
+	move    windowMove
+	pending bool
 }
 
 type speakersMsg struct {
@@ -25,6 +28,7 @@ type speakersMsg struct {
 	store browse.Store
 	list  *browse.SpeakerList
 	pages map[int][]browse.SpeakerItem
+	move  windowMove
 }
 
 func newSpeakersPane(c *common) *speakersPane {
@@ -60,16 +64,20 @@ func (p *speakersPane) refilter() tea.Cmd {
 	}
 	ctx, gen := p.job()
 	sq := browse.SpeakersQuery{Query: p.q, Scope: p.scope, Article: p.article, Marks: p.c.marks}
+	move := p.move
+	p.move = windowMove{}
+	sq.Where = browse.Where{End: move.end > 0, Around: move.key, Set: move.around}
+	p.pending = move.end != 0 || move.around
 	cursor, h := p.list.cursor, p.h
 	return func() tea.Msg {
 		l, err := st.Speakers(ctx, sq)
 		if err != nil {
-			return nil
+			return storeFailed(ctx, err)
 		}
 		pages := pagesAround(cursor, h, len(l.Rows), func(from, to int) ([]browse.SpeakerItem, error) {
 			return st.SpeakerPage(ctx, l, from, to)
 		})
-		return speakersMsg{gen: gen, store: st, list: l, pages: pages}
+		return speakersMsg{gen: gen, store: st, list: l, pages: pages, move: move}
 	}
 }
 
@@ -85,11 +93,12 @@ func (p *speakersPane) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.store, p.res = msg.store, msg.list
+		cursor := p.list.cursor
 		p.list.setRows(msg.list, msg.list.Rows, nil)
 		p.list.pages = msg.pages
-		p.list.clamp()
-		p.list.keepVisible()
-		return p.fetch()
+		p.pending = false
+		p.list.moveTo(msg.move, cursor)
+		return tea.Batch(p.fetch(), p.window())
 	case pageMsg[browse.SpeakerItem]:
 		p.list.setPage(msg)
 	}
@@ -110,8 +119,14 @@ func (p *speakersPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		p.list.home()
 		return p.refilter(), true
 	}
+	if p.res != nil && p.res.Scope == browse.ScopeCorpus {
+		if end := windowEnd(msg, p.c.keys.Move, p.res.Before, p.res.After); end != 0 {
+			p.move = windowMove{end: end, delta: -p.list.cursor}
+			return p.refilter(), true
+		}
+	}
 	if moveList(&p.list, msg, p.c.keys.Move) {
-		return p.fetch(), true
+		return tea.Batch(p.fetch(), p.window()), true
 	}
 	return nil, false
 }
@@ -130,7 +145,20 @@ func (p *speakersPane) FullHelp() [][]key.Binding {
 
 func (p *speakersPane) Wheel(delta int) tea.Cmd {
 	p.list.wheel(delta)
-	return p.fetch()
+	return tea.Batch(p.fetch(), p.window())
+}
+
+// window asks for the window around the cursor when it nears an edge of
+// a long list's window.
+func (p *speakersPane) window() tea.Cmd {
+	if p.res == nil || p.pending {
+		return nil
+	}
+	if mv, ok := p.list.around(p.res.Before, p.res.After); ok {
+		p.move = mv
+		return p.refilter()
+	}
+	return nil
 }
 
 func (p *speakersPane) Click(y int) tea.Cmd {
@@ -140,11 +168,11 @@ func (p *speakersPane) Click(y int) tea.Cmd {
 
 func (p *speakersPane) Info() string { return p.scope.String() }
 
-func (p *speakersPane) counts() (int, int) {
+func (p *speakersPane) counts() (n, total int, estimated bool) {
 	if p.res == nil {
-		return 0, 0
+		return 0, 0, false
 	}
-	return p.res.Matched, p.res.Total
+	return p.res.Matched, p.res.Total, p.res.Estimated
 }
 
 func (p *speakersPane) View() []string {

@@ -25,6 +25,10 @@ type storiesPane struct {
 	chosen bool   // the user moved the cursor (else it follows the top)
 	// follow: open the story under the cursor once its page arrives.
 	follow bool
+	// move: a window of a long list asked for (list.go), pending: not
+	// yet here.
+	move    windowMove
+	pending bool
 	// moves counts the user's cursor moves: a refresh asked before the
 	// last one would put the cursor back where it was.
 	moves int
@@ -37,6 +41,7 @@ type (
 		store browse.Store
 		list  *browse.StoryList
 		pages map[int][]browse.StoryItem // the pages around the selection
+		move  windowMove
 		// quiet: the marks changed, not the list: open nothing new.
 		quiet bool
 		moves int // the pane's cursor moves when it was asked
@@ -88,23 +93,63 @@ func (p *storiesPane) ask(quiet bool) tea.Cmd {
 	}
 	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow, Marks: p.c.marks}
 	if quiet {
+		if p.res != nil && (p.res.Before || p.res.After) && p.move == (windowMove{}) {
+			// A window of a long list: the window around the cursor's
+			// story again, the cursor where it is on screen.
+			if it, ok := p.list.selected(); ok {
+				p.selID = it.ID
+				p.move = windowMove{around: true, above: p.list.above(), delta: -p.list.cursor}
+			}
+		}
 		// The story just read (or starred) stays listed under an is:
 		// filter until the filter changes.
 		sq.Keep = p.selID
 	}
+	move := p.move
+	p.move = windowMove{}
+	switch {
+	case move.end != 0:
+		sq.Select, sq.End = "", move.end > 0
+	case move.around:
+		sq.Select = p.selID
+	}
+	p.pending = move.end != 0 || move.around
 	h, moves := p.h, p.moves
 	return func() tea.Msg {
 		l, err := st.Stories(ctx, sq)
 		if err != nil {
-			return nil
+			return storeFailed(ctx, err)
 		}
 		// The pages around the selection come with the list, so the
 		// first frame after a keystroke is whole.
 		pages := pagesAround(l.Selected, h, len(l.Rows), func(from, to int) ([]browse.StoryItem, error) {
 			return st.StoryPage(ctx, l, from, to)
 		})
-		return storiesMsg{gen: gen, store: st, list: l, pages: pages, quiet: quiet, moves: moves}
+		return storiesMsg{gen: gen, store: st, list: l, pages: pages, move: move, quiet: quiet, moves: moves}
 	}
+}
+
+// window asks for the window around the cursor when it nears an edge of
+// a long list's window, or (end -1, 1) the list's first or last window.
+func (p *storiesPane) window(end int) tea.Cmd {
+	if p.res == nil {
+		return nil
+	}
+	if end == 0 {
+		if p.pending || p.list.edge(p.res.Before, p.res.After) == 0 {
+			return nil
+		}
+		it, ok := p.list.selected()
+		if !ok {
+			return nil
+		}
+		p.selID, p.chosen = it.ID, true
+		p.move = windowMove{around: true, above: p.list.above()}
+		p.move.delta = -p.list.cursor // (the cursor's row when the window comes, less this)
+	} else {
+		p.move = windowMove{end: end, delta: -p.list.cursor}
+	}
+	return p.refilter()
 }
 
 func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
@@ -121,13 +166,21 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 		cursor, offset := p.list.cursor, p.list.offset
 		p.list.setRows(msg.list, msg.list.Rows, msg.list.Headers)
 		p.list.pages = msg.pages
-		if msg.quiet && len(msg.list.Query.States) == 0 {
+		p.pending = false
+		switch m := msg.move; {
+		case m.end != 0:
+			p.list.toEnd(m, cursor)
+		case m.around && msg.list.Selected >= 0:
+			// The cursor may have moved on while the window came.
+			p.list.place(msg.list.Selected+cursor+m.delta, m.above)
+		case msg.quiet && len(msg.list.Query.States) == 0:
 			// Only the marks changed: the rows are the same, the cursor
 			// stays where it is (the selection asked for may be behind it).
 			p.list.cursor, p.list.offset = cursor, offset
 			p.list.clamp()
 			p.list.keepVisible()
-		} else {
+		default:
+			p.list.overshoot = 0
 			p.list.setCursor(msg.list.Selected)
 		}
 		p.measure()
@@ -135,7 +188,7 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 			p.follow = true
 		}
 		changed := func() tea.Msg { return storiesChangedMsg{query: msg.list.Query, list: msg.list} }
-		return tea.Batch(changed, p.fetch(), p.followCursor())
+		return tea.Batch(changed, p.fetch(), p.followCursor(), p.window(0))
 	case pageMsg[browse.StoryItem]:
 		if p.list.setPage(msg) {
 			p.measure()
@@ -146,6 +199,11 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 			p.list.setCursor(msg.row)
 			p.measure()
 			return p.fetch()
+		}
+		if msg.list == p.res && (p.res.Before || p.res.After) {
+			// Not in this window of a long list: the window around it.
+			p.move = windowMove{around: true, above: p.list.height / 2, delta: -p.list.cursor}
+			return p.refilter()
 		}
 	}
 	return nil
@@ -209,14 +267,23 @@ func (p *storiesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return func() tea.Msg { return openMsg{id: id, quote: -1, focus: true} }, true
 	case key.Matches(msg, k.Sort):
 		p.sort = p.sort.Next()
+		if p.sort == browse.SortStory && p.c.info.NoStories != "" {
+			p.sort = p.sort.Next() // a store without stories has no such order
+		}
 		return p.refilter(), true
+	case p.res != nil && p.res.Before && key.Matches(msg, p.c.keys.Move.Top):
+		p.chosen, p.follow = true, true
+		return p.window(-1), true
+	case p.res != nil && p.res.After && key.Matches(msg, p.c.keys.Move.Bottom):
+		p.chosen, p.follow = true, true
+		return p.window(1), true
 	}
 	if moveList(&p.list, msg, p.c.keys.Move) {
 		p.moves++
 		p.measure()
 		p.chosen = true
 		p.follow = true
-		return tea.Batch(p.fetch(), p.followCursor()), true
+		return tea.Batch(p.fetch(), p.followCursor(), p.window(0)), true
 	}
 	return nil, false
 }
@@ -263,7 +330,7 @@ func (p *storiesPane) Wheel(delta int) tea.Cmd {
 	p.list.wheel(delta)
 	p.measure()
 	p.follow = true
-	return tea.Batch(p.fetch(), p.followCursor())
+	return tea.Batch(p.fetch(), p.followCursor(), p.window(0))
 }
 
 func (p *storiesPane) Click(y int) tea.Cmd {
@@ -286,11 +353,11 @@ func (p *storiesPane) unread() (int, bool) {
 }
 
 // counts are the stories listed and in the store, for the status line.
-func (p *storiesPane) counts() (int, int) {
+func (p *storiesPane) counts() (n, total int, estimated bool) {
 	if p.res == nil {
-		return 0, p.c.info.Stories
+		return 0, p.c.info.Stories, false
 	}
-	return p.res.Matched, p.res.Total
+	return p.res.Matched, p.res.Total, p.res.Estimated
 }
 
 func (p *storiesPane) View() []string {

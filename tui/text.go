@@ -58,6 +58,35 @@ func clamp(v, lo, hi int) int {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // ratio is "a/b": a position or a count out of a total.
+// countText is a count as the status line shows it; an estimate (a
+// database's, for a long list) reads "~1.2M", "~45k".
+func countText(n int, estimated bool) string {
+	if !estimated {
+		return itoa(n)
+	}
+	switch {
+	case n >= 10_000_000:
+		return fmt.Sprintf("~%dM", (n+500_000)/1_000_000)
+	case n >= 1_000_000:
+		return fmt.Sprintf("~%.1fM", float64(n)/1e6)
+	case n >= 10_000:
+		return fmt.Sprintf("~%dk", (n+500)/1000)
+	case n >= 1000:
+		return fmt.Sprintf("~%.1fk", float64(n)/1e3)
+	}
+	return "~" + itoa(n)
+}
+
+// shortError is the last part of an error (what went wrong, without the
+// chain of what was being done), for the status line.
+func shortError(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 && len(s)-i > 12 {
+		s = s[i+2:]
+	}
+	return s
+}
+
 func ratio(a, b int) string { return fmt.Sprintf("%d/%d", a, b) }
 
 // markFind styles the occurrences of the folded term in a rendered line

@@ -196,9 +196,16 @@ type Model struct {
 	bar      progress.Model
 	short    help.Model // the status line's short help
 	notice   string     // said in the status line until the next key
-	link     string     // a URL shown after the notice, as a hyperlink
-	prompt   prompt     // a name or a path asked for in the status line
-	picker   picker     // the saved filters
+
+	// The store's last failure, while it lasts (storeerr.go).
+	storeErr     error
+	failures     int
+	retryPending bool
+	retryGen     int
+	tick         func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests replace it
+	link         string                                               // a URL shown after the notice, as a hyperlink
+	prompt       prompt                                               // a name or a path asked for in the status line
+	picker       picker                                               // the saved filters
 }
 
 // New makes a fresh, independent model for one session.
@@ -215,7 +222,7 @@ func New(ctx context.Context, cfg Config) tea.Model {
 		c.reader = noReader{}
 	}
 	c.marks = c.reader.Marks()
-	m := &Model{c: c, cfg: cfg, dark: true, lastList: paneStories}
+	m := &Model{c: c, cfg: cfg, dark: true, lastList: paneStories, tick: tea.Tick}
 	m.stories = newStoriesPane(c)
 	m.article = newArticlePane(c)
 	m.quotes = newQuotesPane(c)
@@ -320,9 +327,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.echoes.update(msg)
 	case noticeMsg:
 		m.notice, m.link = msg.text, msg.link
+	case storeErrMsg:
+		cmd = m.storeError(msg.err)
+	case retryMsg:
+		cmd = m.retry(msg)
 	case articleActionMsg:
 		cmd = m.articleAction(msg)
 	default:
+		switch msg.(type) {
+		case storiesMsg, quotesMsg, speakersMsg, articleMsg:
+			m.storeAnswered()
+		}
 		// The panes' own results: each takes what is its own.
 		cmds := make([]tea.Cmd, 0, numPanes+1)
 		for _, p := range m.panes {

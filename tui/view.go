@@ -175,18 +175,21 @@ func (m *Model) statusLine(w int) string {
 		return m.prompt.view(s, m.c.keys, w)
 	}
 	var parts []string
-	nStories, tStories := m.stories.counts()
-	nq, tq := m.quotes.counts()
-	ns, ts := m.speakers.counts()
-	counts := s.StatusKey.Render(itoa(nStories)) + s.Status.Render(fmt.Sprintf("/%d stories", tStories))
+	nStories, tStories, eStories := m.stories.counts()
+	nq, tq, eq := m.quotes.counts()
+	ns, ts, es := m.speakers.counts()
+	counts := s.StatusKey.Render(countText(nStories, eStories)) + s.Status.Render(fmt.Sprintf("/%d stories", tStories))
 	if unread, ok := m.stories.unread(); ok && m.c.marking {
-		counts += s.Status.Render(" (") + s.StatusKey.Render(itoa(unread)) + s.Status.Render(" unread)")
+		counts += s.Status.Render(" (") + s.StatusKey.Render(countText(unread, eStories)) + s.Status.Render(" unread)")
 	}
 	if w >= 60 {
-		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(nq)) + s.Status.Render(fmt.Sprintf("/%d quotes", tq))
-		counts += s.Status.Render(" · ") + s.StatusKey.Render(itoa(ns)) + s.Status.Render(fmt.Sprintf("/%d speakers", ts))
+		counts += s.Status.Render(" · ") + s.StatusKey.Render(countText(nq, eq)) + s.Status.Render(fmt.Sprintf("/%d quotes", tq))
+		counts += s.Status.Render(" · ") + s.StatusKey.Render(countText(ns, es)) + s.Status.Render(fmt.Sprintf("/%d speakers", ts))
 	}
 	parts = append(parts, counts)
+	if m.storeErr != nil {
+		parts = append(parts, s.Error.Render("database unavailable ("+clean(shortError(m.storeErr))+"); retrying"))
+	}
 	info := m.c.info
 	if m.c.loading && info.Grouping {
 		parts = append(parts, s.Status.Render("grouping stories…"))

@@ -24,6 +24,9 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 	if e.stdout != os.Stdout || !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) || e.json {
 		return runList(ctx, e, paths)
 	}
+	if e.db != "" {
+		return runBrowseDB(ctx, e, paths)
+	}
 	opt := e.loadOptions(paths)
 	// Nothing may write to the terminal under the TUI: keep the loader's
 	// warnings (e.g. an unusable cache) for after it exits.
@@ -78,6 +81,45 @@ func runBrowse(ctx context.Context, e *env, paths []string) error {
 	warnMu.Unlock()
 	if err != nil && ctx.Err() != nil {
 		return nil // interrupted
+	}
+	return err
+}
+
+// runBrowseDB is the browser on --db: the same TUI over the database.
+func runBrowseDB(ctx context.Context, e *env, paths []string) error {
+	st, done, err := openDB(ctx, e, paths)
+	if err != nil {
+		return err
+	}
+	defer done()
+	title := "database " + st.Pool().Config().ConnConfig.Database
+	// The reader's state, as on files: its marks name the database's
+	// articles, found by ID (before the browser starts, not in its loop).
+	var mu sync.Mutex
+	var warnings []string
+	warn := func(msg string) {
+		mu.Lock()
+		warnings = append(warnings, msg)
+		mu.Unlock()
+	}
+	db := openState("", false, warn)
+	view := localView(db, warn)
+	view.Attach(dbLookup(ctx, st))
+	m := tui.New(ctx, tui.Config{Store: st, Title: title, NoColor: os.Getenv("NO_COLOR") != "", Reader: view})
+	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	view.Wait() // the marks still waiting for their articles
+	if db != nil {
+		if cerr := db.Close(); cerr != nil {
+			warn(fmt.Sprintf("reader state: %v", cerr))
+		}
+	}
+	mu.Lock()
+	for _, w := range warnings {
+		fmt.Fprintf(e.stderr, "byline: %s\n", w)
+	}
+	mu.Unlock()
+	if err != nil && ctx.Err() != nil {
+		return nil
 	}
 	return err
 }

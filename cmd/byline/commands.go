@@ -121,6 +121,9 @@ func writeJSONLines[T any](e *env, items []T, record func(T) any) error {
 }
 
 func runList(ctx context.Context, e *env, paths []string) error {
+	if e.db != "" {
+		return runListDB(ctx, e, paths)
+	}
 	c, err := e.load(ctx, paths)
 	if err != nil {
 		return err
@@ -153,6 +156,9 @@ func runList(ctx context.Context, e *env, paths []string) error {
 // runShow prints articles named by ID (in --corpus, or the demo corpus) or
 // every article under a path.
 func runShow(ctx context.Context, e *env, args []string) error {
+	if e.db != "" {
+		return runShowDB(ctx, e, args)
+	}
 	if len(args) == 0 {
 		return errUsage
 	}
@@ -279,6 +285,9 @@ func writeArticle(w *bufio.Writer, a *model.Article) {
 }
 
 func runQuotes(ctx context.Context, e *env, paths []string) error {
+	if e.db != "" {
+		return runQuotesDB(ctx, e, paths)
+	}
 	c, err := e.load(ctx, paths)
 	if err != nil {
 		return err
@@ -323,6 +332,9 @@ func runQuotes(ctx context.Context, e *env, paths []string) error {
 }
 
 func runSpeakers(ctx context.Context, e *env, paths []string) error {
+	if e.db != "" {
+		return runSpeakersDB(ctx, e, paths)
+	}
 	c, err := e.load(ctx, paths)
 	if err != nil {
 		return err
@@ -354,6 +366,9 @@ type checkRecord struct {
 // runCheck lists every problem on stdout (one JSON object each with
 // --json); a file that could not be loaded is a failure.
 func runCheck(ctx context.Context, e *env, paths []string) error {
+	if e.db != "" {
+		return errNoDB("check")
+	}
 	if len(paths) == 0 {
 		return errUsage
 	}

@@ -116,6 +116,8 @@ type env struct {
 	speaker        string
 	corpus         string
 	noCache        bool
+	db             string // --db URL: a PostgreSQL database (see index.go)
+	batch          int64  // index --batch BYTES
 }
 
 // flagSet declares the common flags named in names (all of them when names
@@ -130,6 +132,8 @@ func (e *env) flagSet(name string, names []string) *flag.FlagSet {
 	all.StringVar(&e.speaker, "speaker", "", "only quotations by this speaker (`NAME` or alias)")
 	all.StringVar(&e.corpus, "corpus", "", "the corpus `DIR` that IDs refer to (default: the demo corpus)")
 	all.BoolVar(&e.noCache, "no-cache", false, "parse every file again; neither read nor write the cache ($XDG_CACHE_HOME/byline)")
+	all.StringVar(&e.db, "db", "", "read the corpus from a PostgreSQL database (`URL`, written by byline index) instead of files")
+	all.Int64Var(&e.batch, "batch", 1<<30, "index: load at most `BYTES` of files at once (a corpus that fits is loaded whole)")
 	all.VisitAll(func(f *flag.Flag) {
 		if names == nil || slices.Contains(names, f.Name) {
 			set.Var(f.Value, f.Name, f.Usage)
@@ -139,7 +143,7 @@ func (e *env) flagSet(name string, names []string) *flag.FlagSet {
 }
 
 var (
-	loadFlags   = []string{"json", "max-size", "no-cache"}
+	loadFlags   = []string{"json", "max-size", "no-cache", "db"}
 	csvFlags    = append(slices.Clip(loadFlags), "csv")
 	browseUsage = "[PATH...]"
 )
@@ -153,6 +157,7 @@ func commands() []command {
 		{name: "check", usage: "check [--json] PATH...", summary: "list the files that could not be loaded; exit 1 if any", run: runCheck, flags: loadFlags, paths: true},
 		{name: "report", usage: "report [--json] PATH...", summary: "what loading did: empty bodies, derived titles, sources by evidence, removals by reason", run: runReport, flags: loadFlags, paths: true},
 		storiesCommand(),
+		{name: "index", usage: "index --db URL [--batch BYTES] [PATH...]", summary: "write the corpus into PostgreSQL (only what changed) for --db", run: runIndex, flags: []string{"db", "batch", "max-size", "no-cache"}, paths: true},
 		{name: "serve", usage: "serve [FLAGS] [PATH...]", summary: "the browser over SSH for a team: key-only, loopback unless --listen", run: runServe, ownFlags: true},
 		{name: "version", usage: "version", summary: "print byline's version", flags: []string{}, run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "byline", Version)

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"byline/internal/pgtest"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -213,6 +215,7 @@ func TestMain(m *testing.M) {
 	os.Setenv("XDG_CACHE_HOME", dir)
 	os.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state")) // no reader state of the user's
 	code := m.Run()
+	pgtest.Stop() // the PostgreSQL the --db tests may have started
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -11,6 +11,9 @@ import (
 // derived titles, sources by evidence, removed paragraphs and words by
 // reason (package corpus/report); with --json, one JSON object.
 func runReport(ctx context.Context, e *env, paths []string) error {
+	if e.db != "" {
+		return errNoDB("report")
+	}
 	c, err := e.load(ctx, paths)
 	if err != nil {
 		return err

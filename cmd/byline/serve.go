@@ -16,7 +16,7 @@ import (
 	"charm.land/log/v2"
 
 	"byline/browse"
-	"byline/model"
+	"byline/browse/pgstore"
 	"byline/serve"
 	"byline/state"
 	"byline/tui"
@@ -27,10 +27,10 @@ import (
 // session reads the same store, so a session costs its own screen state only.
 // Each session gets its user's reader state from db, the user being the
 // fingerprint of the key they authenticated with; without db, or without a
-// key (--allow-anyone with none), marks last the session.
-func serveModel(corp *model.Corpus, title string, db *state.DB, logger *log.Logger) serve.ModelFunc {
-	store := browse.Prepare(corp)
-	resolve := state.NewCorpus(corp) // shared: its content index is built once
+// key (--allow-anyone with none), marks last the session. resolve finds the
+// articles marks name (shared: a loaded corpus's content index is built
+// once; a database's articles are looked up by ID).
+func serveModel(store browse.Store, resolve *state.Corpus, title string, db *state.DB, logger *log.Logger) serve.ModelFunc {
 	return func(ctx context.Context, c serve.Client) tea.Model {
 		view := state.Memory()
 		if db != nil && c.PublicKey != nil {
@@ -87,6 +87,7 @@ func serveFlags(e *env) serveOptions {
 	o.noState = set.Bool("no-state", false, "no state database: every session's marks last the session")
 	set.Int64Var(&e.maxSize, "max-size", 8<<20, "skip files larger than `BYTES`")
 	set.BoolVar(&e.noCache, "no-cache", false, "parse every file again; neither read nor write the cache")
+	set.StringVar(&e.db, "db", "", "serve the corpus in a PostgreSQL database (`URL`, written by byline index) instead of files")
 	return o
 }
 
@@ -165,19 +166,36 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	begin := time.Now()
-	corp, err := loadCorpus(ctx, positional, e.loadOptions(positional))
-	if err != nil {
-		return err
-	}
-	logger.Info("corpus loaded", "articles", len(corp.Articles), "problems", len(corp.Problems),
-		"took", time.Since(begin).Round(time.Millisecond))
+	var store browse.Store
+	var resolve *state.Corpus
 	// Names, not the server's full paths, for the remote users.
 	title := "demo corpus"
-	if len(positional) > 0 {
-		title = filepath.Base(positional[0])
-		if len(positional) > 1 {
-			title += " …"
+	if e.db != "" {
+		st, done, err := openDB(ctx, e, positional)
+		if err != nil {
+			return err
 		}
+		defer done()
+		info := st.Info()
+		logger.Info("database opened", "db", pgstore.Redact(e.db), "articles", info.Stories, "problems", info.Problems,
+			"took", time.Since(begin).Round(time.Millisecond))
+		store, title = st, "database "+st.Pool().Config().ConnConfig.Database
+		resolve = dbLookup(ctx, st)
+	} else {
+		corp, err := loadCorpus(ctx, positional, e.loadOptions(positional))
+		if err != nil {
+			return err
+		}
+		logger.Info("corpus loaded", "articles", len(corp.Articles), "problems", len(corp.Problems),
+			"took", time.Since(begin).Round(time.Millisecond))
+		if len(positional) > 0 {
+			title = filepath.Base(positional[0])
+			if len(positional) > 1 {
+				title += " …"
+			}
+		}
+		store = browse.Prepare(corp)
+		resolve = state.NewCorpus(corp)
 	}
 	var db *state.DB
 	if !*o.noState {
@@ -188,7 +206,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	cfg.HostKey = signer
-	cfg.NewModel = serveModel(corp, title, db, logger)
+	cfg.NewModel = serveModel(store, resolve, title, db, logger)
 
 	srv, err := serve.New(cfg)
 	if err != nil {

@@ -46,6 +46,13 @@ func localView(db *state.DB, warn func(string)) *state.View {
 // listMarks are the local reader's marks over a corpus, for `list`: nil
 // when no state database exists (then `list --json` prints no marks).
 func listMarks(c *model.Corpus, warn func(string)) *model.Marks {
+	return marksOver(state.NewCorpus(c), warn)
+}
+
+// marksOver are the local reader's marks over the articles of resolve (a
+// loaded corpus, or a database's articles looked up by ID), nil when no
+// state database exists.
+func marksOver(resolve *state.Corpus, warn func(string)) *model.Marks {
 	path, err := state.DefaultPath()
 	if err != nil {
 		return nil
@@ -59,6 +66,6 @@ func listMarks(c *model.Corpus, warn func(string)) *model.Marks {
 	}
 	defer db.Close()
 	v := localView(db, warn)
-	v.Attach(state.NewCorpus(c))
+	v.Attach(resolve)
 	return v.Marks()
 }

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"golang.org/x/crypto/ssh"
 
+	"byline/browse"
 	"byline/corpus"
 	"byline/corpus/demo"
 	"byline/serve"
@@ -162,7 +163,7 @@ func TestServeStatePerKey(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
 	db := openState(path, false, func(s string) { t.Log(s) })
 	defer db.Close()
-	newModel := serveModel(c, "demo", db, serve.NewLogger(os.Stderr))
+	newModel := serveModel(browse.Prepare(c), state.NewCorpus(c), "demo", db, serve.NewLogger(os.Stderr))
 	key := func() ssh.PublicKey {
 		signer := newTestSigner(t)
 		return signer.PublicKey()

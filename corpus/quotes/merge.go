@@ -457,3 +457,10 @@ func normName(s string) string {
 	}
 	return strings.Join(f, " ")
 }
+
+// Counted reports whether Merge counts a quotation for a speaker (a
+// quotation whose speaker reads as a name), once Merge has run: a
+// database keeping a corpus recounts speakers from its quotations.
+func Counted(q *model.Quote) bool {
+	return q.IsQuotation() && q.Speaker != "" && isName(q.Speaker)
+}

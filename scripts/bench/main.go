@@ -32,7 +32,40 @@ func main() {
 	perFile := flag.Int("records", 2000, "records per JSONL file for -synthetic (keep files under byline's 8 MiB cap)")
 	runs := flag.Int("runs", 3, "timed runs per measurement (the best is reported)")
 	keep := flag.Bool("keep", false, "keep the generated corpus")
+	zipf := flag.Bool("zipf", false, "with -synthetic: words and speakers with realistic (Zipf) frequencies, ten years of dates")
+	db := flag.String("db", "", "index the corpus into this PostgreSQL `URL` and measure the database store instead (index time, size, filter latency, first frame)")
+	corpusFlag := flag.String("corpus", "", "with -db: an existing corpus `DIR` to index instead of generating one")
+	skipIndex := flag.Bool("skip-index", false, "with -db: measure the database as it is, without indexing")
+	genOnly := flag.String("gen", "", "only generate the -synthetic corpus into `DIR` (in parallel parts) and exit")
 	flag.Parse()
+
+	if *genOnly != "" {
+		start := time.Now()
+		parts := runtime.GOMAXPROCS(0)
+		per := (*synthetic + parts - 1) / parts
+		per = (per + *perFile - 1) / *perFile * *perFile
+		done := make(chan struct{})
+		for p := range parts {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				n := min(per, *synthetic-p*per)
+				if n <= 0 {
+					return
+				}
+				if *zipf {
+					generateZipf(*genOnly, n, *perFile, p*per / *perFile, uint64(p+1))
+				} else {
+					generate(filepath.Join(*genOnly, fmt.Sprintf("g%d", p)), n, *perFile)
+				}
+			}()
+		}
+		for range parts {
+			<-done
+		}
+		files, bytes := treeSize(*genOnly)
+		fmt.Printf("generated %d articles in %d files, %.1f GB, in %.0f s\n", *synthetic, files, float64(bytes)/1e9, time.Since(start).Seconds())
+		return
+	}
 
 	work, err := os.MkdirTemp("", "byline-bench-")
 	check(err)
@@ -43,9 +76,28 @@ func main() {
 	run("go", "build", "-o", bin, "./cmd/byline")
 
 	corpusDir := filepath.Join(work, "corpus")
+	if *db != "" {
+		switch {
+		case *corpusFlag != "":
+			corpusDir = *corpusFlag
+		case *synthetic > 0 && *zipf:
+			generateZipf(corpusDir, *synthetic, *perFile, 0, 1)
+		case *synthetic > 0:
+			generate(corpusDir, *synthetic, *perFile)
+		default:
+			check(fmt.Errorf("-db needs -corpus DIR or -synthetic N"))
+		}
+		files, bytes := treeSize(corpusDir)
+		fmt.Printf("corpus: %s — %d files, %.1f MB; %d cores; load average %s\n\n", corpusDir, files, float64(bytes)/1e6, runtime.NumCPU(), loadAvg())
+		dbBench(bin, corpusDir, *db, *runs, *skipIndex)
+		return
+	}
 	bbc := filepath.Join("..", "shared", "corpus", "bbc")
 	what := ""
 	switch _, statErr := os.Stat(bbc); {
+	case *synthetic > 0 && *zipf:
+		generateZipf(corpusDir, *synthetic, *perFile, 0, 1)
+		what = fmt.Sprintf("synthetic (Zipf), %d articles in JSONL files of %d", *synthetic, *perFile)
 	case *synthetic > 0:
 		generate(corpusDir, *synthetic, *perFile)
 		what = fmt.Sprintf("synthetic, %d articles in JSONL files of %d", *synthetic, *perFile)

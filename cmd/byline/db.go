@@ -1,0 +1,228 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"byline/browse"
+	"byline/browse/pgstore"
+	"byline/export"
+	"byline/model"
+	"byline/state"
+)
+
+// The commands on --db URL: the same output as from files, read from a
+// database written by `byline index`.
+
+// openDB opens the --db store for a command; a command given paths and
+// --db is a usage error (the database is the corpus).
+func openDB(ctx context.Context, e *env, paths []string) (*pgstore.Store, func(), error) {
+	if len(paths) > 0 {
+		fmt.Fprintln(e.stderr, "byline: --db reads the corpus from the database: give no PATH (byline index --db URL PATH writes one)")
+		return nil, nil, errUsage
+	}
+	pool, err := connect(ctx, e)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := pgstore.Open(ctx, pool)
+	if err != nil {
+		pool.Close()
+		return nil, nil, fmt.Errorf("--db %s: %w", pgstore.Redact(e.db), err)
+	}
+	return st, pool.Close, nil
+}
+
+// dbProblems prints the database's problems and the summary line, as
+// reportProblems does for files.
+func (e *env) dbProblems(ctx context.Context, st *pgstore.Store) error {
+	articles, problems, err := st.Count(ctx)
+	if err != nil || problems == 0 {
+		return err
+	}
+	err = st.AllProblems(ctx, func(p model.Problem) error {
+		fmt.Fprintf(e.stderr, "problem: %s\n", p)
+		return nil
+	})
+	e.summarise(articles, problems)
+	return err
+}
+
+// errNoDB is a command that reads files only, given --db.
+func errNoDB(cmd string) error {
+	return fmt.Errorf("%s reads files, not a database: run it on the corpus's folder (--db works with list, show, quotes, speakers, serve and the browser)", cmd)
+}
+
+// recordFormat is the format --json or --csv asks for.
+func (e *env) recordFormat() export.Format {
+	if e.csv {
+		return export.CSV
+	}
+	return export.JSONLines
+}
+
+func runListDB(ctx context.Context, e *env, paths []string) error {
+	st, done, err := openDB(ctx, e, paths)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := e.dbProblems(ctx, st); err != nil {
+		return err
+	}
+	if e.json || e.csv {
+		// With a state database, the reader's marks (fields only added).
+		if marks := marksOver(dbLookup(ctx, st), func(msg string) { fmt.Fprintf(e.stderr, "byline: %s\n", msg) }); marks != nil {
+			return streamRecords(e, func(put func(model.MarkedRecord) error) error {
+				return st.EachArticle(ctx, func(a *model.Article, quotes int) error {
+					r := a.Record()
+					r.Quotes = quotes
+					return put(model.MarkedRecord{ArticleRecord: r, Read: marks.IsRead(a.ID), Starred: marks.IsStarred(a.ID)})
+				})
+			})
+		}
+		return streamRecords(e, func(put func(model.ArticleRecord) error) error {
+			return st.EachArticle(ctx, func(a *model.Article, quotes int) error {
+				r := a.Record()
+				r.Quotes = quotes
+				return put(r)
+			})
+		})
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "DATE\tSOURCE\tQUOTES\tTITLE\tID")
+	err = st.EachArticle(ctx, func(a *model.Article, quotes int) error {
+		_, err := fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", displayDate(a), browse.OrDash(a.Source), quotes, truncate(a.Title, 70), a.ID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// streamRecords prints the records each puts, as --json or --csv asks,
+// without holding them.
+func streamRecords[T any](e *env, each func(put func(T) error) error) error {
+	enc, err := export.NewEncoder[T](e.stdout, e.recordFormat())
+	if err != nil {
+		return err
+	}
+	if err := each(enc.Encode); err != nil {
+		return err
+	}
+	return enc.Flush()
+}
+
+func runShowDB(ctx context.Context, e *env, ids []string) error {
+	if len(ids) == 0 {
+		return errUsage
+	}
+	st, done, err := openDB(ctx, e, nil)
+	if err != nil {
+		return err
+	}
+	defer done()
+	var articles []*model.Article
+	for _, id := range ids {
+		a, err := st.Article(ctx, id)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "byline: no article %q in the database\n", id)
+			return failure{}
+		}
+		articles = append(articles, a)
+	}
+	if e.json {
+		return writeJSONLines(e, articles, func(a *model.Article) any { return a.Detail() })
+	}
+	w := bufio.NewWriter(e.stdout)
+	for i, a := range articles {
+		if i > 0 {
+			fmt.Fprintln(w, "\n"+strings.Repeat("─", 60)+"\n")
+		}
+		writeArticle(w, a)
+	}
+	return w.Flush()
+}
+
+func runQuotesDB(ctx context.Context, e *env, paths []string) error {
+	st, done, err := openDB(ctx, e, paths)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := e.dbProblems(ctx, st); err != nil {
+		return err
+	}
+	only := ""
+	if e.speaker != "" {
+		name, ok, err := st.FindSpeaker(ctx, e.speaker)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintf(e.stderr, "byline: no speaker %q in this corpus\n", e.speaker)
+			return failure{}
+		}
+		only = name
+	}
+	if e.json || e.csv {
+		return streamRecords(e, func(put func(model.QuoteRecord) error) error {
+			return st.EachQuote(ctx, only, func(a *model.Article, q *model.Quote) error { return put(a.QuoteRecord(q)) })
+		})
+	}
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	err = st.EachQuote(ctx, only, func(a *model.Article, q *model.Quote) error {
+		_, err := fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", q.Who(), browse.OrDash(a.Source), displayDate(a), strings.ReplaceAll(q.Text, "\n", " ¶ "))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+func runSpeakersDB(ctx context.Context, e *env, paths []string) error {
+	st, done, err := openDB(ctx, e, paths)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := e.dbProblems(ctx, st); err != nil {
+		return err
+	}
+	if e.json || e.csv {
+		return streamRecords(e, func(put func(model.SpeakerRecord) error) error {
+			return st.EachSpeaker(ctx, func(s *model.Speaker) error { return put(s.Record()) })
+		})
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "SPEAKER\tKIND\tQUOTES\tARTICLES\tROLE\tSOURCES")
+	err = st.EachSpeaker(ctx, func(s *model.Speaker) error {
+		_, err := fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Kind, s.Quotes, len(s.Articles), browse.OrDash(s.Role), strings.Join(s.Sources, ", "))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// dbLookup finds the articles a reader's marks name in the database, one
+// at a time by ID (the reader's state works on --db as on files).
+func dbLookup(ctx context.Context, st *pgstore.Store) *state.Corpus {
+	return state.NewLookup(func(id string) (*model.Article, error) {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		a, err := st.Article(ctx, id)
+		if errors.Is(err, browse.ErrNotFound) {
+			return nil, nil
+		}
+		return a, err
+	})
+}
