@@ -62,7 +62,8 @@ type QuoteRecord struct {
 	Title        string    `json:"title"`
 	URL          string    `json:"url,omitempty"` // the article's
 	// Echoes are the IDs of the other articles carrying the same
-	// quotation (package stories); empty when none does.
+	// quotation (package stories); empty when none does, null when they
+	// are not known (from a database, which keeps no stories yet).
 	Echoes []string `json:"echoes"`
 }
 

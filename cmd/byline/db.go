@@ -173,7 +173,11 @@ func runQuotesDB(ctx context.Context, e *env, paths []string) error {
 	}
 	if e.json || e.csv {
 		return streamRecords(e, func(put func(model.QuoteRecord) error) error {
-			return st.EachQuote(ctx, only, func(a *model.Article, q *model.Quote) error { return put(a.QuoteRecord(q)) })
+			return st.EachQuote(ctx, only, func(a *model.Article, q *model.Quote) error {
+				r := a.QuoteRecord(q)
+				r.Echoes = nil // not known: the database keeps no stories yet (null, not "none")
+				return put(r)
+			})
 		})
 	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)

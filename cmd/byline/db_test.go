@@ -49,6 +49,12 @@ func TestDBOutputEqualsFiles(t *testing.T) {
 				if code != 0 {
 					t.Fatalf("%s --db: exit %d: %s", cmd, code, errDB)
 				}
+				if cmd == "quotes" {
+					// The database keeps no stories yet: its quotations'
+					// echoes are unknown (null), the files' are computed.
+					fromFiles = withoutEchoes(t, fromFiles, false)
+					fromDB = withoutEchoes(t, fromDB, true)
+				}
 				a, b := normalise(t, fromFiles), normalise(t, fromDB)
 				if len(a) == 0 {
 					t.Fatalf("%s printed nothing", cmd)
@@ -72,6 +78,27 @@ func TestDBOutputEqualsFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withoutEchoes drops each record's echoes; null says they are unknown,
+// which must be so (or not) for every record.
+func withoutEchoes(t *testing.T, s string, null bool) string {
+	t.Helper()
+	var b strings.Builder
+	for _, m := range jsonLines(t, s) {
+		e, ok := m["echoes"]
+		if !ok || (e == nil) != null {
+			t.Fatalf("echoes %v (present %v), want null %v", e, ok, null)
+		}
+		delete(m, "echoes")
+		line, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // normalise makes JSON Lines comparable: each object re-encoded with its
