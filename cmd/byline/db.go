@@ -138,7 +138,13 @@ func runShowDB(ctx context.Context, e *env, ids []string) error {
 		articles = append(articles, a)
 	}
 	if e.json {
-		return writeJSONLines(e, articles, func(a *model.Article) any { return a.Detail() })
+		return writeJSONLines(e, articles, func(a *model.Article) any {
+			d := a.Detail()
+			for i := range d.Quotations {
+				d.Quotations[i].Echoes = nil // not known here (see runQuotes on --db)
+			}
+			return d
+		})
 	}
 	w := bufio.NewWriter(e.stdout)
 	for i, a := range articles {
