@@ -69,6 +69,9 @@ type Options struct {
 	onBegin func(n int)
 	// queue, for tests, replaces the writer's channel buffer.
 	queue int
+	// retry, for tests, replaces the first wait before a failed lookup
+	// is asked again (1 s).
+	retry time.Duration
 }
 
 // DB is byline's state database. It is safe for concurrent use; an SSH
@@ -79,6 +82,7 @@ type DB struct {
 	readOnly bool
 	warn     func(string)
 	w        *writer
+	retry    time.Duration // the first wait before a failed lookup is asked again
 
 	mu    sync.Mutex
 	users map[string]*View
@@ -186,7 +190,10 @@ func Open(path string, opt Options) (*DB, error) {
 	if warn == nil {
 		warn = func(string) {}
 	}
-	db := &DB{path: path, readOnly: opt.ReadOnly, warn: warn, users: map[string]*View{}}
+	db := &DB{path: path, readOnly: opt.ReadOnly, warn: warn, users: map[string]*View{}, retry: time.Second}
+	if opt.retry > 0 {
+		db.retry = opt.retry
+	}
 	if opt.ReadOnly {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			return db, nil // nothing to read: marks last for the session
@@ -372,6 +379,17 @@ func (db *DB) Flush() {
 
 // Close writes what is queued and closes the database.
 func (db *DB) Close() error {
+	// First the changes still waiting for their articles (a lookup
+	// corpus's), so that none is dropped by the writer closing.
+	db.mu.Lock()
+	views := make([]*View, 0, len(db.users))
+	for _, v := range db.users {
+		views = append(views, v)
+	}
+	db.mu.Unlock()
+	for _, v := range views {
+		v.Wait()
+	}
 	if db.w != nil {
 		db.w.close()
 	}

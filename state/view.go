@@ -63,7 +63,9 @@ func quoteKey(a *model.Article, i int) string {
 //     share their marks, as they did before keys had IDs — nothing tells
 //     them apart. A twin that owns its own mark never takes another's.
 //  3. By ID and title: the article with that ID and title, whose body a
-//     newer byline cleans differently (its content key changed).
+//     newer byline cleans differently (its content key changed); by ID
+//     alone for a mark stored without a content key (its article could
+//     not be looked up before byline closed).
 //
 // A mark settled the second or third way is stored again under the
 // article's present key and ID (and the old row dropped), so the next
@@ -113,12 +115,20 @@ func (rc *Corpus) find(id string) (*model.Article, bool) {
 	if rc.lookup == nil {
 		return rc.c.Article(id)
 	}
+	a, err := rc.fetch(id)
+	return a, err == nil && a != nil
+}
+
+// fetch is article id of a lookup corpus, looked up if need be: nil and
+// no error when there is none, an error when the database did not answer
+// (nothing is kept then: it is asked again next time).
+func (rc *Corpus) fetch(id string) (*model.Article, error) {
 	if a, ok := rc.article(id); ok {
-		return a, true
+		return a, nil
 	}
 	a, err := rc.lookup(id)
 	if err != nil {
-		return nil, false // not kept: asked again next time
+		return nil, err
 	}
 	rc.mu.Lock()
 	if len(rc.cache) >= lookupCache {
@@ -126,7 +136,7 @@ func (rc *Corpus) find(id string) (*model.Article, bool) {
 	}
 	rc.cache[id] = a
 	rc.mu.Unlock()
-	return a, a != nil
+	return a, nil
 }
 
 // article is the corpus's article id if at hand: never any I/O.
@@ -269,10 +279,12 @@ func (rc *Corpus) place(titles map[storedAt]string) map[storedAt][]*model.Articl
 			}
 		}
 	}
-	// By ID and title.
+	// By ID and title; by ID alone for a mark stored while its article
+	// could not be looked up (no content key: see "A change waits for its
+	// article").
 	for _, s := range unplaced {
 		a, ok := rc.find(s.id)
-		if ok && model.Fold(strings.TrimSpace(a.Title)) == model.Fold(strings.TrimSpace(titles[s])) {
+		if ok && (s.key == "" || model.Fold(strings.TrimSpace(a.Title)) == model.Fold(strings.TrimSpace(titles[s]))) {
 			out[s] = []*model.Article{a}
 		}
 	}
@@ -322,19 +334,24 @@ type View struct {
 	snap    *model.Marks // a frozen copy of marks handed out, nil once they change
 	history map[string][]string
 	saved   []model.SavedFilter
-	early   []func() // changes made before a corpus was attached
+	early   []queued // changes made before a corpus was attached
 	// queue: changes waiting for their article from a lookup corpus
 	// (NewLookup), done in order by one goroutine while there are any.
 	queue    []queued
 	draining bool
 	drained  *sync.Cond
-	now      func() time.Time
+	// lookupErr: the database did not answer the last lookup (the queue
+	// waits to ask again); closing: Wait was called; wake: closed then.
+	lookupErr error
+	closing   bool
+	wake      chan struct{}
+	now       func() time.Time
 }
 
 // Memory is a View that keeps its changes for as long as it lives and
 // writes none: no database, or no user to keep them for.
 func Memory() *View {
-	v := &View{now: time.Now}
+	v := &View{now: time.Now, wake: make(chan struct{})}
 	v.reset()
 	return v
 }
@@ -356,7 +373,7 @@ func (db *DB) User(user string) (*View, error) {
 	if v, ok := db.users[user]; ok {
 		return v, nil
 	}
-	v := &View{db: db, user: user, save: db.w != nil, now: time.Now}
+	v := &View{db: db, user: user, save: db.w != nil, now: time.Now, wake: make(chan struct{})}
 	v.reset()
 	if db.sql != nil {
 		if err := v.load(); err != nil {
@@ -569,8 +586,8 @@ func (v *View) Attach(c *Corpus) {
 	v.marks, v.snap = m, nil
 	early := v.early
 	v.early = nil
-	for _, f := range early {
-		f()
+	for _, q := range early {
+		v.change(q.id, q.f)
 	}
 }
 
@@ -621,52 +638,78 @@ func (v *View) send(o op) {
 	v.db.w.send(o)
 }
 
-// article returns the attached corpus's article id and where its marks
-// are stored.
-func (v *View) article(id string) (*model.Article, storedAt, bool) {
-	if v.corpus == nil {
-		return nil, storedAt{}, false
-	}
-	a, ok := v.corpus.article(id)
-	if !ok {
-		return nil, storedAt{}, false
-	}
-	return a, v.corpus.at(a), true
-}
+// A change waits for its article
+//
+// A change is stored under its article's content key, so it needs the
+// article. A loaded corpus has it at hand. A lookup corpus (NewLookup: a
+// database) may not: the change then waits in the View's queue while one
+// goroutine (drain) finds the articles, in order, outside the lock. A
+// lookup that fails (the database is away, or too busy to answer in
+// time) is asked again, after 1, 2, 4 … 15 s, until it answers: a mark is
+// never dropped because a lookup failed, and the log says that marks
+// wait (Pending says it to a browser). Only when the View is closed
+// (Wait, before the database closes) while the database still does not
+// answer are the changes left stored under their article's ID alone —
+// their content key unknown — and settled by ID the next time the
+// database answers (Attach, "by ID"); a starred quotation, which needs
+// its article's text to be found again, is not kept then, and the log
+// says so.
 
-// change runs f now if a corpus is attached, else when one is (marks made
-// while a corpus loads are stored once it has, under its content keys).
-// For a lookup corpus whose article id is not at hand, f waits in the
-// queue while the article is found outside the lock: no change blocks its
-// caller on I/O.
-func (v *View) change(id string, f func()) {
-	switch {
-	case v.corpus == nil:
-		v.early = append(v.early, f)
-	case len(v.queue) > 0 || !v.corpus.cached(id):
-		v.queue = append(v.queue, queued{id, f})
-		if !v.draining {
-			v.draining = true
-			go v.drain(v.corpus)
-		}
-	default:
-		f()
-	}
-}
+// markChange is a change to a user's marks, given its article (nil: none in
+// the corpus) and where its marks are stored.
+type markChange func(a *model.Article, at storedAt)
 
 // queued is a change waiting for its article.
 type queued struct {
 	id string
-	f  func()
+	f  markChange
 }
 
+// change applies f now if the article is at hand, else queues it (see
+// above); changes made before a corpus is attached wait for it (marks
+// made while a corpus loads are stored once it has, under its keys).
+// Never any I/O: the browser's Update calls it.
+func (v *View) change(id string, f markChange) {
+	if v.corpus == nil {
+		v.early = append(v.early, queued{id, f})
+		return
+	}
+	if len(v.queue) == 0 && v.corpus.cached(id) {
+		if a, ok := v.corpus.article(id); ok {
+			f(a, v.corpus.at(a))
+		} else {
+			f(nil, storedAt{})
+		}
+		return
+	}
+	v.queue = append(v.queue, queued{id, f})
+	if !v.draining {
+		v.draining = true
+		go v.drain(v.corpus)
+	}
+}
+
+// retryMax bounds the wait between two lookups while the database does
+// not answer.
+const retryMax = 15 * time.Second
+
 // drain does the queued changes in order, finding each one's article
-// before taking the lock.
+// before taking the lock, and asking again while the database does not
+// answer.
 func (v *View) drain(c *Corpus) {
+	first := time.Second
+	if v.db != nil {
+		first = v.db.retry
+	}
+	backoff := first
 	for {
 		v.mu.Lock()
 		if len(v.queue) == 0 {
 			v.draining = false
+			if v.lookupErr != nil {
+				v.lookupErr = nil
+				v.warn("the database answers again: the marks that waited for it are stored")
+			}
 			if v.drained != nil {
 				v.drained.Broadcast()
 			}
@@ -675,22 +718,83 @@ func (v *View) drain(c *Corpus) {
 		}
 		id := v.queue[0].id
 		v.mu.Unlock()
-		c.find(id) // outside the lock: may do I/O
+		a, err := c.fetch(id) // outside the lock: may do I/O
 		v.mu.Lock()
-		f := v.queue[0].f
+		if err != nil {
+			if v.closing {
+				v.storeByID(err)
+				v.mu.Unlock()
+				continue
+			}
+			if v.lookupErr == nil {
+				v.warn(fmt.Sprintf("%d mark(s) wait for the database (%v): asked again until it answers", len(v.queue), err))
+			}
+			v.lookupErr = err
+			wake := v.wake
+			v.mu.Unlock()
+			select {
+			case <-time.After(backoff):
+			case <-wake:
+			}
+			backoff = min(backoff*2, retryMax)
+			continue
+		}
+		backoff = first
+		q := v.queue[0]
 		v.queue = v.queue[1:]
-		f()
+		if a != nil {
+			q.f(a, c.at(a))
+		} else {
+			q.f(nil, storedAt{})
+		}
 		v.mu.Unlock()
 	}
 }
 
+// storeByID stores every queued change under its article's ID alone: the
+// View is closing and the database does not answer (see above). Called
+// with the lock held.
+func (v *View) storeByID(err error) {
+	n := len(v.queue)
+	queue := v.queue
+	v.queue = nil
+	for _, q := range queue {
+		q.f(&model.Article{ID: q.id}, storedAt{id: q.id})
+	}
+	v.warn(fmt.Sprintf("closing while the database does not answer (%v): %d mark(s) stored by article ID alone, settled when it answers", err, n))
+}
+
+// warn logs a warning through the database's Warn, if any.
+func (v *View) warn(msg string) {
+	if v.db != nil && v.db.warn != nil {
+		v.db.warn("reader state: " + msg)
+	}
+}
+
+// Pending is why changes wait for their articles ("" when none waits or
+// the database answers): a browser shows it with the mark.
+func (v *View) Pending() string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.lookupErr == nil || len(v.queue) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d mark(s) wait for the database to answer", len(v.queue))
+}
+
 // Wait returns once the changes waiting for their articles are done (and
-// sent to the database's writer): call it before closing the database.
+// sent to the database's writer): call it before closing the database
+// (DB.Close calls it for every user). If the database does not answer
+// then, what waits is stored by article ID alone (see above).
 func (v *View) Wait() {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.drained == nil {
 		v.drained = sync.NewCond(&v.mu)
+	}
+	if !v.closing {
+		v.closing = true
+		close(v.wake) // a lookup waiting to be asked again is asked now
 	}
 	for v.draining {
 		v.drained.Wait()
@@ -712,9 +816,8 @@ func (v *View) SetRead(id string, read bool) {
 		return
 	}
 	setBool(v.changing().Read, id, read)
-	v.change(id, func() {
-		a, k, ok := v.article(id)
-		if !ok {
+	v.change(id, func(a *model.Article, k storedAt) {
+		if a == nil {
 			return
 		}
 		v.row(k, a).read = read
@@ -731,9 +834,8 @@ func (v *View) SetStarred(id string, starred bool) {
 		return
 	}
 	setBool(v.changing().Starred, id, starred)
-	v.change(id, func() {
-		a, k, ok := v.article(id)
-		if !ok {
+	v.change(id, func(a *model.Article, k storedAt) {
+		if a == nil {
 			return
 		}
 		v.row(k, a).starred = starred
@@ -755,9 +857,15 @@ func (v *View) SetQuoteStarred(id string, qi int, starred bool) {
 	} else {
 		delete(m.Quotes, qm)
 	}
-	v.change(id, func() {
-		a, k, ok := v.article(id)
-		if !ok || qi < 0 || qi >= len(a.Quotes) {
+	v.change(id, func(a *model.Article, k storedAt) {
+		if a == nil {
+			return
+		}
+		if k.key == "" {
+			v.warn(fmt.Sprintf("the star of quotation %d of %s is not saved: the database did not answer before closing", qi, id))
+			return
+		}
+		if qi < 0 || qi >= len(a.Quotes) {
 			return
 		}
 		qk := quoteKey(a, qi)
