@@ -757,7 +757,7 @@ func (v *View) drain(c *Corpus) {
 func (v *View) storeByID(err error) {
 	n := len(v.queue)
 	queue := v.queue
-	v.queue = nil
+	v.queue, v.lookupErr = nil, nil
 	for _, q := range queue {
 		q.f(&model.Article{ID: q.id}, storedAt{id: q.id})
 	}
