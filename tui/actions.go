@@ -123,12 +123,19 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-// unsaved says when marks last only this session.
+// unsaved says when marks last only this session, or wait for a
+// database that does not answer to be stored (a reader that says so:
+// state.View on --db).
 func (m *Model) unsaved() string {
-	if m.c.reader.Saving() {
-		return ""
+	if !m.c.reader.Saving() {
+		return " (for this session: not saved)"
 	}
-	return " (for this session: not saved)"
+	if p, ok := m.c.reader.(interface{ Pending() string }); ok {
+		if why := p.Pending(); why != "" {
+			return " (" + why + ")"
+		}
+	}
+	return ""
 }
 
 // marksChanged takes the reader's marks after a change and asks again

@@ -224,8 +224,14 @@ func runSpeakersDB(ctx context.Context, e *env, paths []string) error {
 }
 
 // dbLookup finds the articles a reader's marks name in the database, one
-// at a time by ID (the reader's state works on --db as on files).
+// at a time by ID (the reader's state works on --db as on files). The
+// lookups outlive ctx: a server told to stop (ctx cancelled) still stores
+// the marks its sessions made, whose lookups are then under way or
+// waiting (state's DB.Close waits for them); each try has its own limit,
+// and one that fails is tried again by the state (a mark is never dropped
+// for it).
 func dbLookup(ctx context.Context, st *pgstore.Store) *state.Corpus {
+	ctx = context.WithoutCancel(ctx)
 	return state.NewLookup(func(id string) (*model.Article, error) {
 		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"byline/browse/pgstore"
+	"byline/internal/pgtest"
+	"byline/serve"
+	"byline/state"
+)
+
+// TestServeDBMarksSurviveShutdown: serve --db stopping (its context
+// cancelled, as SIGTERM does) while its sessions' marks still wait for
+// their articles' lookups — the pool busy with 50 sessions' lists, here
+// held by the test — stores every mark once the lookups answer, under
+// its article's content key and the session's key (real PostgreSQL,
+// real SQLite). The marks were dropped: the lookups ran under the
+// server's cancelled context, failed, and nothing waited for them before
+// the state database closed (ssh-load on serve --db: sessions with no
+// marks saved).
+func TestServeDBMarksSurviveShutdown(t *testing.T) {
+	url := pgtest.URL(t)
+	if code, _, stderr := runCLI(t, "index", "--db", url); code != 0 {
+		t.Fatalf("index: exit %d: %s", code, stderr)
+	}
+	ctx, stop := context.WithCancel(context.Background()) // the server's: cancelled on SIGTERM
+	defer stop()
+	pool, err := pgstore.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	st, err := pgstore.Open(ctx, pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resolve := dbLookup(ctx, st)
+	path := filepath.Join(t.TempDir(), "state.db")
+	db := openState(path, false, func(s string) { t.Log(s) })
+	newModel := serveModel(st, resolve, "database", db, serve.NewLogger(os.Stderr))
+	key := newTestSigner(t).PublicKey()
+	newModel(context.Background(), serve.Client{User: "x", PublicKey: key, Width: 120, Height: 40})
+	fp := serve.Fingerprint(key)
+	v, err := db.User(fp)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ids := firstIDs(t, st, 3)
+	// Every connection of the pool busy: the lookups wait for one.
+	held := holdPool(t, pool)
+	for _, id := range ids {
+		v.SetRead(id, true)
+	}
+	stop() // the server is told to stop
+	for _, c := range held {
+		c.Release()
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	check, err := state.Open(path, state.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer check.Close()
+	counts, err := check.Counts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, id := range ids {
+		a, err := st.Article(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, state.ArticleKey(a)+" "+id)
+	}
+	slices.Sort(want)
+	var got []string
+	for _, c := range counts {
+		if c.User == fp {
+			got = c.Keys
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("marks stored under the session's key = %q, want %q", got, want)
+	}
+}
+
+// firstIDs are the IDs of the first n articles in the database.
+func firstIDs(t *testing.T, st *pgstore.Store, n int) []string {
+	t.Helper()
+	rows, err := st.Pool().Query(context.Background(), `SELECT ident FROM articles ORDER BY rev_pub, ident LIMIT $1`, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) < n {
+		t.Fatalf("%d articles in the database, want %d", len(ids), n)
+	}
+	return ids
+}
+
+// holdPool acquires every connection of the pool.
+func holdPool(t *testing.T, pool *pgxpool.Pool) []*pgxpool.Conn {
+	t.Helper()
+	var held []*pgxpool.Conn
+	for range pool.Config().MaxConns {
+		c, err := pool.Acquire(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	return held
+}
