@@ -245,15 +245,19 @@ func (l *list[T]) span(from, to int) int {
 
 // moveBy moves the cursor by delta rows, off headers in its direction.
 func (l *list[T]) moveBy(delta int) {
-	target := l.cursor + delta
-	l.cursor = target
+	from := l.cursor
+	l.cursor = from + delta
 	l.clamp()
-	l.overshoot += target - l.cursor
 	dir := 1
 	if delta < 0 {
 		dir = -1
 	}
 	l.skipHeader(dir)
+	// The rows it fell short by (at the first or last row, or turned back
+	// by a header there) are the overshoot.
+	if moved := l.cursor - from; (dir > 0 && moved < delta) || (dir < 0 && moved > delta) {
+		l.overshoot += delta - moved
+	}
 	l.keepVisible()
 }
 
@@ -391,7 +395,7 @@ func (l *list[T]) around(before, after bool) (windowMove, bool) {
 // the start, on the row the window is around (moved on as the cursor
 // moved since: cursor is where it was in the old rows), or where it was.
 func (l *list[T]) moveTo(m windowMove, cursor int) {
-	if !m.around {
+	if !m.around && m.end == 0 {
 		l.overshoot = 0
 	}
 	switch {
@@ -412,16 +416,28 @@ func (l *list[T]) moveTo(m windowMove, cursor int) {
 	}
 }
 
+// endMove is the move asking for a long list's first (end -1) or last
+// (1) window: the moves made while it comes count from now.
+func (l *list[T]) endMove(end int) windowMove {
+	l.overshoot = 0
+	return windowMove{end: end, delta: -l.cursor}
+}
+
 // toEnd puts the cursor at the end of new rows that a top or bottom key
-// asked for, then moved as the cursor moved in the old rows while they came
-// (cursor is where it is there now; m.delta, less where it was).
+// asked for (endMove), then moved as the keys pressed while they came
+// moved it: as far as the cursor moved in the old rows (cursor is where
+// it is there now; m.delta, less where it was) and the rows it was asked
+// past their first or last (the overshoot: a k pressed at the top of the
+// first window while the last one comes is a row up from the bottom).
 func (l *list[T]) toEnd(m windowMove, cursor int) {
+	d := cursor + m.delta + l.overshoot
+	l.overshoot = 0
 	if m.end > 0 {
 		l.bottom()
 	} else {
 		l.setCursor(-1)
 	}
-	if d := cursor + m.delta; d != 0 {
+	if d != 0 {
 		l.moveBy(d)
 	}
 }

@@ -163,7 +163,7 @@ func (p *quotesPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	if p.res != nil && p.res.Scope == browse.ScopeCorpus {
 		if end := windowEnd(msg, p.c.keys.Move, p.res.Before, p.res.After); end != 0 {
-			p.move = windowMove{end: end, delta: -p.list.cursor}
+			p.move = p.list.endMove(end)
 			return p.refilter(), true
 		}
 	}

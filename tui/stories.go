@@ -147,7 +147,7 @@ func (p *storiesPane) window(end int) tea.Cmd {
 		p.move = windowMove{around: true, above: p.list.above()}
 		p.move.delta = -p.list.cursor // (the cursor's row when the window comes, less this)
 	} else {
-		p.move = windowMove{end: end, delta: -p.list.cursor}
+		p.move = p.list.endMove(end)
 	}
 	return p.refilter()
 }

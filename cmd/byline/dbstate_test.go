@@ -2,17 +2,22 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"byline/browse/pgstore"
 	"byline/internal/pgtest"
 	"byline/serve"
 	"byline/state"
+	"byline/tui"
 )
 
 // TestServeDBMarksSurviveShutdown: serve --db stopping (its context
@@ -129,4 +134,80 @@ func holdPool(t *testing.T, pool *pgxpool.Pool) []*pgxpool.Conn {
 		held = append(held, c)
 	}
 	return held
+}
+
+// TestBottomThenUpOnLongDBList: on a list longer than its window (a
+// database's), the bottom key then k k k… marks the story as many rows
+// up from the bottom whether the last window comes before the k's or
+// after them (a busy server: the k's arrive first, at the top of the
+// first window, where the cursor cannot go up). The k's were lost and
+// the cursor stayed at the bottom: ssh-load's sessions on serve --db
+// marked their neighbours' stories.
+func TestBottomThenUpOnLongDBList(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: 1,500 articles indexed")
+	}
+	dir := t.TempDir()
+	var b strings.Builder
+	base := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
+	for i := range 1500 {
+		fmt.Fprintf(&b, `{"title":"Ferry timetable note %d","source":"Coast Wire","date":"%s","text":"Ferry number %d sails at noon.\n\nThe harbour office posted the change."}`+"\n",
+			i, base.Add(time.Duration(i)*time.Hour).Format(time.RFC3339), i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.jsonl"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url := pgtest.URL(t)
+	if code, _, stderr := runCLI(t, "index", "--db", url, dir); code != 0 {
+		t.Fatalf("index: exit %d: %s", code, stderr)
+	}
+	ctx := context.Background()
+	pool, err := pgstore.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	st, err := pgstore.Open(ctx, pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(s string) tea.Msg { return tea.KeyPressMsg{Code: rune(s[0]), Text: s} }
+	const up = 7
+	// marked is the story u marks after G and up k's; late: the last
+	// window arrives after the k's.
+	marked := func(late bool) string {
+		v := state.Memory()
+		v.Attach(dbLookup(ctx, st))
+		m := tui.New(ctx, tui.Config{Store: st, Title: "database", NoColor: true, Reader: v})
+		driveModel(t, m, m.Init())
+		driveModel(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 40} })
+		driveModel(t, m, func() tea.Msg { return key("1") })
+		var last tea.Cmd
+		m, last = m.Update(key("G"))
+		if !late {
+			driveModel(t, m, last)
+		}
+		for range up {
+			var cmd tea.Cmd
+			m, cmd = m.Update(key("k"))
+			driveModel(t, m, cmd)
+		}
+		if late {
+			driveModel(t, m, last)
+		}
+		driveModel(t, m, func() tea.Msg { return key("u") })
+		v.Wait()
+		var read []string
+		for id := range v.Marks().Read {
+			read = append(read, id)
+		}
+		if len(read) != 1 {
+			t.Fatalf("late %v: %d stories read, want 1: %q", late, len(read), read)
+		}
+		return read[0]
+	}
+	inOrder, late := marked(false), marked(true)
+	if inOrder != late {
+		t.Errorf("G then %d k: marked %s when the last window came first, %s when it came after the k's", up, inOrder, late)
+	}
 }
