@@ -437,8 +437,14 @@ func (l *list[T]) toEnd(m windowMove, cursor int) {
 	} else {
 		l.setCursor(-1)
 	}
-	if d != 0 {
-		l.moveBy(d)
+	// A key at a time, as they were pressed: each k over a group header
+	// steps past it.
+	step := 1
+	if d < 0 {
+		step, d = -1, -d
+	}
+	for range d {
+		l.moveBy(step)
 	}
 }
 

@@ -172,7 +172,7 @@ func TestBottomThenUpOnLongDBList(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := func(s string) tea.Msg { return tea.KeyPressMsg{Code: rune(s[0]), Text: s} }
-	const up = 7
+	const up = 40 // past a day's header or two
 	// marked is the story u marks after G and up k's; late: the last
 	// window arrives after the k's.
 	marked := func(late bool) string {
