@@ -2,6 +2,8 @@ package pgstore_test
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -364,7 +366,13 @@ func TestBadDatabases(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer admin.Close(ctx)
-	role := "reader_" + strings.ReplaceAll(strings.TrimPrefix(filepath.Base(t.TempDir()), "00"), "-", "")
+	// Roles are the cluster's, not the database's: a name of its own for
+	// every run (go test -count=3 runs this again in the same cluster).
+	var suffix [6]byte
+	if _, err := rand.Read(suffix[:]); err != nil {
+		t.Fatal(err)
+	}
+	role := "reader_" + hex.EncodeToString(suffix[:])
 	for _, sql := range []string{
 		"CREATE ROLE " + role + " LOGIN",
 		"GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role,
@@ -373,10 +381,15 @@ func TestBadDatabases(t *testing.T) {
 			t.Fatalf("%s: %v", sql, err)
 		}
 	}
-	t.Cleanup(func() {
-		admin.Exec(context.Background(), "DROP OWNED BY "+role)
-		admin.Exec(context.Background(), "DROP ROLE "+role)
-	})
+	// Dropped after the role's own connections close and before admin's
+	// does (deferred calls run last first).
+	defer func() {
+		for _, sql := range []string{"DROP OWNED BY " + role, "DROP ROLE " + role} {
+			if _, err := admin.Exec(context.Background(), sql); err != nil {
+				t.Errorf("%s: %v", sql, err)
+			}
+		}
+	}()
 	ro, err := pgstore.Connect(ctx, pgtest.WithUser(url, role))
 	if err != nil {
 		t.Fatal(err)
