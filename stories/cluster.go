@@ -250,7 +250,9 @@ func Build(arts []*model.Article, opt Options) *Set {
 			if d := df[t.id]; d > 1 && d <= dfCap {
 				p, ok := post[t.id]
 				if !ok {
-					p = make([]posting, 0, d) // at most d: no regrowth
+					// d counts folded nodes too, which are not
+					// posted: a bound, not the size.
+					p = make([]posting, 0, min(d, 64))
 				}
 				post[t.id] = append(p, posting{int32(i), t.w})
 			}

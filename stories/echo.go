@@ -161,6 +161,9 @@ type echoQuote struct {
 func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32, pairs func(a, b int32)) ([]*Echo, map[quoteRef]int32) {
 	var qs []echoQuote
 	var buf []token
+	// A quotation's words are worked out once per wording (near-copies
+	// of a text repeat its quotations word for word).
+	wordsOf := map[string][]uint32{}
 	for _, ai := range reps {
 		a := arts[ai]
 		for qi := range a.Quotes {
@@ -168,7 +171,11 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 			if !q.IsQuotation() {
 				continue
 			}
-			w := quoteWordsInto(q.Text, &buf)
+			w, ok := wordsOf[q.Text]
+			if !ok {
+				w = quoteWordsInto(q.Text, &buf)
+				wordsOf[q.Text] = w
+			}
 			if len(w) < echoMinWords {
 				continue
 			}
