@@ -1,6 +1,7 @@
 package stories
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -135,7 +136,8 @@ func TestFoldNearCopies(t *testing.T) {
 }
 
 // BenchmarkNearCopies: 200 invented texts in 10 near-copies each (a line
-// of their own): the build folds them and scores only 200 texts.
+// of their own): the build folds them into 200 representatives (their
+// words are one small vocabulary, too common to make a candidate pair).
 func BenchmarkNearCopies(b *testing.B) {
 	var arts []*model.Article
 	for k := range 10 {
@@ -152,4 +154,40 @@ func BenchmarkNearCopies(b *testing.B) {
 	}
 	b.ReportMetric(float64(set.Stats.Folded), "folded")
 	b.ReportMetric(float64(set.Stats.Pairs), "pairs")
+}
+
+// TestFoldedTextBecomesRepresentative: from the kept state, when a
+// group's first text goes, the next one (kept as a sketch only) is read
+// for its words and the build groups as one from scratch does.
+func TestFoldedTextBecomesRepresentative(t *testing.T) {
+	base, other := invented(1, 20), invented(2, 20)
+	var arts []*model.Article
+	for i := range 6 {
+		b := base
+		if i%2 == 1 {
+			b = other
+		}
+		arts = append(arts, article(fmt.Sprintf("a/%d", i), "", "", fmt.Sprintf("Harbour report %d", i), copyOf(b, uint64(10+i), 0, 0)))
+	}
+	first := Build(arts, Options{})
+	if first.Stats.Folded != 4 {
+		t.Fatalf("folded %d, want 4", first.Stats.Folded)
+	}
+	var buf bytes.Buffer
+	if err := first.State.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	state, err := Decode(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := arts[1:] // a/0, its group's first, is gone
+	again := Build(rest, Options{Prev: state})
+	scratch := Build(rest, Options{})
+	if again.Stats.Computed != 1 || again.Stats.Reused != 5 {
+		t.Errorf("from the state: %+v, want the new first text alone read", again.Stats)
+	}
+	if summarise(again) != summarise(scratch) {
+		t.Errorf("from the state: %s\nfrom scratch: %s", summarise(again), summarise(scratch))
+	}
 }

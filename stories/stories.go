@@ -103,7 +103,7 @@ type Stats struct {
 	Articles int // articles clustered
 	Texts    int // distinct texts (exact duplicates are one)
 	Folded   int // texts at a time folded into a near-copy (not scored)
-	Computed int // texts read (their sketch, their words or both; not reused)
+	Computed int // texts read: new ones, and folded ones that must now be scored (kept as a sketch)
 	Reused   int // texts whose features came from the previous state
 	Pairs    int // candidate pairs scored
 	Rescored int // pairs scored because one side changed (incremental)
