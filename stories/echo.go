@@ -384,7 +384,13 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		if n < 2 {
 			continue
 		}
-		e := &Echo{Speaker: speaker[r]}
+		// Sized to its appearances: regrowth kept up to twice what an
+		// echo of 20 near-copies needs.
+		size := 0
+		for _, m := range members {
+			size += len(outletsOf(qs[m].art))
+		}
+		e := &Echo{Speaker: speaker[r], Appearances: make([]Appearance, 0, size)}
 		for _, m := range members {
 			for _, g := range outletsOf(qs[m].art) {
 				a := arts[g.first]
