@@ -133,28 +133,64 @@ func Build(arts []*model.Article, opt Options) *Set {
 		artNode[i] = k
 	}
 	set.Stats.Texts = len(texts)
-	computeFeatures(todo, arts, opt.Workers)
+	// First the sketches of new texts (their MinHash), to find the
+	// near-copies; then the words of the texts that will be scored.
+	computeFeatures(todo, arts, opt.Workers, true)
 	for _, n := range todo {
-		if texts[n.text] == nil {
-			texts[n.text] = n.f
-			set.Stats.Computed++
+		texts[n.text] = n.f
+	}
+	computed := map[uint64]bool{}
+	for _, n := range todo {
+		computed[n.text] = true
+	}
+	if cancelled() {
+		return nil
+	}
+	// Near-copies are one text edited: each is folded into its group's
+	// representative (its first node), which alone is weighed and
+	// scored, standing for the group as a group of near-copies stood as
+	// one member in average-link clustering.
+	rep := foldNearCopies(nodes, opt.Window)
+	groupSize := make([]int32, len(nodes))
+	var reps []int32
+	for i := range nodes {
+		groupSize[rep[i]]++
+		if rep[i] == int32(i) {
+			reps = append(reps, int32(i))
 		} else {
-			n.f = texts[n.text]
+			set.Stats.Folded++
 		}
 	}
+	var full []*node
+	for _, i := range reps {
+		if n := nodes[i]; n.f.Sketch {
+			full = append(full, n)
+		}
+	}
+	computeFeatures(full, arts, opt.Workers, false)
+	for _, n := range full {
+		texts[n.text] = n.f
+		computed[n.text] = true
+	}
+	for _, n := range nodes {
+		n.f = texts[n.text]
+	}
+	set.Stats.Computed = len(computed)
 	if cancelled() {
 		return nil
 	}
 
 	// Corpus weights: document frequencies over nodes.
+	// A representative counts for its group's nodes.
 	df := map[uint32]int32{}
 	ndf := map[uint32]int32{}
-	for _, n := range nodes {
+	for _, i := range reps {
+		n, w := nodes[i], groupSize[i]
 		for _, t := range n.f.Terms {
-			df[t.Term]++
+			df[t.Term] += w
 		}
 		for _, nm := range n.f.Names {
-			ndf[nm]++
+			ndf[nm] += w
 		}
 	}
 	N := float64(len(nodes))
@@ -163,28 +199,27 @@ func Build(arts []*model.Article, opt Options) *Set {
 	// the world (two articles about one event share most of their
 	// words); in a large one the prior fades.
 	idf := func(d int32) float64 { return math.Log((N + priorDocs) / (float64(d) + 0.5)) }
-	for _, n := range nodes {
-		weigh(n, df, ndf, idf)
+	for _, i := range reps {
+		weigh(nodes[i], df, ndf, idf)
 	}
 
 	// Quotations shared by two articles.
 	sharedQuotes := map[[2]int32]int{}
 	textArts := map[uint64][]int32{}
-	var reps []int32
-	for i, a := range arts {
-		_ = a
+	var textReps []int32
+	for i := range arts {
 		tk := nodes[artNode[i]].text
 		if len(textArts[tk]) == 0 {
-			reps = append(reps, int32(i))
+			textReps = append(textReps, int32(i))
 		}
 		textArts[tk] = append(textArts[tk], int32(i))
 	}
-	echoes, echoIndex := findEchoes(arts, reps, func(r int32) []int32 { return textArts[nodes[artNode[r]].text] }, func(a, b int32) {
+	echoes, echoIndex := findEchoes(arts, textReps, func(r int32) []int32 { return textArts[nodes[artNode[r]].text] }, func(a, b int32) {
 		// Every node of the one text shares the quotation with every
-		// node of the other.
+		// node of the other; only representatives are scored.
 		for _, x := range textNodes(textArts[nodes[artNode[a]].text], artNode) {
 			for _, y := range textNodes(textArts[nodes[artNode[b]].text], artNode) {
-				if x != y {
+				if x != y && rep[x] == x && rep[y] == y {
 					sharedQuotes[[2]int32{min(x, y), max(x, y)}]++
 				}
 			}
@@ -193,8 +228,8 @@ func Build(arts []*model.Article, opt Options) *Set {
 	set.Echoes, set.echo = echoes, echoIndex
 	// A copy of a text answers for its quotations by the first article
 	// of its text (the one echoes index).
-	set.alias = make(map[string]string, len(arts)-len(reps))
-	for _, r := range reps {
+	set.alias = make(map[string]string, len(arts)-len(textReps))
+	for _, r := range textReps {
 		for _, c := range textArts[nodes[artNode[r]].text][1:] {
 			set.alias[arts[c].ID] = arts[r].ID
 		}
@@ -207,15 +242,17 @@ func Build(arts []*model.Article, opt Options) *Set {
 	// the graph's edges. An unchanged pair's score is reused when the
 	// corpus changed little (its weights hardly moved).
 	changed := make([]bool, len(nodes))
-	prevLinks := opt.Prev.reusable(nodes, changed, opt.Window)
+	prevLinks := opt.Prev.reusable(nodes, reps, changed, opt.Window)
 	dfCap := int32(max(64, 4*math.Sqrt(N)))
 	post := map[uint32][]posting{}
-	for i, n := range nodes {
-		for _, t := range n.terms {
+	for _, i := range reps {
+		for _, t := range nodes[i].terms {
 			if d := df[t.id]; d > 1 && d <= dfCap {
 				p, ok := post[t.id]
 				if !ok {
-					p = make([]posting, 0, d) // at most d: no regrowth
+					// d counts folded nodes too, which are not
+					// posted: a bound, not the size.
+					p = make([]posting, 0, min(d, 64))
 				}
 				post[t.id] = append(p, posting{int32(i), t.w})
 			}
@@ -229,9 +266,9 @@ func Build(arts []*model.Article, opt Options) *Set {
 	var edges []edge
 	var todoNodes []int32
 	if prevLinks != nil {
-		index := make(map[uint64]int32, len(nodes))
-		for i, n := range nodes {
-			index[n.key] = int32(i)
+		index := make(map[uint64]int32, len(reps))
+		for _, i := range reps {
+			index[nodes[i].key] = i
 		}
 		for k, v := range prevLinks {
 			a, okA := index[k[0]]
@@ -240,16 +277,13 @@ func Build(arts []*model.Article, opt Options) *Set {
 				edges = append(edges, edge{min(a, b), max(a, b), float64(v)})
 			}
 		}
-		for i := range nodes {
+		for _, i := range reps {
 			if changed[i] {
-				todoNodes = append(todoNodes, int32(i))
+				todoNodes = append(todoNodes, i)
 			}
 		}
 	} else {
-		todoNodes = make([]int32, len(nodes))
-		for i := range todoNodes {
-			todoNodes[i] = int32(i)
-		}
+		todoNodes = reps
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -350,9 +384,17 @@ func Build(arts []*model.Article, opt Options) *Set {
 		}
 	}
 
-	clusters := averageLink(len(nodes), edges, opt.Threshold)
-	set.State = newState(opt, texts, nodes, edges)
-	set.Stories = makeStories(arts, nodes, clusters, edges, set.echoIndex)
+	// A folded node is its representative's near-copy: a must-link, and
+	// not a member of its own in the means.
+	all := slices.Grow(edges[:len(edges):len(edges)], set.Stats.Folded)
+	for i, r := range rep {
+		if r != int32(i) {
+			all = append(all, edge{r, int32(i), 1})
+		}
+	}
+	clusters := averageLink(len(nodes), all, opt.Threshold, func(i int32) bool { return rep[i] == i })
+	set.State = newState(opt, texts, nodes, reps, edges)
+	set.Stories = makeStories(arts, nodes, clusters, all, set.echoIndex)
 	for si, s := range set.Stories {
 		for _, id := range s.Articles {
 			set.story[id] = int32(si)
@@ -364,7 +406,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 
 // computeFeatures fills each node's features from its first article, on
 // workers goroutines.
-func computeFeatures(todo []*node, arts []*model.Article, workers int) {
+func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bool) {
 	var wg sync.WaitGroup
 	next := make(chan *node)
 	for range workers {
@@ -373,7 +415,12 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int) {
 			defer wg.Done()
 			var sc scratch
 			for n := range next {
-				f := sc.features(arts[n.arts[0]])
+				var f Features
+				if sketch {
+					f = sc.sketch(arts[n.arts[0]])
+				} else {
+					f = sc.features(arts[n.arts[0]])
+				}
 				n.f = &f
 			}
 		}()
@@ -381,6 +428,7 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int) {
 	seen := map[uint64]bool{}
 	for _, n := range todo {
 		if seen[n.text] {
+			n.f = nil
 			continue
 		}
 		seen[n.text] = true
@@ -391,7 +439,7 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int) {
 	// Nodes sharing a text with one computed above take its features.
 	byText := map[uint64]*Features{}
 	for _, n := range todo {
-		if n.f != nil {
+		if seen[n.text] && n.f != nil {
 			byText[n.text] = n.f
 		}
 	}
@@ -559,7 +607,7 @@ type edge struct {
 // Pairs scored 1 (near-duplicates, the same headline) are one text told
 // twice: they are joined first and count as one member, whose similarity
 // to others is their mean.
-func averageLink(n int, edges []edge, threshold float64) []int32 {
+func averageLink(n int, edges []edge, threshold float64, counted func(int32) bool) []int32 {
 	// Join the must-links.
 	root := make([]int32, n)
 	for i := range root {
@@ -582,7 +630,9 @@ func averageLink(n int, edges []edge, threshold float64) []int32 {
 	}
 	count := make([]float64, n)
 	for i := range n {
-		count[find(int32(i))]++
+		if counted(int32(i)) {
+			count[find(int32(i))]++
+		}
 	}
 	members := make([][]int32, n)
 	for i := range n {

@@ -161,6 +161,9 @@ type echoQuote struct {
 func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32, pairs func(a, b int32)) ([]*Echo, map[quoteRef]int32) {
 	var qs []echoQuote
 	var buf []token
+	// A quotation's words are worked out once per wording (near-copies
+	// of a text repeat its quotations word for word).
+	wordsOf := map[string][]uint32{}
 	for _, ai := range reps {
 		a := arts[ai]
 		for qi := range a.Quotes {
@@ -168,7 +171,11 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 			if !q.IsQuotation() {
 				continue
 			}
-			w := quoteWordsInto(q.Text, &buf)
+			w, ok := wordsOf[q.Text]
+			if !ok {
+				w = quoteWordsInto(q.Text, &buf)
+				wordsOf[q.Text] = w
+			}
 			if len(w) < echoMinWords {
 				continue
 			}
@@ -183,8 +190,48 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		}
 	}
 	const maxPostings = 400
+	posted := func(q *echoQuote) bool {
+		for _, w := range q.words {
+			if df[w] <= maxPostings && df[w] > 1 {
+				return true
+			}
+		}
+		return false
+	}
+	// The same words of one speaker in several articles (a text and its
+	// near-copies) are compared once: the first stands for its class.
+	canon := make([]int32, len(qs))
+	others := map[int32][]int32{} // a class's first -> the rest of it
+	{
+		type key struct {
+			speaker string
+			words   uint64
+		}
+		first := map[key]int32{}
+		for i := range qs {
+			canon[i] = int32(i)
+			var h hasher
+			for _, w := range qs[i].words {
+				h.add(uint64(w))
+			}
+			k := key{qs[i].speaker, h.sum()}
+			c, ok := first[k]
+			if !ok {
+				first[k] = int32(i)
+				continue
+			}
+			if qs[c].art != qs[i].art && slices.Equal(qs[c].words, qs[i].words) {
+				canon[i] = c
+				others[c] = append(others[c], int32(i))
+			}
+		}
+	}
+	class := func(c int32) []int32 { return append([]int32{c}, others[c]...) }
 	post := map[uint32][]int32{}
 	for i, q := range qs {
+		if canon[i] != int32(i) {
+			continue
+		}
 		for _, w := range q.words {
 			if df[w] <= maxPostings && df[w] > 1 {
 				post[w] = append(post[w], int32(i))
@@ -194,8 +241,27 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 	parent := make([]int32, len(qs))
 	speaker := make([]string, len(qs))
 	for i := range parent {
-		parent[i] = int32(i)
+		parent[i] = canon[i]
 		speaker[i] = qs[i].speaker
+	}
+	for c, rest := range others {
+		if !posted(&qs[c]) {
+			// Never a candidate of any other: each its own, as before.
+			for _, m := range rest {
+				parent[m] = m
+			}
+			continue
+		}
+		if pairs != nil {
+			cl := class(c)
+			for x := range cl {
+				for y := range x {
+					if qs[cl[x]].art != qs[cl[y]].art {
+						pairs(qs[cl[y]].art, qs[cl[x]].art)
+					}
+				}
+			}
+		}
 	}
 	find := func(x int32) int32 {
 		for parent[x] != x {
@@ -207,6 +273,9 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 	touched := make([]bool, len(qs))
 	var js []int32
 	for i := range qs {
+		if canon[i] != int32(i) {
+			continue
+		}
 		a := &qs[i]
 		js = js[:0]
 		for _, w := range a.words {
@@ -223,7 +292,7 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		slices.Sort(js)
 		for _, j := range js {
 			b := &qs[j]
-			if a.art == b.art {
+			if a.art == b.art && len(others[int32(i)]) == 0 && len(others[j]) == 0 {
 				continue
 			}
 			if a.speaker != "" && b.speaker != "" && a.speaker != b.speaker {
@@ -233,8 +302,21 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 			if float64(intersect(a.words, b.words)) < echoOverlap*float64(short) {
 				continue
 			}
-			if pairs != nil {
-				pairs(a.art, b.art)
+			// Every quotation of the one class is this echo of every
+			// one of the other (in another article).
+			linked := false
+			for _, x := range class(int32(i)) {
+				for _, y := range class(j) {
+					if qs[x].art != qs[y].art {
+						linked = true
+						if pairs != nil {
+							pairs(qs[x].art, qs[y].art)
+						}
+					}
+				}
+			}
+			if !linked {
+				continue
 			}
 			ri, rj := find(int32(i)), find(j)
 			if ri == rj {
@@ -302,7 +384,13 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		if n < 2 {
 			continue
 		}
-		e := &Echo{Speaker: speaker[r]}
+		// Sized to its appearances: regrowth kept up to twice what an
+		// echo of 20 near-copies needs.
+		size := 0
+		for _, m := range members {
+			size += len(outletsOf(qs[m].art))
+		}
+		e := &Echo{Speaker: speaker[r], Appearances: make([]Appearance, 0, size)}
 		for _, m := range members {
 			for _, g := range outletsOf(qs[m].art) {
 				a := arts[g.first]

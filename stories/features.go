@@ -34,6 +34,10 @@ type Features struct {
 	// none does). Equal bins estimate the Jaccard similarity of the
 	// shingle sets: near-duplicates.
 	Shingles [numBins]uint32
+	// Sketch is set when only Content and Shingles were computed (a
+	// text folded into a near-copy of it): its words are read when it
+	// must be scored.
+	Sketch bool
 }
 
 // TermCount is one distinct word of an article and how often it occurs.
@@ -65,7 +69,15 @@ type scratch struct {
 	names  map[uint32]struct{}
 }
 
-func (sc *scratch) features(a *model.Article) Features {
+// sketch is the part of an article's features that finds its near-copies
+// (its MinHash and content hash), without its words and names: a text
+// folded into a near-copy is never scored, so its words are not needed.
+// Its Shingles and Content are those features would give.
+func (sc *scratch) sketch(a *model.Article) Features { return sc.read(a, true) }
+
+func (sc *scratch) features(a *model.Article) Features { return sc.read(a, false) }
+
+func (sc *scratch) read(a *model.Article, sketchOnly bool) Features {
 	var f Features
 	if sc.counts == nil {
 		sc.counts, sc.names = map[uint32]uint16{}, map[uint32]struct{}{}
@@ -109,14 +121,16 @@ func (sc *scratch) features(a *model.Article) Features {
 					bins[b] = v
 				}
 			}
-			if contentWord(t.word) {
+			if !sketchOnly && contentWord(t.word) {
 				k := uint32(hash64(stem(t.word)))
 				counts[k] = min(counts[k]+titleWeight, math.MaxUint16-2)
 			}
 		}
-		entities(toks, func(name string) { names[uint32(hash64(name))] = struct{}{} })
+		if !sketchOnly {
+			entities(toks, func(name string) { names[uint32(hash64(name))] = struct{}{} })
+		}
 	}
-	if !a.TitleDerived {
+	if !a.TitleDerived && !sketchOnly {
 		// The headline counts twice: it says what the story is about.
 		text(a.Title, 2)
 		var title []uint32
@@ -133,19 +147,26 @@ func (sc *scratch) features(a *model.Article) Features {
 			f.TitleTerms = slices.Compact(title)
 		}
 	}
+	if !a.TitleDerived && sketchOnly {
+		text(a.Title, 2)
+	}
 	if a.Standfirst != "" {
 		text(a.Standfirst, 1)
 	}
 	for _, p := range a.Body {
 		text(p, 1)
 	}
+	f.Content = content.sum()
+	f.Shingles = bins
+	if sketchOnly {
+		f.Sketch = true
+		return f
+	}
 	for i := range a.Quotes {
 		if s := a.Quotes[i].Speaker; s != "" && a.Quotes[i].IsQuotation() {
 			names[uint32(hash64(strings.ToLower(s)))] = struct{}{}
 		}
 	}
-	f.Content = content.sum()
-	f.Shingles = bins
 	f.Terms = make([]TermCount, 0, len(counts))
 	for t, c := range counts {
 		f.Terms = append(f.Terms, TermCount{Term: t, Count: c})

@@ -12,8 +12,9 @@ import (
 )
 
 // State is what one Build leaves for the next: each distinct text's
-// features (by a hash of the text), the nodes it clustered and the
-// scored links between them. With it, a re-load computes features only
+// features (by a hash of the text; a sketch only for a text folded into
+// a near-copy), the representatives it scored and the scored links
+// between them. With it, a re-load computes features only
 // for texts it has not seen and scores only pairs with a new side.
 // Callers keep it beside the corpus cache (Encode, Decode) and may drop
 // it from the Set once saved: it is most of a Set's memory.
@@ -24,11 +25,19 @@ type State struct {
 	links  map[[2]uint64]float32
 }
 
-func newState(opt Options, texts map[uint64]*Features, nodes []*node, edges []edge) *State {
-	s := &State{window: opt.Window, texts: texts, nodes: make(map[uint64]bool, len(nodes)),
+func newState(opt Options, texts map[uint64]*Features, nodes []*node, reps []int32, edges []edge) *State {
+	s := &State{window: opt.Window, texts: texts, nodes: make(map[uint64]bool, len(reps)),
 		links: make(map[[2]uint64]float32, len(edges))}
-	for _, n := range nodes {
-		s.nodes[n.key] = true
+	scored := make(map[uint64]bool, len(reps))
+	for _, i := range reps {
+		s.nodes[nodes[i].key] = true
+		scored[nodes[i].text] = true
+	}
+	// A folded text needs only its sketch to be folded again.
+	for k, f := range texts {
+		if !f.Sketch && !scored[k] {
+			texts[k] = &Features{Content: f.Content, Shingles: f.Shingles, Sketch: true}
+		}
 	}
 	for _, e := range edges {
 		s.links[pairKey(nodes[e.a].key, nodes[e.b].key)] = float32(e.s)
@@ -59,21 +68,22 @@ const maxChanged = 0.10
 // reusable returns the previous links when they can stand for this
 // build's nodes, marking in changed the nodes the previous build did not
 // have; nil when every pair must be scored.
-func (s *State) reusable(nodes []*node, changed []bool, window time.Duration) map[[2]uint64]float32 {
+func (s *State) reusable(nodes []*node, reps []int32, changed []bool, window time.Duration) map[[2]uint64]float32 {
 	if s == nil || s.window != window || len(s.nodes) == 0 {
 		return nil
 	}
 	n := 0
-	for i, nd := range nodes {
-		if !s.nodes[nd.key] {
+	for _, i := range reps {
+		if !s.nodes[nodes[i].key] {
 			changed[i] = true
 			n++
 		}
 	}
 	gone := 0
-	if len(s.nodes) > len(nodes)-n {
-		gone = len(s.nodes) - (len(nodes) - n)
+	if len(s.nodes) > len(reps)-n {
+		gone = len(s.nodes) - (len(reps) - n)
 	}
+	// Weights are counted over every node, folded ones too.
 	if float64(n+gone) > maxChanged*float64(len(nodes)) {
 		return nil
 	}
@@ -84,7 +94,7 @@ func (s *State) reusable(nodes []*node, changed []bool, window time.Duration) ma
 // then a CRC-32 of all that. Integers are varints.
 const (
 	stateMagic   = "BYLINE-STORIES"
-	stateVersion = 1
+	stateVersion = 2 // 2: sketches of folded texts; nodes and links are representatives
 )
 
 // Encode writes the state.
@@ -100,6 +110,11 @@ func (s *State) Encode(out io.Writer) error {
 	for k, f := range s.texts {
 		u(k)
 		u(f.Content)
+		if f.Sketch {
+			u(1)
+		} else {
+			u(0)
+		}
 		u(f.Title)
 		u(uint64(len(f.TitleTerms)))
 		for _, t := range f.TitleTerms {
@@ -184,7 +199,9 @@ func Decode(data []byte) (*State, error) {
 	s.texts = make(map[uint64]*Features, nt)
 	for range nt {
 		k := u()
-		f := &Features{Content: u(), Title: u()}
+		f := &Features{Content: u()}
+		f.Sketch = u() == 1
+		f.Title = u()
 		if n := count(1 << 16); n > 0 {
 			f.TitleTerms = make([]uint32, n)
 			for i := range f.TitleTerms {

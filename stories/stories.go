@@ -102,7 +102,8 @@ type Set struct {
 type Stats struct {
 	Articles int // articles clustered
 	Texts    int // distinct texts (exact duplicates are one)
-	Computed int // texts whose features were computed (not reused)
+	Folded   int // texts at a time folded into a near-copy (not scored)
+	Computed int // texts read: new ones, and folded ones that must now be scored (kept as a sketch)
 	Reused   int // texts whose features came from the previous state
 	Pairs    int // candidate pairs scored
 	Rescored int // pairs scored because one side changed (incremental)
