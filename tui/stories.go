@@ -29,6 +29,12 @@ type storiesPane struct {
 	// yet here.
 	move    windowMove
 	pending bool
+	// flight is the window move asked for and not yet here, and the
+	// story it was asked around: a refresh asked meanwhile (the marks
+	// changed) asks for it again rather than for the window around the
+	// cursor in the rows it is leaving.
+	flight    windowMove
+	flightSel string
 	// moves counts the user's cursor moves: a refresh asked before the
 	// last one would put the cursor back where it was.
 	moves int
@@ -92,12 +98,20 @@ func (p *storiesPane) ask(quiet bool) tea.Cmd {
 		narrow = p.res
 	}
 	sq := browse.StoriesQuery{Query: p.q, Sort: p.sort, Select: sel, Narrow: narrow, Marks: p.c.marks}
+	around := p.selID // the story a window around is asked around
+	if quiet && p.pending && p.move == (windowMove{}) {
+		// A window asked for is still coming (the bottom key, or the
+		// window around the cursor): this question replaces it, so it
+		// asks for that window again, with the moves made since counted
+		// from where it was asked.
+		p.move, around = p.flight, p.flightSel
+	}
 	if quiet {
 		if p.res != nil && (p.res.Before || p.res.After) && p.move == (windowMove{}) {
 			// A window of a long list: the window around the cursor's
 			// story again, the cursor where it is on screen.
 			if it, ok := p.list.selected(); ok {
-				p.selID = it.ID
+				p.selID, around = it.ID, it.ID
 				p.move = windowMove{around: true, above: p.list.above(), delta: -p.list.cursor}
 			}
 		}
@@ -111,9 +125,10 @@ func (p *storiesPane) ask(quiet bool) tea.Cmd {
 	case move.end != 0:
 		sq.Select, sq.End = "", move.end > 0
 	case move.around:
-		sq.Select = p.selID
+		sq.Select = around
 	}
 	p.pending = move.end != 0 || move.around
+	p.flight, p.flightSel = move, around
 	h, moves := p.h, p.moves
 	return func() tea.Msg {
 		l, err := st.Stories(ctx, sq)
@@ -158,15 +173,16 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != p.gen {
 			return nil
 		}
-		if msg.quiet && msg.moves != p.moves {
-			// The cursor moved since: ask again from where it is now.
+		if msg.quiet && msg.moves != p.moves && msg.move == (windowMove{}) {
+			// The cursor moved since: ask again from where it is now. (A
+			// window places the cursor counting the moves made since.)
 			return p.refresh()
 		}
 		p.store, p.res = msg.store, msg.list
 		cursor, offset := p.list.cursor, p.list.offset
 		p.list.setRows(msg.list, msg.list.Rows, msg.list.Headers)
 		p.list.pages = msg.pages
-		p.pending = false
+		p.pending, p.flight, p.flightSel = false, windowMove{}, ""
 		switch m := msg.move; {
 		case m.end != 0:
 			p.list.toEnd(m, cursor)

@@ -211,3 +211,99 @@ func TestBottomThenUpOnLongDBList(t *testing.T) {
 		t.Errorf("G then %d k: marked %s when the last window came first, %s when it came after the k's", up, inOrder, late)
 	}
 }
+
+// TestMarksChangedWhileBottomWindowComes: the marks changing (u in the
+// article pane) while the stories list waits for the last window G asked
+// for does not lose that window: the refresh the marks ask for asked for
+// the window around the cursor in the first window instead, and the u
+// back in the stories list marked the top story, not the bottom one.
+func TestMarksChangedWhileBottomWindowComes(t *testing.T) {
+	st := tideStore(t)
+	ctx := context.Background()
+	key := func(s string) tea.Msg { return tea.KeyPressMsg{Code: rune(s[0]), Text: s} }
+	read := func(v *state.View) map[string]bool {
+		v.Wait()
+		r := map[string]bool{}
+		for id := range v.Marks().Read {
+			r[id] = true
+		}
+		return r
+	}
+	// marked is the story k then u marks in the stories list after G
+	// and a u in the article pane; late: the last window comes after
+	// that u.
+	marked := func(late bool) string {
+		v := state.Memory()
+		v.Attach(dbLookup(ctx, st))
+		m := tui.New(ctx, tui.Config{Store: st, Title: "database", NoColor: true, Reader: v})
+		driveModel(t, m, m.Init())
+		driveModel(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 40} })
+		driveModel(t, m, func() tea.Msg { return key("1") })
+		var last tea.Cmd
+		m, last = m.Update(key("G"))
+		if !late {
+			driveModel(t, m, last)
+		}
+		driveModel(t, m, func() tea.Msg { return key("2") })
+		driveModel(t, m, func() tea.Msg { return key("u") }) // the open article
+		if late {
+			driveModel(t, m, last)
+		}
+		before := read(v)
+		driveModel(t, m, func() tea.Msg { return key("1") })
+		driveModel(t, m, func() tea.Msg { return key("k") })
+		driveModel(t, m, func() tea.Msg { return key("u") })
+		var got []string
+		for id, on := range read(v) {
+			if on != before[id] {
+				got = append(got, id)
+			}
+		}
+		for id := range before {
+			if !read(v)[id] {
+				got = append(got, id+" (unread)")
+			}
+		}
+		if len(got) != 1 {
+			t.Fatalf("late %v: k u in the stories changed %d marks, want 1: %q", late, len(got), got)
+		}
+		return got[0]
+	}
+	if inOrder, late := marked(false), marked(true); inOrder != late {
+		t.Errorf("G, u in the article, then k u in the stories: marked %s when the last window came first, %s when it came after the article's u", inOrder, late)
+	}
+}
+
+// tideStore is a database of 1,500 stories, more than one window of the
+// stories list; it skips under -short.
+func tideStore(t *testing.T) *pgstore.Store {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: 1,500 articles indexed")
+	}
+	dir := t.TempDir()
+	var b strings.Builder
+	base := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
+	for i := range 1500 {
+		fmt.Fprintf(&b, `{"title":"Tide table note %d","source":"Coast Wire","date":"%s","text":"Tide number %d turns at noon.\n\nThe harbour office posted the change."}`+"\n",
+			i, base.Add(time.Duration(i)*time.Hour).Format(time.RFC3339), i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "tides.jsonl"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url := pgtest.URL(t)
+	if code, _, stderr := runCLI(t, "index", "--db", url, dir); code != 0 {
+		t.Fatalf("index: exit %d: %s", code, stderr)
+	}
+	ctx := context.Background()
+	pool, err := pgstore.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	st, err := pgstore.Open(ctx, pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
