@@ -90,6 +90,17 @@ func (l *list[T]) header(i int) (string, bool) {
 // selected returns the item under the cursor, when fetched.
 func (l *list[T]) selected() (T, bool) { return l.item(l.cursor) }
 
+// coming reports whether the cursor's row is a story whose page has been
+// asked for and is not here yet.
+func (l *list[T]) coming() bool {
+	i := l.cursor
+	if i < 0 || i >= len(l.rows) || l.rows[i].Header() {
+		return false
+	}
+	_, ok := l.pages[i/pageSize]
+	return !ok && l.pending[i/pageSize]
+}
+
 // setPage stores a fetched page if it belongs to the current rows.
 func (l *list[T]) setPage(msg pageMsg[T]) bool {
 	if msg.source != l.source || msg.source == nil {
@@ -354,13 +365,34 @@ func (l *list[T]) above() int { return max(l.cursor-l.offset, 0) }
 
 // place puts the cursor on row i, above rows below the top of the screen
 // (as it was before a new window came).
+// Rows asked past the new rows' first or last stay the overshoot: the
+// next window moves them (settle drops them where the list ends).
 func (l *list[T]) place(i, above int) {
-	l.cursor = i + l.overshoot
+	d := l.overshoot
 	l.overshoot = 0
+	l.cursor = i
 	l.clamp()
+	d += i - l.cursor
 	l.skipHeader(1)
+	// The rows asked past the old rows' end, a key at a time (each k
+	// over a group header steps past it).
+	step := 1
+	if d < 0 {
+		step, d = -1, -d
+	}
+	for range d {
+		l.moveBy(step)
+	}
 	l.offset = max(l.cursor-above, 0)
 	l.keepVisible()
+}
+
+// settle drops the overshoot past an end of the rows where the list
+// ends (before, after: it goes on past the first or last row).
+func (l *list[T]) settle(before, after bool) {
+	if l.overshoot < 0 && !before || l.overshoot > 0 && !after {
+		l.overshoot = 0
+	}
 }
 
 // rowOf is the row whose key is item, or -1.

@@ -122,6 +122,7 @@ func (p *quotesPane) Update(msg tea.Msg) tea.Cmd {
 		p.list.pages = msg.pages
 		p.pending = false
 		p.list.moveTo(msg.move, cursor)
+		p.list.settle(msg.list.Before, msg.list.After)
 		return tea.Batch(p.fetch(), p.window())
 	case pageMsg[browse.QuoteItem]:
 		p.list.setPage(msg)

@@ -144,6 +144,14 @@ func (p *storiesPane) ask(quiet bool) tea.Cmd {
 	}
 }
 
+// waiting reports whether the selected story is not here yet: the first
+// list, a window of the list asked for, or the cursor's page, is still
+// coming, or the cursor was moved past the rows here (the overshoot: the
+// next window moves it).
+func (p *storiesPane) waiting() bool {
+	return p.pending || p.res == nil && p.c.store != nil || p.list.coming() || p.list.overshoot != 0
+}
+
 // window asks for the window around the cursor when it nears an edge of
 // a long list's window, or (end -1, 1) the list's first or last window.
 func (p *storiesPane) window(end int) tea.Cmd {
@@ -186,9 +194,11 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 		switch m := msg.move; {
 		case m.end != 0:
 			p.list.toEnd(m, cursor)
+			p.list.settle(msg.list.Before, msg.list.After)
 		case m.around && msg.list.Selected >= 0:
 			// The cursor may have moved on while the window came.
 			p.list.place(msg.list.Selected+cursor+m.delta, m.above)
+			p.list.settle(msg.list.Before, msg.list.After)
 		case msg.quiet && len(msg.list.Query.States) == 0:
 			// Only the marks changed: the rows are the same, the cursor
 			// stays where it is (the selection asked for may be behind it).
@@ -208,7 +218,8 @@ func (p *storiesPane) Update(msg tea.Msg) tea.Cmd {
 	case pageMsg[browse.StoryItem]:
 		if p.list.setPage(msg) {
 			p.measure()
-			return p.followCursor()
+			// The window around the cursor waits for its row's page.
+			return tea.Batch(p.followCursor(), p.window(0))
 		}
 	case storyLocatedMsg:
 		if msg.list == p.res && msg.row >= 0 {

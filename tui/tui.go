@@ -183,6 +183,11 @@ type Model struct {
 	lastList      paneID // the list shown beside the article in the medium layout
 	lay           layout
 
+	// held: keys that act on the selected story, pressed while the
+	// stories list waits for a window of its rows it asked for, and the
+	// keys after them: handled, in order, once the window is here.
+	held []tea.KeyPressMsg
+
 	panes    [numPanes]pane
 	stories  *storiesPane
 	article  *articlePane
@@ -305,6 +310,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.click(msg.Mouse())
 	case tea.KeyPressMsg:
 		m.notice, m.link = "", ""
+		if m.hold(msg) {
+			break
+		}
 		var quit bool
 		if cmd, quit = m.key(msg); quit {
 			return m, tea.Quit
@@ -344,6 +352,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, p.Update(msg))
 		}
 		cmds = append(cmds, m.problems.update(msg))
+		switch msg.(type) {
+		case storiesMsg, pageMsg[browse.StoryItem]:
+			held, quit := m.replay()
+			if quit {
+				return m, tea.Quit
+			}
+			cmds = append(cmds, held)
+		}
 		cmd = tea.Batch(cmds...)
 	}
 	return m, tea.Batch(cmd, m.relayout())
@@ -648,4 +664,47 @@ func (m *Model) relayout() tea.Cmd {
 	m.compare.setSize(m.lay.body.w, m.lay.body.h)
 	m.echoes.setSize(m.lay.body.w, m.lay.body.h)
 	return tea.Batch(cmds...)
+}
+
+// hold keeps a key for later (see Model.held): a key that acts on the
+// selected story while the stories list waits for the window a key
+// asked for, or for the selected row's page (the bottom key on a long
+// list from a database: G then u marks a story at the bottom however
+// late the window comes), and every key after a held one, so they keep
+// their order. ctrl+c is never held.
+func (m *Model) hold(msg tea.KeyPressMsg) bool {
+	if key.Matches(msg, m.c.keys.Global.ForceQuit) {
+		m.held = nil
+		return false
+	}
+	if len(m.held) == 0 {
+		r := m.c.keys.Reader
+		if m.mode != modeBrowse || m.focus != paneStories || !m.stories.waiting() ||
+			!key.Matches(msg, r.Read, r.Star, r.Open, r.Pager, r.Copy, r.CopyURL, r.Cite, m.c.keys.Stories.Open) {
+			return false
+		}
+	}
+	m.held = append(m.held, msg)
+	return true
+}
+
+// replay handles the held keys once the stories list has its window and
+// the selected row, until one asks for another; it reports whether one
+// quits.
+func (m *Model) replay() (tea.Cmd, bool) {
+	var cmds []tea.Cmd
+	for len(m.held) > 0 && !m.stories.waiting() {
+		msg := m.held[0]
+		m.held = m.held[1:]
+		if len(m.held) == 0 {
+			m.held = nil
+		}
+		m.notice, m.link = "", ""
+		cmd, quit := m.key(msg)
+		if quit {
+			return nil, true
+		}
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...), false
 }
