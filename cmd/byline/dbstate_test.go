@@ -212,6 +212,66 @@ func TestBottomThenUpOnLongDBList(t *testing.T) {
 	}
 }
 
+// TestMarksWhileBottomWindowComes: on a long list from the database, G
+// then k's then u and k u k u…, keys sent faster than the last window
+// comes (ssh-load's sessions on a busy serve --db), mark the same stories
+// as when the window comes at once. The u came before the window and
+// marked the story under the cursor in the first window; its refresh
+// (the marks changed) replaced the window G had asked for with the window
+// around that story, so G and the k's were lost, and every u after
+// toggled the top story (ssh-load: sessions whose 20 u's all named
+// business/001).
+func TestMarksWhileBottomWindowComes(t *testing.T) {
+	st := tideStore(t)
+	ctx := context.Background()
+	key := func(s string) tea.Msg { return tea.KeyPressMsg{Code: rune(s[0]), Text: s} }
+	const pairs = 4
+	// marked is what G, up k's, then u and (k u) pairs mark; late: the
+	// last window arrives after the first u.
+	marked := func(up int, late bool) []string {
+		v := state.Memory()
+		v.Attach(dbLookup(ctx, st))
+		m := tui.New(ctx, tui.Config{Store: st, Title: "database", NoColor: true, Reader: v})
+		driveModel(t, m, m.Init())
+		driveModel(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 40} })
+		driveModel(t, m, func() tea.Msg { return key("1") })
+		var last tea.Cmd
+		m, last = m.Update(key("G"))
+		if !late {
+			driveModel(t, m, last)
+		}
+		for range up {
+			driveModel(t, m, func() tea.Msg { return key("k") })
+		}
+		driveModel(t, m, func() tea.Msg { return key("u") })
+		if late {
+			driveModel(t, m, last)
+		}
+		for range pairs - 1 {
+			driveModel(t, m, func() tea.Msg { return key("k") })
+			driveModel(t, m, func() tea.Msg { return key("u") })
+		}
+		v.Wait()
+		var read []string
+		for id := range v.Marks().Read {
+			read = append(read, id)
+		}
+		slices.Sort(read)
+		return read
+	}
+	// 1,000 k's: past the top of the last window and the one before it
+	// (the k's past a window's top were dropped when the next came).
+	for _, up := range []int{30, 1000} {
+		inOrder, late := marked(up, false), marked(up, true)
+		if len(inOrder) != pairs {
+			t.Fatalf("in order: %d stories read, want %d: %q", len(inOrder), pairs, inOrder)
+		}
+		if !slices.Equal(inOrder, late) {
+			t.Errorf("G, %d k, then u and k u: marked %q when the last window came first, %q when it came after the first u", up, inOrder, late)
+		}
+	}
+}
+
 // TestMarksChangedWhileBottomWindowComes: the marks changing (u in the
 // article pane) while the stories list waits for the last window G asked
 // for does not lose that window: the refresh the marks ask for asked for
