@@ -199,8 +199,9 @@ func Build(arts []*model.Article, opt Options) *Set {
 	// the world (two articles about one event share most of their
 	// words); in a large one the prior fades.
 	idf := func(d int32) float64 { return math.Log((N + priorDocs) / (float64(d) + 0.5)) }
+	var weighBuf []weighted
 	for _, i := range reps {
-		weigh(nodes[i], df, ndf, idf)
+		weigh(nodes[i], df, ndf, idf, &weighBuf)
 	}
 
 	// Quotations shared by two articles.
@@ -244,19 +245,47 @@ func Build(arts []*model.Article, opt Options) *Set {
 	changed := make([]bool, len(nodes))
 	prevLinks := opt.Prev.reusable(nodes, reps, changed, opt.Window)
 	dfCap := int32(max(64, 4*math.Sqrt(N)))
-	post := map[uint32][]posting{}
+	// Posting lists in one array (a term's list is postings[postStart[s]:
+	// postStart[s+1]] for its slot s), counted first then filled: one
+	// allocation, not one growing slice per term.
+	slot := map[uint32]int32{}
+	var postStart []int32
 	for _, i := range reps {
 		for _, t := range nodes[i].terms {
 			if d := df[t.id]; d > 1 && d <= dfCap {
-				p, ok := post[t.id]
+				s, ok := slot[t.id]
 				if !ok {
-					// d counts folded nodes too, which are not
-					// posted: a bound, not the size.
-					p = make([]posting, 0, min(d, 64))
+					s = int32(len(postStart))
+					slot[t.id] = s
+					postStart = append(postStart, 0)
 				}
-				post[t.id] = append(p, posting{int32(i), t.w})
+				postStart[s]++
 			}
 		}
+	}
+	total := int32(0)
+	for s, c := range postStart {
+		postStart[s] = total
+		total += c
+	}
+	postStart = append(postStart, total)
+	postings := make([]posting, total)
+	fill := slices.Clone(postStart[:len(postStart)-1])
+	for _, i := range reps {
+		for _, t := range nodes[i].terms {
+			if s, ok := slot[t.id]; ok {
+				postings[fill[s]] = posting{int32(i), t.w}
+				fill[s]++
+			}
+		}
+	}
+	fill = nil
+	post := func(term uint32) []posting {
+		s, ok := slot[term]
+		if !ok {
+			return nil
+		}
+		return postings[postStart[s]:postStart[s+1]]
 	}
 	quotePairs := map[int32][]int32{}
 	for k := range sharedQuotes {
@@ -317,7 +346,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 					return j > i
 				}
 				for _, t := range n.terms {
-					for _, p := range post[t.id] {
+					for _, p := range post(t.id) {
 						if !other(p.node) {
 							continue
 						}
@@ -454,9 +483,13 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bo
 // frequencies: TF-IDF of its words (sublinear counts; the norm over all
 // words, the kept ones the heaviest that another node also has), IDF of
 // its names and headline words.
-func weigh(n *node, df, ndf map[uint32]int32, idf func(int32) float64) {
+//
+// buf is scratch space reused from one node to the next: a node keeps
+// only its heaviest keptTerms words, a copy sized to them.
+func weigh(n *node, df, ndf map[uint32]int32, idf func(int32) float64, buf *[]weighted) {
 	var norm float64
-	kept := make([]weighted, 0, len(n.f.Terms))
+	kept := (*buf)[:0]
+	defer func() { *buf = kept[:0] }()
 	for _, t := range n.f.Terms {
 		d := df[t.Term]
 		w := (1 + math.Log(float64(t.Count))) * idf(d)
@@ -476,10 +509,19 @@ func weigh(n *node, df, ndf map[uint32]int32, idf func(int32) float64) {
 		kept = kept[:keptTerms]
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].id < kept[j].id })
-	n.terms = slices.Clip(kept)
+	n.terms = slices.Clone(kept)
 
 	norm = 0
 	n.names = nil
+	shared := 0
+	for _, nm := range n.f.Names {
+		if ndf[nm] > 1 {
+			shared++
+		}
+	}
+	if shared > 0 {
+		n.names = make([]weighted, 0, shared)
+	}
 	for _, nm := range n.f.Names {
 		d := ndf[nm]
 		w := idf(d)
@@ -491,6 +533,9 @@ func weigh(n *node, df, ndf map[uint32]int32, idf func(int32) float64) {
 	n.nameNorm = math.Sqrt(norm)
 	norm = 0
 	n.title = nil
+	if len(n.f.TitleTerms) > 0 {
+		n.title = make([]weighted, 0, len(n.f.TitleTerms))
+	}
 	for _, t := range n.f.TitleTerms {
 		w := idf(max(df[t], 1))
 		norm += w * w
@@ -765,7 +810,11 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 	}
 	stories := make([]*Story, 0, len(byGroup))
 	for _, ns := range byGroup {
-		var members []int32 // article indexes
+		size := 0
+		for _, k := range ns {
+			size += len(nodes[k].arts)
+		}
+		members := make([]int32, 0, size) // article indexes
 		best, bestScore := -1, math.Inf(-1)
 		for _, k := range ns {
 			n := nodes[k]
@@ -780,7 +829,7 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 			}
 		}
 		sort.Slice(members, func(i, j int) bool { return earlier(arts[members[i]], arts[members[j]]) })
-		s := &Story{Label: arts[best].Title, LabelArticle: arts[best].ID}
+		s := &Story{Label: arts[best].Title, LabelArticle: arts[best].ID, Articles: make([]string, 0, len(members))}
 		seenSrc := map[string]bool{}
 		// Echoes carried by two or more members: each echo's first
 		// member seen, and whether a second one carries it too.
