@@ -96,7 +96,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	cancelled := func() bool { return opt.Cancelled != nil && opt.Cancelled() }
-	set := &Set{story: make(map[string]int32, len(arts))}
+	set := &Set{story: make(map[string]articleRef, len(arts))}
 	set.Stats.Articles = len(arts)
 
 	// Nodes: distinct texts at distinct times.
@@ -229,10 +229,14 @@ func Build(arts []*model.Article, opt Options) *Set {
 	set.Echoes, set.echo = echoes, echoIndex
 	// A copy of a text answers for its quotations by the first article
 	// of its text (the one echoes index).
-	set.alias = make(map[string]string, len(arts)-len(textReps))
-	for _, r := range textReps {
+	for _, a := range arts {
+		set.story[a.ID] = articleRef{story: -1, rep: -1}
+	}
+	set.reps = make([]string, len(textReps))
+	for k, r := range textReps {
+		set.reps[k] = arts[r].ID
 		for _, c := range textArts[nodes[artNode[r]].text][1:] {
-			set.alias[arts[c].ID] = arts[r].ID
+			set.story[arts[c].ID] = articleRef{story: -1, rep: int32(k)}
 		}
 	}
 	if cancelled() {
@@ -426,7 +430,9 @@ func Build(arts []*model.Article, opt Options) *Set {
 	set.Stories = makeStories(arts, nodes, clusters, all, set.echoIndex)
 	for si, s := range set.Stories {
 		for _, id := range s.Articles {
-			set.story[id] = int32(si)
+			r := set.story[id]
+			r.story = int32(si)
+			set.story[id] = r
 		}
 	}
 	set.Stats.Elapsed = time.Since(start)

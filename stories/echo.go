@@ -78,8 +78,8 @@ func (s *Set) echoIndex(id string, qi int) (int32, bool) {
 	if s == nil {
 		return 0, false
 	}
-	if a, ok := s.alias[id]; ok {
-		id = a
+	if r, ok := s.story[id]; ok && r.rep >= 0 {
+		id = s.reps[r.rep]
 	}
 	i, ok := s.echo[quoteRef{id, qi}]
 	return i, ok
@@ -355,15 +355,30 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		}
 		byAt := map[at]int{}
 		var gs []outletCopies
+		// Counted, then filled: each group's copies sized to them (a
+		// text's 19 copies grown one by one allocated 63 places).
+		var count []int
 		for _, ai := range copies(rep) {
 			a := arts[ai]
 			k := at{a.Source, a.Published.UnixNano()}
 			if i, ok := byAt[k]; ok {
-				gs[i].copies = append(gs[i].copies, a.ID)
+				count[i]++
 				continue
 			}
 			byAt[k] = len(gs)
 			gs = append(gs, outletCopies{first: ai})
+			count = append(count, 0)
+		}
+		for i, c := range count {
+			if c > 0 {
+				gs[i].copies = make([]string, 0, c)
+			}
+		}
+		for _, ai := range copies(rep) {
+			a := arts[ai]
+			if i := byAt[at{a.Source, a.Published.UnixNano()}]; gs[i].first != ai {
+				gs[i].copies = append(gs[i].copies, a.ID)
+			}
 		}
 		byText[rep] = gs
 		return gs
