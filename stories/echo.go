@@ -227,16 +227,51 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		}
 	}
 	class := func(c int32) []int32 { return append([]int32{c}, others[c]...) }
-	post := map[uint32][]int32{}
+	// Posting lists in one array, counted then filled (as in Build).
+	slot := map[uint32]int32{}
+	var postStart []int32
 	for i, q := range qs {
 		if canon[i] != int32(i) {
 			continue
 		}
 		for _, w := range q.words {
 			if df[w] <= maxPostings && df[w] > 1 {
-				post[w] = append(post[w], int32(i))
+				s, ok := slot[w]
+				if !ok {
+					s = int32(len(postStart))
+					slot[w] = s
+					postStart = append(postStart, 0)
+				}
+				postStart[s]++
 			}
 		}
+	}
+	total := int32(0)
+	for s, c := range postStart {
+		postStart[s] = total
+		total += c
+	}
+	postStart = append(postStart, total)
+	postings := make([]int32, total)
+	fill := slices.Clone(postStart[:len(postStart)-1])
+	for i, q := range qs {
+		if canon[i] != int32(i) {
+			continue
+		}
+		for _, w := range q.words {
+			if s, ok := slot[w]; ok {
+				postings[fill[s]] = int32(i)
+				fill[s]++
+			}
+		}
+	}
+	fill = nil
+	post := func(w uint32) []int32 {
+		s, ok := slot[w]
+		if !ok {
+			return nil
+		}
+		return postings[postStart[s]:postStart[s+1]]
 	}
 	parent := make([]int32, len(qs))
 	speaker := make([]string, len(qs))
@@ -279,7 +314,7 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		a := &qs[i]
 		js = js[:0]
 		for _, w := range a.words {
-			for _, j := range post[w] {
+			for _, j := range post(w) {
 				if j > int32(i) && !touched[j] {
 					touched[j] = true
 					js = append(js, j)

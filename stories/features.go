@@ -65,7 +65,8 @@ func FeaturesOf(a *model.Article) Features { return new(scratch).features(a) }
 // (one per worker).
 type scratch struct {
 	toks   []token
-	lower  []byte // the words of one paragraph lower-cased (tokensInto)
+	lower  []byte  // the words of one paragraph lower-cased (tokensInto)
+	title  []token // the headline's words
 	counts map[uint32]uint16
 	names  map[uint32]struct{}
 }
@@ -139,7 +140,8 @@ func (sc *scratch) read(a *model.Article, sketchOnly bool) Features {
 		text(a.Title, 2)
 		var title []uint32
 		var th hasher
-		for _, t := range tokens(a.Title, nil) {
+		sc.title = tokens(a.Title, sc.title[:0])
+		for _, t := range sc.title {
 			th.add(hash64(t.word))
 			if contentWord(t.word) {
 				title = append(title, uint32(hash64(stem(t.word))))
