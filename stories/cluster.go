@@ -135,7 +135,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 	set.Stats.Texts = len(texts)
 	// First the sketches of new texts (their MinHash), to find the
 	// near-copies; then the words of the texts that will be scored.
-	computeFeatures(todo, arts, opt.Workers, true)
+	computeFeatures(todo, arts, opt.Workers, true, nil)
 	for _, n := range todo {
 		texts[n.text] = n.f
 	}
@@ -167,7 +167,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 			full = append(full, n)
 		}
 	}
-	computeFeatures(full, arts, opt.Workers, false)
+	computeFeatures(full, arts, opt.Workers, false, computed)
 	for _, n := range full {
 		texts[n.text] = n.f
 		computed[n.text] = true
@@ -440,8 +440,9 @@ func Build(arts []*model.Article, opt Options) *Set {
 }
 
 // computeFeatures fills each node's features from its first article, on
-// workers goroutines.
-func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bool) {
+// workers goroutines. A text's sketch computed by this build (own) is
+// completed in place; one from an earlier state is left as it was.
+func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bool, own map[uint64]bool) {
 	var wg sync.WaitGroup
 	next := make(chan *node)
 	for range workers {
@@ -450,13 +451,16 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bo
 			defer wg.Done()
 			var sc scratch
 			for n := range next {
-				var f Features
 				if sketch {
-					f = sc.sketch(arts[n.arts[0]])
+					f := sc.sketch(arts[n.arts[0]])
+					n.f = &f
+				} else if n.f != nil && n.f.Sketch && own[n.text] {
+					// This build's own sketch: filled in place.
+					*n.f = sc.features(arts[n.arts[0]])
 				} else {
-					f = sc.features(arts[n.arts[0]])
+					f := sc.features(arts[n.arts[0]])
+					n.f = &f
 				}
-				n.f = &f
 			}
 		}()
 	}

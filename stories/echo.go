@@ -367,11 +367,24 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 			parent[rj] = ri
 		}
 	}
-	groups := map[int32][]int32{}
+	// Each root's members in one array, in order (counted, then filled):
+	// groupStart[r] to groupStart[r+1] are root r's.
+	rootOf := make([]int32, len(qs))
+	groupStart := make([]int32, len(qs)+1)
 	for i := range qs {
-		r := find(int32(i))
-		groups[r] = append(groups[r], int32(i))
+		rootOf[i] = find(int32(i))
+		groupStart[rootOf[i]+1]++
 	}
+	for r := range qs {
+		groupStart[r+1] += groupStart[r]
+	}
+	grouped := make([]int32, len(qs))
+	fill = slices.Clone(groupStart[:len(qs)])
+	for i, r := range rootOf {
+		grouped[fill[r]] = int32(i)
+		fill[r]++
+	}
+	fill, rootOf = nil, nil
 	// Copies of one text by one outlet at one time are one appearance (a
 	// corpus holding a file twice); the others are its Copies, worked out
 	// once per text and shared by its quotations' echoes.
@@ -420,13 +433,11 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 	}
 	var echoes []*Echo
 	index := map[quoteRef]int32{}
-	roots := make([]int32, 0, len(groups))
-	for r := range groups {
-		roots = append(roots, r)
-	}
-	slices.Sort(roots)
-	for _, r := range roots {
-		members := groups[r]
+	for r := range int32(len(qs)) {
+		members := grouped[groupStart[r]:groupStart[r+1]]
+		if len(members) == 0 {
+			continue
+		}
 		n := 0
 		for _, m := range members {
 			n += len(copies(qs[m].art))
