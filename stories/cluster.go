@@ -96,7 +96,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	cancelled := func() bool { return opt.Cancelled != nil && opt.Cancelled() }
-	set := &Set{story: make(map[string]int32, len(arts))}
+	set := &Set{story: make(map[string]articleRef, len(arts))}
 	set.Stats.Articles = len(arts)
 
 	// Nodes: distinct texts at distinct times.
@@ -135,7 +135,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 	set.Stats.Texts = len(texts)
 	// First the sketches of new texts (their MinHash), to find the
 	// near-copies; then the words of the texts that will be scored.
-	computeFeatures(todo, arts, opt.Workers, true)
+	computeFeatures(todo, arts, opt.Workers, true, nil)
 	for _, n := range todo {
 		texts[n.text] = n.f
 	}
@@ -167,7 +167,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 			full = append(full, n)
 		}
 	}
-	computeFeatures(full, arts, opt.Workers, false)
+	computeFeatures(full, arts, opt.Workers, false, computed)
 	for _, n := range full {
 		texts[n.text] = n.f
 		computed[n.text] = true
@@ -199,8 +199,9 @@ func Build(arts []*model.Article, opt Options) *Set {
 	// the world (two articles about one event share most of their
 	// words); in a large one the prior fades.
 	idf := func(d int32) float64 { return math.Log((N + priorDocs) / (float64(d) + 0.5)) }
+	var weighBuf []weighted
 	for _, i := range reps {
-		weigh(nodes[i], df, ndf, idf)
+		weigh(nodes[i], df, ndf, idf, &weighBuf)
 	}
 
 	// Quotations shared by two articles.
@@ -228,10 +229,14 @@ func Build(arts []*model.Article, opt Options) *Set {
 	set.Echoes, set.echo = echoes, echoIndex
 	// A copy of a text answers for its quotations by the first article
 	// of its text (the one echoes index).
-	set.alias = make(map[string]string, len(arts)-len(textReps))
-	for _, r := range textReps {
+	for _, a := range arts {
+		set.story[a.ID] = articleRef{story: -1, rep: -1}
+	}
+	set.reps = make([]string, len(textReps))
+	for k, r := range textReps {
+		set.reps[k] = arts[r].ID
 		for _, c := range textArts[nodes[artNode[r]].text][1:] {
-			set.alias[arts[c].ID] = arts[r].ID
+			set.story[arts[c].ID] = articleRef{story: -1, rep: int32(k)}
 		}
 	}
 	if cancelled() {
@@ -244,19 +249,47 @@ func Build(arts []*model.Article, opt Options) *Set {
 	changed := make([]bool, len(nodes))
 	prevLinks := opt.Prev.reusable(nodes, reps, changed, opt.Window)
 	dfCap := int32(max(64, 4*math.Sqrt(N)))
-	post := map[uint32][]posting{}
+	// Posting lists in one array (a term's list is postings[postStart[s]:
+	// postStart[s+1]] for its slot s), counted first then filled: one
+	// allocation, not one growing slice per term.
+	slot := map[uint32]int32{}
+	var postStart []int32
 	for _, i := range reps {
 		for _, t := range nodes[i].terms {
 			if d := df[t.id]; d > 1 && d <= dfCap {
-				p, ok := post[t.id]
+				s, ok := slot[t.id]
 				if !ok {
-					// d counts folded nodes too, which are not
-					// posted: a bound, not the size.
-					p = make([]posting, 0, min(d, 64))
+					s = int32(len(postStart))
+					slot[t.id] = s
+					postStart = append(postStart, 0)
 				}
-				post[t.id] = append(p, posting{int32(i), t.w})
+				postStart[s]++
 			}
 		}
+	}
+	total := int32(0)
+	for s, c := range postStart {
+		postStart[s] = total
+		total += c
+	}
+	postStart = append(postStart, total)
+	postings := make([]posting, total)
+	fill := slices.Clone(postStart[:len(postStart)-1])
+	for _, i := range reps {
+		for _, t := range nodes[i].terms {
+			if s, ok := slot[t.id]; ok {
+				postings[fill[s]] = posting{int32(i), t.w}
+				fill[s]++
+			}
+		}
+	}
+	fill = nil
+	post := func(term uint32) []posting {
+		s, ok := slot[term]
+		if !ok {
+			return nil
+		}
+		return postings[postStart[s]:postStart[s+1]]
 	}
 	quotePairs := map[int32][]int32{}
 	for k := range sharedQuotes {
@@ -317,7 +350,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 					return j > i
 				}
 				for _, t := range n.terms {
-					for _, p := range post[t.id] {
+					for _, p := range post(t.id) {
 						if !other(p.node) {
 							continue
 						}
@@ -397,7 +430,9 @@ func Build(arts []*model.Article, opt Options) *Set {
 	set.Stories = makeStories(arts, nodes, clusters, all, set.echoIndex)
 	for si, s := range set.Stories {
 		for _, id := range s.Articles {
-			set.story[id] = int32(si)
+			r := set.story[id]
+			r.story = int32(si)
+			set.story[id] = r
 		}
 	}
 	set.Stats.Elapsed = time.Since(start)
@@ -405,8 +440,9 @@ func Build(arts []*model.Article, opt Options) *Set {
 }
 
 // computeFeatures fills each node's features from its first article, on
-// workers goroutines.
-func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bool) {
+// workers goroutines. A text's sketch computed by this build (own) is
+// completed in place; one from an earlier state is left as it was.
+func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bool, own map[uint64]bool) {
 	var wg sync.WaitGroup
 	next := make(chan *node)
 	for range workers {
@@ -415,13 +451,16 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bo
 			defer wg.Done()
 			var sc scratch
 			for n := range next {
-				var f Features
 				if sketch {
-					f = sc.sketch(arts[n.arts[0]])
+					f := sc.sketch(arts[n.arts[0]])
+					n.f = &f
+				} else if n.f != nil && n.f.Sketch && own[n.text] {
+					// This build's own sketch: filled in place.
+					*n.f = sc.features(arts[n.arts[0]])
 				} else {
-					f = sc.features(arts[n.arts[0]])
+					f := sc.features(arts[n.arts[0]])
+					n.f = &f
 				}
-				n.f = &f
 			}
 		}()
 	}
@@ -454,9 +493,13 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bo
 // frequencies: TF-IDF of its words (sublinear counts; the norm over all
 // words, the kept ones the heaviest that another node also has), IDF of
 // its names and headline words.
-func weigh(n *node, df, ndf map[uint32]int32, idf func(int32) float64) {
+//
+// buf is scratch space reused from one node to the next: a node keeps
+// only its heaviest keptTerms words, a copy sized to them.
+func weigh(n *node, df, ndf map[uint32]int32, idf func(int32) float64, buf *[]weighted) {
 	var norm float64
-	kept := make([]weighted, 0, len(n.f.Terms))
+	kept := (*buf)[:0]
+	defer func() { *buf = kept[:0] }()
 	for _, t := range n.f.Terms {
 		d := df[t.Term]
 		w := (1 + math.Log(float64(t.Count))) * idf(d)
@@ -476,10 +519,19 @@ func weigh(n *node, df, ndf map[uint32]int32, idf func(int32) float64) {
 		kept = kept[:keptTerms]
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].id < kept[j].id })
-	n.terms = slices.Clip(kept)
+	n.terms = slices.Clone(kept)
 
 	norm = 0
 	n.names = nil
+	shared := 0
+	for _, nm := range n.f.Names {
+		if ndf[nm] > 1 {
+			shared++
+		}
+	}
+	if shared > 0 {
+		n.names = make([]weighted, 0, shared)
+	}
 	for _, nm := range n.f.Names {
 		d := ndf[nm]
 		w := idf(d)
@@ -491,6 +543,9 @@ func weigh(n *node, df, ndf map[uint32]int32, idf func(int32) float64) {
 	n.nameNorm = math.Sqrt(norm)
 	norm = 0
 	n.title = nil
+	if len(n.f.TitleTerms) > 0 {
+		n.title = make([]weighted, 0, len(n.f.TitleTerms))
+	}
 	for _, t := range n.f.TitleTerms {
 		w := idf(max(df[t], 1))
 		norm += w * w
@@ -765,7 +820,11 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 	}
 	stories := make([]*Story, 0, len(byGroup))
 	for _, ns := range byGroup {
-		var members []int32 // article indexes
+		size := 0
+		for _, k := range ns {
+			size += len(nodes[k].arts)
+		}
+		members := make([]int32, 0, size) // article indexes
 		best, bestScore := -1, math.Inf(-1)
 		for _, k := range ns {
 			n := nodes[k]
@@ -780,7 +839,7 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 			}
 		}
 		sort.Slice(members, func(i, j int) bool { return earlier(arts[members[i]], arts[members[j]]) })
-		s := &Story{Label: arts[best].Title, LabelArticle: arts[best].ID}
+		s := &Story{Label: arts[best].Title, LabelArticle: arts[best].ID, Articles: make([]string, 0, len(members))}
 		seenSrc := map[string]bool{}
 		// Echoes carried by two or more members: each echo's first
 		// member seen, and whether a second one carries it too.

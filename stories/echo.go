@@ -78,8 +78,8 @@ func (s *Set) echoIndex(id string, qi int) (int32, bool) {
 	if s == nil {
 		return 0, false
 	}
-	if a, ok := s.alias[id]; ok {
-		id = a
+	if r, ok := s.story[id]; ok && r.rep >= 0 {
+		id = s.reps[r.rep]
 	}
 	i, ok := s.echo[quoteRef{id, qi}]
 	return i, ok
@@ -227,16 +227,51 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		}
 	}
 	class := func(c int32) []int32 { return append([]int32{c}, others[c]...) }
-	post := map[uint32][]int32{}
+	// Posting lists in one array, counted then filled (as in Build).
+	slot := map[uint32]int32{}
+	var postStart []int32
 	for i, q := range qs {
 		if canon[i] != int32(i) {
 			continue
 		}
 		for _, w := range q.words {
 			if df[w] <= maxPostings && df[w] > 1 {
-				post[w] = append(post[w], int32(i))
+				s, ok := slot[w]
+				if !ok {
+					s = int32(len(postStart))
+					slot[w] = s
+					postStart = append(postStart, 0)
+				}
+				postStart[s]++
 			}
 		}
+	}
+	total := int32(0)
+	for s, c := range postStart {
+		postStart[s] = total
+		total += c
+	}
+	postStart = append(postStart, total)
+	postings := make([]int32, total)
+	fill := slices.Clone(postStart[:len(postStart)-1])
+	for i, q := range qs {
+		if canon[i] != int32(i) {
+			continue
+		}
+		for _, w := range q.words {
+			if s, ok := slot[w]; ok {
+				postings[fill[s]] = int32(i)
+				fill[s]++
+			}
+		}
+	}
+	fill = nil
+	post := func(w uint32) []int32 {
+		s, ok := slot[w]
+		if !ok {
+			return nil
+		}
+		return postings[postStart[s]:postStart[s+1]]
 	}
 	parent := make([]int32, len(qs))
 	speaker := make([]string, len(qs))
@@ -279,7 +314,7 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		a := &qs[i]
 		js = js[:0]
 		for _, w := range a.words {
-			for _, j := range post[w] {
+			for _, j := range post(w) {
 				if j > int32(i) && !touched[j] {
 					touched[j] = true
 					js = append(js, j)
@@ -332,11 +367,24 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 			parent[rj] = ri
 		}
 	}
-	groups := map[int32][]int32{}
+	// Each root's members in one array, in order (counted, then filled):
+	// groupStart[r] to groupStart[r+1] are root r's.
+	rootOf := make([]int32, len(qs))
+	groupStart := make([]int32, len(qs)+1)
 	for i := range qs {
-		r := find(int32(i))
-		groups[r] = append(groups[r], int32(i))
+		rootOf[i] = find(int32(i))
+		groupStart[rootOf[i]+1]++
 	}
+	for r := range qs {
+		groupStart[r+1] += groupStart[r]
+	}
+	grouped := make([]int32, len(qs))
+	fill = slices.Clone(groupStart[:len(qs)])
+	for i, r := range rootOf {
+		grouped[fill[r]] = int32(i)
+		fill[r]++
+	}
+	fill, rootOf = nil, nil
 	// Copies of one text by one outlet at one time are one appearance (a
 	// corpus holding a file twice); the others are its Copies, worked out
 	// once per text and shared by its quotations' echoes.
@@ -355,28 +403,41 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		}
 		byAt := map[at]int{}
 		var gs []outletCopies
+		// Counted, then filled: each group's copies sized to them (a
+		// text's 19 copies grown one by one allocated 63 places).
+		var count []int
 		for _, ai := range copies(rep) {
 			a := arts[ai]
 			k := at{a.Source, a.Published.UnixNano()}
 			if i, ok := byAt[k]; ok {
-				gs[i].copies = append(gs[i].copies, a.ID)
+				count[i]++
 				continue
 			}
 			byAt[k] = len(gs)
 			gs = append(gs, outletCopies{first: ai})
+			count = append(count, 0)
+		}
+		for i, c := range count {
+			if c > 0 {
+				gs[i].copies = make([]string, 0, c)
+			}
+		}
+		for _, ai := range copies(rep) {
+			a := arts[ai]
+			if i := byAt[at{a.Source, a.Published.UnixNano()}]; gs[i].first != ai {
+				gs[i].copies = append(gs[i].copies, a.ID)
+			}
 		}
 		byText[rep] = gs
 		return gs
 	}
 	var echoes []*Echo
 	index := map[quoteRef]int32{}
-	roots := make([]int32, 0, len(groups))
-	for r := range groups {
-		roots = append(roots, r)
-	}
-	slices.Sort(roots)
-	for _, r := range roots {
-		members := groups[r]
+	for r := range int32(len(qs)) {
+		members := grouped[groupStart[r]:groupStart[r+1]]
+		if len(members) == 0 {
+			continue
+		}
 		n := 0
 		for _, m := range members {
 			n += len(copies(qs[m].art))

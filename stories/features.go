@@ -65,6 +65,8 @@ func FeaturesOf(a *model.Article) Features { return new(scratch).features(a) }
 // (one per worker).
 type scratch struct {
 	toks   []token
+	lower  []byte  // the words of one paragraph lower-cased (tokensInto)
+	title  []token // the headline's words
 	counts map[uint32]uint16
 	names  map[uint32]struct{}
 }
@@ -105,7 +107,10 @@ func (sc *scratch) read(a *model.Article, sketchOnly bool) Features {
 			s = s[:cut]
 		}
 		budget -= len(s)
-		toks = tokens(s, toks[:0])
+		// The words are hashed and let go before the next paragraph
+		// reuses the arena.
+		sc.lower = sc.lower[:0]
+		toks = tokensInto(s, toks[:0], &sc.lower)
 		for _, t := range toks {
 			h := hash64(t.word)
 			content.add(h)
@@ -135,7 +140,8 @@ func (sc *scratch) read(a *model.Article, sketchOnly bool) Features {
 		text(a.Title, 2)
 		var title []uint32
 		var th hasher
-		for _, t := range tokens(a.Title, nil) {
+		sc.title = tokens(a.Title, sc.title[:0])
+		for _, t := range sc.title {
 			th.add(hash64(t.word))
 			if contentWord(t.word) {
 				title = append(title, uint32(hash64(stem(t.word))))

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // A token is one word of a text: its folded form (lower case, curly
@@ -20,7 +21,12 @@ type token struct {
 // apostrophe or hyphen inside a word kept ("don't", "co-operation" stay
 // one word; a possessive "'s" is dropped). Quotation marks, brackets and
 // ellipses are not words.
-func tokens(text string, out []token) []token {
+func tokens(text string, out []token) []token { return tokensInto(text, out, nil) }
+
+// tokensInto is tokens writing the words it must lower-case into arena
+// (when set) instead of allocating each: the words are then valid only
+// until arena is reused, for callers that hash them and let them go.
+func tokensInto(text string, out []token, arena *[]byte) []token {
 	sentenceStart := true
 	i := 0
 	for i < len(text) {
@@ -56,7 +62,12 @@ func tokens(text string, out []token) []token {
 			}
 			break
 		}
-		w := fold(text[start:i])
+		var w string
+		if arena != nil {
+			w = foldInto(text[start:i], arena)
+		} else {
+			w = fold(text[start:i])
+		}
 		if strings.HasSuffix(w, "'s") {
 			w = w[:len(w)-2]
 		}
@@ -98,6 +109,33 @@ func fold(w string) string {
 	}
 	w = strings.ReplaceAll(w, "’", "'")
 	return strings.ToLower(w)
+}
+
+// foldInto is fold writing an ASCII word it lower-cases into arena; the
+// word returned shares arena's bytes (see tokensInto).
+func foldInto(w string, arena *[]byte) string {
+	lower := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return fold(w)
+		}
+		if 'A' <= c && c <= 'Z' {
+			lower = false
+		}
+	}
+	if lower {
+		return w
+	}
+	n := len(*arena)
+	*arena = append(*arena, w...)
+	b := (*arena)[n:]
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // stem takes the plural and a few inflections off a content word, so
