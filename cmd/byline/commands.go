@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"byline/browse"
 	"byline/corpus"
@@ -144,11 +143,9 @@ func runList(ctx context.Context, e *env, paths []string) error {
 		}
 		return writeRecords(e, records)
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "DATE\tSOURCE\tQUOTES\tTITLE\tID")
+	w := listTable(e.stdout)
 	for _, a := range c.Articles {
-		r := a.Record()
-		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", displayDate(a), browse.OrDash(a.Source), r.Quotes, truncate(a.Title, 70), a.ID)
+		writeListRow(w, a, a.Record().Quotes)
 	}
 	return w.Flush()
 }
@@ -233,14 +230,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 			return d
 		})
 	}
-	w := bufio.NewWriter(e.stdout)
-	for i, a := range articles {
-		if i > 0 {
-			fmt.Fprintln(w, "\n"+strings.Repeat("─", 60)+"\n")
-		}
-		writeArticle(w, a)
-	}
-	return w.Flush()
+	return writeArticles(e.stdout, articles)
 }
 
 func writeArticle(w *bufio.Writer, a *model.Article) {
@@ -326,7 +316,7 @@ func runQuotes(ctx context.Context, e *env, paths []string) error {
 	}
 	w := bufio.NewWriter(e.stdout)
 	for _, r := range rows {
-		fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", r.q.Who(), browse.OrDash(r.a.Source), displayDate(r.a), strings.ReplaceAll(r.q.Text, "\n", " ¶ "))
+		writeQuoteLine(w, r.a, r.q)
 	}
 	return w.Flush()
 }
@@ -347,10 +337,9 @@ func runSpeakers(ctx context.Context, e *env, paths []string) error {
 		}
 		return writeRecords(e, records)
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "SPEAKER\tKIND\tQUOTES\tARTICLES\tROLE\tSOURCES")
+	w := speakerTable(e.stdout)
 	for _, s := range c.Speakers {
-		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Kind, s.Quotes, len(s.Articles), browse.OrDash(s.Role), strings.Join(s.Sources, ", "))
+		writeSpeakerRow(w, s)
 	}
 	return w.Flush()
 }

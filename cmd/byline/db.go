@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"byline/browse"
@@ -94,11 +92,9 @@ func runListDB(ctx context.Context, e *env, paths []string) error {
 			})
 		})
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "DATE\tSOURCE\tQUOTES\tTITLE\tID")
+	w := listTable(e.stdout)
 	err = st.EachArticle(ctx, func(a *model.Article, quotes int) error {
-		_, err := fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", displayDate(a), browse.OrDash(a.Source), quotes, truncate(a.Title, 70), a.ID)
-		return err
+		return writeListRow(w, a, quotes)
 	})
 	if err != nil {
 		return err
@@ -146,14 +142,7 @@ func runShowDB(ctx context.Context, e *env, ids []string) error {
 			return d
 		})
 	}
-	w := bufio.NewWriter(e.stdout)
-	for i, a := range articles {
-		if i > 0 {
-			fmt.Fprintln(w, "\n"+strings.Repeat("─", 60)+"\n")
-		}
-		writeArticle(w, a)
-	}
-	return w.Flush()
+	return writeArticles(e.stdout, articles)
 }
 
 func runQuotesDB(ctx context.Context, e *env, paths []string) error {
@@ -188,8 +177,7 @@ func runQuotesDB(ctx context.Context, e *env, paths []string) error {
 	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	err = st.EachQuote(ctx, only, func(a *model.Article, q *model.Quote) error {
-		_, err := fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n\n", q.Who(), browse.OrDash(a.Source), displayDate(a), strings.ReplaceAll(q.Text, "\n", " ¶ "))
-		return err
+		return writeQuoteLine(w, a, q)
 	})
 	if err != nil {
 		return err
@@ -211,11 +199,9 @@ func runSpeakersDB(ctx context.Context, e *env, paths []string) error {
 			return st.EachSpeaker(ctx, func(s *model.Speaker) error { return put(s.Record()) })
 		})
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "SPEAKER\tKIND\tQUOTES\tARTICLES\tROLE\tSOURCES")
+	w := speakerTable(e.stdout)
 	err = st.EachSpeaker(ctx, func(s *model.Speaker) error {
-		_, err := fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Kind, s.Quotes, len(s.Articles), browse.OrDash(s.Role), strings.Join(s.Sources, ", "))
-		return err
+		return writeSpeakerRow(w, s)
 	})
 	if err != nil {
 		return err
