@@ -3,6 +3,7 @@ package pgstore
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"byline/model"
 )
@@ -49,31 +50,40 @@ func keys(m map[string]bool) []string {
 	return out
 }
 
-// articleMarks adds q's is: terms over articles (alias a); keep, when set,
-// is an article listed whatever its marks.
-func articleMarks(f *filter, q *model.Query, m *model.Marks, keep string) {
+// statesWhere is q's is: terms as one condition, each term's own from
+// cond (given the state and the marks as arguments), negated where the
+// term is; "" when q has none.
+func statesWhere(q *model.Query, m *model.Marks, cond func(st model.State, s markSets) string) string {
 	if len(q.States) == 0 {
-		return
+		return ""
 	}
 	s := newMarkSets(m)
-	var conds []string
+	conds := make([]string, 0, len(q.States))
 	for _, st := range q.States {
-		var c string
-		switch st.State {
-		case model.StateRead, model.StateUnread:
-			c = "a.ident = ANY(" + f.arg(s.read) + "::text[])"
-			if st.State == model.StateUnread {
-				c = "NOT " + c
-			}
-		default:
-			c = "a.ident = ANY(" + f.arg(s.starred) + "::text[])"
-		}
+		c := cond(st.State, s)
 		if st.Negate {
 			c = "NOT (" + c + ")"
 		}
 		conds = append(conds, c)
 	}
-	c := joinAnd(conds)
+	return strings.Join(conds, " AND ")
+}
+
+// articleMarks adds q's is: terms over articles (alias a); keep, when set,
+// is an article listed whatever its marks.
+func articleMarks(f *filter, q *model.Query, m *model.Marks, keep string) {
+	c := statesWhere(q, m, func(st model.State, s markSets) string {
+		switch st {
+		case model.StateRead:
+			return "a.ident = ANY(" + f.arg(s.read) + "::text[])"
+		case model.StateUnread:
+			return "NOT a.ident = ANY(" + f.arg(s.read) + "::text[])"
+		}
+		return "a.ident = ANY(" + f.arg(s.starred) + "::text[])"
+	})
+	if c == "" {
+		return
+	}
 	if keep != "" {
 		c = "(a.ident = " + f.arg(keep) + " OR " + c + ")"
 	}
@@ -85,65 +95,43 @@ func articleMarks(f *filter, q *model.Query, m *model.Marks, keep string) {
 // articles' date key comes with their IDs so the quotes' date index
 // finds the rows.
 func quoteMarks(f *filter, q *model.Query, m *model.Marks) {
-	if len(q.States) == 0 {
-		return
-	}
-	s := newMarkSets(m)
-	var conds []string
-	for _, st := range q.States {
-		var c string
-		switch st.State {
-		case model.StateRead, model.StateUnread:
-			c = "(q.rev_pub, q.art_ident) IN (SELECT r.rev_pub, r.ident FROM articles r WHERE r.ident = ANY(" + f.arg(s.read) + "::text[]))"
-			if st.State == model.StateUnread {
-				c = "NOT " + c
-			}
-		default:
-			c = "(q.rev_pub, q.art_ident, q.idx) IN (SELECT r.rev_pub, r.ident, u.i FROM unnest(" + f.arg(s.qArt) + "::text[], " +
-				f.arg(s.qIdx) + "::integer[]) u(a, i) JOIN articles r ON r.ident = u.a)"
+	c := statesWhere(q, m, func(st model.State, s markSets) string {
+		// (An argument is added only for a condition that uses it: the
+		// server cannot type a parameter no condition names.)
+		read := func() string {
+			return "(q.rev_pub, q.art_ident) IN (SELECT r.rev_pub, r.ident FROM articles r WHERE r.ident = ANY(" + f.arg(s.read) + "::text[]))"
 		}
-		if st.Negate {
-			c = "NOT (" + c + ")"
+		switch st {
+		case model.StateRead:
+			return read()
+		case model.StateUnread:
+			return "NOT " + read()
 		}
-		conds = append(conds, c)
+		return "(q.rev_pub, q.art_ident, q.idx) IN (SELECT r.rev_pub, r.ident, u.i FROM unnest(" + f.arg(s.qArt) + "::text[], " +
+			f.arg(s.qIdx) + "::integer[]) u(a, i) JOIN articles r ON r.ident = u.a)"
+	})
+	if c != "" {
+		f.and(c)
 	}
-	f.and(joinAnd(conds))
 }
 
 // speakerMarks adds q's is: terms over speakers (alias s), as Dataset
 // reads them: is:read keeps a speaker quoted in a story read, is:unread
 // one quoted in a story not read, is:starred one with a starred quotation.
 func speakerMarks(f *filter, q *model.Query, m *model.Marks) {
-	if len(q.States) == 0 {
-		return
-	}
-	ms := newMarkSets(m)
-	var conds []string
-	for _, st := range q.States {
-		var c string
-		switch st.State {
+	c := statesWhere(q, m, func(st model.State, ms markSets) string {
+		switch st {
 		case model.StateRead:
-			c = "s.key IN (SELECT q.spk_key FROM quotes q JOIN articles r ON r.id = q.article WHERE r.ident = ANY(" + f.arg(ms.read) + "::text[]) AND q.spk_key IS NOT NULL)"
+			return "s.key IN (SELECT q.spk_key FROM quotes q JOIN articles r ON r.id = q.article WHERE r.ident = ANY(" + f.arg(ms.read) + "::text[]) AND q.spk_key IS NOT NULL)"
 		case model.StateUnread:
-			c = "EXISTS (SELECT 1 FROM quotes q WHERE q.spk_key = s.key AND NOT q.art_ident = ANY(" + f.arg(ms.read) + "::text[]))"
-		default:
-			c = "s.key IN (SELECT q.spk_key FROM unnest(" + f.arg(ms.qArt) + "::text[], " + f.arg(ms.qIdx) +
-				"::integer[]) u(a, i) JOIN articles r ON r.ident = u.a JOIN quotes q ON (q.rev_pub, q.art_ident, q.idx) = (r.rev_pub, r.ident, u.i) WHERE q.spk_key IS NOT NULL)"
+			return "EXISTS (SELECT 1 FROM quotes q WHERE q.spk_key = s.key AND NOT q.art_ident = ANY(" + f.arg(ms.read) + "::text[]))"
 		}
-		if st.Negate {
-			c = "NOT (" + c + ")"
-		}
-		conds = append(conds, c)
+		return "s.key IN (SELECT q.spk_key FROM unnest(" + f.arg(ms.qArt) + "::text[], " + f.arg(ms.qIdx) +
+			"::integer[]) u(a, i) JOIN articles r ON r.ident = u.a JOIN quotes q ON (q.rev_pub, q.art_ident, q.idx) = (r.rev_pub, r.ident, u.i) WHERE q.spk_key IS NOT NULL)"
+	})
+	if c != "" {
+		f.and(c)
 	}
-	f.and(joinAnd(conds))
-}
-
-func joinAnd(conds []string) string {
-	out := conds[0]
-	for _, c := range conds[1:] {
-		out += " AND " + c
-	}
-	return out
 }
 
 // readAmong counts the read articles among those f keeps (alias a): the
