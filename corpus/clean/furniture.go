@@ -131,14 +131,21 @@ var wordStart = func() (t [256]bool) {
 // signing up you agree to our privacy policy" is the sign-up's small print,
 // not a cookie prompt).
 func furnitureReason(lower string, chars int, sentence bool) (reason string, weak bool) {
-	long := chars > 160
 	if chars > 300 && !addressesReader(lower) {
 		// Above 300 characters only a block that addresses the reader
 		// can match (captions stop at 300; see below): asking that
 		// first spares most prose the phrase scan.
 		return "", false
 	}
-	if set, first := strongMatches(lower); set != 0 {
+	return furnitureByPhrases(lower, chars, sentence, strongMatches)
+}
+
+// furnitureByPhrases is furnitureReason's phrase rules, the strong phrases
+// found by matches (strongMatches; a test gives the plain scan it must
+// agree with).
+func furnitureByPhrases(lower string, chars int, sentence bool, matches func(string) (uint32, [maxRules]int)) (reason string, weak bool) {
+	long := chars > 160
+	if set, first := matches(lower); set != 0 {
 		reader := !long || addressesReader(lower)
 		best := -1
 		for ri, r := range strongRules {

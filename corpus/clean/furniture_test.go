@@ -46,44 +46,9 @@ func FuzzStrongMatches(f *testing.F) {
 }
 
 // furnitureReasonPlain is furnitureReason without its shortcut for long
-// blocks: the strong phrases looked for first, whatever the length.
+// blocks, the strong phrases found by the plain scan: whatever the length.
 func furnitureReasonPlain(lower string, chars int, sentence bool) (reason string, weak bool) {
-	long := chars > 160
-	if set, first := strongMatchesPlain(lower); set != 0 {
-		reader := !long || addressesReader(lower)
-		best := -1
-		for ri, r := range strongRules {
-			if set&(1<<ri) == 0 {
-				continue
-			}
-			ok := false
-			switch {
-			case !long:
-				ok = true
-			case r.reason == "photo caption":
-				ok = chars <= 300
-			case r.reason == "related links" || r.reason == "advertisement" || r.reason == "copyright line":
-			case reader:
-				ok = true
-			}
-			if ok && (best < 0 || first[ri] < first[best]) {
-				best = ri
-			}
-		}
-		if best >= 0 {
-			return strongRules[best].reason, false
-		}
-	}
-	if chars <= 60 && !sentence {
-		for _, r := range weakRules {
-			for _, p := range r.phrases {
-				if hasPhrase(lower, p) {
-					return r.reason, true
-				}
-			}
-		}
-	}
-	return "", false
+	return furnitureByPhrases(lower, chars, sentence, strongMatchesPlain)
 }
 
 func FuzzFurnitureReason(f *testing.F) {
