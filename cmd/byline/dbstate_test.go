@@ -144,44 +144,15 @@ func holdPool(t *testing.T, pool *pgxpool.Pool) []*pgxpool.Conn {
 // the cursor stayed at the bottom: ssh-load's sessions on serve --db
 // marked their neighbours' stories.
 func TestBottomThenUpOnLongDBList(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: 1,500 articles indexed")
-	}
-	dir := t.TempDir()
-	var b strings.Builder
-	base := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
-	for i := range 1500 {
-		fmt.Fprintf(&b, `{"title":"Ferry timetable note %d","source":"Coast Wire","date":"%s","text":"Ferry number %d sails at noon.\n\nThe harbour office posted the change."}`+"\n",
-			i, base.Add(time.Duration(i)*time.Hour).Format(time.RFC3339), i)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "notes.jsonl"), []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	url := pgtest.URL(t)
-	if code, _, stderr := runCLI(t, "index", "--db", url, dir); code != 0 {
-		t.Fatalf("index: exit %d: %s", code, stderr)
-	}
+	st := tideStore(t)
 	ctx := context.Background()
-	pool, err := pgstore.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	st, err := pgstore.Open(ctx, pool)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := func(s string) tea.Msg { return tea.KeyPressMsg{Code: rune(s[0]), Text: s} }
 	const up = 40 // past a day's header or two
 	// marked is the story u marks after G and up k's; late: the last
 	// window arrives after the k's.
 	marked := func(late bool) string {
 		v := state.Memory()
 		v.Attach(dbLookup(ctx, st))
-		m := tui.New(ctx, tui.Config{Store: st, Title: "database", NoColor: true, Reader: v})
-		driveModel(t, m, m.Init())
-		driveModel(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 40} })
-		driveModel(t, m, func() tea.Msg { return key("1") })
+		m := startOnStories(t, ctx, st, v)
 		var last tea.Cmd
 		m, last = m.Update(key("G"))
 		if !late {
@@ -224,17 +195,13 @@ func TestBottomThenUpOnLongDBList(t *testing.T) {
 func TestMarksWhileBottomWindowComes(t *testing.T) {
 	st := tideStore(t)
 	ctx := context.Background()
-	key := func(s string) tea.Msg { return tea.KeyPressMsg{Code: rune(s[0]), Text: s} }
 	const pairs = 4
 	// marked is what G, up k's, then u and (k u) pairs mark; late: the
 	// last window arrives after the first u.
 	marked := func(up int, late bool) []string {
 		v := state.Memory()
 		v.Attach(dbLookup(ctx, st))
-		m := tui.New(ctx, tui.Config{Store: st, Title: "database", NoColor: true, Reader: v})
-		driveModel(t, m, m.Init())
-		driveModel(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 40} })
-		driveModel(t, m, func() tea.Msg { return key("1") })
+		m := startOnStories(t, ctx, st, v)
 		var last tea.Cmd
 		m, last = m.Update(key("G"))
 		if !late {
@@ -280,7 +247,6 @@ func TestMarksWhileBottomWindowComes(t *testing.T) {
 func TestMarksChangedWhileBottomWindowComes(t *testing.T) {
 	st := tideStore(t)
 	ctx := context.Background()
-	key := func(s string) tea.Msg { return tea.KeyPressMsg{Code: rune(s[0]), Text: s} }
 	read := func(v *state.View) map[string]bool {
 		v.Wait()
 		r := map[string]bool{}
@@ -295,10 +261,7 @@ func TestMarksChangedWhileBottomWindowComes(t *testing.T) {
 	marked := func(late bool) string {
 		v := state.Memory()
 		v.Attach(dbLookup(ctx, st))
-		m := tui.New(ctx, tui.Config{Store: st, Title: "database", NoColor: true, Reader: v})
-		driveModel(t, m, m.Init())
-		driveModel(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 40} })
-		driveModel(t, m, func() tea.Msg { return key("1") })
+		m := startOnStories(t, ctx, st, v)
 		var last tea.Cmd
 		m, last = m.Update(key("G"))
 		if !late {
@@ -332,6 +295,20 @@ func TestMarksChangedWhileBottomWindowComes(t *testing.T) {
 	if inOrder, late := marked(false), marked(true); inOrder != late {
 		t.Errorf("G, u in the article, then k u in the stories: marked %s when the last window came first, %s when it came after the article's u", inOrder, late)
 	}
+}
+
+// key is the key press of a one-character key.
+func key(s string) tea.Msg { return tea.KeyPressMsg{Code: rune(s[0]), Text: s} }
+
+// startOnStories is a browser over st for reader v, 80×40, the stories
+// pane focused.
+func startOnStories(t *testing.T, ctx context.Context, st *pgstore.Store, v *state.View) tea.Model {
+	t.Helper()
+	m := tui.New(ctx, tui.Config{Store: st, Title: "database", NoColor: true, Reader: v})
+	driveModel(t, m, m.Init())
+	driveModel(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 40} })
+	driveModel(t, m, func() tea.Msg { return key("1") })
+	return m
 }
 
 // tideStore is a database of 1,500 stories, more than one window of the
