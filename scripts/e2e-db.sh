@@ -27,57 +27,15 @@ if ! command -v tmux >/dev/null 2>&1; then
 	exit 1
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/byline-e2e-db.XXXXXX")
+NAME=e2e-db
+. scripts/lib-e2e.sh
+e2e_setup
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/byline-e2e-pg.XXXXXX") # its own: the cluster's owner must reach it
-sock="byline-e2e-db-$$"
-cleanup() {
-	status=$?
-	if [ "$status" -ne 0 ]; then
-		echo "--- last screen"
-		tmux -L "$sock" capture-pane -p -t e2e 2>/dev/null || true
-		echo "FAIL e2e-db"
-	fi
-	tmux -L "$sock" kill-server 2>/dev/null || true
+e2e_cleanup_extra() {
 	pg_stop "$pgdir"
-	rm -rf "$tmp" "$pgdir" 2>/dev/null || true
-	exit "$status"
+	rm -rf "$pgdir" 2>/dev/null || true
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-fail() {
-	echo "e2e-db: $*" >&2
-	exit 1
-}
-screen() { tmux -L "$sock" capture-pane -p -t e2e; }
-wait_for() {
-	local pattern=$1 secs=${2:-120}
-	local end=$((SECONDS + secs))
-	while [ "$SECONDS" -lt "$end" ]; do
-		if screen | grep -Eq -- "$pattern"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	fail "timed out after ${secs}s waiting for /$pattern/"
-}
-wait_gone() {
-	local pattern=$1 secs=${2:-120}
-	local end=$((SECONDS + secs))
-	while [ "$SECONDS" -lt "$end" ]; do
-		if ! screen | grep -Eq -- "$pattern"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	fail "timed out after ${secs}s waiting for /$pattern/ to go"
-}
-
-bin=${BYLINE_BIN:-}
-if [ -z "$bin" ]; then
-	bin="$tmp/byline"
-	go build -o "$bin" ./cmd/byline
-fi
+e2e_bin
 
 port=$((20000 + RANDOM % 20000))
 pg_init "$pgdir"

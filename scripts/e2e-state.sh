@@ -20,48 +20,10 @@ if ! command -v tmux >/dev/null 2>&1; then
 	exit 1
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/byline-e2e-state.XXXXXX")
-sock="byline-e2e-state-$$"
-cleanup() {
-	status=$?
-	if [ "$status" -ne 0 ]; then
-		echo "--- last screen"
-		tmux -L "$sock" capture-pane -p -t e2e 2>/dev/null || true
-		echo "FAIL e2e-state"
-	fi
-	tmux -L "$sock" kill-server 2>/dev/null || true
-	rm -rf "$tmp" 2>/dev/null || true
-	exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-fail() {
-	echo "e2e-state: $*" >&2
-	exit 1
-}
-
-screen() { tmux -L "$sock" capture-pane -p -t e2e; }
-
-# wait_for PATTERN [SECONDS]: poll the screen until an extended regexp
-# matches. The limit only turns a hang into a failure.
-wait_for() {
-	local pattern=$1 secs=${2:-120}
-	local end=$((SECONDS + secs))
-	while [ "$SECONDS" -lt "$end" ]; do
-		if screen | grep -Eq -- "$pattern"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	fail "timed out after ${secs}s waiting for /$pattern/"
-}
-
-bin=${BYLINE_BIN:-}
-if [ -z "$bin" ]; then
-	bin="$tmp/byline"
-	go build -o "$bin" ./cmd/byline
-fi
+NAME=e2e-state
+. scripts/lib-e2e.sh
+e2e_setup
+e2e_bin
 
 state="$tmp/state"
 # A plain shell in tmux; applications may set tmux's clipboard (OSC 52).

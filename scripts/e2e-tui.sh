@@ -27,62 +27,10 @@ if ! command -v tmux >/dev/null 2>&1; then
 	exit 1
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/byline-e2e-tui.XXXXXX")
-sock="byline-e2e-$$"
-cleanup() {
-	status=$?
-	if [ "$status" -ne 0 ]; then
-		echo "--- last screen"
-		tmux -L "$sock" capture-pane -p -t e2e 2>/dev/null || true
-		echo "FAIL e2e-tui"
-	fi
-	tmux -L "$sock" kill-server 2>/dev/null || true
-	rm -rf "$tmp" 2>/dev/null || true
-	exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-fail() {
-	echo "e2e-tui: $*" >&2
-	exit 1
-}
-
-screen() { tmux -L "$sock" capture-pane -p -t e2e; }
-
-# wait_for PATTERN [SECONDS]: poll the screen until an extended regexp matches.
-# The limit only turns a hang into a failure: it is far beyond what a busy
-# machine needs, so that no run fails for being slow.
-wait_for() {
-	local pattern=$1 secs=${2:-120}
-	local end=$((SECONDS + secs))
-	while [ "$SECONDS" -lt "$end" ]; do
-		if screen | grep -Eq -- "$pattern"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	fail "timed out after ${secs}s waiting for /$pattern/"
-}
-
-# wait_gone PATTERN [SECONDS]: poll until the pattern is no longer on screen.
-wait_gone() {
-	local pattern=$1 secs=${2:-120}
-	local end=$((SECONDS + secs))
-	while [ "$SECONDS" -lt "$end" ]; do
-		if ! screen | grep -Eq -- "$pattern"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	fail "timed out after ${secs}s waiting for /$pattern/ to go"
-}
-
-bin=${BYLINE_BIN:-}
-if [ -z "$bin" ]; then
-	bin="$tmp/byline"
-	go build -o "$bin" ./cmd/byline
-fi
+NAME=e2e-tui
+. scripts/lib-e2e.sh
+e2e_setup
+e2e_bin
 
 # A plain shell in tmux, so we can see that the terminal comes back.
 tmux -L "$sock" kill-server 2>/dev/null || true
