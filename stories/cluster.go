@@ -249,48 +249,23 @@ func Build(arts []*model.Article, opt Options) *Set {
 	changed := make([]bool, len(nodes))
 	prevLinks := opt.Prev.reusable(nodes, reps, changed, opt.Window)
 	dfCap := int32(max(64, 4*math.Sqrt(N)))
-	// Posting lists in one array (a term's list is postings[postStart[s]:
-	// postStart[s+1]] for its slot s), counted first then filled: one
-	// allocation, not one growing slice per term.
-	slot := map[uint32]int32{}
-	var postStart []int32
+	// Posting lists in one array, counted first then filled.
+	lists := newPostingLists[uint32, posting]()
 	for _, i := range reps {
 		for _, t := range nodes[i].terms {
 			if d := df[t.id]; d > 1 && d <= dfCap {
-				s, ok := slot[t.id]
-				if !ok {
-					s = int32(len(postStart))
-					slot[t.id] = s
-					postStart = append(postStart, 0)
-				}
-				postStart[s]++
+				lists.count(t.id)
 			}
 		}
 	}
-	total := int32(0)
-	for s, c := range postStart {
-		postStart[s] = total
-		total += c
-	}
-	postStart = append(postStart, total)
-	postings := make([]posting, total)
-	fill := slices.Clone(postStart[:len(postStart)-1])
+	lists.layout()
 	for _, i := range reps {
 		for _, t := range nodes[i].terms {
-			if s, ok := slot[t.id]; ok {
-				postings[fill[s]] = posting{int32(i), t.w}
-				fill[s]++
-			}
+			lists.put(t.id, posting{int32(i), t.w})
 		}
 	}
-	fill = nil
-	post := func(term uint32) []posting {
-		s, ok := slot[term]
-		if !ok {
-			return nil
-		}
-		return postings[postStart[s]:postStart[s+1]]
-	}
+	lists.filled()
+	post := lists.list
 	quotePairs := map[int32][]int32{}
 	for k := range sharedQuotes {
 		quotePairs[k[0]] = append(quotePairs[k[0]], k[1])

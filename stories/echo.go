@@ -228,51 +228,28 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 	}
 	class := func(c int32) []int32 { return append([]int32{c}, others[c]...) }
 	// Posting lists in one array, counted then filled (as in Build).
-	slot := map[uint32]int32{}
-	var postStart []int32
+	lists := newPostingLists[uint32, int32]()
 	for i, q := range qs {
 		if canon[i] != int32(i) {
 			continue
 		}
 		for _, w := range q.words {
 			if df[w] <= maxPostings && df[w] > 1 {
-				s, ok := slot[w]
-				if !ok {
-					s = int32(len(postStart))
-					slot[w] = s
-					postStart = append(postStart, 0)
-				}
-				postStart[s]++
+				lists.count(w)
 			}
 		}
 	}
-	total := int32(0)
-	for s, c := range postStart {
-		postStart[s] = total
-		total += c
-	}
-	postStart = append(postStart, total)
-	postings := make([]int32, total)
-	fill := slices.Clone(postStart[:len(postStart)-1])
+	lists.layout()
 	for i, q := range qs {
 		if canon[i] != int32(i) {
 			continue
 		}
 		for _, w := range q.words {
-			if s, ok := slot[w]; ok {
-				postings[fill[s]] = int32(i)
-				fill[s]++
-			}
+			lists.put(w, int32(i))
 		}
 	}
-	fill = nil
-	post := func(w uint32) []int32 {
-		s, ok := slot[w]
-		if !ok {
-			return nil
-		}
-		return postings[postStart[s]:postStart[s+1]]
-	}
+	lists.filled()
+	post := lists.list
 	parent := make([]int32, len(qs))
 	speaker := make([]string, len(qs))
 	for i := range parent {
@@ -379,7 +356,7 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		groupStart[r+1] += groupStart[r]
 	}
 	grouped := make([]int32, len(qs))
-	fill = slices.Clone(groupStart[:len(qs)])
+	fill := slices.Clone(groupStart[:len(qs)])
 	for i, r := range rootOf {
 		grouped[fill[r]] = int32(i)
 		fill[r]++
