@@ -36,6 +36,21 @@ func openDB(ctx context.Context, e *env, paths []string) (*pgstore.Store, func()
 	return st, pool.Close, nil
 }
 
+// openDBReporting is openDB for a command that lists the corpus: the
+// database's problems are printed first, as a load from files prints
+// its own.
+func (e *env) openDBReporting(ctx context.Context, paths []string) (*pgstore.Store, func(), error) {
+	st, done, err := openDB(ctx, e, paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := e.dbProblems(ctx, st); err != nil {
+		done()
+		return nil, nil, err
+	}
+	return st, done, nil
+}
+
 // dbProblems prints the database's problems and the summary line, as
 // reportProblems does for files.
 func (e *env) dbProblems(ctx context.Context, st *pgstore.Store) error {
@@ -65,14 +80,11 @@ func (e *env) recordFormat() export.Format {
 }
 
 func runListDB(ctx context.Context, e *env, paths []string) error {
-	st, done, err := openDB(ctx, e, paths)
+	st, done, err := e.openDBReporting(ctx, paths)
 	if err != nil {
 		return err
 	}
 	defer done()
-	if err := e.dbProblems(ctx, st); err != nil {
-		return err
-	}
 	if e.json || e.csv {
 		// With a state database, the reader's marks (fields only added).
 		if marks := marksOver(dbLookup(ctx, st), func(msg string) { fmt.Fprintf(e.stderr, "byline: %s\n", msg) }); marks != nil {
@@ -146,14 +158,11 @@ func runShowDB(ctx context.Context, e *env, ids []string) error {
 }
 
 func runQuotesDB(ctx context.Context, e *env, paths []string) error {
-	st, done, err := openDB(ctx, e, paths)
+	st, done, err := e.openDBReporting(ctx, paths)
 	if err != nil {
 		return err
 	}
 	defer done()
-	if err := e.dbProblems(ctx, st); err != nil {
-		return err
-	}
 	only := ""
 	if e.speaker != "" {
 		name, ok, err := st.FindSpeaker(ctx, e.speaker)
@@ -186,14 +195,11 @@ func runQuotesDB(ctx context.Context, e *env, paths []string) error {
 }
 
 func runSpeakersDB(ctx context.Context, e *env, paths []string) error {
-	st, done, err := openDB(ctx, e, paths)
+	st, done, err := e.openDBReporting(ctx, paths)
 	if err != nil {
 		return err
 	}
 	defer done()
-	if err := e.dbProblems(ctx, st); err != nil {
-		return err
-	}
 	if e.json || e.csv {
 		return streamRecords(e, func(put func(model.SpeakerRecord) error) error {
 			return st.EachSpeaker(ctx, func(s *model.Speaker) error { return put(s.Record()) })
