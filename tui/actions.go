@@ -80,28 +80,16 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Read):
 		read := !m.c.marks.IsRead(t.id)
 		m.c.reader.SetRead(t.id, read)
-		word := "marked unread"
-		if read {
-			word = "marked read"
-		}
-		return tea.Batch(m.marksChanged(), notice(word+m.unsaved())), true
+		return m.markToggled(read, "marked read", "marked unread"), true
 	case key.Matches(msg, k.Star):
 		if m.focus == paneQuotes && t.quote >= 0 {
 			on := !m.c.marks.QuoteStarred(t.id, t.quote)
 			m.c.reader.SetQuoteStarred(t.id, t.quote, on)
-			word := "unstarred the quotation"
-			if on {
-				word = "starred the quotation (is:starred lists them)"
-			}
-			return tea.Batch(m.marksChanged(), notice(word+m.unsaved())), true
+			return m.markToggled(on, "starred the quotation (is:starred lists them)", "unstarred the quotation"), true
 		}
 		on := !m.c.marks.IsStarred(t.id)
 		m.c.reader.SetStarred(t.id, on)
-		word := "unstarred the story"
-		if on {
-			word = "starred the story (is:starred lists them)"
-		}
-		return tea.Batch(m.marksChanged(), notice(word+m.unsaved())), true
+		return m.markToggled(on, "starred the story (is:starred lists them)", "unstarred the story"), true
 	case key.Matches(msg, k.Copy):
 		if t.quote < 0 {
 			return notice(keyName(k.Copy) + " copies a quotation: choose one in " + keyName(m.c.keys.Global.Panes[paneQuotes]) +
@@ -417,4 +405,14 @@ func (j exportJob) write(ctx context.Context, sys System, path string) (int, err
 		err = cerr
 	}
 	return n, err
+}
+
+// markToggled refreshes the lists after a mark was set (on) or cleared
+// and says which it was.
+func (m *Model) markToggled(on bool, set, cleared string) tea.Cmd {
+	word := cleared
+	if on {
+		word = set
+	}
+	return tea.Batch(m.marksChanged(), notice(word+m.unsaved()))
 }
