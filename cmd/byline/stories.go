@@ -137,7 +137,11 @@ func runStories(ctx context.Context, e *env, paths []string) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%d stories of two or more articles; %s in no story with another\n", len(set.Stories)-alone, plural(alone, "article"))
+	told := "stories"
+	if len(set.Stories)-alone == 1 {
+		told = "story"
+	}
+	fmt.Fprintf(w, "%d %s of two or more articles; %s in no story with another\n", len(set.Stories)-alone, told, plural(alone, "article"))
 	return w.Flush()
 }
 
