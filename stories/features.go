@@ -132,7 +132,7 @@ func (sc *scratch) read(a *model.Article, sketchOnly bool) Features {
 			}
 		}
 		if !sketchOnly {
-			entities(toks, func(name string) { names[uint32(hash64(name))] = struct{}{} })
+			entities(toks, func(name uint64) { names[uint32(name)] = struct{}{} })
 		}
 	}
 	if !a.TitleDerived && !sketchOnly {
