@@ -159,11 +159,26 @@ type echoQuote struct {
 // (r included), and each carries the echo too. pairs, when set, is told
 // every pair of reps sharing a quotation.
 func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32, pairs func(a, b int32)) ([]*Echo, map[quoteRef]int32) {
-	var qs []echoQuote
+	// Counted first: qs is sized once.
+	nq := 0
+	for _, ai := range reps {
+		for qi := range arts[ai].Quotes {
+			if arts[ai].Quotes[qi].IsQuotation() {
+				nq++
+			}
+		}
+	}
+	qs := make([]echoQuote, 0, nq)
 	var buf []token
 	// A quotation's words are worked out once per wording (near-copies
-	// of a text repeat its quotations word for word).
-	wordsOf := map[string][]uint32{}
+	// of a text repeat its quotations word for word): a wording's hash
+	// finds the first quotation that had it (its text compared, so a
+	// collision only costs the work again) — an index in qs, or in short
+	// for a wording of too few words to be kept.
+	type quoteAt struct{ art, quote int32 }
+	var short []quoteAt
+	wordings := map[uint64]int32{}
+	textOf := func(at quoteAt) string { return arts[at.art].Quotes[at.quote].Text }
 	for _, ai := range reps {
 		a := arts[ai]
 		for qi := range a.Quotes {
@@ -171,10 +186,24 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 			if !q.IsQuotation() {
 				continue
 			}
-			w, ok := wordsOf[q.Text]
-			if !ok {
+			h := hash64(q.Text)
+			k, seen := wordings[h]
+			var w []uint32
+			switch {
+			case seen && k < 0 && textOf(short[-k-1]) == q.Text:
+				continue // too short, as before
+			case seen && k >= 0 && textOf(quoteAt{qs[k].art, qs[k].quote}) == q.Text:
+				w = qs[k].words
+			default:
 				w = quoteWordsInto(q.Text, &buf)
-				wordsOf[q.Text] = w
+				if !seen {
+					if len(w) < echoMinWords {
+						short = append(short, quoteAt{ai, int32(qi)})
+						wordings[h] = -int32(len(short))
+					} else {
+						wordings[h] = int32(len(qs))
+					}
+				}
 			}
 			if len(w) < echoMinWords {
 				continue
@@ -182,6 +211,7 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 			qs = append(qs, echoQuote{art: ai, quote: int32(qi), speaker: q.Speaker, words: w})
 		}
 	}
+	wordings, short = nil, nil
 	// Candidates share a word that few quotations have.
 	df := map[uint32]int32{}
 	for _, q := range qs {
@@ -200,30 +230,45 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 	}
 	// The same words of one speaker in several articles (a text and its
 	// near-copies) are compared once: the first stands for its class.
+	// Quotations are sorted by speaker and a hash of their words, so
+	// each run of equal keys is one candidate class, its first first.
 	canon := make([]int32, len(qs))
 	others := map[int32][]int32{} // a class's first -> the rest of it
 	{
-		type key struct {
-			speaker string
-			words   uint64
-		}
-		first := map[key]int32{}
+		sum := make([]uint64, len(qs))
+		order := make([]int32, len(qs))
 		for i := range qs {
-			canon[i] = int32(i)
+			canon[i], order[i] = int32(i), int32(i)
 			var h hasher
 			for _, w := range qs[i].words {
 				h.add(uint64(w))
 			}
-			k := key{qs[i].speaker, h.sum()}
-			c, ok := first[k]
-			if !ok {
-				first[k] = int32(i)
-				continue
+			sum[i] = h.sum()
+		}
+		slices.SortFunc(order, func(x, y int32) int {
+			if c := strings.Compare(qs[x].speaker, qs[y].speaker); c != 0 {
+				return c
 			}
-			if qs[c].art != qs[i].art && slices.Equal(qs[c].words, qs[i].words) {
-				canon[i] = c
-				others[c] = append(others[c], int32(i))
+			if sum[x] != sum[y] {
+				if sum[x] < sum[y] {
+					return -1
+				}
+				return 1
 			}
+			return int(x - y)
+		})
+		for lo := 0; lo < len(order); {
+			c, hi := order[lo], lo+1
+			for hi < len(order) && qs[order[hi]].speaker == qs[c].speaker && sum[order[hi]] == sum[c] {
+				hi++
+			}
+			for _, i := range order[lo+1 : hi] {
+				if qs[c].art != qs[i].art && slices.Equal(qs[c].words, qs[i].words) {
+					canon[i] = c
+					others[c] = append(others[c], i)
+				}
+			}
+			lo = hi
 		}
 	}
 	class := func(c int32) []int32 { return append([]int32{c}, others[c]...) }
