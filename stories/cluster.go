@@ -35,13 +35,14 @@ const (
 // node is one distinct text at one time: exact duplicates published at
 // the same time (or both undated) are one node.
 type node struct {
-	key    uint64 // text key and date
-	text   uint64
-	outlet string // of its first article
-	when   time.Time
-	dated  bool
-	arts   []int32
-	f      *Features
+	key     uint64 // text key and date
+	text    uint64
+	textNum int32  // the text's number in this build (in order of its first article)
+	outlet  string // of its first article
+	when    time.Time
+	dated   bool
+	arts    []int32
+	f       *Features
 
 	terms     []weighted // kept terms, by term
 	norm      float64    // of all the terms
@@ -99,12 +100,14 @@ func Build(arts []*model.Article, opt Options) *Set {
 	set := &Set{story: make(map[string]articleRef, len(arts))}
 	set.Stats.Articles = len(arts)
 
-	// Nodes: distinct texts at distinct times.
+	// Nodes: distinct texts at distinct times. Texts are numbered in
+	// the order of their first article; byText is each one's features.
 	var nodes []*node
 	byKey := map[uint64]int32{}
 	artNode := make([]int32, len(arts))
-	texts := map[uint64]*Features{}
-	var todo []*node // nodes whose features must be computed
+	textNum := map[uint64]int32{}
+	var byText []*Features
+	var todo []*node // nodes whose features must be computed, one per text
 	for i, a := range arts {
 		tk := textKey(a)
 		t, dated := when(a)
@@ -116,32 +119,44 @@ func Build(arts []*model.Article, opt Options) *Set {
 		if !ok {
 			k = int32(len(nodes))
 			byKey[key] = k
-			n := &node{key: key, text: tk, when: t, dated: dated, outlet: outlet(a)}
+			tn, seen := textNum[tk]
+			if !seen {
+				tn = int32(len(byText))
+				textNum[tk] = tn
+				byText = append(byText, nil)
+			}
+			n := &node{key: key, text: tk, textNum: tn, when: t, dated: dated, outlet: outlet(a)}
 			nodes = append(nodes, n)
-			if f, ok := texts[tk]; ok {
-				n.f = f
+			if seen {
+				n.f = byText[tn]
 			} else if f := opt.Prev.features(tk); f != nil {
 				n.f = f
-				texts[tk] = f
+				byText[tn] = f
 				set.Stats.Reused++
 			} else {
 				todo = append(todo, n)
-				texts[tk] = nil
 			}
 		}
-		nodes[k].arts = append(nodes[k].arts, int32(i))
 		artNode[i] = k
 	}
-	set.Stats.Texts = len(texts)
+	textNum = nil
+	set.Stats.Texts = len(byText)
+	// Each node's articles, and each text's, in one array each (counted,
+	// then filled), in the corpus's order.
+	nodeOf := func(i int32) int32 { return artNode[i] }
+	textOf := func(i int32) int32 { return nodes[artNode[i]].textNum }
+	nodeArts := groupArticles(len(arts), len(nodes), nodeOf)
+	for k, n := range nodes {
+		n.arts = nodeArts.of(int32(k))
+	}
+	textArts := groupArticles(len(arts), len(byText), textOf)
 	// First the sketches of new texts (their MinHash), to find the
 	// near-copies; then the words of the texts that will be scored.
+	computed := make([]bool, len(byText))
 	computeFeatures(todo, arts, opt.Workers, true, nil)
 	for _, n := range todo {
-		texts[n.text] = n.f
-	}
-	computed := map[uint64]bool{}
-	for _, n := range todo {
-		computed[n.text] = true
+		byText[n.textNum] = n.f
+		computed[n.textNum] = true
 	}
 	if cancelled() {
 		return nil
@@ -150,7 +165,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 	// representative (its first node), which alone is weighed and
 	// scored, standing for the group as a group of near-copies stood as
 	// one member in average-link clustering.
-	rep := foldNearCopies(nodes, opt.Window)
+	rep := foldNearCopies(nodes, len(byText), opt.Window)
 	groupSize := make([]int32, len(nodes))
 	var reps []int32
 	for i := range nodes {
@@ -169,13 +184,17 @@ func Build(arts []*model.Article, opt Options) *Set {
 	}
 	computeFeatures(full, arts, opt.Workers, false, computed)
 	for _, n := range full {
-		texts[n.text] = n.f
-		computed[n.text] = true
+		byText[n.textNum] = n.f
+		computed[n.textNum] = true
 	}
 	for _, n := range nodes {
-		n.f = texts[n.text]
+		n.f = byText[n.textNum]
 	}
-	set.Stats.Computed = len(computed)
+	for _, c := range computed {
+		if c {
+			set.Stats.Computed++
+		}
+	}
 	if cancelled() {
 		return nil
 	}
@@ -204,22 +223,19 @@ func Build(arts []*model.Article, opt Options) *Set {
 		weigh(nodes[i], df, ndf, idf, &weighBuf)
 	}
 
-	// Quotations shared by two articles.
+	// Quotations shared by two articles. Echoes compare the quotations
+	// of each text's first article (textReps, in text order).
 	sharedQuotes := map[[2]int32]int{}
-	textArts := map[uint64][]int32{}
-	var textReps []int32
-	for i := range arts {
-		tk := nodes[artNode[i]].text
-		if len(textArts[tk]) == 0 {
-			textReps = append(textReps, int32(i))
-		}
-		textArts[tk] = append(textArts[tk], int32(i))
+	textReps := make([]int32, len(byText))
+	for t := range textReps {
+		textReps[t] = textArts.of(int32(t))[0]
 	}
-	echoes, echoIndex := findEchoes(arts, textReps, func(r int32) []int32 { return textArts[nodes[artNode[r]].text] }, func(a, b int32) {
+	copiesOf := func(r int32) []int32 { return textArts.of(textOf(r)) }
+	echoes, echoIndex := findEchoes(arts, textReps, copiesOf, func(a, b int32) {
 		// Every node of the one text shares the quotation with every
 		// node of the other; only representatives are scored.
-		for _, x := range textNodes(textArts[nodes[artNode[a]].text], artNode) {
-			for _, y := range textNodes(textArts[nodes[artNode[b]].text], artNode) {
+		for _, x := range textNodes(copiesOf(a), artNode) {
+			for _, y := range textNodes(copiesOf(b), artNode) {
 				if x != y && rep[x] == x && rep[y] == y {
 					sharedQuotes[[2]int32{min(x, y), max(x, y)}]++
 				}
@@ -235,7 +251,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 	set.reps = make([]string, len(textReps))
 	for k, r := range textReps {
 		set.reps[k] = arts[r].ID
-		for _, c := range textArts[nodes[artNode[r]].text][1:] {
+		for _, c := range copiesOf(r)[1:] {
 			set.story[arts[c].ID] = articleRef{story: -1, rep: int32(k)}
 		}
 	}
@@ -401,6 +417,10 @@ func Build(arts []*model.Article, opt Options) *Set {
 		}
 	}
 	clusters := averageLink(len(nodes), all, opt.Threshold, func(i int32) bool { return rep[i] == i })
+	texts := make(map[uint64]*Features, len(byText))
+	for _, n := range nodes {
+		texts[n.text] = n.f
+	}
 	set.State = newState(opt, texts, nodes, reps, edges)
 	set.Stories = makeStories(arts, nodes, clusters, all, set.echoIndex)
 	for si, s := range set.Stories {
@@ -415,9 +435,10 @@ func Build(arts []*model.Article, opt Options) *Set {
 }
 
 // computeFeatures fills each node's features from its first article, on
-// workers goroutines. A text's sketch computed by this build (own) is
-// completed in place; one from an earlier state is left as it was.
-func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bool, own map[uint64]bool) {
+// workers goroutines; the nodes are of distinct texts. A text's sketch
+// computed by this build (own, by text number) is completed in place;
+// one from an earlier state is left as it was.
+func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bool, own []bool) {
 	var wg sync.WaitGroup
 	next := make(chan *node)
 	for range workers {
@@ -429,7 +450,7 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bo
 				if sketch {
 					f := sc.sketch(arts[n.arts[0]])
 					n.f = &f
-				} else if n.f != nil && n.f.Sketch && own[n.text] {
+				} else if n.f != nil && n.f.Sketch && own[n.textNum] {
 					// This build's own sketch: filled in place.
 					*n.f = sc.features(arts[n.arts[0]])
 				} else {
@@ -439,29 +460,43 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bo
 			}
 		}()
 	}
-	seen := map[uint64]bool{}
 	for _, n := range todo {
-		if seen[n.text] {
-			n.f = nil
-			continue
-		}
-		seen[n.text] = true
 		next <- n
 	}
 	close(next)
 	wg.Wait()
-	// Nodes sharing a text with one computed above take its features.
-	byText := map[uint64]*Features{}
-	for _, n := range todo {
-		if seen[n.text] && n.f != nil {
-			byText[n.text] = n.f
-		}
+}
+
+// grouped is n articles in groups, each group's in one run of one array:
+// group g's are at[start[g]:start[g+1]].
+type grouped struct {
+	at    []int32
+	start []int32
+}
+
+func (g grouped) of(k int32) []int32 {
+	return g.at[g.start[k]:g.start[k+1]:g.start[k+1]]
+}
+
+// groupArticles puts articles 0..n-1 in groups by groupOf, in order
+// within each group: counted, then filled (one array, not a growing
+// slice per group).
+func groupArticles(n, groups int, groupOf func(int32) int32) grouped {
+	g := grouped{at: make([]int32, n), start: make([]int32, groups+1)}
+	for i := range int32(n) {
+		g.start[groupOf(i)+1]++
 	}
-	for _, n := range todo {
-		if n.f == nil {
-			n.f = byText[n.text]
-		}
+	for k := range groups {
+		g.start[k+1] += g.start[k]
 	}
+	// Filled from the end, each group from its end: in order.
+	fill := slices.Clone(g.start[1:])
+	for i := int32(n) - 1; i >= 0; i-- {
+		k := groupOf(i)
+		fill[k]--
+		g.at[fill[k]] = i
+	}
+	return g
 }
 
 // weigh makes a node's sparse vectors from its features and the corpus's
