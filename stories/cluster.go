@@ -265,13 +265,14 @@ func Build(arts []*model.Article, opt Options) *Set {
 	changed := make([]bool, len(nodes))
 	prevLinks := opt.Prev.reusable(nodes, reps, changed, opt.Window)
 	dfCap := int32(max(64, 4*math.Sqrt(N)))
-	// Posting lists in one array, counted first then filled.
-	lists := newPostingLists[uint32, posting]()
+	// Posting lists in one array, counted first then filled, for the
+	// terms with 1 < df <= dfCap (df serves as their index from here:
+	// the weights are made).
+	lists := newPostingLists[uint32, posting](df, 1, dfCap)
+	df = nil
 	for _, i := range reps {
 		for _, t := range nodes[i].terms {
-			if d := df[t.id]; d > 1 && d <= dfCap {
-				lists.count(t.id)
-			}
+			lists.count(t.id)
 		}
 	}
 	lists.layout()

@@ -220,14 +220,6 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		}
 	}
 	const maxPostings = 400
-	posted := func(q *echoQuote) bool {
-		for _, w := range q.words {
-			if df[w] <= maxPostings && df[w] > 1 {
-				return true
-			}
-		}
-		return false
-	}
 	// The same words of one speaker in several articles (a text and its
 	// near-copies) are compared once: the first stands for its class.
 	// Quotations are sorted by speaker and a hash of their words, so
@@ -272,16 +264,16 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		}
 	}
 	class := func(c int32) []int32 { return append([]int32{c}, others[c]...) }
-	// Posting lists in one array, counted then filled (as in Build).
-	lists := newPostingLists[uint32, int32]()
+	// Posting lists in one array, counted then filled (as in Build),
+	// for the words with 1 < df <= maxPostings.
+	lists := newPostingLists[uint32, int32](df, 1, maxPostings)
+	df = nil
 	for i, q := range qs {
 		if canon[i] != int32(i) {
 			continue
 		}
 		for _, w := range q.words {
-			if df[w] <= maxPostings && df[w] > 1 {
-				lists.count(w)
-			}
+			lists.count(w)
 		}
 	}
 	lists.layout()
@@ -295,6 +287,8 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 	}
 	lists.filled()
 	post := lists.list
+	// A quotation is a candidate of another when it has a posted word.
+	posted := func(q *echoQuote) bool { return slices.ContainsFunc(q.words, lists.has) }
 	parent := make([]int32, len(qs))
 	speaker := make([]string, len(qs))
 	for i := range parent {
