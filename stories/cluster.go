@@ -6,7 +6,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,6 +57,16 @@ type weighted struct {
 	w  float32
 }
 
+func cmpID(a, b weighted) int {
+	switch {
+	case a.id < b.id:
+		return -1
+	case a.id > b.id:
+		return 1
+	}
+	return 0
+}
+
 // textKey hashes an article's text as written (title, standfirst, body):
 // stable across runs, so features can be found again by it.
 func textKey(a *model.Article) uint64 {
@@ -97,7 +107,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	cancelled := func() bool { return opt.Cancelled != nil && opt.Cancelled() }
-	set := &Set{story: make(map[string]articleRef, len(arts))}
+	set := &Set{}
 	set.Stats.Articles = len(arts)
 
 	// Nodes: distinct texts at distinct times. Texts are numbered in
@@ -243,18 +253,6 @@ func Build(arts []*model.Article, opt Options) *Set {
 		}
 	})
 	set.Echoes, set.echo = echoes, echoIndex
-	// A copy of a text answers for its quotations by the first article
-	// of its text (the one echoes index).
-	for _, a := range arts {
-		set.story[a.ID] = articleRef{story: -1, rep: -1}
-	}
-	set.reps = make([]string, len(textReps))
-	for k, r := range textReps {
-		set.reps[k] = arts[r].ID
-		for _, c := range copiesOf(r)[1:] {
-			set.story[arts[c].ID] = articleRef{story: -1, rep: int32(k)}
-		}
-	}
 	if cancelled() {
 		return nil
 	}
@@ -423,14 +421,15 @@ func Build(arts []*model.Article, opt Options) *Set {
 		texts[n.text] = n.f
 	}
 	set.State = newState(opt, texts, nodes, reps, edges)
-	set.Stories = makeStories(arts, nodes, clusters, all, set.echoIndex)
-	for si, s := range set.Stories {
-		for _, id := range s.Articles {
-			r := set.story[id]
-			r.story = int32(si)
-			set.story[id] = r
-		}
+	// A copy of a text answers for its quotations by its text.
+	echoOf := func(art int32, qi int) (int32, bool) { return set.echoIndexOf(textOf(art), qi) }
+	var storyOf []int32 // by group
+	set.Stories, storyOf = makeStories(arts, nodes, clusters, all, echoOf)
+	set.byID = make([]articleRef, len(arts))
+	for i, a := range arts {
+		set.byID[i] = articleRef{id: a.ID, story: storyOf[clusters[artNode[i]]], text: textOf(int32(i))}
 	}
+	slices.SortStableFunc(set.byID, func(x, y articleRef) int { return strings.Compare(x.id, y.id) })
 	set.Stats.Elapsed = time.Since(start)
 	return set
 }
@@ -521,15 +520,18 @@ func weigh(n *node, df, ndf map[uint32]int32, idf func(int32) float64, buf *[]we
 	}
 	n.norm = math.Sqrt(norm)
 	if len(kept) > keptTerms {
-		sort.Slice(kept, func(i, j int) bool {
-			if kept[i].w != kept[j].w {
-				return kept[i].w > kept[j].w
+		slices.SortFunc(kept, func(a, b weighted) int {
+			if a.w != b.w {
+				if a.w > b.w {
+					return -1
+				}
+				return 1
 			}
-			return kept[i].id < kept[j].id
+			return cmpID(a, b)
 		})
 		kept = kept[:keptTerms]
 	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].id < kept[j].id })
+	slices.SortFunc(kept, cmpID)
 	n.terms = slices.Clone(kept)
 
 	norm = 0
@@ -815,8 +817,10 @@ func (h *pairHeap) Pop() any {
 	return x
 }
 
-// makeStories turns groups of nodes into stories.
-func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []edge, echo func(string, int) (int32, bool)) []*Story {
+// makeStories turns groups of nodes into stories; storyOf is each
+// group's story (an index in stories; a group is numbered by a node).
+// echo finds the echo of an article's quotation.
+func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []edge, echo func(art int32, qi int) (int32, bool)) (stories []*Story, storyOf []int32) {
 	// Centrality: each node's summed similarity to its group.
 	central := make([]float64, len(nodes))
 	for _, e := range edges {
@@ -825,17 +829,26 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 			central[e.b] += e.s
 		}
 	}
-	byGroup := map[int32][]int32{}
-	for i, g := range group {
-		byGroup[g] = append(byGroup[g], int32(i))
+	byGroup := groupArticles(len(nodes), len(nodes), func(i int32) int32 { return group[i] })
+	groups := 0
+	for g := range int32(len(nodes)) {
+		if len(byGroup.of(g)) > 0 {
+			groups++
+		}
 	}
-	stories := make([]*Story, 0, len(byGroup))
-	for _, ns := range byGroup {
+	stories = make([]*Story, 0, groups)
+	groupOf := make([]int32, 0, groups) // each story's group, while they are made
+	var members []int32                 // a story's articles (reused)
+	for g := range int32(len(nodes)) {
+		ns := byGroup.of(g)
+		if len(ns) == 0 {
+			continue
+		}
 		size := 0
 		for _, k := range ns {
 			size += len(nodes[k].arts)
 		}
-		members := make([]int32, 0, size) // article indexes
+		members = slices.Grow(members[:0], size) // article indexes
 		best, bestScore := -1, math.Inf(-1)
 		for _, k := range ns {
 			n := nodes[k]
@@ -849,7 +862,7 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 				best, bestScore = int(n.arts[0]), sc
 			}
 		}
-		sort.Slice(members, func(i, j int) bool { return earlier(arts[members[i]], arts[members[j]]) })
+		slices.SortFunc(members, func(x, y int32) int { return compareEarlier(arts[x], arts[y]) })
 		s := &Story{Label: arts[best].Title, LabelArticle: arts[best].ID, Articles: make([]string, 0, len(members))}
 		seenSrc := map[string]bool{}
 		// Echoes carried by two or more members: each echo's first
@@ -877,7 +890,7 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 					continue
 				}
 				s.Quotes++
-				if e, ok := echo(a.ID, qi); ok {
+				if e, ok := echo(m, qi); ok {
 					if first, ok := echoFirst[e]; !ok {
 						echoFirst[e] = a.ID
 					} else if first != a.ID {
@@ -890,21 +903,37 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 		s.Echoed = len(echoTwice)
 		s.ID = s.Articles[0]
 		stories = append(stories, s)
+		groupOf = append(groupOf, g)
 	}
-	sort.Slice(stories, func(i, j int) bool {
-		a, b := stories[i], stories[j]
+	// Newest activity first, undated ones largest first (each story's
+	// group moved along with it).
+	order := make([]int32, len(stories))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		a, b := stories[x], stories[y]
 		if a.Dated() != b.Dated() {
-			return a.Dated()
+			if a.Dated() {
+				return -1
+			}
+			return 1
 		}
 		if a.Dated() && !a.Last.Equal(b.Last) {
-			return a.Last.After(b.Last)
+			return b.Last.Compare(a.Last)
 		}
 		if len(a.Articles) != len(b.Articles) {
-			return len(a.Articles) > len(b.Articles)
+			return len(b.Articles) - len(a.Articles)
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
-	return stories
+	sorted := make([]*Story, len(stories))
+	storyOf = make([]int32, len(nodes))
+	for k, i := range order {
+		sorted[k] = stories[i]
+		storyOf[groupOf[i]] = int32(k)
+	}
+	return sorted, storyOf
 }
 
 // outlet is who published an article: its source, or its credit.
@@ -917,14 +946,20 @@ func outlet(a *model.Article) string {
 
 // earlier orders articles by publication: dated first, earliest first,
 // then by ID.
-func earlier(a, b *model.Article) bool {
+func earlier(a, b *model.Article) bool { return compareEarlier(a, b) < 0 }
+
+// compareEarlier is earlier as a comparison (-1, 0, +1).
+func compareEarlier(a, b *model.Article) int {
 	if a.Dated() != b.Dated() {
-		return a.Dated()
+		if a.Dated() {
+			return -1
+		}
+		return 1
 	}
 	if a.Dated() && !a.Published.Equal(b.Published) {
-		return a.Published.Before(b.Published)
+		return a.Published.Compare(b.Published)
 	}
-	return a.ID < b.ID
+	return strings.Compare(a.ID, b.ID)
 }
 
 func pairKey(a, b uint64) [2]uint64 {

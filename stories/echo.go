@@ -2,7 +2,6 @@ package stories
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -78,16 +77,34 @@ func (s *Set) echoIndex(id string, qi int) (int32, bool) {
 	if s == nil {
 		return 0, false
 	}
-	if r, ok := s.story[id]; ok && r.rep >= 0 {
-		id = s.reps[r.rep]
+	r, ok := s.ref(id)
+	if !ok {
+		return 0, false
 	}
-	i, ok := s.echo[quoteRef{id, qi}]
-	return i, ok
+	return s.echoIndexOf(r.text, qi)
 }
 
-type quoteRef struct {
-	article string
-	quote   int
+// echoIndexOf finds the echo of quotation qi of a text (by its number).
+func (s *Set) echoIndexOf(text int32, qi int) (int32, bool) {
+	i, ok := slices.BinarySearchFunc(s.echo, echoRef{text: text, quote: int32(qi)}, compareEchoRefs)
+	if !ok {
+		return 0, false
+	}
+	return s.echo[i].echo, true
+}
+
+// echoRef says which echo quotation quote of a text belongs to (a text
+// by its number in the build: every copy of it carries the quotation).
+type echoRef struct {
+	text, quote int32
+	echo        int32
+}
+
+func compareEchoRefs(a, b echoRef) int {
+	if a.text != b.text {
+		return int(a.text - b.text)
+	}
+	return int(a.quote - b.quote)
 }
 
 // Echo thresholds: quotations are one when the words of the shorter are
@@ -148,6 +165,7 @@ func intersect(a, b []uint32) int {
 // echoQuote is one quotation as echo finding sees it.
 type echoQuote struct {
 	art     int32 // index in the articles
+	text    int32 // its text's number (its index in reps)
 	quote   int32
 	speaker string
 	words   []uint32
@@ -158,7 +176,7 @@ type echoQuote struct {
 // distinct text; copies(r) lists every article whose text is rep r's
 // (r included), and each carries the echo too. pairs, when set, is told
 // every pair of reps sharing a quotation.
-func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32, pairs func(a, b int32)) ([]*Echo, map[quoteRef]int32) {
+func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32, pairs func(a, b int32)) ([]*Echo, []echoRef) {
 	// Counted first: qs is sized once.
 	nq := 0
 	for _, ai := range reps {
@@ -179,7 +197,7 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 	var short []quoteAt
 	wordings := map[uint64]int32{}
 	textOf := func(at quoteAt) string { return arts[at.art].Quotes[at.quote].Text }
-	for _, ai := range reps {
+	for t, ai := range reps {
 		a := arts[ai]
 		for qi := range a.Quotes {
 			q := &a.Quotes[qi]
@@ -208,7 +226,7 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 			if len(w) < echoMinWords {
 				continue
 			}
-			qs = append(qs, echoQuote{art: ai, quote: int32(qi), speaker: q.Speaker, words: w})
+			qs = append(qs, echoQuote{art: ai, text: int32(t), quote: int32(qi), speaker: q.Speaker, words: w})
 		}
 	}
 	wordings, short = nil, nil
@@ -408,11 +426,12 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		first  int32
 		copies []string
 	}
-	byText := map[int32][]outletCopies{}
-	outletsOf := func(rep int32) []outletCopies {
-		if gs, ok := byText[rep]; ok {
+	byText := make([][]outletCopies, len(reps)) // by text number
+	outletsOf := func(q *echoQuote) []outletCopies {
+		if gs := byText[q.text]; gs != nil {
 			return gs
 		}
+		rep := q.art
 		type at struct {
 			src  string
 			when int64
@@ -444,51 +463,57 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 				gs[i].copies = append(gs[i].copies, a.ID)
 			}
 		}
-		byText[rep] = gs
+		byText[q.text] = gs
 		return gs
 	}
-	var echoes []*Echo
-	index := map[quoteRef]int32{}
-	for r := range int32(len(qs)) {
-		members := grouped[groupStart[r]:groupStart[r+1]]
-		if len(members) == 0 {
-			continue
-		}
+	// An echo is a root whose members are carried by two articles or
+	// more (counted first: echoes is sized once).
+	echoed := func(members []int32) bool {
 		n := 0
 		for _, m := range members {
 			n += len(copies(qs[m].art))
 		}
-		if n < 2 {
+		return n >= 2
+	}
+	nEchoes := 0
+	for r := range int32(len(qs)) {
+		if members := grouped[groupStart[r]:groupStart[r+1]]; len(members) > 0 && echoed(members) {
+			nEchoes++
+		}
+	}
+	echoes := make([]*Echo, 0, nEchoes)
+	index := make([]echoRef, 0, len(qs))
+	for r := range int32(len(qs)) {
+		members := grouped[groupStart[r]:groupStart[r+1]]
+		if len(members) == 0 || !echoed(members) {
 			continue
 		}
 		// Sized to its appearances: regrowth kept up to twice what an
 		// echo of 20 near-copies needs.
 		size := 0
 		for _, m := range members {
-			size += len(outletsOf(qs[m].art))
+			size += len(outletsOf(&qs[m]))
 		}
 		e := &Echo{Speaker: speaker[r], Appearances: make([]Appearance, 0, size)}
 		for _, m := range members {
-			for _, g := range outletsOf(qs[m].art) {
+			for _, g := range outletsOf(&qs[m]) {
 				a := arts[g.first]
 				e.Appearances = append(e.Appearances, Appearance{Article: a.ID, Quote: int(qs[m].quote), Source: a.Source,
 					Title: a.Title, Published: a.Published, Precision: a.DatePrecision, Text: a.Quotes[qs[m].quote].Text,
 					Copies: g.copies})
 			}
+			index = append(index, echoRef{text: qs[m].text, quote: qs[m].quote, echo: int32(len(echoes))})
 		}
 		sortAppearances(e.Appearances)
-		for _, ap := range e.Appearances {
-			index[quoteRef{ap.Article, ap.Quote}] = int32(len(echoes))
-		}
 		echoes = append(echoes, e)
 	}
 	// Most echoed first, then by first appearance.
-	order := make([]int, len(echoes))
+	order := make([]int32, len(echoes))
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	sort.SliceStable(order, func(x, y int) bool {
-		return len(echoes[order[x]].Appearances) > len(echoes[order[y]].Appearances)
+	slices.SortStableFunc(order, func(x, y int32) int {
+		return len(echoes[y].Appearances) - len(echoes[x].Appearances)
 	})
 	sorted := make([]*Echo, len(echoes))
 	remap := make([]int32, len(echoes))
@@ -496,26 +521,29 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		sorted[k] = echoes[i]
 		remap[i] = int32(k)
 	}
-	for k, v := range index {
-		index[k] = remap[v]
+	for k := range index {
+		index[k].echo = remap[index[k].echo]
 	}
-	return sorted, index
+	slices.SortFunc(index, compareEchoRefs)
+	return sorted, slices.Clip(index)
 }
 
 // sortAppearances orders appearances by publication: dated first,
 // earliest first; ties and undated ones by article ID.
 func sortAppearances(as []Appearance) {
-	sort.SliceStable(as, func(i, j int) bool {
-		a, b := &as[i], &as[j]
+	slices.SortStableFunc(as, func(a, b Appearance) int {
 		if a.Dated() != b.Dated() {
-			return a.Dated()
+			if a.Dated() {
+				return -1
+			}
+			return 1
 		}
 		if a.Dated() && !a.Published.Equal(b.Published) {
-			return a.Published.Before(b.Published)
+			return a.Published.Compare(b.Published)
 		}
 		if a.Article != b.Article {
-			return a.Article < b.Article
+			return strings.Compare(a.Article, b.Article)
 		}
-		return a.Quote < b.Quote
+		return a.Quote - b.Quote
 	})
 }
