@@ -311,6 +311,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var scored int
+	mines := make([][]edge, opt.Workers) // each worker's edges
 	for w := range opt.Workers {
 		wg.Add(1)
 		go func() {
@@ -379,7 +380,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 				}
 			}
 			mu.Lock()
-			edges = append(edges, mine...)
+			mines[w] = mine
 			scored += count
 			for _, t := range traced {
 				opt.Trace(arts[nodes[t.a].arts[0]].ID, arts[nodes[t.b].arts[0]].ID, t.s)
@@ -391,6 +392,17 @@ func Build(arts []*model.Article, opt Options) *Set {
 	if cancelled() {
 		return nil
 	}
+	// The edges in one array, sized for the folded nodes' must-links to
+	// follow them (below).
+	total := len(edges)
+	for _, m := range mines {
+		total += len(m)
+	}
+	edges = append(make([]edge, 0, total+set.Stats.Folded), edges...)
+	for _, m := range mines {
+		edges = append(edges, m...)
+	}
+	mines = nil
 	slices.SortFunc(edges, func(x, y edge) int {
 		if x.a != y.a {
 			return int(x.a - y.a)
@@ -408,8 +420,9 @@ func Build(arts []*model.Article, opt Options) *Set {
 	}
 
 	// A folded node is its representative's near-copy: a must-link, and
-	// not a member of its own in the means.
-	all := slices.Grow(edges[:len(edges):len(edges)], set.Stats.Folded)
+	// not a member of its own in the means. The must-links go in the
+	// room edges has past its end: edges stays the scored ones.
+	all := edges
 	for i, r := range rep {
 		if r != int32(i) {
 			all = append(all, edge{r, int32(i), 1})

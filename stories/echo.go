@@ -191,11 +191,12 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 	// A quotation's words are worked out once per wording (near-copies
 	// of a text repeat its quotations word for word): a wording's hash
 	// finds the first quotation that had it (its text compared, so a
-	// collision only costs the work again) — an index in qs, or in short
-	// for a wording of too few words to be kept.
+	// collision only costs the work again: 32 bits are enough, and half
+	// the map) — an index in qs, or in short for a wording of too few
+	// words to be kept.
 	type quoteAt struct{ art, quote int32 }
 	var short []quoteAt
-	wordings := map[uint64]int32{}
+	wordings := map[uint32]int32{}
 	textOf := func(at quoteAt) string { return arts[at.art].Quotes[at.quote].Text }
 	for t, ai := range reps {
 		a := arts[ai]
@@ -204,7 +205,7 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 			if !q.IsQuotation() {
 				continue
 			}
-			h := hash64(q.Text)
+			h := uint32(hash64(q.Text))
 			k, seen := wordings[h]
 			var w []uint32
 			switch {
