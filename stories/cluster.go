@@ -6,7 +6,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,13 +35,14 @@ const (
 // node is one distinct text at one time: exact duplicates published at
 // the same time (or both undated) are one node.
 type node struct {
-	key    uint64 // text key and date
-	text   uint64
-	outlet string // of its first article
-	when   time.Time
-	dated  bool
-	arts   []int32
-	f      *Features
+	key     uint64 // text key and date
+	text    uint64
+	textNum int32  // the text's number in this build (in order of its first article)
+	outlet  string // of its first article
+	when    time.Time
+	dated   bool
+	arts    []int32
+	f       *Features
 
 	terms     []weighted // kept terms, by term
 	norm      float64    // of all the terms
@@ -54,6 +55,16 @@ type node struct {
 type weighted struct {
 	id uint32
 	w  float32
+}
+
+func cmpID(a, b weighted) int {
+	switch {
+	case a.id < b.id:
+		return -1
+	case a.id > b.id:
+		return 1
+	}
+	return 0
 }
 
 // textKey hashes an article's text as written (title, standfirst, body):
@@ -96,15 +107,17 @@ func Build(arts []*model.Article, opt Options) *Set {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	cancelled := func() bool { return opt.Cancelled != nil && opt.Cancelled() }
-	set := &Set{story: make(map[string]articleRef, len(arts))}
+	set := &Set{}
 	set.Stats.Articles = len(arts)
 
-	// Nodes: distinct texts at distinct times.
+	// Nodes: distinct texts at distinct times. Texts are numbered in
+	// the order of their first article; byText is each one's features.
 	var nodes []*node
 	byKey := map[uint64]int32{}
 	artNode := make([]int32, len(arts))
-	texts := map[uint64]*Features{}
-	var todo []*node // nodes whose features must be computed
+	textNum := map[uint64]int32{}
+	var byText []*Features
+	var todo []*node // nodes whose features must be computed, one per text
 	for i, a := range arts {
 		tk := textKey(a)
 		t, dated := when(a)
@@ -116,32 +129,44 @@ func Build(arts []*model.Article, opt Options) *Set {
 		if !ok {
 			k = int32(len(nodes))
 			byKey[key] = k
-			n := &node{key: key, text: tk, when: t, dated: dated, outlet: outlet(a)}
+			tn, seen := textNum[tk]
+			if !seen {
+				tn = int32(len(byText))
+				textNum[tk] = tn
+				byText = append(byText, nil)
+			}
+			n := &node{key: key, text: tk, textNum: tn, when: t, dated: dated, outlet: outlet(a)}
 			nodes = append(nodes, n)
-			if f, ok := texts[tk]; ok {
-				n.f = f
+			if seen {
+				n.f = byText[tn]
 			} else if f := opt.Prev.features(tk); f != nil {
 				n.f = f
-				texts[tk] = f
+				byText[tn] = f
 				set.Stats.Reused++
 			} else {
 				todo = append(todo, n)
-				texts[tk] = nil
 			}
 		}
-		nodes[k].arts = append(nodes[k].arts, int32(i))
 		artNode[i] = k
 	}
-	set.Stats.Texts = len(texts)
+	textNum = nil
+	set.Stats.Texts = len(byText)
+	// Each node's articles, and each text's, in one array each (counted,
+	// then filled), in the corpus's order.
+	nodeOf := func(i int32) int32 { return artNode[i] }
+	textOf := func(i int32) int32 { return nodes[artNode[i]].textNum }
+	nodeArts := groupArticles(len(arts), len(nodes), nodeOf)
+	for k, n := range nodes {
+		n.arts = nodeArts.of(int32(k))
+	}
+	textArts := groupArticles(len(arts), len(byText), textOf)
 	// First the sketches of new texts (their MinHash), to find the
 	// near-copies; then the words of the texts that will be scored.
+	computed := make([]bool, len(byText))
 	computeFeatures(todo, arts, opt.Workers, true, nil)
 	for _, n := range todo {
-		texts[n.text] = n.f
-	}
-	computed := map[uint64]bool{}
-	for _, n := range todo {
-		computed[n.text] = true
+		byText[n.textNum] = n.f
+		computed[n.textNum] = true
 	}
 	if cancelled() {
 		return nil
@@ -150,7 +175,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 	// representative (its first node), which alone is weighed and
 	// scored, standing for the group as a group of near-copies stood as
 	// one member in average-link clustering.
-	rep := foldNearCopies(nodes, opt.Window)
+	rep := foldNearCopies(nodes, len(byText), opt.Window)
 	groupSize := make([]int32, len(nodes))
 	var reps []int32
 	for i := range nodes {
@@ -169,13 +194,17 @@ func Build(arts []*model.Article, opt Options) *Set {
 	}
 	computeFeatures(full, arts, opt.Workers, false, computed)
 	for _, n := range full {
-		texts[n.text] = n.f
-		computed[n.text] = true
+		byText[n.textNum] = n.f
+		computed[n.textNum] = true
 	}
 	for _, n := range nodes {
-		n.f = texts[n.text]
+		n.f = byText[n.textNum]
 	}
-	set.Stats.Computed = len(computed)
+	for _, c := range computed {
+		if c {
+			set.Stats.Computed++
+		}
+	}
 	if cancelled() {
 		return nil
 	}
@@ -204,22 +233,19 @@ func Build(arts []*model.Article, opt Options) *Set {
 		weigh(nodes[i], df, ndf, idf, &weighBuf)
 	}
 
-	// Quotations shared by two articles.
+	// Quotations shared by two articles. Echoes compare the quotations
+	// of each text's first article (textReps, in text order).
 	sharedQuotes := map[[2]int32]int{}
-	textArts := map[uint64][]int32{}
-	var textReps []int32
-	for i := range arts {
-		tk := nodes[artNode[i]].text
-		if len(textArts[tk]) == 0 {
-			textReps = append(textReps, int32(i))
-		}
-		textArts[tk] = append(textArts[tk], int32(i))
+	textReps := make([]int32, len(byText))
+	for t := range textReps {
+		textReps[t] = textArts.of(int32(t))[0]
 	}
-	echoes, echoIndex := findEchoes(arts, textReps, func(r int32) []int32 { return textArts[nodes[artNode[r]].text] }, func(a, b int32) {
+	copiesOf := func(r int32) []int32 { return textArts.of(textOf(r)) }
+	echoes, echoIndex := findEchoes(arts, textReps, copiesOf, func(a, b int32) {
 		// Every node of the one text shares the quotation with every
 		// node of the other; only representatives are scored.
-		for _, x := range textNodes(textArts[nodes[artNode[a]].text], artNode) {
-			for _, y := range textNodes(textArts[nodes[artNode[b]].text], artNode) {
+		for _, x := range textNodes(copiesOf(a), artNode) {
+			for _, y := range textNodes(copiesOf(b), artNode) {
 				if x != y && rep[x] == x && rep[y] == y {
 					sharedQuotes[[2]int32{min(x, y), max(x, y)}]++
 				}
@@ -227,18 +253,6 @@ func Build(arts []*model.Article, opt Options) *Set {
 		}
 	})
 	set.Echoes, set.echo = echoes, echoIndex
-	// A copy of a text answers for its quotations by the first article
-	// of its text (the one echoes index).
-	for _, a := range arts {
-		set.story[a.ID] = articleRef{story: -1, rep: -1}
-	}
-	set.reps = make([]string, len(textReps))
-	for k, r := range textReps {
-		set.reps[k] = arts[r].ID
-		for _, c := range textArts[nodes[artNode[r]].text][1:] {
-			set.story[arts[c].ID] = articleRef{story: -1, rep: int32(k)}
-		}
-	}
 	if cancelled() {
 		return nil
 	}
@@ -249,13 +263,14 @@ func Build(arts []*model.Article, opt Options) *Set {
 	changed := make([]bool, len(nodes))
 	prevLinks := opt.Prev.reusable(nodes, reps, changed, opt.Window)
 	dfCap := int32(max(64, 4*math.Sqrt(N)))
-	// Posting lists in one array, counted first then filled.
-	lists := newPostingLists[uint32, posting]()
+	// Posting lists in one array, counted first then filled, for the
+	// terms with 1 < df <= dfCap (df serves as their index from here:
+	// the weights are made).
+	lists := newPostingLists[uint32, posting](df, 1, dfCap)
+	df = nil
 	for _, i := range reps {
 		for _, t := range nodes[i].terms {
-			if d := df[t.id]; d > 1 && d <= dfCap {
-				lists.count(t.id)
-			}
+			lists.count(t.id)
 		}
 	}
 	lists.layout()
@@ -296,6 +311,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var scored int
+	mines := make([][]edge, opt.Workers) // each worker's edges
 	for w := range opt.Workers {
 		wg.Add(1)
 		go func() {
@@ -364,7 +380,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 				}
 			}
 			mu.Lock()
-			edges = append(edges, mine...)
+			mines[w] = mine
 			scored += count
 			for _, t := range traced {
 				opt.Trace(arts[nodes[t.a].arts[0]].ID, arts[nodes[t.b].arts[0]].ID, t.s)
@@ -376,6 +392,17 @@ func Build(arts []*model.Article, opt Options) *Set {
 	if cancelled() {
 		return nil
 	}
+	// The edges in one array, sized for the folded nodes' must-links to
+	// follow them (below).
+	total := len(edges)
+	for _, m := range mines {
+		total += len(m)
+	}
+	edges = append(make([]edge, 0, total+set.Stats.Folded), edges...)
+	for _, m := range mines {
+		edges = append(edges, m...)
+	}
+	mines = nil
 	slices.SortFunc(edges, func(x, y edge) int {
 		if x.a != y.a {
 			return int(x.a - y.a)
@@ -393,31 +420,40 @@ func Build(arts []*model.Article, opt Options) *Set {
 	}
 
 	// A folded node is its representative's near-copy: a must-link, and
-	// not a member of its own in the means.
-	all := slices.Grow(edges[:len(edges):len(edges)], set.Stats.Folded)
+	// not a member of its own in the means. The must-links go in the
+	// room edges has past its end: edges stays the scored ones.
+	all := edges
 	for i, r := range rep {
 		if r != int32(i) {
 			all = append(all, edge{r, int32(i), 1})
 		}
 	}
 	clusters := averageLink(len(nodes), all, opt.Threshold, func(i int32) bool { return rep[i] == i })
-	set.State = newState(opt, texts, nodes, reps, edges)
-	set.Stories = makeStories(arts, nodes, clusters, all, set.echoIndex)
-	for si, s := range set.Stories {
-		for _, id := range s.Articles {
-			r := set.story[id]
-			r.story = int32(si)
-			set.story[id] = r
-		}
+	texts := make(map[uint64]*Features, len(byText))
+	for _, n := range nodes {
+		texts[n.text] = n.f
 	}
+	set.State = newState(opt, texts, nodes, reps, edges)
+	// A copy of a text answers for its quotations by its text.
+	echoOf := func(art int32, qi int) (int32, bool) { return set.echoIndexOf(textOf(art), qi) }
+	var storyOf []int32 // by group
+	set.Stories, storyOf = makeStories(arts, nodes, clusters, all, echoOf)
+	set.byID = make([]articleRef, len(arts))
+	for i, a := range arts {
+		set.byID[i] = articleRef{id: a.ID, story: storyOf[clusters[artNode[i]]], text: textOf(int32(i))}
+	}
+	// (An unstable sort: IDs are unique, and a stable one costs twice
+	// the time on a corpus not in ID order.)
+	slices.SortFunc(set.byID, func(x, y articleRef) int { return strings.Compare(x.id, y.id) })
 	set.Stats.Elapsed = time.Since(start)
 	return set
 }
 
 // computeFeatures fills each node's features from its first article, on
-// workers goroutines. A text's sketch computed by this build (own) is
-// completed in place; one from an earlier state is left as it was.
-func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bool, own map[uint64]bool) {
+// workers goroutines; the nodes are of distinct texts. A text's sketch
+// computed by this build (own, by text number) is completed in place;
+// one from an earlier state is left as it was.
+func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bool, own []bool) {
 	var wg sync.WaitGroup
 	next := make(chan *node)
 	for range workers {
@@ -429,7 +465,7 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bo
 				if sketch {
 					f := sc.sketch(arts[n.arts[0]])
 					n.f = &f
-				} else if n.f != nil && n.f.Sketch && own[n.text] {
+				} else if n.f != nil && n.f.Sketch && own[n.textNum] {
 					// This build's own sketch: filled in place.
 					*n.f = sc.features(arts[n.arts[0]])
 				} else {
@@ -439,29 +475,43 @@ func computeFeatures(todo []*node, arts []*model.Article, workers int, sketch bo
 			}
 		}()
 	}
-	seen := map[uint64]bool{}
 	for _, n := range todo {
-		if seen[n.text] {
-			n.f = nil
-			continue
-		}
-		seen[n.text] = true
 		next <- n
 	}
 	close(next)
 	wg.Wait()
-	// Nodes sharing a text with one computed above take its features.
-	byText := map[uint64]*Features{}
-	for _, n := range todo {
-		if seen[n.text] && n.f != nil {
-			byText[n.text] = n.f
-		}
+}
+
+// grouped is n articles in groups, each group's in one run of one array:
+// group g's are at[start[g]:start[g+1]].
+type grouped struct {
+	at    []int32
+	start []int32
+}
+
+func (g grouped) of(k int32) []int32 {
+	return g.at[g.start[k]:g.start[k+1]:g.start[k+1]]
+}
+
+// groupArticles puts articles 0..n-1 in groups by groupOf, in order
+// within each group: counted, then filled (one array, not a growing
+// slice per group).
+func groupArticles(n, groups int, groupOf func(int32) int32) grouped {
+	g := grouped{at: make([]int32, n), start: make([]int32, groups+1)}
+	for i := range int32(n) {
+		g.start[groupOf(i)+1]++
 	}
-	for _, n := range todo {
-		if n.f == nil {
-			n.f = byText[n.text]
-		}
+	for k := range groups {
+		g.start[k+1] += g.start[k]
 	}
+	// Filled from the end, each group from its end: in order.
+	fill := slices.Clone(g.start[1:])
+	for i := int32(n) - 1; i >= 0; i-- {
+		k := groupOf(i)
+		fill[k]--
+		g.at[fill[k]] = i
+	}
+	return g
 }
 
 // weigh makes a node's sparse vectors from its features and the corpus's
@@ -485,15 +535,18 @@ func weigh(n *node, df, ndf map[uint32]int32, idf func(int32) float64, buf *[]we
 	}
 	n.norm = math.Sqrt(norm)
 	if len(kept) > keptTerms {
-		sort.Slice(kept, func(i, j int) bool {
-			if kept[i].w != kept[j].w {
-				return kept[i].w > kept[j].w
+		slices.SortFunc(kept, func(a, b weighted) int {
+			if a.w != b.w {
+				if a.w > b.w {
+					return -1
+				}
+				return 1
 			}
-			return kept[i].id < kept[j].id
+			return cmpID(a, b)
 		})
 		kept = kept[:keptTerms]
 	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].id < kept[j].id })
+	slices.SortFunc(kept, cmpID)
 	n.terms = slices.Clone(kept)
 
 	norm = 0
@@ -779,8 +832,10 @@ func (h *pairHeap) Pop() any {
 	return x
 }
 
-// makeStories turns groups of nodes into stories.
-func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []edge, echo func(string, int) (int32, bool)) []*Story {
+// makeStories turns groups of nodes into stories; storyOf is each
+// group's story (an index in stories; a group is numbered by a node).
+// echo finds the echo of an article's quotation.
+func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []edge, echo func(art int32, qi int) (int32, bool)) (stories []*Story, storyOf []int32) {
 	// Centrality: each node's summed similarity to its group.
 	central := make([]float64, len(nodes))
 	for _, e := range edges {
@@ -789,17 +844,26 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 			central[e.b] += e.s
 		}
 	}
-	byGroup := map[int32][]int32{}
-	for i, g := range group {
-		byGroup[g] = append(byGroup[g], int32(i))
+	byGroup := groupArticles(len(nodes), len(nodes), func(i int32) int32 { return group[i] })
+	groups := 0
+	for g := range int32(len(nodes)) {
+		if len(byGroup.of(g)) > 0 {
+			groups++
+		}
 	}
-	stories := make([]*Story, 0, len(byGroup))
-	for _, ns := range byGroup {
+	stories = make([]*Story, 0, groups)
+	groupOf := make([]int32, 0, groups) // each story's group, while they are made
+	var members []int32                 // a story's articles (reused)
+	for g := range int32(len(nodes)) {
+		ns := byGroup.of(g)
+		if len(ns) == 0 {
+			continue
+		}
 		size := 0
 		for _, k := range ns {
 			size += len(nodes[k].arts)
 		}
-		members := make([]int32, 0, size) // article indexes
+		members = slices.Grow(members[:0], size) // article indexes
 		best, bestScore := -1, math.Inf(-1)
 		for _, k := range ns {
 			n := nodes[k]
@@ -813,7 +877,7 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 				best, bestScore = int(n.arts[0]), sc
 			}
 		}
-		sort.Slice(members, func(i, j int) bool { return earlier(arts[members[i]], arts[members[j]]) })
+		slices.SortFunc(members, func(x, y int32) int { return compareEarlier(arts[x], arts[y]) })
 		s := &Story{Label: arts[best].Title, LabelArticle: arts[best].ID, Articles: make([]string, 0, len(members))}
 		seenSrc := map[string]bool{}
 		// Echoes carried by two or more members: each echo's first
@@ -841,7 +905,7 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 					continue
 				}
 				s.Quotes++
-				if e, ok := echo(a.ID, qi); ok {
+				if e, ok := echo(m, qi); ok {
 					if first, ok := echoFirst[e]; !ok {
 						echoFirst[e] = a.ID
 					} else if first != a.ID {
@@ -854,21 +918,37 @@ func makeStories(arts []*model.Article, nodes []*node, group []int32, edges []ed
 		s.Echoed = len(echoTwice)
 		s.ID = s.Articles[0]
 		stories = append(stories, s)
+		groupOf = append(groupOf, g)
 	}
-	sort.Slice(stories, func(i, j int) bool {
-		a, b := stories[i], stories[j]
+	// Newest activity first, undated ones largest first (each story's
+	// group moved along with it).
+	order := make([]int32, len(stories))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		a, b := stories[x], stories[y]
 		if a.Dated() != b.Dated() {
-			return a.Dated()
+			if a.Dated() {
+				return -1
+			}
+			return 1
 		}
 		if a.Dated() && !a.Last.Equal(b.Last) {
-			return a.Last.After(b.Last)
+			return b.Last.Compare(a.Last)
 		}
 		if len(a.Articles) != len(b.Articles) {
-			return len(a.Articles) > len(b.Articles)
+			return len(b.Articles) - len(a.Articles)
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
-	return stories
+	sorted := make([]*Story, len(stories))
+	storyOf = make([]int32, len(nodes))
+	for k, i := range order {
+		sorted[k] = stories[i]
+		storyOf[groupOf[i]] = int32(k)
+	}
+	return sorted, storyOf
 }
 
 // outlet is who published an article: its source, or its credit.
@@ -881,14 +961,20 @@ func outlet(a *model.Article) string {
 
 // earlier orders articles by publication: dated first, earliest first,
 // then by ID.
-func earlier(a, b *model.Article) bool {
+func earlier(a, b *model.Article) bool { return compareEarlier(a, b) < 0 }
+
+// compareEarlier is earlier as a comparison (-1, 0, +1).
+func compareEarlier(a, b *model.Article) int {
 	if a.Dated() != b.Dated() {
-		return a.Dated()
+		if a.Dated() {
+			return -1
+		}
+		return 1
 	}
 	if a.Dated() && !a.Published.Equal(b.Published) {
-		return a.Published.Before(b.Published)
+		return a.Published.Compare(b.Published)
 	}
-	return a.ID < b.ID
+	return strings.Compare(a.ID, b.ID)
 }
 
 func pairKey(a, b uint64) [2]uint64 {

@@ -2,7 +2,6 @@ package stories
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -78,16 +77,34 @@ func (s *Set) echoIndex(id string, qi int) (int32, bool) {
 	if s == nil {
 		return 0, false
 	}
-	if r, ok := s.story[id]; ok && r.rep >= 0 {
-		id = s.reps[r.rep]
+	r, ok := s.ref(id)
+	if !ok {
+		return 0, false
 	}
-	i, ok := s.echo[quoteRef{id, qi}]
-	return i, ok
+	return s.echoIndexOf(r.text, qi)
 }
 
-type quoteRef struct {
-	article string
-	quote   int
+// echoIndexOf finds the echo of quotation qi of a text (by its number).
+func (s *Set) echoIndexOf(text int32, qi int) (int32, bool) {
+	i, ok := slices.BinarySearchFunc(s.echo, echoRef{text: text, quote: int32(qi)}, compareEchoRefs)
+	if !ok {
+		return 0, false
+	}
+	return s.echo[i].echo, true
+}
+
+// echoRef says which echo quotation quote of a text belongs to (a text
+// by its number in the build: every copy of it carries the quotation).
+type echoRef struct {
+	text, quote int32
+	echo        int32
+}
+
+func compareEchoRefs(a, b echoRef) int {
+	if a.text != b.text {
+		return int(a.text - b.text)
+	}
+	return int(a.quote - b.quote)
 }
 
 // Echo thresholds: quotations are one when the words of the shorter are
@@ -148,6 +165,7 @@ func intersect(a, b []uint32) int {
 // echoQuote is one quotation as echo finding sees it.
 type echoQuote struct {
 	art     int32 // index in the articles
+	text    int32 // its text's number (its index in reps)
 	quote   int32
 	speaker string
 	words   []uint32
@@ -158,30 +176,61 @@ type echoQuote struct {
 // distinct text; copies(r) lists every article whose text is rep r's
 // (r included), and each carries the echo too. pairs, when set, is told
 // every pair of reps sharing a quotation.
-func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32, pairs func(a, b int32)) ([]*Echo, map[quoteRef]int32) {
-	var qs []echoQuote
+func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32, pairs func(a, b int32)) ([]*Echo, []echoRef) {
+	// Counted first: qs is sized once.
+	nq := 0
+	for _, ai := range reps {
+		for qi := range arts[ai].Quotes {
+			if arts[ai].Quotes[qi].IsQuotation() {
+				nq++
+			}
+		}
+	}
+	qs := make([]echoQuote, 0, nq)
 	var buf []token
 	// A quotation's words are worked out once per wording (near-copies
-	// of a text repeat its quotations word for word).
-	wordsOf := map[string][]uint32{}
-	for _, ai := range reps {
+	// of a text repeat its quotations word for word): a wording's hash
+	// finds the first quotation that had it (its text compared, so a
+	// collision only costs the work again: 32 bits are enough, and half
+	// the map) — an index in qs, or in short for a wording of too few
+	// words to be kept.
+	type quoteAt struct{ art, quote int32 }
+	var short []quoteAt
+	wordings := map[uint32]int32{}
+	textOf := func(at quoteAt) string { return arts[at.art].Quotes[at.quote].Text }
+	for t, ai := range reps {
 		a := arts[ai]
 		for qi := range a.Quotes {
 			q := &a.Quotes[qi]
 			if !q.IsQuotation() {
 				continue
 			}
-			w, ok := wordsOf[q.Text]
-			if !ok {
+			h := uint32(hash64(q.Text))
+			k, seen := wordings[h]
+			var w []uint32
+			switch {
+			case seen && k < 0 && textOf(short[-k-1]) == q.Text:
+				continue // too short, as before
+			case seen && k >= 0 && textOf(quoteAt{qs[k].art, qs[k].quote}) == q.Text:
+				w = qs[k].words
+			default:
 				w = quoteWordsInto(q.Text, &buf)
-				wordsOf[q.Text] = w
+				if !seen {
+					if len(w) < echoMinWords {
+						short = append(short, quoteAt{ai, int32(qi)})
+						wordings[h] = -int32(len(short))
+					} else {
+						wordings[h] = int32(len(qs))
+					}
+				}
 			}
 			if len(w) < echoMinWords {
 				continue
 			}
-			qs = append(qs, echoQuote{art: ai, quote: int32(qi), speaker: q.Speaker, words: w})
+			qs = append(qs, echoQuote{art: ai, text: int32(t), quote: int32(qi), speaker: q.Speaker, words: w})
 		}
 	}
+	wordings, short = nil, nil
 	// Candidates share a word that few quotations have.
 	df := map[uint32]int32{}
 	for _, q := range qs {
@@ -190,53 +239,60 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		}
 	}
 	const maxPostings = 400
-	posted := func(q *echoQuote) bool {
-		for _, w := range q.words {
-			if df[w] <= maxPostings && df[w] > 1 {
-				return true
-			}
-		}
-		return false
-	}
 	// The same words of one speaker in several articles (a text and its
 	// near-copies) are compared once: the first stands for its class.
+	// Quotations are sorted by speaker and a hash of their words, so
+	// each run of equal keys is one candidate class, its first first.
 	canon := make([]int32, len(qs))
 	others := map[int32][]int32{} // a class's first -> the rest of it
 	{
-		type key struct {
-			speaker string
-			words   uint64
-		}
-		first := map[key]int32{}
+		sum := make([]uint64, len(qs))
+		order := make([]int32, len(qs))
 		for i := range qs {
-			canon[i] = int32(i)
+			canon[i], order[i] = int32(i), int32(i)
 			var h hasher
 			for _, w := range qs[i].words {
 				h.add(uint64(w))
 			}
-			k := key{qs[i].speaker, h.sum()}
-			c, ok := first[k]
-			if !ok {
-				first[k] = int32(i)
-				continue
+			sum[i] = h.sum()
+		}
+		slices.SortFunc(order, func(x, y int32) int {
+			if c := strings.Compare(qs[x].speaker, qs[y].speaker); c != 0 {
+				return c
 			}
-			if qs[c].art != qs[i].art && slices.Equal(qs[c].words, qs[i].words) {
-				canon[i] = c
-				others[c] = append(others[c], int32(i))
+			if sum[x] != sum[y] {
+				if sum[x] < sum[y] {
+					return -1
+				}
+				return 1
 			}
+			return int(x - y)
+		})
+		for lo := 0; lo < len(order); {
+			c, hi := order[lo], lo+1
+			for hi < len(order) && qs[order[hi]].speaker == qs[c].speaker && sum[order[hi]] == sum[c] {
+				hi++
+			}
+			for _, i := range order[lo+1 : hi] {
+				if qs[c].art != qs[i].art && slices.Equal(qs[c].words, qs[i].words) {
+					canon[i] = c
+					others[c] = append(others[c], i)
+				}
+			}
+			lo = hi
 		}
 	}
 	class := func(c int32) []int32 { return append([]int32{c}, others[c]...) }
-	// Posting lists in one array, counted then filled (as in Build).
-	lists := newPostingLists[uint32, int32]()
+	// Posting lists in one array, counted then filled (as in Build),
+	// for the words with 1 < df <= maxPostings.
+	lists := newPostingLists[uint32, int32](df, 1, maxPostings)
+	df = nil
 	for i, q := range qs {
 		if canon[i] != int32(i) {
 			continue
 		}
 		for _, w := range q.words {
-			if df[w] <= maxPostings && df[w] > 1 {
-				lists.count(w)
-			}
+			lists.count(w)
 		}
 	}
 	lists.layout()
@@ -250,6 +306,8 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 	}
 	lists.filled()
 	post := lists.list
+	// A quotation is a candidate of another when it has a posted word.
+	posted := func(q *echoQuote) bool { return slices.ContainsFunc(q.words, lists.has) }
 	parent := make([]int32, len(qs))
 	speaker := make([]string, len(qs))
 	for i := range parent {
@@ -369,11 +427,12 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		first  int32
 		copies []string
 	}
-	byText := map[int32][]outletCopies{}
-	outletsOf := func(rep int32) []outletCopies {
-		if gs, ok := byText[rep]; ok {
+	byText := make([][]outletCopies, len(reps)) // by text number
+	outletsOf := func(q *echoQuote) []outletCopies {
+		if gs := byText[q.text]; gs != nil {
 			return gs
 		}
+		rep := q.art
 		type at struct {
 			src  string
 			when int64
@@ -405,51 +464,57 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 				gs[i].copies = append(gs[i].copies, a.ID)
 			}
 		}
-		byText[rep] = gs
+		byText[q.text] = gs
 		return gs
 	}
-	var echoes []*Echo
-	index := map[quoteRef]int32{}
-	for r := range int32(len(qs)) {
-		members := grouped[groupStart[r]:groupStart[r+1]]
-		if len(members) == 0 {
-			continue
-		}
+	// An echo is a root whose members are carried by two articles or
+	// more (counted first: echoes is sized once).
+	echoed := func(members []int32) bool {
 		n := 0
 		for _, m := range members {
 			n += len(copies(qs[m].art))
 		}
-		if n < 2 {
+		return n >= 2
+	}
+	nEchoes := 0
+	for r := range int32(len(qs)) {
+		if members := grouped[groupStart[r]:groupStart[r+1]]; len(members) > 0 && echoed(members) {
+			nEchoes++
+		}
+	}
+	echoes := make([]*Echo, 0, nEchoes)
+	index := make([]echoRef, 0, len(qs))
+	for r := range int32(len(qs)) {
+		members := grouped[groupStart[r]:groupStart[r+1]]
+		if len(members) == 0 || !echoed(members) {
 			continue
 		}
 		// Sized to its appearances: regrowth kept up to twice what an
 		// echo of 20 near-copies needs.
 		size := 0
 		for _, m := range members {
-			size += len(outletsOf(qs[m].art))
+			size += len(outletsOf(&qs[m]))
 		}
 		e := &Echo{Speaker: speaker[r], Appearances: make([]Appearance, 0, size)}
 		for _, m := range members {
-			for _, g := range outletsOf(qs[m].art) {
+			for _, g := range outletsOf(&qs[m]) {
 				a := arts[g.first]
 				e.Appearances = append(e.Appearances, Appearance{Article: a.ID, Quote: int(qs[m].quote), Source: a.Source,
 					Title: a.Title, Published: a.Published, Precision: a.DatePrecision, Text: a.Quotes[qs[m].quote].Text,
 					Copies: g.copies})
 			}
+			index = append(index, echoRef{text: qs[m].text, quote: qs[m].quote, echo: int32(len(echoes))})
 		}
 		sortAppearances(e.Appearances)
-		for _, ap := range e.Appearances {
-			index[quoteRef{ap.Article, ap.Quote}] = int32(len(echoes))
-		}
 		echoes = append(echoes, e)
 	}
 	// Most echoed first, then by first appearance.
-	order := make([]int, len(echoes))
+	order := make([]int32, len(echoes))
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	sort.SliceStable(order, func(x, y int) bool {
-		return len(echoes[order[x]].Appearances) > len(echoes[order[y]].Appearances)
+	slices.SortStableFunc(order, func(x, y int32) int {
+		return len(echoes[y].Appearances) - len(echoes[x].Appearances)
 	})
 	sorted := make([]*Echo, len(echoes))
 	remap := make([]int32, len(echoes))
@@ -457,26 +522,29 @@ func findEchoes(arts []*model.Article, reps []int32, copies func(int32) []int32,
 		sorted[k] = echoes[i]
 		remap[i] = int32(k)
 	}
-	for k, v := range index {
-		index[k] = remap[v]
+	for k := range index {
+		index[k].echo = remap[index[k].echo]
 	}
-	return sorted, index
+	slices.SortFunc(index, compareEchoRefs)
+	return sorted, slices.Clip(index)
 }
 
 // sortAppearances orders appearances by publication: dated first,
 // earliest first; ties and undated ones by article ID.
 func sortAppearances(as []Appearance) {
-	sort.SliceStable(as, func(i, j int) bool {
-		a, b := &as[i], &as[j]
+	slices.SortStableFunc(as, func(a, b Appearance) int {
 		if a.Dated() != b.Dated() {
-			return a.Dated()
+			if a.Dated() {
+				return -1
+			}
+			return 1
 		}
 		if a.Dated() && !a.Published.Equal(b.Published) {
-			return a.Published.Before(b.Published)
+			return a.Published.Compare(b.Published)
 		}
 		if a.Article != b.Article {
-			return a.Article < b.Article
+			return strings.Compare(a.Article, b.Article)
 		}
-		return a.Quote < b.Quote
+		return a.Quote - b.Quote
 	})
 }

@@ -1,9 +1,9 @@
 package stories
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -132,7 +132,7 @@ func (sc *scratch) read(a *model.Article, sketchOnly bool) Features {
 			}
 		}
 		if !sketchOnly {
-			entities(toks, func(name string) { names[uint32(hash64(name))] = struct{}{} })
+			entities(toks, func(name uint64) { names[uint32(name)] = struct{}{} })
 		}
 	}
 	if !a.TitleDerived && !sketchOnly {
@@ -177,7 +177,7 @@ func (sc *scratch) read(a *model.Article, sketchOnly bool) Features {
 	for t, c := range counts {
 		f.Terms = append(f.Terms, TermCount{Term: t, Count: c})
 	}
-	sort.Slice(f.Terms, func(i, j int) bool { return f.Terms[i].Term < f.Terms[j].Term })
+	slices.SortFunc(f.Terms, func(a, b TermCount) int { return cmp.Compare(a.Term, b.Term) })
 	f.Names = make([]uint32, 0, len(names))
 	for n := range names {
 		f.Names = append(f.Names, n)

@@ -26,7 +26,7 @@ const (
 // nearDuplicate when one is undated or they are within window. Groups
 // are the connected components of that relation, as the must-links of
 // average-link clustering were.
-func foldNearCopies(nodes []*node, window time.Duration) []int32 {
+func foldNearCopies(nodes []*node, texts int, window time.Duration) []int32 {
 	parent := make([]int32, len(nodes))
 	for i := range parent {
 		parent[i] = int32(i)
@@ -45,16 +45,19 @@ func foldNearCopies(nodes []*node, window time.Duration) []int32 {
 		}
 	}
 	// One entry per distinct text; a text at several times is one text.
-	first := map[uint64]int32{}
-	var texts []int32
+	first := make([]int32, texts) // a text's first node, by text number
+	for t := range first {
+		first[t] = -1
+	}
+	var firsts []int32
 	others := map[int32][]int32{} // a text's first node -> its other nodes
 	for i, n := range nodes {
-		if j, ok := first[n.text]; ok {
+		if j := first[n.textNum]; j >= 0 {
 			union(j, int32(i))
 			others[j] = append(others[j], int32(i))
 			continue
 		}
-		first[n.text] = int32(i)
+		first[n.textNum] = int32(i)
 		filled := 0
 		for _, v := range n.f.Shingles {
 			if v != emptyBin {
@@ -62,7 +65,7 @@ func foldNearCopies(nodes []*node, window time.Duration) []int32 {
 			}
 		}
 		if filled >= numBins/4 { // shingleSimilarity's floor
-			texts = append(texts, int32(i))
+			firsts = append(firsts, int32(i))
 		}
 	}
 	near := func(a, b int32) bool {
@@ -87,10 +90,10 @@ func foldNearCopies(nodes []*node, window time.Duration) []int32 {
 		key  uint64
 		node int32
 	}
-	band := make([]entry, 0, len(texts))
+	band := make([]entry, 0, len(firsts))
 	for b := 0; b < numBins; b += bandRows {
 		band = band[:0]
-		for _, i := range texts {
+		for _, i := range firsts {
 			sh := &nodes[i].f.Shingles
 			if sh[b] == emptyBin || sh[b+1] == emptyBin {
 				continue

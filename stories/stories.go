@@ -23,6 +23,8 @@
 package stories
 
 import (
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -93,18 +95,28 @@ type Set struct {
 	// Stats say what this build did.
 	Stats Stats
 
-	story map[string]articleRef // article ID -> its story and the article its quotations are indexed by
-	echo  map[quoteRef]int32    // (article, quote) -> index in Echoes
-	reps  []string              // articles whose quotations echo indexes, one per distinct text
+	byID []articleRef // every article, sorted by ID
+	echo []echoRef    // (text, quote) -> index in Echoes, sorted
 }
 
 // articleRef is where an article is found: its story (an index in
-// Stories) and, for an exact copy of another article's text, that
-// article (an index in reps; -1 for the article echoes index itself).
-// One map for both: a second keyed by ID cost 2.5 MB on BBC ×20.
+// Stories) and its text's number, by which echoes index its quotations
+// (every copy of a text answers for them as its first article does).
+// A sorted table, not a map: 24 bytes an article, against 38 in a map
+// keyed by ID (1.1 against 1.7 MB on BBC ×20).
 type articleRef struct {
+	id    string
 	story int32
-	rep   int32
+	text  int32
+}
+
+// ref finds an article's entry.
+func (s *Set) ref(id string) (articleRef, bool) {
+	i, ok := slices.BinarySearchFunc(s.byID, id, func(r articleRef, id string) int { return strings.Compare(r.id, id) })
+	if !ok {
+		return articleRef{}, false
+	}
+	return s.byID[i], true
 }
 
 // Stats count a build's work, for the README's figures and tests.
@@ -125,8 +137,8 @@ func (s *Set) StoryOf(id string) (*Story, bool) {
 	if s == nil {
 		return nil, false
 	}
-	r, ok := s.story[id]
-	if !ok || r.story < 0 {
+	r, ok := s.ref(id)
+	if !ok {
 		return nil, false
 	}
 	return s.Stories[r.story], true

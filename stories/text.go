@@ -207,54 +207,71 @@ var notNames = func() map[string]bool {
 // entities finds the names in a text: runs of capitalised words (with
 // connectors inside), and a capitalised word inside a sentence. A name of
 // several words also counts by its last word ("Tomas Okafor" and, later,
-// "Mr Okafor"). Each name is returned folded, once.
-func entities(toks []token, add func(string)) {
+// "Mr Okafor"). Each name is told to add as the hash64 of its folded
+// words joined by spaces, hashed where they lie (no name is built).
+func entities(toks []token, add func(name uint64)) {
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if !t.upper {
 			i++
 			continue
 		}
+		// The run is toks[i:j]: capitalised words, connectors between two.
 		j := i
-		words := make([]string, 0, 4)
 		for j < len(toks) {
 			u := toks[j]
 			if u.upper && (j == i || !u.first) {
-				words = append(words, u.word)
 				j++
 				continue
 			}
 			// A connector between two capitalised words.
-			if connectors[u.word] && j+1 < len(toks) && toks[j+1].upper && !toks[j+1].first && len(words) > 0 {
-				words = append(words, u.word)
+			if connectors[u.word] && j+1 < len(toks) && toks[j+1].upper && !toks[j+1].first && j > i {
 				j++
 				continue
 			}
 			break
 		}
-		// Drop leading function words and titles ("The", "Mr").
-		for len(words) > 0 && notNames[words[0]] {
-			words = words[1:]
+		// Drop leading function words and titles ("The", "Mr"), and
+		// trailing connectors: the name is toks[lo:hi].
+		lo, hi := i, j
+		for lo < hi && notNames[toks[lo].word] {
+			lo++
 		}
-		for len(words) > 0 && connectors[words[len(words)-1]] {
-			words = words[:len(words)-1]
+		for hi > lo && connectors[toks[hi-1].word] {
+			hi--
 		}
 		switch {
-		case len(words) >= 2:
-			add(strings.Join(words, " "))
-			if last := words[len(words)-1]; !notNames[last] && len(last) > 2 {
-				add(last)
+		case hi-lo >= 2:
+			add(hashWords(toks[lo:hi]))
+			if last := toks[hi-1].word; !notNames[last] && len(last) > 2 {
+				add(hash64(last))
 			}
-		case len(words) == 1 && (!t.first || j-i > 1) && !notNames[words[0]] && len(words[0]) > 2:
+		case hi-lo == 1 && (!t.first || j-i > 1) && !notNames[toks[lo].word] && len(toks[lo].word) > 2:
 			// A single capitalised word counts inside a sentence only:
 			// at its start it may be any word.
-			add(words[0])
+			add(hash64(toks[lo].word))
 		}
 		if j == i {
 			j++
 		}
 		i = j
 	}
+}
+
+// hashWords is hash64 of the tokens' words joined by single spaces.
+func hashWords(toks []token) uint64 {
+	h := uint64(14695981039346656037)
+	for k, t := range toks {
+		if k > 0 {
+			h ^= ' '
+			h *= 1099511628211
+		}
+		for i := 0; i < len(t.word); i++ {
+			h ^= uint64(t.word[i])
+			h *= 1099511628211
+		}
+	}
+	return h
 }
 
 // sentences splits a paragraph into sentences: after '.', '!' or '?'
