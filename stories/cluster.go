@@ -106,7 +106,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 	texts := map[uint64]*Features{}
 	var todo []*node // nodes whose features must be computed
 	for i, a := range arts {
-		tk := textKey(a)
+		tk := opt.textKey(i, a)
 		t, dated := when(a)
 		key := tk
 		if dated {

@@ -152,6 +152,10 @@ type Options struct {
 	// Cancelled, when set and true, stops a build early (Build returns
 	// nil).
 	Cancelled func() bool
+	// Keys, when set, are the articles' text keys (TextKey of each as
+	// loaded, by position), for articles given without their text (see
+	// Light): their features must then all be in Prev (KnownState).
+	Keys []uint64
 }
 
 // DefaultWindow and DefaultThreshold are the defaults of Options; README
