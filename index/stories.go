@@ -46,7 +46,14 @@ func buildStories(ctx context.Context, w *pgstore.Writer, opt Options, res *Resu
 	if err != nil {
 		return fmt.Errorf("reading kept features: %w", err)
 	}
+	links, err := w.StoryLinks(ctx)
+	if err != nil {
+		return fmt.Errorf("reading the last clustering's links: %w", err)
+	}
 	prev := stories.KnownState(kept)
+	if links != nil {
+		prev = links.WithTexts(kept)
+	}
 	for i, k := range keys {
 		if !prev.Has(k) {
 			return fmt.Errorf("article %s: its text's features are missing", arts[i].ID)
@@ -60,7 +67,7 @@ func buildStories(ctx context.Context, w *pgstore.Writer, opt Options, res *Resu
 	res.Stories.Reused = set.Stats.Reused
 	res.Stories.Pairs = set.Stats.Pairs
 	res.Stories.Stories, res.Stories.Echoes = len(set.Stories), len(set.Echoes)
-	set.State, kept, prev = nil, nil, nil
+	kept, prev, links = nil, nil, nil
 	progress("stories: writing")
 	return w.WriteStories(ctx, arts, ids, set, opt.Byline)
 }

@@ -52,6 +52,19 @@ func KnownState(texts map[uint64]*Features) *State {
 	return &State{texts: texts, nodes: map[uint64]bool{}, links: map[[2]uint64]float32{}}
 }
 
+// Links is the state without its texts' features: the nodes and scored
+// links of the build that made it, for a caller that keeps the features
+// by text itself (a database: story_texts) and the rest as one Encode.
+func (s *State) Links() *State {
+	return &State{window: s.window, texts: map[uint64]*Features{}, nodes: s.nodes, links: s.links}
+}
+
+// WithTexts is the state's nodes and links with texts as its features
+// (the state of Links, joined again with the features kept apart).
+func (s *State) WithTexts(texts map[uint64]*Features) *State {
+	return &State{window: s.window, texts: texts, nodes: s.nodes, links: s.links}
+}
+
 // Has reports whether the state holds a text's full features (not only
 // its sketch).
 func (s *State) Has(key uint64) bool {

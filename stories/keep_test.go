@@ -1,6 +1,7 @@
 package stories_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"slices"
@@ -73,6 +74,43 @@ func TestDecodeFeaturesRejectsGarbage(t *testing.T) {
 	for _, bad := range [][]byte{nil, b[:len(b)-1], append(slices.Clone(b), 0), {9, 9}} {
 		if _, err := stories.DecodeFeatures(bad); err == nil {
 			t.Errorf("DecodeFeatures(%x) succeeded", bad)
+		}
+	}
+}
+
+// A state split into its links (encoded, decoded) and features kept by
+// text, joined again, lets a build reuse the links as the whole state
+// does: the same stories, no pair scored when nothing changed.
+func TestStateLinksJoinedWithKeptFeatures(t *testing.T) {
+	c, err := corpus.LoadFS(context.Background(), demo.FS(), "demo", corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := stories.Build(c.Articles, stories.Options{})
+	kept := map[uint64]*stories.Features{}
+	keys := make([]uint64, len(c.Articles))
+	light := make([]*model.Article, len(c.Articles))
+	for i, a := range c.Articles {
+		keys[i] = stories.TextKey(a)
+		f := stories.FeaturesOf(a)
+		kept[keys[i]] = &f
+		light[i] = stories.Light(a)
+	}
+	var buf bytes.Buffer
+	if err := first.State.Links().Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	links, err := stories.Decode(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := stories.Build(light, stories.Options{Keys: keys, Prev: links.WithTexts(kept)})
+	if again.Stats.Pairs != 0 || again.Stats.Computed != 0 {
+		t.Errorf("nothing changed, yet: %+v", again.Stats)
+	}
+	for i := range first.Stories {
+		if a, b := first.Stories[i].Record(), again.Stories[i].Record(); !slices.Equal(a.Articles, b.Articles) || a.Label != b.Label {
+			t.Errorf("story %d: %+v, then %+v", i, a, b)
 		}
 	}
 }

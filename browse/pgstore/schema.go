@@ -404,14 +404,17 @@ CREATE TABLE quote_echoes (
 );
 
 -- When the stories were last computed (no row: never, e.g. a database
--- indexed before version 3 and not re-indexed since).
+-- indexed before version 3 and not re-indexed since), and the links the
+-- clustering scored (stories.State.Links, encoded): a re-index that
+-- changed few texts scores only pairs with a changed side.
 CREATE TABLE story_stats (
 	one      boolean PRIMARY KEY DEFAULT true CHECK (one),
 	byline   text NOT NULL,
 	built    timestamptz NOT NULL,
 	articles bigint NOT NULL,
 	stories  bigint NOT NULL,
-	echoes   bigint NOT NULL
+	echoes   bigint NOT NULL,
+	links    bytea
 );
 `,
 }

@@ -1,6 +1,7 @@
 package pgstore
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -27,7 +28,9 @@ import (
 //     keys and the kept features, so it reads no text (LightArticles,
 //     KeptFeatures).
 //   - stories, story_articles, echoes and quote_echoes: what it found,
-//     rewritten whole in one transaction (WriteStories), story_stats when.
+//     rewritten whole in one transaction (WriteStories); story_stats when,
+//     and the links Build scored (StoryLinks), which the next Build reuses
+//     as a load from files reuses its kept state.
 //
 // An index that changed nothing leaves them as they are (StoriesCurrent).
 
@@ -230,6 +233,24 @@ func (w *Writer) KeptFeatures(ctx context.Context) (map[uint64]*stories.Features
 	return out, rows.Err()
 }
 
+// StoryLinks returns the links the last clustering scored (nil when
+// there are none, or they cannot be read: every pair is scored then).
+func (w *Writer) StoryLinks(ctx context.Context) (*stories.State, error) {
+	var data []byte
+	err := w.conn.QueryRow(ctx, `SELECT links FROM story_stats WHERE links IS NOT NULL`).Scan(&data)
+	if err == pgx.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	st, err := stories.Decode(data)
+	if err != nil {
+		return nil, nil // of another format: scored again
+	}
+	return st, nil
+}
+
 // WriteStories replaces the stories and echoes with set's, built over
 // arts (LightArticles' order; ids their row IDs), and drops the features
 // of texts no article has any more.
@@ -339,9 +360,17 @@ func (w *Writer) writeStories(ctx context.Context, arts []*model.Article, ids []
 		if _, err := tx.Exec(ctx, `DELETE FROM story_texts s WHERE NOT EXISTS (SELECT 1 FROM article_texts t WHERE t.text_key = s.key)`); err != nil {
 			return fmt.Errorf("dropping features of texts gone: %w", err)
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO story_stats (one, byline, built, articles, stories, echoes) VALUES (true, $1, now(), $2, $3, $4)
+		var links []byte
+		if set.State != nil {
+			var buf bytes.Buffer
+			if err := set.State.Links().Encode(&buf); err != nil {
+				return err
+			}
+			links = buf.Bytes()
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO story_stats (one, byline, built, articles, stories, echoes, links) VALUES (true, $1, now(), $2, $3, $4, $5)
 			ON CONFLICT (one) DO UPDATE SET byline = EXCLUDED.byline, built = EXCLUDED.built, articles = EXCLUDED.articles,
-				stories = EXCLUDED.stories, echoes = EXCLUDED.echoes`, byline, len(arts), len(set.Stories), len(set.Echoes))
+				stories = EXCLUDED.stories, echoes = EXCLUDED.echoes, links = EXCLUDED.links`, byline, len(arts), len(set.Stories), len(set.Echoes), links)
 		return err
 	})
 }

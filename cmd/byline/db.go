@@ -69,7 +69,7 @@ func (e *env) dbProblems(ctx context.Context, st *pgstore.Store) error {
 
 // errNoDB is a command that reads files only, given --db.
 func errNoDB(cmd string) error {
-	return fmt.Errorf("%s reads files, not a database: run it on the corpus's folder (--db works with list, show, quotes, speakers, serve and the browser)", cmd)
+	return fmt.Errorf("%s reads files, not a database: run it on the corpus's folder (--db works with list, show, quotes, speakers, stories, serve and the browser)", cmd)
 }
 
 // recordFormat is the format --json or --csv asks for.
