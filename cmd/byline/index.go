@@ -58,8 +58,8 @@ func runIndex(ctx context.Context, e *env, paths []string) error {
 	if st := res.Stories; st.Current {
 		fmt.Fprintln(e.stderr, "byline: stories across outlets unchanged")
 	} else {
-		fmt.Fprintf(e.stderr, "byline: stories across outlets: %d stories, %s; features computed for %s, reused for %d\n",
-			st.Stories, plural(st.Echoes, "echoed quotation"), plural(st.Computed, "text"), st.Reused)
+		fmt.Fprintf(e.stderr, "byline: stories across outlets: %d stories, %s; features computed for %s, reused for %d; %s scored\n",
+			st.Stories, plural(st.Echoes, "echoed quotation"), plural(st.Computed, "text"), st.Reused, plural(st.Pairs, "pair"))
 	}
 	return nil
 }
