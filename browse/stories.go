@@ -70,6 +70,13 @@ func storyHeader(s *stories.Story) string {
 // singlesHeader heads the articles in no story with another.
 const singlesHeader = "In no story with another article"
 
+// StoryHeader is a story's group header in the by-story order, and
+// SinglesHeader the header of the articles in no story with another: for
+// a store that lists stories itself (a database).
+func StoryHeader(s *stories.Story) string { return storyHeader(s) }
+
+const SinglesHeader = singlesHeader
+
 func (d *Dataset) item(k int32) StoryItem {
 	a := d.arts[k]
 	return StoryItem{ID: a.ID, Title: a.Title, TitleDerived: a.TitleDerived, Source: a.Source,

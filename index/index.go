@@ -70,6 +70,20 @@ type Result struct {
 	Problems  int // problems written
 	Batches   int
 	Took      time.Duration
+	Stories   StoriesResult
+}
+
+// StoriesResult is what a run did of the stories across outlets.
+type StoriesResult struct {
+	// Current: nothing changed since they were computed, so they were
+	// not computed again.
+	Current bool
+	// Keyed counts the articles given a text key; Computed the texts
+	// whose features were computed (new texts); Reused those whose kept
+	// features Build used.
+	Keyed, Computed, Reused int
+	Stories, Echoes         int // stories (most of one article) and echoes written
+	Pairs                   int // candidate pairs Build scored
 }
 
 // Root is a path to index: a folder or file on disk, or (FS set) a file
@@ -164,6 +178,9 @@ func Run(ctx context.Context, pool *pgxpool.Pool, roots []Root, opt Options) (Re
 	}
 	if err := w.Finish(ctx, rootIDs, finishing); err != nil {
 		return res, err
+	}
+	if err := buildStories(ctx, w, opt, &res, finishing); err != nil {
+		return res, fmt.Errorf("stories: %w", err)
 	}
 	res.Took = time.Since(start)
 	return res, nil

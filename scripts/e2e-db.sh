@@ -7,7 +7,10 @@
 #   bash scripts/e2e-db.sh          (BYLINE_BIN=path to test a prebuilt binary)
 #
 # Checks: the index writes 31 articles and a second index writes none; the
-# stories are listed (31/31) with their sources; /okafor keeps fewer and
+# stories are listed (31/31) with their sources; s, s, s sorts them by
+# story (stories across outlets from the database: a group of 3 outlets,
+# then the articles in no story with another) and s goes back to by date;
+# /okafor keeps fewer and
 # the filter line says so; enter opens a story (its title in the article
 # pane); the server stopped under the running session: the status line
 # says the database is unavailable and retrying, and byline keeps running;
@@ -57,6 +60,14 @@ wait_for '31/31 stories'
 screen | grep -q 'database postgres' || fail "the header does not name the database"
 screen | awk -F'│' '{print $1}' | grep -q 'The Meridian Po' || fail "no source in the stories list"
 echo "ok: 31/31 stories listed from the database, with their sources"
+
+tmux -L "$sock" send-keys -t e2e s s s
+wait_for 'by story'
+wait_for '3 outlets · 3 articles · '
+screen | grep -q 'In no story with another article' || fail "by story: no group of the articles in no story"
+echo "ok: s s s sorts by story from the database: $(screen | grep -oE '3 outlets · 3 articles · [^│]*' | head -1 | sed 's/ *$//')"
+tmux -L "$sock" send-keys -t e2e s
+wait_for 'by date'
 
 tmux -L "$sock" send-keys -t e2e /
 wait_for 'stories /'

@@ -119,7 +119,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 	var byText []*Features
 	var todo []*node // nodes whose features must be computed, one per text
 	for i, a := range arts {
-		tk := textKey(a)
+		tk := opt.textKey(i, a)
 		t, dated := when(a)
 		key := tk
 		if dated {

@@ -138,7 +138,7 @@ func (s *Set) StoryOf(id string) (*Story, bool) {
 		return nil, false
 	}
 	r, ok := s.ref(id)
-	if !ok {
+	if !ok || r.story < 0 {
 		return nil, false
 	}
 	return s.Stories[r.story], true
@@ -164,6 +164,10 @@ type Options struct {
 	// Cancelled, when set and true, stops a build early (Build returns
 	// nil).
 	Cancelled func() bool
+	// Keys, when set, are the articles' text keys (TextKey of each as
+	// loaded, by position), for articles given without their text (see
+	// Light): their features must then all be in Prev (KnownState).
+	Keys []uint64
 }
 
 // DefaultWindow and DefaultThreshold are the defaults of Options; README

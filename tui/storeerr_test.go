@@ -99,8 +99,8 @@ func TestStoreDownAndBack(t *testing.T) {
 	press(t, m, "esc", "down", "tab")
 }
 
-// noStoriesStore is a store that never groups stories (as the database
-// store does not yet), saying why in its Info.
+// noStoriesStore is a store that never groups stories (as a database
+// whose stories were never computed), saying why in its Info.
 type noStoriesStore struct{ browse.Store }
 
 const noStoriesWhy = "stories across outlets are not kept here"

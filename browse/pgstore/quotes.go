@@ -23,7 +23,8 @@ type quoteRow struct {
 }
 
 const quoteRowCols = `q.id, q.idx, q.kind, q.text, q.speaker, q.mention, q.role, q.cue, q.partial, q.paragraph, q.start_at, q.end_at,
-	q.end_paragraph, q.grp, q.rev_pub, q.art_ident, q.day, a.source, a.title, a.zone_offset, a.zone_name, a.precision`
+	q.end_paragraph, q.grp, q.rev_pub, q.art_ident, q.day, a.source, a.title, a.zone_offset, a.zone_name, a.precision,
+	coalesce((SELECT e.others FROM quote_echoes e WHERE e.article = q.article AND e.idx = q.idx), 0)`
 
 func scanQuoteRow(rows pgx.Rows, withRank bool) (quoteRow, error) {
 	var r quoteRow
@@ -31,15 +32,17 @@ func scanQuoteRow(rows pgx.Rows, withRank bool) (quoteRow, error) {
 	var kind, prec int16
 	var offset int32
 	var zone string
+	var echoes int32
 	q := &r.item.Quote
 	dest := []any{&r.id, &idx, &kind, &q.Text, &q.Speaker, &q.Mention, &q.Role, &q.Cue, &q.Partial, &q.Paragraph, &q.Start, &q.End,
-		&q.EndParagraph, &r.grp, &r.revPub, &r.item.ArticleID, &r.day, &r.item.Source, &r.item.Title, &offset, &zone, &prec}
+		&q.EndParagraph, &r.grp, &r.revPub, &r.item.ArticleID, &r.day, &r.item.Source, &r.item.Title, &offset, &zone, &prec, &echoes}
 	if withRank {
 		dest = append(dest, &r.rank)
 	}
 	err := rows.Scan(dest...)
 	q.Kind = model.QuoteKind(kind)
 	r.item.Index = int(idx)
+	r.item.Echoes = int(echoes)
 	r.item.Precision = model.Precision(prec)
 	if r.revPub != math.MaxInt64 {
 		r.item.Published = publishedAt(r.revPub, zone, offset)
@@ -255,6 +258,10 @@ func (s *Store) articleQuotes(ctx context.Context, qq browse.QuotesQuery, l *bro
 	if err != nil {
 		return nil, err
 	}
+	echoes, err := s.quoteEchoCounts(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
 	var items []browse.QuoteItem
 	for k := range a.Quotes {
 		q := &a.Quotes[k]
@@ -267,7 +274,7 @@ func (s *Store) articleQuotes(ctx context.Context, qq browse.QuotesQuery, l *bro
 		}
 		l.Rows = append(l.Rows, browse.Row{Item: int32(k)})
 		items = append(items, browse.QuoteItem{ArticleID: a.ID, Index: k, Quote: *q, Source: a.Source, Title: a.Title,
-			Published: a.Published, Precision: a.DatePrecision})
+			Published: a.Published, Precision: a.DatePrecision, Echoes: echoes[k]})
 		l.Matched++
 	}
 	l.State = items

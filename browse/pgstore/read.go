@@ -47,6 +47,13 @@ func (s *Store) EachArticle(ctx context.Context, fn func(a *model.Article, quote
 // article (metadata only), in corpus order then position; speaker, when
 // not "", keeps that speaker's only.
 func (s *Store) EachQuote(ctx context.Context, speaker string, fn func(a *model.Article, q *model.Quote) error) error {
+	return s.EachQuoteEchoes(ctx, speaker, func(a *model.Article, q *model.Quote, _ []string) error { return fn(a, q) })
+}
+
+// EachQuoteEchoes is EachQuote with each quotation's echoes: the other
+// articles carrying it (as stories.Echo.Others gives them; nil for none,
+// or when the database holds no stories: HasStories).
+func (s *Store) EachQuoteEchoes(ctx context.Context, speaker string, fn func(a *model.Article, q *model.Quote, echoes []string) error) error {
 	where := "q.quotation"
 	var args []any
 	if speaker != "" {
@@ -54,7 +61,9 @@ func (s *Store) EachQuote(ctx context.Context, speaker string, fn func(a *model.
 		args = append(args, speaker)
 	}
 	rows, err := s.pool.Query(ctx, `SELECT a.ident, a.path, a.url, a.source, a.title, a.rev_pub, a.zone_offset, a.zone_name, a.precision, `+
-		quoteCols+` FROM quotes q JOIN articles a ON a.id = q.article WHERE `+where+` ORDER BY q.rev_pub, q.art_ident, q.idx`, args...)
+		quoteCols+`, e.members FROM quotes q JOIN articles a ON a.id = q.article
+		LEFT JOIN quote_echoes qe ON qe.article = q.article AND qe.idx = q.idx LEFT JOIN echoes e ON e.id = qe.echo
+		WHERE `+where+` ORDER BY q.rev_pub, q.art_ident, q.idx`, args...)
 	if err != nil {
 		return err
 	}
@@ -68,8 +77,9 @@ func (s *Store) EachQuote(ctx context.Context, speaker string, fn func(a *model.
 		var prec, kind int16
 		var idx int32
 		var q model.Quote
+		var members []string
 		if err := rows.Scan(&b.ID, &b.Path, &b.URL, &b.Source, &b.Title, &revPub, &offset, &zone, &prec,
-			&idx, &kind, &q.Text, &q.Speaker, &q.Mention, &q.Role, &q.Cue, &q.Partial, &q.Paragraph, &q.Start, &q.End, &q.EndParagraph); err != nil {
+			&idx, &kind, &q.Text, &q.Speaker, &q.Mention, &q.Role, &q.Cue, &q.Partial, &q.Paragraph, &q.Start, &q.End, &q.EndParagraph, &members); err != nil {
 			return err
 		}
 		if a == nil || a.ID != b.ID {
@@ -80,7 +90,7 @@ func (s *Store) EachQuote(ctx context.Context, speaker string, fn func(a *model.
 			a = b
 		}
 		q.Kind = model.QuoteKind(kind)
-		if err := fn(a, &q); err != nil {
+		if err := fn(a, &q, othersOf(members, a.ID)); err != nil {
 			return err
 		}
 	}

@@ -333,6 +333,90 @@ CREATE FUNCTION byline_tsquery(term text, tag text) RETURNS text LANGUAGE sql ST
 			FROM ts_debug('simple', term) d, unnest(d.lexemes) l) s) t
 $$;
 `,
+	3: `
+-- Stories across outlets and quotation echoes (package stories), computed
+-- by byline index after it writes. New tables only: migrating a large
+-- database adds them empty, and the next index fills them.
+
+-- Each article's text key (stories.TextKey): what its features are kept by.
+CREATE TABLE article_texts (
+	article  integer PRIMARY KEY REFERENCES articles ON DELETE CASCADE,
+	text_key bigint NOT NULL
+);
+CREATE INDEX article_texts_key ON article_texts (text_key);
+
+-- The clustering features of each distinct text (stories.AppendFeatures),
+-- computed once: a re-index computes only new texts'.
+CREATE TABLE story_texts (
+	key      bigint PRIMARY KEY,
+	features bytea NOT NULL
+);
+
+-- The stories, rank the by-story order (newest activity first, then
+-- undated ones, largest first); articles are the members' IDs, oldest
+-- first. first_pub and last_pub as articles' rev_pub (NULL: undated).
+CREATE TABLE stories (
+	rank          integer PRIMARY KEY,
+	ident         text COLLATE "C" NOT NULL,
+	label         text NOT NULL,
+	label_article text NOT NULL,
+	sources       text[] NOT NULL,
+	articles      text[] NOT NULL,
+	first_pub     bigint,
+	first_offset  integer,
+	first_zone    text,
+	last_pub      bigint,
+	last_offset   integer,
+	last_zone     text,
+	quotes        integer NOT NULL,
+	echoed        integer NOT NULL
+);
+
+-- Each article's story (rank; NULL when it is in none with another) and
+-- its place in the by-story order: stories of two or more articles first,
+-- then the others newest first.
+CREATE TABLE story_articles (
+	article integer PRIMARY KEY REFERENCES articles ON DELETE CASCADE,
+	story   integer,
+	ord     integer NOT NULL
+);
+CREATE INDEX story_articles_ord ON story_articles (ord);
+
+-- Quotations found in several articles: the appearances (article, index
+-- of the quotation), the first first; members are the articles carrying
+-- it, copies of a text included, in the order stories.Echo.Others gives.
+CREATE TABLE echoes (
+	id       integer PRIMARY KEY,
+	speaker  text NOT NULL,
+	arts     text[] NOT NULL,
+	idxs     integer[] NOT NULL,
+	members  text[] NOT NULL
+);
+
+-- Each quotation that is an echo's: which, and how many other articles
+-- carry it.
+CREATE TABLE quote_echoes (
+	article integer NOT NULL REFERENCES articles ON DELETE CASCADE,
+	idx     integer NOT NULL,
+	echo    integer NOT NULL,
+	others  integer NOT NULL,
+	PRIMARY KEY (article, idx)
+);
+
+-- When the stories were last computed (no row: never, e.g. a database
+-- indexed before version 3 and not re-indexed since), and the links the
+-- clustering scored (stories.State.Links, encoded): a re-index that
+-- changed few texts scores only pairs with a changed side.
+CREATE TABLE story_stats (
+	one      boolean PRIMARY KEY DEFAULT true CHECK (one),
+	byline   text NOT NULL,
+	built    timestamptz NOT NULL,
+	articles bigint NOT NULL,
+	stories  bigint NOT NULL,
+	echoes   bigint NOT NULL,
+	links    bytea
+);
+`,
 }
 
 // SchemaVersion is the newest schema this byline writes and reads.
@@ -530,7 +614,9 @@ func checkWritable(ctx context.Context, conn *pgx.Conn) error {
 	var err error
 	if exists {
 		err = conn.QueryRow(ctx, `SELECT bool_and(has_table_privilege(t, 'INSERT, UPDATE, DELETE'))
-			FROM unnest(ARRAY['roots','files','articles','bodies','quotes','speakers','speaker_names','quote_groups','sources','problems','stats','dropped_indexes']) t`).Scan(&ok)
+			FROM unnest(ARRAY['roots','files','articles','bodies','quotes','speakers','speaker_names','quote_groups','sources','problems','stats','dropped_indexes',
+				'article_texts','story_texts','stories','story_articles','echoes','quote_echoes','story_stats']) t
+			WHERE to_regclass(t) IS NOT NULL`).Scan(&ok)
 	} else {
 		err = conn.QueryRow(ctx, `SELECT has_schema_privilege(current_schema(), 'CREATE')`).Scan(&ok)
 	}

@@ -31,6 +31,8 @@ type Store struct {
 	pool *pgxpool.Pool
 	info browse.Info
 	st   stats
+	// grouped: the database holds the corpus's stories and echoes.
+	grouped bool
 }
 
 type stats struct {
@@ -60,26 +62,16 @@ func Open(ctx context.Context, pool *pgxpool.Pool) (*Store, error) {
 	}
 	s.st = st
 	s.info = browse.Info{Stories: int(st.stories), Quotes: int(st.quotations), Speakers: int(st.speakers),
-		Problems: int(st.problems), Final: true, SourceWidth: st.sourceWidth,
-		NoStories: "stories across outlets are not kept in the database yet (browse the files for them)"}
+		Problems: int(st.problems), Final: true, SourceWidth: st.sourceWidth}
+	if s.grouped, err = hasStories(ctx, pool); err != nil {
+		return nil, fmt.Errorf("reading the corpus's stories: %w", err)
+	}
+	if s.grouped {
+		s.info.Grouped = true
+	} else {
+		s.info.NoStories = NoStoriesYet
+	}
 	return s, nil
-}
-
-// StoryOf implements browse.Store: the database keeps no stories across
-// outlets yet (Info().NoStories says so), so no article has one.
-func (s *Store) StoryOf(context.Context, string) (*browse.StoryGroup, error) {
-	return nil, browse.ErrNotFound
-}
-
-// Echo implements browse.Store: no echoes are kept in the database yet.
-func (s *Store) Echo(context.Context, string, int) (*browse.EchoGroup, error) {
-	return nil, browse.ErrNotFound
-}
-
-// Compare implements browse.Store: two articles are compared only within a
-// story, and the database keeps none yet.
-func (s *Store) Compare(context.Context, string, string) ([]stories.Row, error) {
-	return nil, browse.ErrNotFound
 }
 
 func readStats(ctx context.Context, q querier) (stats, error) {
@@ -289,16 +281,45 @@ type storyRow struct {
 	quotes           int32
 	hasSource, dated bool
 	timed            bool
+	// In the by-story order: the row's place, its story (nil: in none
+	// with another) and the story's header.
+	ord   int32
+	story *int32
+	head  string
 }
 
 const storyCols = `a.id, a.ident, a.title, a.title_derived, a.source, a.rev_pub, a.zone_offset, a.zone_name, a.precision, a.quotes, a.day, a.src_key`
 
-func scanStory(rows pgx.Rows) (storyRow, error) {
+// byStoryFrom and byStoryCols are the by-story order's join and columns.
+const (
+	byStoryFrom = `articles a JOIN story_articles sa ON sa.article = a.id LEFT JOIN stories st ON st.rank = sa.story`
+	byStoryCols = `, sa.ord, sa.story, coalesce(st.label, ''), coalesce(st.sources, '{}'), coalesce(cardinality(st.articles), 0)`
+)
+
+func scanStory(rows pgx.Rows) (storyRow, error) { return scanStoryRow(rows, false) }
+
+func scanStoryRow(rows pgx.Rows, byStory bool) (storyRow, error) {
 	var r storyRow
 	var offset int32
 	var zone string
 	var prec int16
-	err := rows.Scan(&r.id, &r.item.ID, &r.item.Title, &r.item.TitleDerived, &r.item.Source, &r.revPub, &offset, &zone, &prec, &r.quotes, &r.day, &r.srcKey)
+	dest := []any{&r.id, &r.item.ID, &r.item.Title, &r.item.TitleDerived, &r.item.Source, &r.revPub, &offset, &zone, &prec, &r.quotes, &r.day, &r.srcKey}
+	var label string
+	var sources []string
+	var members int32
+	if byStory {
+		dest = append(dest, &r.ord, &r.story, &label, &sources, &members)
+	}
+	err := rows.Scan(dest...)
+	if byStory {
+		r.head = browse.SinglesHeader
+		if r.story != nil {
+			if len(sources) == 0 {
+				sources = nil
+			}
+			r.head = browse.StoryHeader(&stories.Story{Label: label, Sources: sources, Articles: make([]string, members)})
+		}
+	}
 	r.item.DatePrecision = model.Precision(prec)
 	r.item.Quotes = int(r.quotes)
 	if r.revPub != math.MaxInt64 {
@@ -317,6 +338,8 @@ func (r storyRow) key(s browse.Sort) []any {
 		return []any{r.srcKey, r.revPub, r.item.ID}
 	case browse.SortQuotes:
 		return []any{-r.quotes, r.revPub, r.item.ID}
+	case browse.SortStory:
+		return []any{r.ord}
 	}
 	return []any{r.revPub, r.item.ID}
 }
@@ -344,28 +367,33 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 	}
 	l.Unread = max(l.Matched-read, 0)
 	o, ok := storyOrders[sq.Sort]
-	if !ok { // by story: not kept here (Info().NoStories); by date instead
+	from, cols := "articles a", storyCols
+	byStory := false
+	switch {
+	case sq.Sort == browse.SortStory && s.grouped:
+		o, from, cols, byStory = newOrder("sa.ord"), byStoryFrom, storyCols+byStoryCols, true
+	case !ok: // by story without stories (Info().NoStories): by date
 		sq.Sort, l.Sort = browse.SortDate, browse.SortDate
 		o = storyOrders[browse.SortDate]
 	}
 	fetch := func(extra string, fe filter, desc bool, limit int) ([]storyRow, error) {
-		cols := o.cols
+		order := o.cols
 		if desc {
-			cols = o.desc
+			order = o.desc
 		}
 		where := fe.where()
 		if extra != "" {
 			where += " AND " + extra
 		}
-		rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT %s FROM articles a WHERE %s ORDER BY %s LIMIT %d`,
-			storyCols, where, strings.Join(cols, ", "), limit), fe.args...)
+		rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT %d`,
+			cols, from, where, strings.Join(order, ", "), limit), fe.args...)
 		if err != nil {
 			return nil, err
 		}
 		defer rows.Close()
 		var out []storyRow
 		for rows.Next() {
-			r, err := scanStory(rows)
+			r, err := scanStoryRow(rows, byStory)
 			if err != nil {
 				return nil, err
 			}
@@ -473,6 +501,11 @@ func (s *Store) sourceWidth(name string) int { return ansi.StringWidth(strings.T
 
 func storyGroup(srt browse.Sort, r storyRow) string {
 	switch srt {
+	case browse.SortStory:
+		if r.story == nil {
+			return "alone"
+		}
+		return strconv.Itoa(int(*r.story))
 	case browse.SortSource:
 		return strings.TrimSpace(r.item.Source)
 	case browse.SortQuotes:
@@ -486,6 +519,8 @@ func storyGroup(srt browse.Sort, r storyRow) string {
 
 func storyHeader(srt browse.Sort, r storyRow) string {
 	switch srt {
+	case browse.SortStory:
+		return r.head
 	case browse.SortSource:
 		if strings.TrimSpace(r.item.Source) == "" {
 			return "—"
@@ -573,6 +608,12 @@ const articleCols = `a.id, a.ident, a.path, a.format, a.url, a.language, a.sourc
 // articles reads articles matching where (alias a), in corpus order, with
 // their bodies and quotations when whole.
 func (s *Store) articles(ctx context.Context, where string, args []any, whole bool) ([]*model.Article, error) {
+	return s.articlesInto(ctx, where, args, whole, nil)
+}
+
+// articlesInto is articles, appending each one's row ID to rowIDs when
+// it is not nil.
+func (s *Store) articlesInto(ctx context.Context, where string, args []any, whole bool, rowIDs *[]int32) ([]*model.Article, error) {
 	cols := articleCols
 	from := "articles a"
 	if whole {
@@ -601,6 +642,9 @@ func (s *Store) articles(ctx context.Context, where string, args []any, whole bo
 		if err := s.attachQuotes(ctx, out, ids); err != nil {
 			return nil, err
 		}
+	}
+	if rowIDs != nil {
+		*rowIDs = ids
 	}
 	return out, nil
 }

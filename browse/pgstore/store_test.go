@@ -121,7 +121,7 @@ func TestStoriesMatchDataset(t *testing.T) {
 	for _, typed := range []string{"", "okafor", "port strike", `"port alder"`, "source:lantern", "speaker:varga",
 		"author:kovac", "on:2024-03-19", "on:march", "after:2024-03-15", "before:2024-03-12", "strike -okafor",
 		"-source:agencies", "-on:2024-03-19", "varga minister"} {
-		for _, sort := range []browse.Sort{browse.SortDate, browse.SortSource, browse.SortQuotes} {
+		for _, sort := range []browse.Sort{browse.SortDate, browse.SortSource, browse.SortQuotes, browse.SortStory} {
 			q := browse.StoriesQuery{Query: model.ParseQuery(typed, now), Sort: sort}
 			want, wantHeads := storyIDs(t, ds, q)
 			got, gotHeads := storyIDs(t, st, q)
@@ -166,7 +166,7 @@ func TestLongListsPageByKey(t *testing.T) {
 	st, ds, _ := indexed(t, []index.Root{{Path: dir}})
 	now := time.Now()
 	for _, typed := range []string{"", "harbour", "strike", "-strike"} {
-		for _, sort := range []browse.Sort{browse.SortDate, browse.SortSource, browse.SortQuotes} {
+		for _, sort := range []browse.Sort{browse.SortDate, browse.SortSource, browse.SortQuotes, browse.SortStory} {
 			q := browse.StoriesQuery{Query: model.ParseQuery(typed, now), Sort: sort}
 			want, _ := storyIDs(t, ds, q)
 			got, _ := storyIDs(t, st, q)
@@ -313,7 +313,7 @@ func quoteList(t *testing.T, st browse.Store, q browse.QuotesQuery) []string {
 			out = append(out, "## "+l.Headers[r.Head])
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s#%d %s", items[i].ArticleID, items[i].Index, items[i].Quote.Speaker))
+		out = append(out, fmt.Sprintf("%s#%d %s echoes %d", items[i].ArticleID, items[i].Index, items[i].Quote.Speaker, items[i].Echoes))
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"byline/export"
 	"byline/model"
 	"byline/state"
+	"byline/stories"
 )
 
 // The commands on --db URL: the same output as from files, read from a
@@ -68,7 +69,7 @@ func (e *env) dbProblems(ctx context.Context, st *pgstore.Store) error {
 
 // errNoDB is a command that reads files only, given --db.
 func errNoDB(cmd string) error {
-	return fmt.Errorf("%s reads files, not a database: run it on the corpus's folder (--db works with list, show, quotes, speakers, serve and the browser)", cmd)
+	return fmt.Errorf("%s reads files, not a database: run it on the corpus's folder (--db works with list, show, quotes, speakers, stories, serve and the browser)", cmd)
 }
 
 // recordFormat is the format --json or --csv asks for.
@@ -146,10 +147,32 @@ func runShowDB(ctx context.Context, e *env, ids []string) error {
 		articles = append(articles, a)
 	}
 	if e.json {
+		echoes := make(map[*model.Article]map[int][]string, len(articles))
+		for _, a := range articles {
+			m, known, err := st.QuoteEchoes(ctx, a.ID)
+			if err != nil {
+				return err
+			}
+			if known {
+				echoes[a] = m
+			}
+		}
 		return writeJSONLines(e, articles, func(a *model.Article) any {
 			d := a.Detail()
-			for i := range d.Quotations {
-				d.Quotations[i].Echoes = nil // not known here (see runQuotes on --db)
+			// As from files (withEchoes); null when the database holds no
+			// stories (the echoes are unknown, not none).
+			n := 0
+			for qi := range a.Quotes {
+				if !a.Quotes[qi].IsQuotation() {
+					continue
+				}
+				switch others, ok := echoes[a][qi]; {
+				case echoes[a] == nil:
+					d.Quotations[n].Echoes = nil
+				case ok:
+					d.Quotations[n].Echoes = others
+				}
+				n++
 			}
 			return d
 		})
@@ -176,10 +199,16 @@ func runQuotesDB(ctx context.Context, e *env, paths []string) error {
 		only = name
 	}
 	if e.json || e.csv {
+		grouped := st.HasStories()
 		return streamRecords(e, func(put func(model.QuoteRecord) error) error {
-			return st.EachQuote(ctx, only, func(a *model.Article, q *model.Quote) error {
+			return st.EachQuoteEchoes(ctx, only, func(a *model.Article, q *model.Quote, echoes []string) error {
 				r := a.QuoteRecord(q)
-				r.Echoes = nil // not known: the database keeps no stories yet (null, not "none")
+				switch {
+				case !grouped:
+					r.Echoes = nil // unknown: the database holds no stories (null, not "none")
+				case echoes != nil:
+					r.Echoes = echoes
+				}
 				return put(r)
 			})
 		})
@@ -233,4 +262,51 @@ func dbLookup(ctx context.Context, st *pgstore.Store) *state.Corpus {
 		}
 		return a, err
 	})
+}
+
+// runStoriesDB is `byline stories --db URL`: the stories byline index
+// computed, printed as from files.
+func runStoriesDB(ctx context.Context, e *env, paths []string) error {
+	st, done, err := e.openDBReporting(ctx, paths)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if !st.HasStories() {
+		return fmt.Errorf("--db %s: %s", pgstore.Redact(e.db), pgstore.NoStoriesYet)
+	}
+	if e.json {
+		return streamRecords(e, func(put func(stories.Record) error) error {
+			return st.EachStory(ctx, func(s *stories.Story) error { return put(s.Record()) })
+		})
+	}
+	w := bufio.NewWriter(e.stdout)
+	grouped, alone := 0, 0
+	err = st.EachStory(ctx, func(s *stories.Story) error {
+		if len(s.Articles) < 2 {
+			alone++
+			return nil
+		}
+		grouped++
+		items, err := st.StoryItems(ctx, s.Articles)
+		if err != nil {
+			return err
+		}
+		byID := make(map[string]browse.StoryItem, len(items))
+		for _, it := range items {
+			byID[it.ID] = it
+		}
+		members := make([]*model.Article, len(s.Articles))
+		for i, id := range s.Articles {
+			it := byID[id]
+			members[i] = &model.Article{ID: id, Title: it.Title, Source: it.Source, Published: it.Published, DatePrecision: it.DatePrecision}
+		}
+		writeStory(w, s, members)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	writeStoriesSummary(w, grouped, alone)
+	return w.Flush()
 }

@@ -55,6 +55,12 @@ func runIndex(ctx context.Context, e *env, paths []string) error {
 	fmt.Fprintf(e.stderr, "byline: indexed %s in %s: %d written (%s, %d quotations), %d unchanged, %d deleted, %s; %.0f articles/s\n",
 		plural(res.Files, "file"), res.Took.Round(time.Millisecond), res.Written, plural(res.Articles, "article"), res.Quotes,
 		res.Unchanged, res.Deleted, plural(res.Problems, "problem"), rate)
+	if st := res.Stories; st.Current {
+		fmt.Fprintln(e.stderr, "byline: stories across outlets unchanged")
+	} else {
+		fmt.Fprintf(e.stderr, "byline: stories across outlets: %d stories, %s; features computed for %s, reused for %d; %s scored\n",
+			st.Stories, plural(st.Echoes, "echoed quotation"), plural(st.Computed, "text"), st.Reused, plural(st.Pairs, "pair"))
+	}
 	return nil
 }
 

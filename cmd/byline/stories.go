@@ -111,6 +111,9 @@ func (cl clusterer) save(st *stories.State) error {
 // story (every article is in one; most are stories of one article),
 // otherwise the stories of two or more articles and a count of the rest.
 func runStories(ctx context.Context, e *env, paths []string) error {
+	if e.db != "" {
+		return runStoriesDB(ctx, e, paths)
+	}
 	c, err := e.load(ctx, paths)
 	if err != nil {
 		return err
@@ -130,19 +133,31 @@ func runStories(ctx context.Context, e *env, paths []string) error {
 			alone++
 			continue
 		}
-		fmt.Fprintf(w, "%s\n  %d articles · %s · %s\n", s.Label, len(s.Articles), browse.OrDash(strings.Join(s.Sources, ", ")), storySpan(s))
-		for _, id := range s.Articles {
-			a, _ := c.Article(id)
-			fmt.Fprintf(w, "    %-22s %-20s %s  %s\n", displayDate(a), truncate(browse.OrDash(a.Source), 20), truncate(a.Title, 60), id)
+		members := make([]*model.Article, len(s.Articles))
+		for i, id := range s.Articles {
+			members[i], _ = c.Article(id)
 		}
-		fmt.Fprintln(w)
+		writeStory(w, s, members)
 	}
+	writeStoriesSummary(w, len(set.Stories)-alone, alone)
+	return w.Flush()
+}
+
+// writeStory prints a story of two or more articles and its members.
+func writeStory(w *bufio.Writer, s *stories.Story, members []*model.Article) {
+	fmt.Fprintf(w, "%s\n  %d articles · %s · %s\n", s.Label, len(s.Articles), browse.OrDash(strings.Join(s.Sources, ", ")), storySpan(s))
+	for i, a := range members {
+		fmt.Fprintf(w, "    %-22s %-20s %s  %s\n", displayDate(a), truncate(browse.OrDash(a.Source), 20), truncate(a.Title, 60), s.Articles[i])
+	}
+	fmt.Fprintln(w)
+}
+
+func writeStoriesSummary(w *bufio.Writer, grouped, alone int) {
 	told := "stories"
-	if len(set.Stories)-alone == 1 {
+	if grouped == 1 {
 		told = "story"
 	}
-	fmt.Fprintf(w, "%d %s of two or more articles; %s in no story with another\n", len(set.Stories)-alone, told, plural(alone, "article"))
-	return w.Flush()
+	fmt.Fprintf(w, "%d %s of two or more articles; %s in no story with another\n", grouped, told, plural(alone, "article"))
 }
 
 // storySpan is the dates a story covers: "2024-03-19 – 2024-03-20",
