@@ -47,6 +47,12 @@ type Options struct {
 	Byline string
 	// Progress, if set, hears how the run goes.
 	Progress func(Progress)
+	// NoStories skips grouping stories and finding echoes: Build holds
+	// every article's light record and features at once, which an archive
+	// of many millions may not fit (README, "Beyond one machine"). Stories
+	// an earlier run kept are dropped when the articles changed, so the
+	// store never shows stale ones.
+	NoStories bool
 }
 
 // Progress is where a run is.
@@ -78,6 +84,9 @@ type StoriesResult struct {
 	// Current: nothing changed since they were computed, so they were
 	// not computed again.
 	Current bool
+	// Skipped: Options.NoStories (stories an earlier run kept are left
+	// only when the articles did not change since).
+	Skipped bool
 	// Keyed counts the articles given a text key; Computed the texts
 	// whose features were computed (new texts); Reused those whose kept
 	// features Build used.
@@ -179,7 +188,18 @@ func Run(ctx context.Context, pool *pgxpool.Pool, roots []Root, opt Options) (Re
 	if err := w.Finish(ctx, rootIDs, finishing); err != nil {
 		return res, err
 	}
-	if err := buildStories(ctx, w, opt, &res, finishing); err != nil {
+	if opt.NoStories {
+		res.Stories.Skipped = true
+		current, err := w.StoriesCurrent(ctx)
+		if err != nil {
+			return res, fmt.Errorf("stories: %w", err)
+		}
+		if !current {
+			if err := w.DropStories(ctx); err != nil {
+				return res, fmt.Errorf("stories: %w", err)
+			}
+		}
+	} else if err := buildStories(ctx, w, opt, &res, finishing); err != nil {
 		return res, fmt.Errorf("stories: %w", err)
 	}
 	res.Took = time.Since(start)

@@ -45,6 +45,19 @@ func (w *Writer) StoriesCurrent(ctx context.Context) (bool, error) {
 	return ok, err
 }
 
+// DropStories deletes the stories and echoes (not the texts' features, which
+// a later build reuses): the store then says it has none (NoStoriesYet).
+func (w *Writer) DropStories(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, w.conn, func(tx pgx.Tx) error {
+		for _, table := range []string{"quote_echoes", "echoes", "story_articles", "stories", "story_stats"} {
+			if _, err := tx.Exec(ctx, `DELETE FROM `+table); err != nil {
+				return fmt.Errorf("clearing %s: %w", table, err)
+			}
+		}
+		return nil
+	})
+}
+
 // textChunk is how many articles FillTexts reads at a time.
 const textChunk = 1000
 

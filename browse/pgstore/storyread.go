@@ -15,7 +15,7 @@ import (
 // NoStoriesYet is Info().NoStories for a database whose stories were
 // never computed (indexed by a byline before schema version 3, or an
 // index stopped before its end).
-const NoStoriesYet = "stories across outlets are not in this database yet: re-run `byline index --db URL PATH...` to compute them"
+const NoStoriesYet = "stories across outlets are not in this database yet: run `byline index --db URL PATH...` (without --no-stories) to compute them"
 
 // hasStories reports whether the stories were computed.
 func hasStories(ctx context.Context, q querier) (bool, error) {

@@ -152,3 +152,60 @@ func TestDBBadInput(t *testing.T) {
 		t.Errorf("empty database: exit %d: %s", code, stderr)
 	}
 }
+
+// TestIndexNoStories: index --no-stories writes the articles without
+// grouping them; the database then says it has no stories (and echoes
+// print null), a plain index computes them, a --no-stories run with
+// nothing changed keeps them, and one after a change drops them rather
+// than leaving stories that no longer match the articles.
+func TestIndexNoStories(t *testing.T) {
+	db := pgtest.URL(t)
+	dir := t.TempDir()
+	write := func(title string) {
+		t.Helper()
+		rec := `{"id":"a1","title":"` + title + `","source":"Wire One","date":"2024-03-01T10:00:00Z","body":"The port strike went on. \"We will not give up,\" said Ana Varga, the union's leader."}` + "\n" +
+			`{"id":"a2","title":"Port strike goes on","source":"Wire Two","date":"2024-03-01T12:00:00Z","body":"The port strike went on. \"We will not give up,\" said Ana Varga, the union's leader."}` + "\n"
+		if err := os.WriteFile(filepath.Join(dir, "wire.jsonl"), []byte(rec), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	index := func(args ...string) string {
+		t.Helper()
+		code, _, stderr := runCLI(t, append(append([]string{"index", "--db", db}, args...), dir)...)
+		if code != 0 {
+			t.Fatalf("index %v: exit %d: %s", args, code, stderr)
+		}
+		return stderr
+	}
+	hasStories := func() bool {
+		t.Helper()
+		code, _, stderr := runCLI(t, "stories", "--json", "--db", db)
+		if code != 0 && !strings.Contains(stderr, "without --no-stories") {
+			t.Fatalf("stories --db: exit %d without saying why: %s", code, stderr)
+		}
+		return code == 0
+	}
+	write("Port strike goes on")
+	if out := index("--no-stories"); !strings.Contains(out, "not built (--no-stories)") {
+		t.Errorf("index --no-stories does not say it skipped the stories: %s", out)
+	}
+	if hasStories() {
+		t.Fatal("stories --db succeeded after index --no-stories")
+	}
+	if code, out, _ := runCLI(t, "quotes", "--json", "--db", db); code != 0 || !strings.Contains(out, `"echoes":null`) {
+		t.Errorf("quotes --json --db without stories: exit %d, want echoes null: %s", code, out)
+	}
+	index()
+	if !hasStories() {
+		t.Fatal("no stories after a plain index")
+	}
+	index("--no-stories")
+	if !hasStories() {
+		t.Error("index --no-stories with nothing changed dropped the stories")
+	}
+	write("Port strike goes on, day two")
+	index("--no-stories")
+	if hasStories() {
+		t.Error("index --no-stories after a change kept stories that no longer match the articles")
+	}
+}

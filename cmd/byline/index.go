@@ -36,7 +36,7 @@ func runIndex(ctx context.Context, e *env, paths []string) error {
 	for _, p := range paths {
 		roots = append(roots, index.Root{Path: p})
 	}
-	opt := index.Options{Load: e.loadOptions(paths), BatchBytes: e.batch, Byline: Version}
+	opt := index.Options{Load: e.loadOptions(paths), BatchBytes: e.batch, Byline: Version, NoStories: e.noStories}
 	if budget := startMemoryBudget(); budget != nil {
 		defer budget.Stop()
 		opt.Load.Found = budget.Found
@@ -55,7 +55,9 @@ func runIndex(ctx context.Context, e *env, paths []string) error {
 	fmt.Fprintf(e.stderr, "byline: indexed %s in %s: %d written (%s, %d quotations), %d unchanged, %d deleted, %s; %.0f articles/s\n",
 		plural(res.Files, "file"), res.Took.Round(time.Millisecond), res.Written, plural(res.Articles, "article"), res.Quotes,
 		res.Unchanged, res.Deleted, plural(res.Problems, "problem"), rate)
-	if st := res.Stories; st.Current {
+	if st := res.Stories; st.Skipped {
+		fmt.Fprintln(e.stderr, "byline: stories across outlets not built (--no-stories); the database says it has none")
+	} else if st.Current {
 		fmt.Fprintln(e.stderr, "byline: stories across outlets unchanged")
 	} else {
 		fmt.Fprintf(e.stderr, "byline: stories across outlets: %d stories, %s; features computed for %s, reused for %d; %s scored\n",

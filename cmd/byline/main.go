@@ -116,6 +116,7 @@ type env struct {
 	speaker        string
 	corpus         string
 	noCache        bool
+	noStories      bool
 	db             string // --db URL: a PostgreSQL database (see index.go)
 	batch          int64  // index --batch BYTES
 }
@@ -133,6 +134,7 @@ func (e *env) flagSet(name string, names []string) *flag.FlagSet {
 	all.StringVar(&e.corpus, "corpus", "", "the corpus `DIR` that IDs refer to (default: the demo corpus)")
 	all.BoolVar(&e.noCache, "no-cache", false, "parse every file again; neither read nor write the cache ($XDG_CACHE_HOME/byline)")
 	all.StringVar(&e.db, "db", "", "read the corpus from a PostgreSQL database (`URL`, written by byline index) instead of files")
+	all.BoolVar(&e.noStories, "no-stories", false, "index: do not group stories or find echoes (for archives too large to cluster on this machine); the database then says it has none")
 	all.Int64Var(&e.batch, "batch", 1<<30, "index: load at most `BYTES` of files at once (a corpus that fits is loaded whole)")
 	all.VisitAll(func(f *flag.Flag) {
 		if names == nil || slices.Contains(names, f.Name) {
@@ -157,7 +159,7 @@ func commands() []command {
 		{name: "check", usage: "check [--json] PATH...", summary: "list the files that could not be loaded; exit 1 if any", run: runCheck, flags: loadFlags, paths: true},
 		{name: "report", usage: "report [--json] PATH...", summary: "what loading did: empty bodies, derived titles, sources by evidence, removals by reason", run: runReport, flags: loadFlags, paths: true},
 		storiesCommand(),
-		{name: "index", usage: "index --db URL [--batch BYTES] [PATH...]", summary: "write the corpus into PostgreSQL (only what changed) for --db", run: runIndex, flags: []string{"db", "batch", "max-size", "no-cache"}, paths: true},
+		{name: "index", usage: "index --db URL [--batch BYTES] [--no-stories] [PATH...]", summary: "write the corpus into PostgreSQL (only what changed) for --db", run: runIndex, flags: []string{"db", "batch", "max-size", "no-cache", "no-stories"}, paths: true},
 		{name: "serve", usage: "serve [FLAGS] [PATH...]", summary: "the browser over SSH for a team: key-only, loopback unless --listen", run: runServe, ownFlags: true},
 		{name: "version", usage: "version", summary: "print byline's version", flags: []string{}, run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "byline", Version)
