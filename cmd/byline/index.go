@@ -60,8 +60,8 @@ func runIndex(ctx context.Context, e *env, paths []string) error {
 	} else if st.Current {
 		fmt.Fprintln(e.stderr, "byline: stories across outlets unchanged")
 	} else {
-		fmt.Fprintf(e.stderr, "byline: stories across outlets: %d stories, %s; features computed for %s, reused for %d; %s scored\n",
-			st.Stories, plural(st.Echoes, "echoed quotation"), plural(st.Computed, "text"), st.Reused, plural(st.Pairs, "pair"))
+		fmt.Fprintf(e.stderr, "byline: stories across outlets: %d stories, %s; %s clustered, the features of %d new computed; %s scored\n",
+			st.Stories, plural(st.Echoes, "echoed quotation"), plural(st.Reused, "text"), st.Computed, plural(st.Pairs, "pair"))
 	}
 	return nil
 }
