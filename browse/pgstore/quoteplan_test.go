@@ -27,7 +27,7 @@ func TestQuotePlansMatchDataset(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
 	plans := []struct {
-		name                                       string
+		name                                      string
 		matchesMax, matchesCap, budget, maxGroups int
 	}{
 		{"default", 40000, 100000, 30000, 32},
