@@ -99,6 +99,16 @@ func (s *Store) estimate(ctx context.Context, f *filter) (int, error) {
 	return n, nil
 }
 
+// countEstimated is s.count over quotes when the estimate is known: the
+// exact number up to smallList, or the estimate beyond.
+func (s *Store) countEstimated(ctx context.Context, f *filter, est int) (n int, estimated bool, err error) {
+	err = s.pool.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM quotes q WHERE %s LIMIT %d) t`, f.where(), smallList+1), f.args...).Scan(&n)
+	if err != nil || n <= smallList {
+		return n, false, err
+	}
+	return max(est, n), true, nil
+}
+
 // matchKeys reads the keys of the quotations f matches through the text
 // index (only those in a group when grouped; only those after pos in the
 // list's order when set, or from pos when inclusive), up to limit+1 of
@@ -302,47 +312,44 @@ func (s *Store) walkPage(ctx context.Context, f filter, from *quoteRow, forward,
 			stopped = true
 			break
 		}
-		fg := cloneFilter(f)
-		fg.and("q.grp = " + fg.arg(g.grp))
-		bound := []string{"q.quotation", "q.grp = $1"}
-		bargs := []any{g.grp}
-		if from != nil && g.rank == from.rank {
-			op := c
-			if inclusive {
-				op += "="
+		// The group's quotations in key order, the budget's worth at most,
+		// filtered until the page is full.
+		readOf := func(rf *filter) string {
+			inner := []string{"q.quotation", "q.grp = " + rf.arg(g.grp)}
+			if from != nil && g.rank == from.rank {
+				op := c
+				if inclusive {
+					op += "="
+				}
+				inner = append(inner, fmt.Sprintf("(q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s)", op, rf.arg(from.revPub), rf.arg(from.item.ArticleID), rf.arg(int32(from.item.Index))))
 			}
-			fg.and(fmt.Sprintf("(q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s)", op, fg.arg(from.revPub), fg.arg(from.item.ArticleID), fg.arg(int32(from.item.Index))))
-			bound = append(bound, fmt.Sprintf("(q.rev_pub, q.art_ident, q.idx) %s ($2, $3, $4)", op))
-			bargs = append(bargs, from.revPub, from.item.ArticleID, int32(from.item.Index))
+			return fmt.Sprintf(`SELECT q.* FROM quotes q WHERE %s ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`,
+				strings.Join(inner, " AND "), dir, dir, dir, budget)
 		}
-		// How many of the group's quotations a read of the budget covers,
-		// and the last of them: the read of the group stops there.
-		var n int
-		var last quoteKey
-		err := tx.QueryRow(ctx, fmt.Sprintf(`SELECT n, rev_pub, art_ident, idx FROM (
-				SELECT row_number() OVER () AS n, rev_pub, art_ident, idx FROM (
-					SELECT q.rev_pub, q.art_ident, q.idx FROM quotes q WHERE %s
-					ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d) s) t
-			ORDER BY n DESC LIMIT 1`, strings.Join(bound, " AND "), dir, dir, dir, budget), bargs...).Scan(&n, &last.revPub, &last.ident, &last.idx)
-		if err == pgx.ErrNoRows {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		op := "<="
-		if !forward {
-			op = ">="
-		}
-		fg.and(fmt.Sprintf("(q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s)", op, fg.arg(last.revPub), fg.arg(last.ident), fg.arg(last.idx)))
-		got, err := txQuotes(ctx, tx, fmt.Sprintf(`SELECT %s, %s::integer FROM quotes q JOIN articles a ON a.id = q.article WHERE %s
-			ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`, quoteRowCols, fg.arg(g.rank), fg.where(), dir, dir, dir, limit-len(out)), fg.args)
+		fg := cloneFilter(f)
+		read := readOf(&fg)
+		got, err := txQuotes(ctx, tx, fmt.Sprintf(`SELECT %s, %s::integer FROM (%s) q JOIN articles a ON a.id = q.article WHERE %s
+			ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`, quoteRowCols, fg.arg(g.rank), read, fg.where(), dir, dir, dir, limit-len(out)), fg.args)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, got...)
 		if len(out) >= limit {
 			return out[:limit], nil
+		}
+		// The page is not full: how many quotations that read covered (the
+		// group's rest, or the budget), and the last of them.
+		var n int
+		var last quoteKey
+		var fb filter
+		err = tx.QueryRow(ctx, fmt.Sprintf(`SELECT n, rev_pub, art_ident, idx FROM (
+				SELECT row_number() OVER () AS n, rev_pub, art_ident, idx FROM (%s) s) t
+			ORDER BY n DESC LIMIT 1`, strings.Replace(readOf(&fb), "SELECT q.*", "SELECT q.rev_pub, q.art_ident, q.idx", 1)), fb.args...).Scan(&n, &last.revPub, &last.ident, &last.idx)
+		if err == pgx.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return nil, err
 		}
 		budget -= n
 		last.rank, last.ok = g.rank, true

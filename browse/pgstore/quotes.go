@@ -98,11 +98,11 @@ func (s *Store) quotes(ctx context.Context, qq browse.QuotesQuery, plan quotePla
 	text := hasText(&f)
 	var rows []quoteRow
 	listed := false
+	est := 0
 	if text {
 		// A text filter chooses its plan from the planner's estimate
 		// (quoteplan.go).
-		est, err := s.estimate(ctx, &f)
-		if err != nil {
+		if est, err = s.estimate(ctx, &f); err != nil {
 			return nil, err
 		}
 		if est <= plan.matchesMax {
@@ -115,6 +115,10 @@ func (s *Store) quotes(ctx context.Context, qq browse.QuotesQuery, plan quotePla
 	case listed:
 	case qq.Query.Empty() && qq.Stories.Empty():
 		l.Matched = int(st.quotations)
+	case text: // the estimate is known: count as s.count does without asking again
+		if l.Matched, l.Estimated, err = s.countEstimated(ctx, &f, est); err != nil {
+			return nil, err
+		}
 	default:
 		if l.Matched, l.Estimated, err = s.count(ctx, "quotes q", &f); err != nil {
 			return nil, err
