@@ -369,7 +369,8 @@ func (s *Store) walkPage(ctx context.Context, f filter, from *quoteRow, forward,
 		k := rowKey(from)
 		pos, incl = &k, inclusive
 	}
-	if _, err := tx.Exec(ctx, "SET LOCAL work_mem = '64MB'"); err != nil {
+	// (The text index is read by bitmap: bitmaps back on.)
+	if _, err := tx.Exec(ctx, "SET LOCAL enable_bitmapscan = on; SET LOCAL work_mem = '64MB'"); err != nil {
 		return nil, err
 	}
 	keys, err := matchKeys(ctx, tx, f, true, true, pos, forward, incl, 10*plan.matchesCap)
