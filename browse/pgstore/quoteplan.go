@@ -191,9 +191,10 @@ func rowsByID(ctx context.Context, tx pgx.Tx, keys []quoteKey) ([]quoteRow, erro
 }
 
 // readOnlyTx begins a transaction for the list's reads, with settings
-// local to it.
+// local to it: one snapshot, so the rows of the keys read first are there
+// when they are read (a re-index may run meanwhile).
 func (s *Store) readOnlyTx(ctx context.Context, settings ...string) (pgx.Tx, error) {
-	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead})
 	if err != nil {
 		return nil, err
 	}
