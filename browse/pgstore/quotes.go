@@ -78,6 +78,12 @@ func (s *Store) quoteFilter(ctx context.Context, qq *browse.QuotesQuery, f *filt
 
 // Quotes implements browse.Store.
 func (s *Store) Quotes(ctx context.Context, qq browse.QuotesQuery) (*browse.QuoteList, error) {
+	return s.quotes(ctx, qq, defaultQuotePlan())
+}
+
+// quotes is Quotes with the figures that choose its plan (tests force
+// each plan with theirs).
+func (s *Store) quotes(ctx context.Context, qq browse.QuotesQuery, plan quotePlan) (*browse.QuoteList, error) {
 	l := &browse.QuoteList{Query: qq.Query, Scope: qq.Scope, Group: qq.Group}
 	if qq.Scope == browse.ScopeArticle {
 		return s.articleQuotes(ctx, qq, l)
@@ -91,14 +97,39 @@ func (s *Store) Quotes(ctx context.Context, qq browse.QuotesQuery) (*browse.Quot
 		return nil, err
 	}
 	l.Total = int(st.quotations)
-	if qq.Query.Empty() && qq.Stories.Empty() {
-		l.Matched = int(st.quotations)
-	} else if l.Matched, l.Estimated, err = s.count(ctx, "quotes q", &f); err != nil {
-		return nil, err
-	}
 	bySpeaker := qq.Group == browse.GroupSpeaker
+	text := hasText(&f)
 	var rows []quoteRow
-	if l.Matched <= smallList {
+	listed := false
+	est := 0
+	if text {
+		// A text filter chooses its plan from the planner's estimate
+		// (quoteplan.go).
+		if est, err = s.estimate(ctx, &f); err != nil {
+			return nil, err
+		}
+		if est <= plan.matchesMax {
+			if rows, listed, err = s.quotesByMatches(ctx, &qq, f, bySpeaker, est, l, plan); err != nil {
+				return nil, err
+			}
+		}
+	}
+	switch {
+	case listed:
+	case qq.Query.Empty() && qq.Stories.Empty():
+		l.Matched = int(st.quotations)
+	case text: // the estimate is known: count as s.count does without asking again
+		if l.Matched, l.Estimated, err = s.countEstimated(ctx, &f, est); err != nil {
+			return nil, err
+		}
+	default:
+		if l.Matched, l.Estimated, err = s.count(ctx, "quotes q", &f); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case listed:
+	case l.Matched <= smallList:
 		order := "q.rev_pub, q.art_ident, q.idx"
 		if bySpeaker {
 			order = "g.rank, " + order
@@ -108,8 +139,8 @@ func (s *Store) Quotes(ctx context.Context, qq browse.QuotesQuery) (*browse.Quot
 		if err != nil {
 			return nil, err
 		}
-	} else {
-		rows, l.Before, l.After, err = s.quoteWindow(ctx, qq, f, bySpeaker)
+	default:
+		rows, l.Before, l.After, err = s.quoteWindow(ctx, qq, f, bySpeaker, text, plan)
 		if err != nil {
 			return nil, err
 		}
@@ -156,8 +187,9 @@ func (s *Store) fetchQuotes(ctx context.Context, sql string, args []any) ([]quot
 
 // quoteWindow pages a long quotes list by key: by date on (rev_pub,
 // art_ident, idx); by speaker group after group in rank order, each on
-// the same key within its group.
-func (s *Store) quoteWindow(ctx context.Context, qq browse.QuotesQuery, f filter, bySpeaker bool) (rows []quoteRow, before, after bool, err error) {
+// the same key within its group (walked from Go for a text filter, see
+// walkPage).
+func (s *Store) quoteWindow(ctx context.Context, qq browse.QuotesQuery, f filter, bySpeaker, walk bool, plan quotePlan) (rows []quoteRow, before, after bool, err error) {
 	// The key of the row the window is around.
 	var at *quoteRow
 	if qq.Where.Set {
@@ -172,6 +204,9 @@ func (s *Store) quoteWindow(ctx context.Context, qq browse.QuotesQuery, f filter
 		}
 	}
 	page := func(from *quoteRow, forward, inclusive bool, limit int) ([]quoteRow, error) {
+		if bySpeaker && walk {
+			return s.walkPage(ctx, f, from, forward, inclusive, limit, plan)
+		}
 		fp := cloneFilter(f)
 		dir, cmp := "", ">"
 		if !forward {

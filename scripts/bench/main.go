@@ -37,6 +37,7 @@ func main() {
 	corpusFlag := flag.String("corpus", "", "with -db: an existing corpus `DIR` to index instead of generating one")
 	skipIndex := flag.Bool("skip-index", false, "with -db: measure the database as it is, without indexing")
 	genOnly := flag.String("gen", "", "only generate the -synthetic corpus into `DIR` (in parallel parts) and exit")
+	quotesOnly := flag.Bool("quotes-only", false, "with -db: measure only the quotes lists (by speaker and by date)")
 	flag.Parse()
 
 	if *genOnly != "" {
@@ -89,7 +90,7 @@ func main() {
 		}
 		files, bytes := treeSize(corpusDir)
 		fmt.Printf("corpus: %s — %d files, %.1f MB; %d cores; load average %s\n\n", corpusDir, files, float64(bytes)/1e6, runtime.NumCPU(), loadAvg())
-		dbBench(bin, corpusDir, *db, *runs, *skipIndex)
+		dbBench(bin, corpusDir, *db, *runs, *skipIndex, *quotesOnly)
 		return
 	}
 	bbc := filepath.Join("..", "shared", "corpus", "bbc")

@@ -1,0 +1,409 @@
+package pgstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"byline/browse"
+)
+
+// How the quotes list chooses its plan for a text filter. The planner
+// alone chooses badly at scale: for a long list by speaker it scans a
+// whole speaker's group by bitmap and filters it (the top speaker of a
+// million articles has 145,000 quotations), or loops over every group
+// when the word is sparse. What the list knows first, the planner's
+// estimate of the matches, decides instead:
+//
+//   - few matches (up to matchesMax): the text index finds them all, their
+//     keys alone come back and are sorted here, and only the rows the
+//     window shows are read (one scan of the index, which also counts);
+//   - many: by speaker, the groups are walked in rank order, each read in
+//     key order by its index (quotes_by_group) and filtered, until the
+//     window is full; a walk that has read walkBudget quotations without
+//     filling it (the matches are rare there) finishes by the text index.
+//
+// Both give exactly the rows, order and windows of the plain queries in
+// quotes.go, which stay for lists without a text term.
+type quotePlan struct {
+	// matchesMax: an estimate up to this many matches takes the text
+	// index; matchesCap: beyond this many (the estimate was low), it gives
+	// up for the walk.
+	matchesMax, matchesCap int
+	// walkBudget quotations read in key order, over at most walkGroups
+	// groups, before a walk finishes by the text index.
+	walkBudget, walkGroups int
+}
+
+// defaultQuotePlan's figures are measured on a million synthetic articles
+// (README, "Beyond one machine"): the text index reads about 200,000
+// matches a second and sorts them, a walk about 150,000 quotations.
+func defaultQuotePlan() quotePlan {
+	return quotePlan{matchesMax: 40000, matchesCap: 100000, walkBudget: 30000, walkGroups: 32}
+}
+
+// quoteKey is a quotation's place in the list: its group's rank (by
+// speaker; ok false when it has no group) and its key.
+type quoteKey struct {
+	id     int32
+	rank   int32
+	ok     bool
+	revPub int64
+	ident  string
+	idx    int32
+}
+
+func compareKeys(a, b *quoteKey, bySpeaker bool) int {
+	if bySpeaker {
+		if c := cmp.Compare(a.rank, b.rank); c != 0 {
+			return c
+		}
+	}
+	if c := cmp.Compare(a.revPub, b.revPub); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.ident, b.ident); c != 0 { // COLLATE "C": bytes
+		return c
+	}
+	return cmp.Compare(a.idx, b.idx)
+}
+
+func rowKey(r *quoteRow) quoteKey {
+	return quoteKey{id: r.id, rank: r.rank, ok: true, revPub: r.revPub, ident: r.item.ArticleID, idx: int32(r.item.Index)}
+}
+
+// hasText says whether f searches the text (the index's part of it).
+func hasText(f *filter) bool {
+	for _, c := range f.conds {
+		if strings.HasPrefix(c, "q.tsv @@ ") {
+			return true
+		}
+	}
+	return false
+}
+
+// estimate is the planner's count of the quotations f matches.
+func (s *Store) estimate(ctx context.Context, f *filter) (int, error) {
+	var plan string
+	if err := s.pool.QueryRow(ctx, `EXPLAIN SELECT 1 FROM quotes q WHERE `+f.where(), f.args...).Scan(&plan); err != nil {
+		return 0, err
+	}
+	n := 0
+	if m := planRows.FindStringSubmatch(plan); m != nil {
+		fmt.Sscan(m[1], &n)
+	}
+	return n, nil
+}
+
+// countEstimated is s.count over quotes when the estimate is known: the
+// exact number up to smallList, or the estimate beyond.
+func (s *Store) countEstimated(ctx context.Context, f *filter, est int) (n int, estimated bool, err error) {
+	err = s.pool.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM quotes q WHERE %s LIMIT %d) t`, f.where(), smallList+1), f.args...).Scan(&n)
+	if err != nil || n <= smallList {
+		return n, false, err
+	}
+	return max(est, n), true, nil
+}
+
+// matchKeys reads the keys of the quotations f matches through the text
+// index (only those in a group when grouped; only those after pos in the
+// list's order when set, or from pos when inclusive), up to limit+1 of
+// them, in no order.
+func matchKeys(ctx context.Context, tx pgx.Tx, f filter, bySpeaker, grouped bool, pos *quoteKey, forward, inclusive bool, limit int) ([]quoteKey, error) {
+	f = cloneFilter(f)
+	join := "LEFT JOIN"
+	if grouped {
+		join = "JOIN"
+	}
+	if pos != nil {
+		c := ">"
+		if !forward {
+			c = "<"
+		}
+		if inclusive {
+			c += "="
+		}
+		if bySpeaker {
+			f.and(fmt.Sprintf("(g.rank, q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s, %s)", c, f.arg(pos.rank), f.arg(pos.revPub), f.arg(pos.ident), f.arg(pos.idx)))
+		} else {
+			f.and(fmt.Sprintf("(q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s)", c, f.arg(pos.revPub), f.arg(pos.ident), f.arg(pos.idx)))
+		}
+	}
+	rows, err := tx.Query(ctx, fmt.Sprintf(`SELECT q.id, g.rank, q.rev_pub, q.art_ident, q.idx FROM quotes q %s quote_groups g ON g.grp = q.grp
+		WHERE %s LIMIT %d`, join, f.where(), limit+1), f.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys []quoteKey
+	for rows.Next() {
+		var k quoteKey
+		var rank *int32
+		if err := rows.Scan(&k.id, &rank, &k.revPub, &k.ident, &k.idx); err != nil {
+			return nil, err
+		}
+		if rank != nil {
+			k.rank, k.ok = *rank, true
+		}
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
+}
+
+// rowsByID reads the rows of keys, in their order.
+func rowsByID(ctx context.Context, tx pgx.Tx, keys []quoteKey) ([]quoteRow, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	ids := make([]int32, len(keys))
+	at := make(map[int32]int, len(keys))
+	for i, k := range keys {
+		ids[i] = k.id
+		at[k.id] = i
+	}
+	rows, err := tx.Query(ctx, fmt.Sprintf(`SELECT %s, coalesce(g.rank, 0) FROM quotes q JOIN articles a ON a.id = q.article
+		LEFT JOIN quote_groups g ON g.grp = q.grp WHERE q.id = ANY($1::integer[])`, quoteRowCols), ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]quoteRow, len(keys))
+	n := 0
+	for rows.Next() {
+		r, err := scanQuoteRow(rows, true)
+		if err != nil {
+			return nil, err
+		}
+		out[at[r.id]] = r
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if n != len(keys) {
+		return nil, browse.ErrStale // the corpus changed between the two reads
+	}
+	return out, nil
+}
+
+// readOnlyTx begins a transaction for the list's reads, with settings
+// local to it: one snapshot, so the rows of the keys read first are there
+// when they are read (a re-index may run meanwhile).
+func (s *Store) readOnlyTx(ctx context.Context, settings ...string) (pgx.Tx, error) {
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead})
+	if err != nil {
+		return nil, err
+	}
+	for _, set := range settings {
+		if _, err := tx.Exec(ctx, "SET LOCAL "+set); err != nil {
+			tx.Rollback(ctx)
+			return nil, err
+		}
+	}
+	return tx, nil
+}
+
+// quotesByMatches lists the quotations of f when the text index finds
+// them all (up to plan.matchesCap): the keys of all, sorted here, then the rows
+// of the list (a short one whole, a long one's window). ok is false when
+// there are more.
+func (s *Store) quotesByMatches(ctx context.Context, qq *browse.QuotesQuery, f filter, bySpeaker bool, est int, l *browse.QuoteList, plan quotePlan) (rows []quoteRow, ok bool, err error) {
+	// A bitmap of the matches larger than work_mem turns lossy and makes
+	// the heap scan recheck whole pages (twice as slow for "strike talks").
+	tx, err := s.readOnlyTx(ctx, "work_mem = '64MB'")
+	if err != nil {
+		return nil, false, err
+	}
+	defer tx.Rollback(ctx)
+	keys, err := matchKeys(ctx, tx, f, bySpeaker, false, nil, true, false, plan.matchesCap)
+	if err != nil || len(keys) > plan.matchesCap {
+		return nil, false, err
+	}
+	// The list by speaker, and any short list, holds only grouped
+	// quotations (as the plain queries join quote_groups); the long list by
+	// date holds all.
+	grouped := slices.DeleteFunc(slices.Clone(keys), func(k quoteKey) bool { return !k.ok })
+	slices.SortFunc(grouped, func(a, b quoteKey) int { return compareKeys(&a, &b, bySpeaker) })
+	var show []quoteKey
+	if len(keys) <= smallList {
+		l.Matched = len(keys)
+		show = grouped
+	} else {
+		l.Matched, l.Estimated = max(est, smallList+1), true
+		list := grouped
+		if !bySpeaker {
+			list = keys
+			slices.SortFunc(list, func(a, b quoteKey) int { return compareKeys(&a, &b, false) })
+		}
+		at := -1
+		if qq.Where.Set {
+			for _, k := range grouped {
+				if k.id == qq.Where.Around {
+					at, _ = slices.BinarySearchFunc(list, k, func(a, b quoteKey) int { return compareKeys(&a, &b, bySpeaker) })
+					break
+				}
+			}
+		}
+		switch {
+		case at >= 0:
+			l.Before, l.After = at > window, len(list)-at > window
+			show = list[max(0, at-window):min(len(list), at+window)]
+		case qq.Where.End:
+			l.Before = len(list) > 2*window
+			show = list[max(0, len(list)-2*window):]
+		default:
+			l.After = len(list) > 2*window
+			show = list[:min(len(list), 2*window)]
+		}
+	}
+	rows, err = rowsByID(ctx, tx, show)
+	return rows, err == nil, err
+}
+
+// walkPage is a page of the long list by speaker: limit rows from the row
+// from (after it, or before it when not forward; from itself when
+// inclusive; the list's start or end when nil), walking the groups in rank
+// order, each read in key order (quotes_by_group) and filtered, until the
+// page is full. After plan.walkBudget quotations read, or walkGroups groups, it
+// takes the rest from the text index.
+func (s *Store) walkPage(ctx context.Context, f filter, from *quoteRow, forward, inclusive bool, limit int, plan quotePlan) ([]quoteRow, error) {
+	// Without bitmaps, a group is read in its index's order and the read
+	// stops when the page is full; with them the planner reads the whole
+	// group (its estimate of a group is the average one).
+	tx, err := s.readOnlyTx(ctx, "enable_bitmapscan = off")
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	dir, c := "", ">"
+	if !forward {
+		dir, c = " DESC", "<"
+	}
+	gq := "SELECT grp, rank FROM quote_groups"
+	var gargs []any
+	if from != nil {
+		gq += " WHERE rank " + c + "= $1"
+		gargs = append(gargs, from.rank)
+	}
+	type group struct {
+		grp  string
+		rank int32
+	}
+	grows, err := tx.Query(ctx, fmt.Sprintf("%s ORDER BY rank%s LIMIT %d", gq, dir, plan.walkGroups+1), gargs...)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := pgx.CollectRows(grows, func(r pgx.CollectableRow) (group, error) {
+		var g group
+		return g, r.Scan(&g.grp, &g.rank)
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []quoteRow
+	budget := plan.walkBudget
+	var pos *quoteKey // where the walk stopped: the rest is after it
+	stopped := false
+	for i, g := range groups {
+		if i == plan.walkGroups || budget <= 0 {
+			stopped = true
+			break
+		}
+		// The group's quotations in key order, the budget's worth at most,
+		// filtered until the page is full.
+		readOf := func(rf *filter) string {
+			inner := []string{"q.quotation", "q.grp = " + rf.arg(g.grp)}
+			if from != nil && g.rank == from.rank {
+				op := c
+				if inclusive {
+					op += "="
+				}
+				inner = append(inner, fmt.Sprintf("(q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s)", op, rf.arg(from.revPub), rf.arg(from.item.ArticleID), rf.arg(int32(from.item.Index))))
+			}
+			return fmt.Sprintf(`SELECT q.* FROM quotes q WHERE %s ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`,
+				strings.Join(inner, " AND "), dir, dir, dir, budget)
+		}
+		fg := cloneFilter(f)
+		read := readOf(&fg)
+		got, err := txQuotes(ctx, tx, fmt.Sprintf(`SELECT %s, %s::integer FROM (%s) q JOIN articles a ON a.id = q.article WHERE %s
+			ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`, quoteRowCols, fg.arg(g.rank), read, fg.where(), dir, dir, dir, limit-len(out)), fg.args)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+		if len(out) >= limit {
+			return out[:limit], nil
+		}
+		// The page is not full: how many quotations that read covered (the
+		// group's rest, or the budget), and the last of them.
+		var n int
+		var last quoteKey
+		var fb filter
+		err = tx.QueryRow(ctx, fmt.Sprintf(`SELECT n, rev_pub, art_ident, idx FROM (
+				SELECT row_number() OVER () AS n, rev_pub, art_ident, idx FROM (%s) s) t
+			ORDER BY n DESC LIMIT 1`, strings.Replace(readOf(&fb), "SELECT q.*", "SELECT q.rev_pub, q.art_ident, q.idx", 1)), fb.args...).Scan(&n, &last.revPub, &last.ident, &last.idx)
+		if err == pgx.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		budget -= n
+		last.rank, last.ok = g.rank, true
+		pos = &last
+		if budget <= 0 {
+			stopped = true // the group may go on past the budget's read
+			break
+		}
+	}
+	if !stopped {
+		return out, nil // every group walked
+	}
+	// The rest by the text index: the matches after where the walk
+	// stopped (or after from, when it read nothing), sorted here.
+	incl := false
+	if pos == nil && from != nil {
+		k := rowKey(from)
+		pos, incl = &k, inclusive
+	}
+	// (The text index is read by bitmap: bitmaps back on.)
+	if _, err := tx.Exec(ctx, "SET LOCAL enable_bitmapscan = on; SET LOCAL work_mem = '64MB'"); err != nil {
+		return nil, err
+	}
+	keys, err := matchKeys(ctx, tx, f, true, true, pos, forward, incl, 10*plan.matchesCap)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(keys, func(a, b quoteKey) int {
+		if forward {
+			return compareKeys(&a, &b, true)
+		}
+		return compareKeys(&b, &a, true)
+	})
+	rest, err := rowsByID(ctx, tx, keys[:min(len(keys), limit-len(out))])
+	if err != nil {
+		return nil, err
+	}
+	return append(out, rest...), nil
+}
+
+func txQuotes(ctx context.Context, tx pgx.Tx, sql string, args []any) ([]quoteRow, error) {
+	rows, err := tx.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []quoteRow
+	for rows.Next() {
+		r, err := scanQuoteRow(rows, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
