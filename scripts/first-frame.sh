@@ -21,7 +21,7 @@ for _ in $(seq "$runs"); do
 	start=$(date +%s%N)
 	if [ -n "${BYLINE_DB:-}" ]; then
 		tmux -L "$sock" new-session -d -x 160 -y 45 "$bin --db '$BYLINE_DB'"
-		ready="[1-9][0-9]*/[0-9]+ stories"
+		ready="[1-9][0-9,]*/[0-9,]+ stories"
 	else
 		tmux -L "$sock" new-session -d -x 160 -y 45 "XDG_CACHE_HOME=$(mktemp -d) $bin $corpus"
 		ready="1 Stories"

@@ -62,7 +62,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // database's, for a long list) reads "~1.2M", "~45k".
 func countText(n int, estimated bool) string {
 	if !estimated {
-		return itoa(n)
+		return grouped(n)
 	}
 	switch {
 	case n >= 10_000_000:
@@ -75,6 +75,23 @@ func countText(n int, estimated bool) string {
 		return fmt.Sprintf("~%.1fk", float64(n)/1e3)
 	}
 	return "~" + itoa(n)
+}
+
+// grouped is n with thousands separated from 10,000 up ("2225",
+// "1,000,000"): a million articles' counts read at a glance.
+func grouped(n int) string {
+	s := itoa(n)
+	if n < 10_000 {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // shortError is the last part of an error (what went wrong, without the

@@ -178,13 +178,13 @@ func (m *Model) statusLine(w int) string {
 	nStories, tStories, eStories := m.stories.counts()
 	nq, tq, eq := m.quotes.counts()
 	ns, ts, es := m.speakers.counts()
-	counts := s.StatusKey.Render(countText(nStories, eStories)) + s.Status.Render(fmt.Sprintf("/%d stories", tStories))
+	counts := s.StatusKey.Render(countText(nStories, eStories)) + s.Status.Render(fmt.Sprintf("/%s stories", grouped(tStories)))
 	if unread, ok := m.stories.unread(); ok && m.c.marking {
 		counts += s.Status.Render(" (") + s.StatusKey.Render(countText(unread, eStories)) + s.Status.Render(" unread)")
 	}
 	if w >= 60 {
-		counts += s.Status.Render(" · ") + s.StatusKey.Render(countText(nq, eq)) + s.Status.Render(fmt.Sprintf("/%d quotes", tq))
-		counts += s.Status.Render(" · ") + s.StatusKey.Render(countText(ns, es)) + s.Status.Render(fmt.Sprintf("/%d speakers", ts))
+		counts += s.Status.Render(" · ") + s.StatusKey.Render(countText(nq, eq)) + s.Status.Render(fmt.Sprintf("/%s quotes", grouped(tq)))
+		counts += s.Status.Render(" · ") + s.StatusKey.Render(countText(ns, es)) + s.Status.Render(fmt.Sprintf("/%s speakers", grouped(ts)))
 	}
 	parts = append(parts, counts)
 	if m.storeErr != nil {
