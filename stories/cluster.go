@@ -175,7 +175,7 @@ func Build(arts []*model.Article, opt Options) *Set {
 	// representative (its first node), which alone is weighed and
 	// scored, standing for the group as a group of near-copies stood as
 	// one member in average-link clustering.
-	rep := foldNearCopies(nodes, len(byText), opt.Window)
+	rep, anyDay := foldNearCopies(nodes, len(byText), opt.Window)
 	groupSize := make([]int32, len(nodes))
 	var reps []int32
 	for i := range nodes {
@@ -257,8 +257,9 @@ func Build(arts []*model.Article, opt Options) *Set {
 		return nil
 	}
 
-	// Candidate pairs share a kept term few nodes have; scored ones are
-	// the graph's edges. An unchanged pair's score is reused when the
+	// Candidate pairs share a kept term few nodes have (within the
+	// window when both are dated: timeline); scored ones are the graph's
+	// edges. An unchanged pair's score is reused when the
 	// corpus changed little (its weights hardly moved).
 	changed := make([]bool, len(nodes))
 	prevLinks := opt.Prev.reusable(nodes, reps, changed, opt.Window)
@@ -274,7 +275,11 @@ func Build(arts []*model.Article, opt Options) *Set {
 		}
 	}
 	lists.layout()
-	for _, i := range reps {
+	tl := newTimeline(nodes, anyDay, opt.Window)
+	for _, i := range tl.order(reps) {
+		if anyDay[i] && nodes[i].dated {
+			set.Stats.AnyDay++
+		}
 		for _, t := range nodes[i].terms {
 			lists.put(t.id, posting{int32(i), t.w})
 		}
@@ -341,15 +346,21 @@ func Build(arts []*model.Article, opt Options) *Set {
 					return j > i
 				}
 				for _, t := range n.terms {
-					for _, p := range post(t.id) {
-						if !other(p.node) {
-							continue
+					a, b, c := post(t.id), []posting(nil), []posting(nil)
+					if !opt.wholeLists {
+						a, b, c = tl.spans(i, a)
+					}
+					for _, run := range [3][]posting{a, b, c} {
+						for _, p := range run {
+							if !other(p.node) {
+								continue
+							}
+							if !touched[p.node] {
+								touched[p.node] = true
+								list = append(list, p.node)
+							}
+							acc[p.node] += t.w * p.w
 						}
-						if !touched[p.node] {
-							touched[p.node] = true
-							list = append(list, p.node)
-						}
-						acc[p.node] += t.w * p.w
 					}
 				}
 				for _, j := range quotePairs[i] {

@@ -20,13 +20,24 @@ const (
 )
 
 // foldNearCopies returns each node's representative: the first node of
-// its group of near-copies. Two nodes are near-copies as similarity
+// its group of near-copies, and whether the fold may have missed one of
+// its re-publications (see anyDay). Two nodes are near-copies as similarity
 // scored them "the same text": the same text at any two times, MinHash
 // similarity of at least sameTextAnyDay at any two times, or at least
 // nearDuplicate when one is undated or they are within window. Groups
 // are the connected components of that relation, as the must-links of
 // average-link clustering were.
-func foldNearCopies(nodes []*node, texts int, window time.Duration) []int32 {
+//
+// The candidate search leans on this: two dated nodes further apart than
+// the window link only as re-publications (shingles >= sameTextAnyDay),
+// and those this fold joins, with two exceptions it reports in anyDay
+// (by node, for every node of the text): a text whose sketch has fewer
+// than sureFilled bins, where two re-publications need not agree on a
+// whole band, and a text in a bucket too crowded to check every pair in
+// it. Two re-publications left apart are both such texts: the search
+// looks for a reported node's partners at any date among the other
+// reported ones.
+func foldNearCopies(nodes []*node, texts int, window time.Duration) (rep []int32, anyDay []bool) {
 	parent := make([]int32, len(nodes))
 	for i := range parent {
 		parent[i] = int32(i)
@@ -51,6 +62,7 @@ func foldNearCopies(nodes []*node, texts int, window time.Duration) []int32 {
 	}
 	var firsts []int32
 	others := map[int32][]int32{} // a text's first node -> its other nodes
+	unsure := make([]bool, texts) // by text number: anyDay
 	for i, n := range nodes {
 		if j := first[n.textNum]; j >= 0 {
 			union(j, int32(i))
@@ -67,6 +79,7 @@ func foldNearCopies(nodes []*node, texts int, window time.Duration) []int32 {
 		if filled >= numBins/4 { // shingleSimilarity's floor
 			firsts = append(firsts, int32(i))
 		}
+		unsure[n.textNum] = filled < sureFilled
 	}
 	near := func(a, b int32) bool {
 		s := shingleSimilarity(&nodes[a].f.Shingles, &nodes[b].f.Shingles)
@@ -114,6 +127,11 @@ func foldNearCopies(nodes []*node, texts int, window time.Duration) []int32 {
 			for hi < len(band) && band[hi].key == band[lo].key {
 				hi++
 			}
+			if hi-lo > maxBucketChecks+1 { // not every pair is checked
+				for _, e := range band[lo:hi] {
+					unsure[nodes[e.node].textNum] = true
+				}
+			}
 			for i := lo + 1; i < hi; i++ {
 				for j := max(lo, i-maxBucketChecks); j < i; j++ {
 					a, c := band[i].node, band[j].node
@@ -125,9 +143,19 @@ func foldNearCopies(nodes []*node, texts int, window time.Duration) []int32 {
 			lo = hi
 		}
 	}
-	rep := make([]int32, len(nodes))
-	for i := range nodes {
+	rep = make([]int32, len(nodes))
+	anyDay = make([]bool, len(nodes))
+	for i, n := range nodes {
 		rep[i] = find(int32(i))
+		anyDay[i] = unsure[n.textNum]
 	}
-	return rep
+	return rep, anyDay
 }
+
+// sureFilled is the fewest filled bins a sketch needs for every text
+// with shingleSimilarity >= sameTextAnyDay to it to agree with it on a
+// whole band (and so share a bucket with it): the two have n >= filled
+// bins not both empty and agree on same >= sameTextAnyDay*n of them, and
+// numBins-same disagreeing bins cannot spoil all numBins/bandRows bands
+// when numBins-same < numBins/bandRows (TestSureFilled derives it).
+const sureFilled = 41

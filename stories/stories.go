@@ -129,6 +129,7 @@ type Stats struct {
 	Pairs    int // candidate pairs scored
 	Rescored int // pairs scored because one side changed (incremental)
 	Links    int // pairs similar enough to link
+	AnyDay   int // dated nodes searched for partners at any date, not only within the window (short texts, crowded sketch buckets)
 	Elapsed  time.Duration
 }
 
@@ -168,6 +169,10 @@ type Options struct {
 	// loaded, by position), for articles given without their text (see
 	// Light): their features must then all be in Prev (KnownState).
 	Keys []uint64
+
+	// wholeLists makes the candidate search walk every posting list
+	// whole, as it did before the timeline (tests compare the two).
+	wholeLists bool
 }
 
 // DefaultWindow and DefaultThreshold are the defaults of Options; README

@@ -237,8 +237,8 @@ func (cl clusterer) measured(c *model.Corpus, opt stories.Options) *stories.Set 
 		set.State = state
 		st := set.Stats
 		mb := func(b uint64) string { return fmt.Sprintf("%.1f MB", float64(b)/1e6) }
-		cl.warn(fmt.Sprintf("stories: %d articles, %d texts: features computed %d, reused %d; %d folded into a near-copy; pairs scored %d; %v wall, %v CPU; heap peak %s above the loaded corpus (%s), %s kept",
-			st.Articles, st.Texts, st.Computed, st.Reused, st.Folded, st.Pairs, elapsed.Round(time.Millisecond), used.Round(time.Millisecond),
+		cl.warn(fmt.Sprintf("stories: %d articles, %d texts: features computed %d, reused %d; %d folded into a near-copy; pairs scored %d (%d dated nodes searched at any date); %v wall, %v CPU; heap peak %s above the loaded corpus (%s), %s kept",
+			st.Articles, st.Texts, st.Computed, st.Reused, st.Folded, st.Pairs, st.AnyDay, elapsed.Round(time.Millisecond), used.Round(time.Millisecond),
 			mb(peak-base), mb(base), mb(max(kept, base)-base)))
 	}
 	return set
