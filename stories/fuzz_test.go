@@ -2,6 +2,7 @@ package stories
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -56,5 +57,32 @@ func FuzzFeatures(f *testing.F) {
 		_ = sentences(body)
 		set := Build(threeOutlets(), Options{})
 		_ = set.Compare(a, a)
+	})
+}
+
+// FuzzDecodeFeatures: a text's features are read back from a database
+// column; whatever it holds, DecodeFeatures returns features or an error,
+// never panics, and features it accepts survive being written and read
+// again.
+func FuzzDecodeFeatures(f *testing.F) {
+	for _, a := range threeOutlets() {
+		feat := FeaturesOf(a)
+		f.Add(AppendFeatures(nil, &feat))
+	}
+	f.Add([]byte{})
+	f.Add([]byte{0x01})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		feat, err := DecodeFeatures(data)
+		if err != nil {
+			return
+		}
+		if feat == nil {
+			t.Fatal("no features and no error")
+		}
+		// What it accepted, written again, reads back the same.
+		again, err := DecodeFeatures(AppendFeatures(nil, feat))
+		if err != nil || !reflect.DeepEqual(again, feat) {
+			t.Fatalf("features did not survive a second round: %v\n%+v\n%+v", err, feat, again)
+		}
 	})
 }
