@@ -159,7 +159,7 @@ func commands() []command {
 		{name: "check", usage: "check [--json] PATH...", summary: "list the files that could not be loaded; exit 1 if any", run: runCheck, flags: loadFlags, paths: true},
 		{name: "report", usage: "report [--json] PATH...", summary: "what loading did: empty bodies, derived titles, sources by evidence, removals by reason", run: runReport, flags: loadFlags, paths: true},
 		storiesCommand(),
-		{name: "index", usage: "index --db URL [--batch BYTES] [--no-stories] [PATH...]", summary: "write the corpus into PostgreSQL (only what changed) for --db", run: runIndex, flags: []string{"db", "batch", "max-size", "no-cache", "no-stories"}, paths: true},
+		{name: "index", usage: "index --db URL [--no-stories] [PATH...]", summary: "write the corpus into PostgreSQL (only what changed) for --db", run: runIndex, flags: []string{"db", "batch", "max-size", "no-cache", "no-stories"}, paths: true},
 		{name: "serve", usage: "serve [FLAGS] [PATH...]", summary: "the browser over SSH for a team: key-only, loopback unless --listen", run: runServe, ownFlags: true},
 		{name: "version", usage: "version", summary: "print byline's version", flags: []string{}, run: func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "byline", Version)
@@ -422,7 +422,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "flags: --json (JSON Lines on stdout), --csv (list, quotes, speakers), --max-size BYTES (default 8 MiB),")
 	fmt.Fprintln(w, "       --no-cache (parse every file again; the cache lives in $XDG_CACHE_HOME/byline)")
-	fmt.Fprintln(w, "       --corpus DIR (show), --speaker NAME (quotes)")
+	fmt.Fprintln(w, "       --corpus DIR (show), --speaker NAME (quotes), --batch BYTES (index: files loaded at once)")
 	line := "serve flags:"
 	for _, f := range flagSynopsis(serveFlags(&env{}).set) {
 		if len(line)+len(f) > 76 {
