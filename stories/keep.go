@@ -3,7 +3,6 @@ package stories
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 	"slices"
 
 	"byline/model"
@@ -76,92 +75,20 @@ func (s *State) Has(key uint64) bool {
 // featuresVersion heads an encoded Features.
 const featuresVersion = 1
 
-// AppendFeatures appends f's encoding (varints, as State.Encode writes a
-// text) to b.
+// AppendFeatures appends f's encoding (its version, then the varints
+// State.Encode writes for a text) to b.
 func AppendFeatures(b []byte, f *Features) []byte {
-	u := func(x uint64) { b = binary.AppendUvarint(b, x) }
-	u(featuresVersion)
-	u(f.Content)
-	if f.Sketch {
-		u(1)
-	} else {
-		u(0)
-	}
-	u(f.Title)
-	u(uint64(len(f.TitleTerms)))
-	for _, t := range f.TitleTerms {
-		u(uint64(t))
-	}
-	u(uint64(len(f.Terms)))
-	prev := uint32(0)
-	for _, t := range f.Terms {
-		u(uint64(t.Term - prev))
-		u(uint64(t.Count))
-		prev = t.Term
-	}
-	u(uint64(len(f.Names)))
-	prev = 0
-	for _, n := range f.Names {
-		u(uint64(n - prev))
-		prev = n
-	}
-	for _, v := range f.Shingles {
-		u(uint64(v))
-	}
-	return b
+	return appendText(binary.AppendUvarint(b, featuresVersion), f)
 }
 
 // DecodeFeatures reads what AppendFeatures wrote.
 func DecodeFeatures(data []byte) (*Features, error) {
-	bad := false
-	u := func() uint64 {
-		if bad {
-			return 0
-		}
-		v, n := binary.Uvarint(data)
-		if n <= 0 {
-			bad = true
-			return 0
-		}
-		data = data[n:]
-		return v
-	}
-	count := func() int {
-		v := u()
-		if v > uint64(len(data)) {
-			bad = true
-			return 0
-		}
-		return int(v)
-	}
-	if u() != featuresVersion {
+	r := varints{data: data}
+	if r.u() != featuresVersion {
 		return nil, fmt.Errorf("%w: features of another version", ErrState)
 	}
-	f := &Features{Content: u()}
-	f.Sketch = u() == 1
-	f.Title = u()
-	if n := count(); n > 0 {
-		f.TitleTerms = make([]uint32, n)
-		for i := range f.TitleTerms {
-			f.TitleTerms[i] = uint32(u())
-		}
-	}
-	f.Terms = make([]TermCount, count())
-	prev := uint32(0)
-	for i := range f.Terms {
-		prev += uint32(u())
-		f.Terms[i] = TermCount{Term: prev, Count: uint16(min(u(), math.MaxUint16))}
-	}
-	f.Names = make([]uint32, count())
-	prev = 0
-	for i := range f.Names {
-		prev += uint32(u())
-		f.Names[i] = prev
-	}
-	for i := range f.Shingles {
-		f.Shingles[i] = uint32(u())
-	}
-	if bad || len(data) != 0 {
+	f := r.text()
+	if r.bad || len(r.data) != 0 {
 		return nil, fmt.Errorf("%w: truncated features", ErrState)
 	}
 	return f, nil

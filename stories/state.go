@@ -107,35 +107,11 @@ func (s *State) Encode(out io.Writer) error {
 	u(stateVersion)
 	u(uint64(s.window))
 	u(uint64(len(s.texts)))
+	var text []byte
 	for k, f := range s.texts {
 		u(k)
-		u(f.Content)
-		if f.Sketch {
-			u(1)
-		} else {
-			u(0)
-		}
-		u(f.Title)
-		u(uint64(len(f.TitleTerms)))
-		for _, t := range f.TitleTerms {
-			u(uint64(t))
-		}
-		u(uint64(len(f.Terms)))
-		prev := uint32(0)
-		for _, t := range f.Terms { // sorted: deltas are small
-			u(uint64(t.Term - prev))
-			u(uint64(t.Count))
-			prev = t.Term
-		}
-		u(uint64(len(f.Names)))
-		prev = 0
-		for _, n := range f.Names {
-			u(uint64(n - prev))
-			prev = n
-		}
-		for _, v := range f.Shingles {
-			u(uint64(v))
-		}
+		text = appendText(text[:0], f)
+		b.Write(text)
 	}
 	u(uint64(len(s.nodes)))
 	for k := range s.nodes {
@@ -169,28 +145,8 @@ func Decode(data []byte) (*State, error) {
 	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
 		return nil, fmt.Errorf("%w: checksum", ErrState)
 	}
-	r := body[len(stateMagic):]
-	bad := false
-	u := func() uint64 {
-		if bad {
-			return 0
-		}
-		v, n := binary.Uvarint(r)
-		if n <= 0 {
-			bad = true
-			return 0
-		}
-		r = r[n:]
-		return v
-	}
-	count := func(limit int) int {
-		v := u()
-		if v > uint64(limit) || v > uint64(len(r)) {
-			bad = true
-			return 0
-		}
-		return int(v)
-	}
+	r := varints{data: body[len(stateMagic):]}
+	u, count := r.u, r.count
 	if u() != stateVersion {
 		return nil, fmt.Errorf("%w: another version", ErrState)
 	}
@@ -199,31 +155,8 @@ func Decode(data []byte) (*State, error) {
 	s.texts = make(map[uint64]*Features, nt)
 	for range nt {
 		k := u()
-		f := &Features{Content: u()}
-		f.Sketch = u() == 1
-		f.Title = u()
-		if n := count(1 << 16); n > 0 {
-			f.TitleTerms = make([]uint32, n)
-			for i := range f.TitleTerms {
-				f.TitleTerms[i] = uint32(u())
-			}
-		}
-		f.Terms = make([]TermCount, count(1<<20))
-		prev := uint32(0)
-		for i := range f.Terms {
-			prev += uint32(u())
-			f.Terms[i] = TermCount{Term: prev, Count: uint16(min(u(), math.MaxUint16))}
-		}
-		f.Names = make([]uint32, count(1<<20))
-		prev = 0
-		for i := range f.Names {
-			prev += uint32(u())
-			f.Names[i] = prev
-		}
-		for i := range f.Shingles {
-			f.Shingles[i] = uint32(u())
-		}
-		if bad {
+		f := r.text()
+		if r.bad {
 			return nil, fmt.Errorf("%w: truncated", ErrState)
 		}
 		s.texts[k] = f
@@ -239,8 +172,101 @@ func Decode(data []byte) (*State, error) {
 		a, b := u(), u()
 		s.links[[2]uint64{a, b}] = math.Float32frombits(uint32(u()))
 	}
-	if bad || len(r) != 0 {
+	if r.bad || len(r.data) != 0 {
 		return nil, fmt.Errorf("%w: truncated", ErrState)
 	}
 	return s, nil
+}
+
+// appendText appends the varints of one text's features: as a state file
+// holds each text and as a database keeps it (AppendFeatures).
+func appendText(b []byte, f *Features) []byte {
+	u := func(x uint64) { b = binary.AppendUvarint(b, x) }
+	u(f.Content)
+	if f.Sketch {
+		u(1)
+	} else {
+		u(0)
+	}
+	u(f.Title)
+	u(uint64(len(f.TitleTerms)))
+	for _, t := range f.TitleTerms {
+		u(uint64(t))
+	}
+	u(uint64(len(f.Terms)))
+	prev := uint32(0)
+	for _, t := range f.Terms { // sorted: deltas are small
+		u(uint64(t.Term - prev))
+		u(uint64(t.Count))
+		prev = t.Term
+	}
+	u(uint64(len(f.Names)))
+	prev = 0
+	for _, n := range f.Names {
+		u(uint64(n - prev))
+		prev = n
+	}
+	for _, v := range f.Shingles {
+		u(uint64(v))
+	}
+	return b
+}
+
+// varints reads what binary.AppendUvarint wrote; a varint that is not
+// one, or a count beyond its limit or the bytes left, sets bad (and every
+// later read gives 0).
+type varints struct {
+	data []byte
+	bad  bool
+}
+
+func (r *varints) u() uint64 {
+	if r.bad {
+		return 0
+	}
+	v, n := binary.Uvarint(r.data)
+	if n <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.data = r.data[n:]
+	return v
+}
+
+func (r *varints) count(limit int) int {
+	v := r.u()
+	if v > uint64(limit) || v > uint64(len(r.data)) {
+		r.bad = true
+		return 0
+	}
+	return int(v)
+}
+
+// text reads what appendText wrote.
+func (r *varints) text() *Features {
+	f := &Features{Content: r.u()}
+	f.Sketch = r.u() == 1
+	f.Title = r.u()
+	if n := r.count(1 << 16); n > 0 {
+		f.TitleTerms = make([]uint32, n)
+		for i := range f.TitleTerms {
+			f.TitleTerms[i] = uint32(r.u())
+		}
+	}
+	f.Terms = make([]TermCount, r.count(1<<20))
+	prev := uint32(0)
+	for i := range f.Terms {
+		prev += uint32(r.u())
+		f.Terms[i] = TermCount{Term: prev, Count: uint16(min(r.u(), math.MaxUint16))}
+	}
+	f.Names = make([]uint32, r.count(1<<20))
+	prev = 0
+	for i := range f.Names {
+		prev += uint32(r.u())
+		f.Names[i] = prev
+	}
+	for i := range f.Shingles {
+		f.Shingles[i] = uint32(r.u())
+	}
+	return f
 }

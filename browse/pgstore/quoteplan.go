@@ -329,7 +329,7 @@ func (s *Store) walkPage(ctx context.Context, f filter, from *quoteRow, forward,
 		}
 		fg := cloneFilter(f)
 		read := readOf(&fg)
-		got, err := txQuotes(ctx, tx, fmt.Sprintf(`SELECT %s, %s::integer FROM (%s) q JOIN articles a ON a.id = q.article WHERE %s
+		got, err := fetchQuotes(ctx, tx, fmt.Sprintf(`SELECT %s, %s::integer FROM (%s) q JOIN articles a ON a.id = q.article WHERE %s
 			ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`, quoteRowCols, fg.arg(g.rank), read, fg.where(), dir, dir, dir, limit-len(out)), fg.args)
 		if err != nil {
 			return nil, err
@@ -389,21 +389,4 @@ func (s *Store) walkPage(ctx context.Context, f filter, from *quoteRow, forward,
 		return nil, err
 	}
 	return append(out, rest...), nil
-}
-
-func txQuotes(ctx context.Context, tx pgx.Tx, sql string, args []any) ([]quoteRow, error) {
-	rows, err := tx.Query(ctx, sql, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []quoteRow
-	for rows.Next() {
-		r, err := scanQuoteRow(rows, true)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }

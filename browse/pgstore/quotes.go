@@ -134,7 +134,7 @@ func (s *Store) quotes(ctx context.Context, qq browse.QuotesQuery, plan quotePla
 		if bySpeaker {
 			order = "g.rank, " + order
 		}
-		rows, err = s.fetchQuotes(ctx, fmt.Sprintf(`SELECT %s, g.rank FROM quotes q JOIN articles a ON a.id = q.article
+		rows, err = fetchQuotes(ctx, s.pool, fmt.Sprintf(`SELECT %s, g.rank FROM quotes q JOIN articles a ON a.id = q.article
 			JOIN quote_groups g ON g.grp = q.grp WHERE %s ORDER BY %s LIMIT %d`, quoteRowCols, f.where(), order, smallList+1), f.args)
 		if err != nil {
 			return nil, err
@@ -168,8 +168,14 @@ func (s *Store) quotes(ctx context.Context, qq browse.QuotesQuery, plan quotePla
 	return l, nil
 }
 
-func (s *Store) fetchQuotes(ctx context.Context, sql string, args []any) ([]quoteRow, error) {
-	rows, err := s.pool.Query(ctx, sql, args...)
+// rowsQuerier is a pool or a transaction: what fetchQuotes reads through.
+type rowsQuerier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// fetchQuotes runs a query of quoteRowCols and the group's rank.
+func fetchQuotes(ctx context.Context, db rowsQuerier, sql string, args []any) ([]quoteRow, error) {
+	rows, err := db.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +200,7 @@ func (s *Store) quoteWindow(ctx context.Context, qq browse.QuotesQuery, f filter
 	var at *quoteRow
 	if qq.Where.Set {
 		fs := cloneFilter(f)
-		found, err := s.fetchQuotes(ctx, fmt.Sprintf(`SELECT %s, g.rank FROM quotes q JOIN articles a ON a.id = q.article
+		found, err := fetchQuotes(ctx, s.pool, fmt.Sprintf(`SELECT %s, g.rank FROM quotes q JOIN articles a ON a.id = q.article
 			JOIN quote_groups g ON g.grp = q.grp WHERE %s AND q.id = %s`, quoteRowCols, fs.where(), fs.arg(qq.Where.Around)), fs.args)
 		if err != nil {
 			return nil, false, false, err
@@ -220,7 +226,7 @@ func (s *Store) quoteWindow(ctx context.Context, qq browse.QuotesQuery, f filter
 			if from != nil {
 				where += fmt.Sprintf(" AND (q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s)", cmp, fp.arg(from.revPub), fp.arg(from.item.ArticleID), fp.arg(int32(from.item.Index)))
 			}
-			return s.fetchQuotes(ctx, fmt.Sprintf(`SELECT %s, 0 FROM quotes q JOIN articles a ON a.id = q.article WHERE %s
+			return fetchQuotes(ctx, s.pool, fmt.Sprintf(`SELECT %s, 0 FROM quotes q JOIN articles a ON a.id = q.article WHERE %s
 				ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`, quoteRowCols, where, dir, dir, dir, limit), fp.args)
 		}
 		inner := fp.where() + " AND q.grp = g.grp"
@@ -234,7 +240,7 @@ func (s *Store) quoteWindow(ctx context.Context, qq browse.QuotesQuery, f filter
 				outer = "g.rank <= " + r
 			}
 		}
-		return s.fetchQuotes(ctx, fmt.Sprintf(`SELECT %s, g.rank FROM quote_groups g CROSS JOIN LATERAL (
+		return fetchQuotes(ctx, s.pool, fmt.Sprintf(`SELECT %s, g.rank FROM quote_groups g CROSS JOIN LATERAL (
 				SELECT q.* FROM quotes q WHERE %s ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d) q
 			JOIN articles a ON a.id = q.article
 			WHERE %s ORDER BY g.rank%s, q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`,
