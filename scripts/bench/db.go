@@ -137,22 +137,14 @@ func dbBench(bin, corpusDir, url string, runs int, skipIndex, quotesOnly bool) {
 	now := time.Now()
 	for _, q := range queries {
 		pq := model.ParseQuery(q.q, now)
-		var times []time.Duration
-		var matched string
-		for range runs {
-			start := time.Now()
+		p50, p95, matched := timed(runs, func() (int, bool) {
 			l, err := st.Stories(ctx, browse.StoriesQuery{Query: pq})
 			check(err)
 			_, err = st.StoryPage(ctx, l, 0, min(64, len(l.Rows)))
 			check(err)
-			times = append(times, time.Since(start))
-			matched = fmt.Sprint(l.Matched)
-			if l.Estimated {
-				matched = "~" + matched
-			}
-		}
-		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-		fmt.Printf("  %-18s %-26s %8.1fms %8.1fms %12s\n", q.kind, q.q, ms(times[len(times)/2]), ms(times[len(times)*95/100]), matched)
+			return l.Matched, l.Estimated
+		})
+		fmt.Printf("  %-18s %-26s %8.1fms %8.1fms %12s\n", q.kind, q.q, p50, p95, matched)
 	}
 	quotesBench(ctx, st, runs, queries)
 
@@ -193,6 +185,23 @@ func firstSource(ctx context.Context, pool *pgxpool.Pool) string {
 	return f[len(f)-1]
 }
 
+// timed runs a list's question runs times: its p50 and p95 in ms, and
+// what it matched ("~" before the planner's estimate).
+func timed(runs int, ask func() (matched int, estimated bool)) (p50, p95 float64, matched string) {
+	var times []time.Duration
+	for range runs {
+		start := time.Now()
+		n, est := ask()
+		times = append(times, time.Since(start))
+		matched = fmt.Sprint(n)
+		if est {
+			matched = "~" + matched
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	return ms(times[len(times)/2]), ms(times[len(times)*95/100]), matched
+}
+
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func loadAvg() string {
@@ -220,22 +229,14 @@ func quotesBench(ctx context.Context, st *pgstore.Store, runs int, queries []str
 			group browse.Group
 		}{{"speaker", browse.GroupSpeaker}, {"date", browse.GroupDate}} {
 			pq := model.ParseQuery(q.q, now)
-			var times []time.Duration
-			var matched string
-			for range runs {
-				start := time.Now()
+			p50, p95, matched := timed(runs, func() (int, bool) {
 				l, err := st.Quotes(ctx, browse.QuotesQuery{Scope: browse.ScopeCorpus, Query: pq, Group: g.group})
 				check(err)
 				_, err = st.QuotePage(ctx, l, 0, min(64, len(l.Rows)))
 				check(err)
-				times = append(times, time.Since(start))
-				matched = fmt.Sprint(l.Matched)
-				if l.Estimated {
-					matched = "~" + matched
-				}
-			}
-			sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-			fmt.Printf("  %-18s %-26s %-8s %8.1fms %8.1fms %12s\n", q.kind, q.q, g.name, ms(times[len(times)/2]), ms(times[len(times)*95/100]), matched)
+				return l.Matched, l.Estimated
+			})
+			fmt.Printf("  %-18s %-26s %-8s %8.1fms %8.1fms %12s\n", q.kind, q.q, g.name, p50, p95, matched)
 		}
 	}
 }
