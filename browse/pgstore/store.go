@@ -202,12 +202,22 @@ func dateConds(f *filter, q *model.Query, prefix string) {
 
 // articleFilter is q over articles (alias a).
 func (s *Store) articleFilter(ctx context.Context, q *model.Query, f *filter) error {
-	tq, err := textQuery(ctx, s.pool, q, articleWeights)
+	rest, sources := splitSourceTerms(q)
+	tq, err := textQuery(ctx, s.pool, rest, articleWeights)
 	if err != nil {
 		return fmt.Errorf("filter: %w", err)
 	}
 	if tq != "" {
 		f.and("a.tsv @@ " + f.arg(tq) + "::tsquery")
+	}
+	for _, t := range sources {
+		c, err := s.sourceCond(ctx, t, f)
+		if err != nil {
+			return err
+		}
+		if c != "" {
+			f.and(c)
+		}
 	}
 	dateConds(f, q, "a.")
 	return nil

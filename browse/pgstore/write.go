@@ -181,10 +181,6 @@ func writeBatch(ctx context.Context, tx pgx.Tx, b Batch) error {
 	}
 
 	// Articles, with the file each came from, in order.
-	type artRef struct {
-		a    *model.Article
-		file int
-	}
 	arts := make([]artRef, 0, nArts)
 	var probs []model.Problem
 	var probFiles []int
@@ -277,6 +273,9 @@ func writeBatch(ctx context.Context, tx pgx.Tx, b Batch) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO sources (name, key, width)
 		SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (name) DO NOTHING`, names, keys, widths); err != nil {
 		return fmt.Errorf("writing sources: %w", err)
+	}
+	if err := writeSourceTags(ctx, tx, arts); err != nil {
+		return err
 	}
 	return writeSpeakerNames(ctx, tx, b)
 }
@@ -424,10 +423,52 @@ func foldJoin(ss []string) string {
 	return strings.Join(out, "\n")
 }
 
+// artRef is an article of a batch and the file it came from.
+type artRef struct {
+	a    *model.Article
+	file int
+}
+
+// creditKey is the credit an article's search vector holds besides its
+// source: "" when the credit is empty or the source itself.
+func creditKey(a *model.Article) string {
+	if a.Credit != "" && a.Credit != a.Source {
+		return a.Credit
+	}
+	return ""
+}
+
+// creditKeySQL is creditKey over an articles row (alias a).
+const creditKeySQL = `(CASE WHEN a.credit <> '' AND a.credit <> a.source THEN a.credit ELSE '' END)`
+
+// writeSourceTags records the (source, credit) pairs of a batch's
+// articles with the tagged words their vectors get from them (as
+// byline_article_tsv makes them from foldSource), for the source:
+// predicate (schema version 4).
+func writeSourceTags(ctx context.Context, tx pgx.Tx, arts []artRef) error {
+	seen := map[[2]string]bool{}
+	var keys, credits, texts []string
+	for _, r := range arts {
+		k := [2]string{model.Fold(r.a.Source), creditKey(r.a)}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		keys, credits, texts = append(keys, k[0]), append(credits, k[1]), append(texts, foldSource(r.a))
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO source_tags (src_key, credit, tags)
+		SELECT k, c, byline_tags(setweight(to_tsvector('simple', t), 'C'))
+		FROM unnest($1::text[], $2::text[], $3::text[]) AS u(k, c, t)
+		ON CONFLICT (src_key, credit) DO NOTHING`, keys, credits, texts); err != nil {
+		return fmt.Errorf("writing source tags: %w", err)
+	}
+	return nil
+}
+
 func foldSource(a *model.Article) string {
 	src := model.Fold(a.Source)
-	if a.Credit != "" && a.Credit != a.Source {
-		src += "\n" + model.Fold(a.Credit)
+	if c := creditKey(a); c != "" {
+		src += "\n" + model.Fold(c)
 	}
 	return src
 }
@@ -585,6 +626,7 @@ WHERE g.grp IS NOT NULL`},
 	FROM problems p LEFT JOIN files f ON f.id = p.file) r
 WHERE p.id = r.id AND p.n IS DISTINCT FROM r.n`},
 			{"sources", `DELETE FROM sources s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.src_key = s.key AND a.source = s.name)`},
+			{"source tags", `DELETE FROM source_tags t WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.src_key = t.src_key AND ` + creditKeySQL + ` = t.credit)`},
 			{"counts", `UPDATE stats SET
 	stories = (SELECT count(*) FROM articles),
 	quotations = (SELECT count(*) FROM quotes WHERE quotation),
