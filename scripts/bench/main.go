@@ -37,10 +37,14 @@ func main() {
 	corpusFlag := flag.String("corpus", "", "with -db: an existing corpus `DIR` to index instead of generating one")
 	skipIndex := flag.Bool("skip-index", false, "with -db: measure the database as it is, without indexing")
 	genOnly := flag.String("gen", "", "only generate the -synthetic corpus into `DIR` (in parallel parts) and exit")
+	offset := flag.Int("offset", 0, "with -gen -zipf: the corpus's first article is number `N` (files named and seeded after the first N): a larger corpus generated in parts")
 	quotesOnly := flag.Bool("quotes-only", false, "with -db: measure only the quotes lists (by speaker and by date)")
 	flag.Parse()
 
 	if *genOnly != "" {
+		if *offset%*perFile != 0 {
+			check(fmt.Errorf("-offset %d is not a multiple of -records %d (file names would collide)", *offset, *perFile))
+		}
 		start := time.Now()
 		parts := runtime.GOMAXPROCS(0)
 		per := (*synthetic + parts - 1) / parts
@@ -54,7 +58,9 @@ func main() {
 					return
 				}
 				if *zipf {
-					generateZipf(*genOnly, n, *perFile, p*per / *perFile, uint64(p+1))
+					// Seeds 1, 2, … for the first part (as before -offset
+					// existed), then past the files an offset skips.
+					generateZipf(*genOnly, n, *perFile, (*offset+p*per) / *perFile, uint64(*offset / *perFile + p + 1))
 				} else {
 					generate(filepath.Join(*genOnly, fmt.Sprintf("g%d", p)), n, *perFile)
 				}
