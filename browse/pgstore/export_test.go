@@ -11,3 +11,10 @@ import (
 func QuotesPlanned(ctx context.Context, s *Store, qq browse.QuotesQuery, matchesMax, matchesCap, walkBudget, walkGroups int) (*browse.QuoteList, error) {
 	return s.quotes(ctx, qq, quotePlan{matchesMax: matchesMax, matchesCap: matchesCap, walkBudget: walkBudget, walkGroups: walkGroups})
 }
+
+// StoriesPlanned is Stories with the figures that choose its plan: a
+// share of articles up to which a text filter is read by date slices,
+// and how many matches a first slice is sized for (or its width in ns).
+func StoriesPlanned(ctx context.Context, s *Store, sq browse.StoriesQuery, sliceShare float64, sliceAim int, sliceSpan int64) (*browse.StoryList, error) {
+	return s.stories(ctx, sq, storyPlan{sliceShare: sliceShare, sliceAim: sliceAim, sliceSpan: sliceSpan})
+}

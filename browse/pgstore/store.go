@@ -356,6 +356,12 @@ func (r storyRow) key(s browse.Sort) []any {
 
 // Stories implements browse.Store.
 func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.StoryList, error) {
+	return s.stories(ctx, sq, defaultStoryPlan())
+}
+
+// stories is Stories with the figures that choose its plan (tests force
+// each plan with theirs).
+func (s *Store) stories(ctx context.Context, sq browse.StoriesQuery, plan storyPlan) (*browse.StoryList, error) {
 	var f filter
 	if err := s.articleFilter(ctx, &sq.Query, &f); err != nil {
 		return nil, err
@@ -386,7 +392,7 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 		sq.Sort, l.Sort = browse.SortDate, browse.SortDate
 		o = storyOrders[browse.SortDate]
 	}
-	fetch := func(extra string, fe filter, desc bool, limit int) ([]storyRow, error) {
+	query := func(db rowsQuerier, extra string, fe filter, desc bool, limit int) ([]storyRow, error) {
 		order := o.cols
 		if desc {
 			order = o.desc
@@ -395,7 +401,7 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 		if extra != "" {
 			where += " AND " + extra
 		}
-		rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT %d`,
+		rows, err := db.Query(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT %d`,
 			cols, from, where, strings.Join(order, ", "), limit), fe.args...)
 		if err != nil {
 			return nil, err
@@ -411,10 +417,26 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 		}
 		return out, rows.Err()
 	}
+	// A sparse text filter by date is read slice by slice (storyslice.go).
+	var slices *dateSlices
+	if sq.Sort == browse.SortDate && !byStory && l.Matched > smallList && sparseText(&f) &&
+		float64(l.Matched) <= plan.sliceShare*float64(max(st.stories, 1)) {
+		if slices, err = s.newDateSlices(ctx, l.Matched, plan); err != nil {
+			return nil, err
+		}
+	}
+	// fetch reads rows from the key from (its rev_pub; nil: an end of
+	// the list), which extra's keyset condition names.
+	fetch := func(extra string, fe filter, desc bool, limit int, from *int64) ([]storyRow, error) {
+		if slices != nil {
+			return slices.fetch(ctx, s, query, extra, fe, desc, limit, from)
+		}
+		return query(s.pool, extra, fe, desc, limit)
+	}
 	var rows []storyRow
 	switch {
 	case l.Matched <= smallList:
-		if rows, err = fetch("", f, false, smallList+1); err != nil {
+		if rows, err = fetch("", f, false, smallList+1, nil); err != nil {
 			return nil, err
 		}
 	default:
@@ -422,7 +444,7 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 		if sq.Select != "" {
 			fs := f
 			fs.args = append([]any(nil), f.args...)
-			found, err := fetch("a.ident = "+fs.arg(sq.Select), fs, false, 1)
+			found, err := query(s.pool, "a.ident = "+fs.arg(sq.Select), fs, false, 1)
 			if err != nil {
 				return nil, err
 			}
@@ -434,13 +456,13 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 		case sel != nil:
 			fb := f
 			fb.args = append([]any(nil), f.args...)
-			before, err := fetch(o.keyset(&fb, sel.key(sq.Sort), false, false), fb, true, window+1)
+			before, err := fetch(o.keyset(&fb, sel.key(sq.Sort), false, false), fb, true, window+1, &sel.revPub)
 			if err != nil {
 				return nil, err
 			}
 			fa := f
 			fa.args = append([]any(nil), f.args...)
-			after, err := fetch(o.keyset(&fa, sel.key(sq.Sort), true, true), fa, false, window+1)
+			after, err := fetch(o.keyset(&fa, sel.key(sq.Sort), true, true), fa, false, window+1, &sel.revPub)
 			if err != nil {
 				return nil, err
 			}
@@ -451,7 +473,7 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 			}
 			rows = append(rows, after[:min(len(after), window)]...)
 		case sq.End:
-			end, err := fetch("", f, true, 2*window+1)
+			end, err := fetch("", f, true, 2*window+1, nil)
 			if err != nil {
 				return nil, err
 			}
@@ -461,7 +483,7 @@ func (s *Store) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.St
 				rows = append(rows, end[i])
 			}
 		default:
-			if rows, err = fetch("", f, false, 2*window+1); err != nil {
+			if rows, err = fetch("", f, false, 2*window+1, nil); err != nil {
 				return nil, err
 			}
 			l.After = len(rows) > 2*window

@@ -1,0 +1,99 @@
+package pgstore_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"byline/browse"
+	"byline/browse/pgstore"
+	"byline/index"
+	"byline/model"
+)
+
+// slicedStore is a Store whose stories list takes the date slices for
+// every text filter, with first slices sized for aim matches.
+type slicedStore struct {
+	*pgstore.Store
+	aim  int
+	span int64
+}
+
+func (s slicedStore) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.StoryList, error) {
+	return pgstore.StoriesPlanned(ctx, s.Store, sq, 2, s.aim, s.span)
+}
+
+// TestSlicedStoriesMatchDataset: a sparse text filter by date, read slice
+// by slice of publication time, gives the rows, order, headers and
+// windows (after, around, the end) of the in-memory list, with slices
+// from narrow (many, growing) to one wide one; and the plan is taken.
+func TestSlicedStoriesMatchDataset(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	dir := writeCorpus(t, 2500)
+	st, ds, _ := indexed(t, []index.Root{{Path: dir}})
+	ctx := context.Background()
+	now := time.Now()
+	// Slices sized by matches (narrow, many and growing; one wide), and
+	// by width: an hour or three, so that slice bounds fall on stories'
+	// own publication instants (three a hour, on the hour).
+	for _, plan := range []slicedStore{{aim: 3}, {aim: 50}, {aim: 1 << 30}, {span: int64(time.Hour)}, {span: int64(3 * time.Hour)}} {
+		sl := slicedStore{st, plan.aim, plan.span}
+		aim := fmt.Sprintf("%d/%v", plan.aim, time.Duration(plan.span))
+		for _, typed := range []string{"harbour", "strike", "harbour -plain", `"the strike"`, "harbour after:2023-01-02"} {
+			q := browse.StoriesQuery{Query: model.ParseQuery(typed, now), Sort: browse.SortDate}
+			want, wantHeads := storyIDs(t, ds, q)
+			got, gotHeads := storyIDs(t, sl, q)
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("plan %s, %q: %d stories sliced, %d in memory; first difference at %d", aim, typed, len(got), len(want), firstDiff(got, want))
+			}
+			if strings.Join(gotHeads, "|") != strings.Join(wantHeads, "|") {
+				t.Errorf("plan %s, %q: headers differ", aim, typed)
+			}
+			if len(want) <= 1000 {
+				t.Fatalf("%q: %d stories, not a long list", typed, len(want))
+			}
+			// Each window exactly, duplicates included: the first, the
+			// one around a story in the middle, the end (undated last).
+			mid := len(want) / 2
+			for _, w := range []struct {
+				name string
+				sq   browse.StoriesQuery
+				want []string
+			}{
+				{"first", browse.StoriesQuery{Query: q.Query, Sort: browse.SortDate}, want[:600]},
+				{"around", browse.StoriesQuery{Query: q.Query, Sort: browse.SortDate, Select: want[mid]}, want[mid-300 : mid+300]},
+				{"end", browse.StoriesQuery{Query: q.Query, Sort: browse.SortDate, End: true}, want[len(want)-600:]},
+			} {
+				l, err := sl.Stories(ctx, w.sq)
+				if err != nil {
+					t.Fatal(err)
+				}
+				items, err := st.StoryPage(ctx, l, 0, len(l.Rows))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ids []string
+				for i, r := range l.Rows {
+					if !r.Header() {
+						ids = append(ids, items[i].ID)
+					}
+				}
+				if strings.Join(ids, " ") != strings.Join(w.want, " ") {
+					t.Errorf("plan %s, %q, %s window: %d rows %s…, want %d %s… (first difference at %d)", aim, typed, w.name,
+						len(ids), first(ids), len(w.want), first(w.want), firstDiff(ids, w.want))
+				}
+			}
+		}
+	}
+}
+
+func first(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	return ids[0]
+}
