@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"byline/browse"
+	"byline/model"
 )
 
 // How the quotes list chooses its plan for a text filter. The planner
@@ -35,15 +36,20 @@ type quotePlan struct {
 	// up for the walk.
 	matchesMax, matchesCap int
 	// walkBudget quotations read in key order, over at most walkGroups
-	// groups, before a walk finishes by the text index.
+	// reads, before a walk finishes by the text index.
 	walkBudget, walkGroups int
+	// foresee: by speaker, a speaker qualifier takes the text index (up
+	// to matchesCap) when the speakers table says the walk would read more
+	// quotations before the first group it names than the text index
+	// reads in all (walkMisses).
+	foresee bool
 }
 
 // defaultQuotePlan's figures are measured on a million synthetic articles
 // (README, "Beyond one machine"): the text index reads about 200,000
 // matches a second and sorts them, a walk about 150,000 quotations.
 func defaultQuotePlan() quotePlan {
-	return quotePlan{matchesMax: 40000, matchesCap: 100000, walkBudget: 30000, walkGroups: 32}
+	return quotePlan{matchesMax: 40000, matchesCap: 100000, walkBudget: 30000, walkGroups: 32, foresee: true}
 }
 
 // quoteKey is a quotation's place in the list: its group's rank (by
@@ -100,6 +106,32 @@ func (s *Store) estimate(ctx context.Context, f *filter) (int, error) {
 		fmt.Sscan(m[1], &n)
 	}
 	return n, nil
+}
+
+// walkMisses says whether the walk by speaker would read more quotations
+// before its first match than the text index reads in all (est): when q
+// names speakers (speaker:), the groups of the speakers they name are known
+// up front, and the quotations of the groups ranked before them (the
+// speakers table counts them) are what the walk reads first — a speaker
+// ranked fifth lies after 465,000 quotations at a million articles, while
+// its own are 67,000. The other groups may still hold a match (a
+// quotation whose mention names the speaker), so the walk cannot skip
+// them: the text index finds those too.
+func (s *Store) walkMisses(ctx context.Context, q *model.Query, est int) (bool, error) {
+	var named model.Query
+	for _, t := range q.Terms {
+		if t.Field == model.FieldSpeaker && !t.Negate {
+			named.Terms = append(named.Terms, t)
+		}
+	}
+	tq, err := textQuery(ctx, s.pool, &named, speakerWeights)
+	if err != nil || tq == "" {
+		return false, err
+	}
+	var before int64
+	err = s.pool.QueryRow(ctx, `SELECT coalesce(sum(quotes), 0) FROM speakers
+		WHERE rank < (SELECT min(rank) FROM speakers WHERE tsv @@ $1::tsquery)`, tq).Scan(&before)
+	return before > int64(est), err
 }
 
 // countEstimated is s.count over quotes when the estimate is known: the
