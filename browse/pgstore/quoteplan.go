@@ -238,11 +238,10 @@ func (s *Store) readOnlyTx(ctx context.Context, settings ...string) (pgx.Tx, err
 	if err != nil {
 		return nil, err
 	}
-	for _, set := range settings {
-		if _, err := tx.Exec(ctx, "SET LOCAL "+set); err != nil {
-			tx.Rollback(ctx)
-			return nil, err
-		}
+	// One round trip for them all.
+	if _, err := tx.Exec(ctx, "SET LOCAL "+strings.Join(settings, "; SET LOCAL ")); err != nil {
+		tx.Rollback(ctx)
+		return nil, err
 	}
 	return tx, nil
 }

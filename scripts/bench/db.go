@@ -244,12 +244,17 @@ func quotesBench(ctx context.Context, st *pgstore.Store, runs int, queries []str
 	// smallest groups; and a speaker ranked below the top with more
 	// quotations than the text index's plan takes (its matches lie after
 	// the top groups'), by speaker.
+	// And the window after the first (as paging down asks for it: around
+	// the first window's last row).
+	first, err := st.Quotes(ctx, browse.QuotesQuery{Scope: browse.ScopeCorpus, Query: model.ParseQuery("harbour", now), Group: browse.GroupSpeaker})
+	check(err)
 	for _, q := range []struct {
 		kind, q string
 		where   browse.Where
 	}{
 		{"end window (G)", "harbour", browse.Where{End: true}},
 		{"lower speaker", "speaker:" + lowerSpeaker(ctx, st), browse.Where{}},
+		{"window around", "harbour", browse.Where{Around: first.Rows[len(first.Rows)-1].Item, Set: true}},
 	} {
 		pq := model.ParseQuery(q.q, now)
 		p50, p95, matched := timed(runs, func() (int, bool) {
