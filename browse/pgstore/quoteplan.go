@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"byline/browse"
+	"byline/model"
 )
 
 // How the quotes list chooses its plan for a text filter. The planner
@@ -35,15 +36,20 @@ type quotePlan struct {
 	// up for the walk.
 	matchesMax, matchesCap int
 	// walkBudget quotations read in key order, over at most walkGroups
-	// groups, before a walk finishes by the text index.
+	// reads, before a walk finishes by the text index.
 	walkBudget, walkGroups int
+	// foresee: by speaker, a speaker qualifier takes the text index (up
+	// to matchesCap) when the speakers table says the walk would read more
+	// quotations before the first group it names than the text index
+	// reads in all (walkMisses).
+	foresee bool
 }
 
 // defaultQuotePlan's figures are measured on a million synthetic articles
 // (README, "Beyond one machine"): the text index reads about 200,000
 // matches a second and sorts them, a walk about 150,000 quotations.
 func defaultQuotePlan() quotePlan {
-	return quotePlan{matchesMax: 40000, matchesCap: 100000, walkBudget: 30000, walkGroups: 32}
+	return quotePlan{matchesMax: 40000, matchesCap: 100000, walkBudget: 30000, walkGroups: 32, foresee: true}
 }
 
 // quoteKey is a quotation's place in the list: its group's rank (by
@@ -55,6 +61,9 @@ type quoteKey struct {
 	revPub int64
 	ident  string
 	idx    int32
+	// whole: the position is past the whole group rank (the walk read all
+	// of it); the key is not set.
+	whole bool
 }
 
 func compareKeys(a, b *quoteKey, bySpeaker bool) int {
@@ -99,6 +108,32 @@ func (s *Store) estimate(ctx context.Context, f *filter) (int, error) {
 	return n, nil
 }
 
+// walkMisses says whether the walk by speaker would read more quotations
+// before its first match than the text index reads in all (est): when q
+// names speakers (speaker:), the groups of the speakers they name are known
+// up front, and the quotations of the groups ranked before them (the
+// speakers table counts them) are what the walk reads first — a speaker
+// ranked fifth lies after 465,000 quotations at a million articles, while
+// its own are 67,000. The other groups may still hold a match (a
+// quotation whose mention names the speaker), so the walk cannot skip
+// them: the text index finds those too.
+func (s *Store) walkMisses(ctx context.Context, q *model.Query, est int) (bool, error) {
+	var named model.Query
+	for _, t := range q.Terms {
+		if t.Field == model.FieldSpeaker && !t.Negate {
+			named.Terms = append(named.Terms, t)
+		}
+	}
+	tq, err := textQuery(ctx, s.pool, &named, speakerWeights)
+	if err != nil || tq == "" {
+		return false, err
+	}
+	var before int64
+	err = s.pool.QueryRow(ctx, `SELECT coalesce(sum(quotes), 0) FROM speakers
+		WHERE rank < (SELECT min(rank) FROM speakers WHERE tsv @@ $1::tsquery)`, tq).Scan(&before)
+	return before > int64(est), err
+}
+
 // countEstimated is s.count over quotes when the estimate is known: the
 // exact number up to smallList, or the estimate beyond.
 func (s *Store) countEstimated(ctx context.Context, f *filter, est int) (n int, estimated bool, err error) {
@@ -127,7 +162,9 @@ func matchKeys(ctx context.Context, tx pgx.Tx, f filter, bySpeaker, grouped bool
 		if inclusive {
 			c += "="
 		}
-		if bySpeaker {
+		if pos.whole { // after (before) the whole group
+			f.and(fmt.Sprintf("g.rank %s %s", c[:1], f.arg(pos.rank)))
+		} else if bySpeaker {
 			f.and(fmt.Sprintf("(g.rank, q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s, %s)", c, f.arg(pos.rank), f.arg(pos.revPub), f.arg(pos.ident), f.arg(pos.idx)))
 		} else {
 			f.and(fmt.Sprintf("(q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s)", c, f.arg(pos.revPub), f.arg(pos.ident), f.arg(pos.idx)))
@@ -194,15 +231,17 @@ func rowsByID(ctx context.Context, tx pgx.Tx, keys []quoteKey) ([]quoteRow, erro
 // local to it: one snapshot, so the rows of the keys read first are there
 // when they are read (a re-index may run meanwhile).
 func (s *Store) readOnlyTx(ctx context.Context, settings ...string) (pgx.Tx, error) {
+	// No JIT: the plans' costs are high enough for it (a million
+	// quotations), and compiling costs 10–100 ms of a keystroke.
+	settings = append(settings, "jit = off")
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead})
 	if err != nil {
 		return nil, err
 	}
-	for _, set := range settings {
-		if _, err := tx.Exec(ctx, "SET LOCAL "+set); err != nil {
-			tx.Rollback(ctx)
-			return nil, err
-		}
+	// One round trip for them all.
+	if _, err := tx.Exec(ctx, "SET LOCAL "+strings.Join(settings, "; SET LOCAL ")); err != nil {
+		tx.Rollback(ctx)
+		return nil, err
 	}
 	return tx, nil
 }
@@ -264,17 +303,57 @@ func (s *Store) quotesByMatches(ctx context.Context, qq *browse.QuotesQuery, f f
 	return rows, err == nil, err
 }
 
+// walkGroup is a group as the walk reads it: its name, its rank, and the
+// quotations the speakers table counts for it (0 when it has no row there:
+// other names, headlines, no speaker).
+type walkGroup struct {
+	grp  string
+	rank int32
+	size int
+}
+
+// walkGroups lists up to n groups in the walk's order from rank at (the
+// list's start, or its end when not forward, when at is nil).
+func walkGroups(ctx context.Context, tx pgx.Tx, at *int32, forward bool, n int) ([]walkGroup, error) {
+	dir, c := "", ">="
+	if !forward {
+		dir, c = " DESC", "<="
+	}
+	q := `SELECT g.grp, g.rank, coalesce(s.quotes, 0) FROM quote_groups g LEFT JOIN speakers s ON s.key = lower(g.grp) COLLATE "default"`
+	var args []any
+	if at != nil {
+		q += " WHERE g.rank " + c + " $1"
+		args = append(args, *at)
+	}
+	rows, err := tx.Query(ctx, fmt.Sprintf("%s ORDER BY g.rank%s LIMIT %d", q, dir, n), args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (walkGroup, error) {
+		var g walkGroup
+		var size int32
+		err := r.Scan(&g.grp, &g.rank, &size)
+		g.size = int(size)
+		return g, err
+	})
+}
+
 // walkPage is a page of the long list by speaker: limit rows from the row
 // from (after it, or before it when not forward; from itself when
 // inclusive; the list's start or end when nil), walking the groups in rank
 // order, each read in key order (quotes_by_group) and filtered, until the
-// page is full. After plan.walkBudget quotations read, or walkGroups groups, it
-// takes the rest from the text index.
+// page is full. The groups the speakers table counts are read in batches,
+// as many groups as the budget covers in one query, which stops reading
+// when the page is full (the last, smallest groups are thousands a
+// million quotations, one query each was the end window's cost); a group
+// larger than the budget, or one it does not count, is read alone, the
+// budget's worth at most. After plan.walkBudget quotations read, or
+// plan.walkGroups reads, it takes the rest from the text index.
 func (s *Store) walkPage(ctx context.Context, f filter, from *quoteRow, forward, inclusive bool, limit int, plan quotePlan) ([]quoteRow, error) {
 	// Without bitmaps, a group is read in its index's order and the read
 	// stops when the page is full; with them the planner reads the whole
 	// group (its estimate of a group is the average one).
-	tx, err := s.readOnlyTx(ctx, "enable_bitmapscan = off")
+	tx, err := s.readOnlyTx(ctx, "enable_bitmapscan = off", "enable_seqscan = off")
 	if err != nil {
 		return nil, err
 	}
@@ -283,49 +362,96 @@ func (s *Store) walkPage(ctx context.Context, f filter, from *quoteRow, forward,
 	if !forward {
 		dir, c = " DESC", "<"
 	}
-	gq := "SELECT grp, rank FROM quote_groups"
-	var gargs []any
+	op := c
+	if inclusive {
+		op += "="
+	}
+	var at *int32
 	if from != nil {
-		gq += " WHERE rank " + c + "= $1"
-		gargs = append(gargs, from.rank)
+		at = &from.rank
 	}
-	type group struct {
-		grp  string
-		rank int32
-	}
-	grows, err := tx.Query(ctx, fmt.Sprintf("%s ORDER BY rank%s LIMIT %d", gq, dir, plan.walkGroups+1), gargs...)
-	if err != nil {
-		return nil, err
-	}
-	groups, err := pgx.CollectRows(grows, func(r pgx.CollectableRow) (group, error) {
-		var g group
-		return g, r.Scan(&g.grp, &g.rank)
-	})
-	if err != nil {
-		return nil, err
-	}
+	var groups []walkGroup
 	var out []quoteRow
 	budget := plan.walkBudget
 	var pos *quoteKey // where the walk stopped: the rest is after it
 	stopped := false
-	for i, g := range groups {
-		if i == plan.walkGroups || budget <= 0 {
+	list := 16
+	for reads := 0; ; reads++ {
+		if len(groups) == 0 {
+			// The next groups: a few, then more each time.
+			if groups, err = walkGroups(ctx, tx, at, forward, list); err != nil {
+				return nil, err
+			}
+			if len(groups) == 0 {
+				break // every group walked
+			}
+			next := groups[len(groups)-1].rank + 1
+			if !forward {
+				next -= 2
+			}
+			at = &next
+			list = min(4*list, 1024)
+		}
+		if reads == plan.walkGroups || budget <= 0 {
 			stopped = true
 			break
 		}
-		// The group's quotations in key order, the budget's worth at most,
-		// filtered until the page is full.
-		readOf := func(rf *filter) string {
-			inner := []string{"q.quotation", "q.grp = " + rf.arg(g.grp)}
+		// A batch: the next groups the speakers table counts, as many as
+		// the budget covers.
+		batch, sum := 0, 0
+		for batch < len(groups) && groups[batch].size > 0 && sum+groups[batch].size <= budget {
+			sum += groups[batch].size
+			batch++
+		}
+		keyed := func(rf *filter, g walkGroup) string {
 			if from != nil && g.rank == from.rank {
-				op := c
-				if inclusive {
-					op += "="
-				}
-				inner = append(inner, fmt.Sprintf("(q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s)", op, rf.arg(from.revPub), rf.arg(from.item.ArticleID), rf.arg(int32(from.item.Index))))
+				return fmt.Sprintf("(q.rev_pub, q.art_ident, q.idx) %s (%s, %s, %s)", op, rf.arg(from.revPub), rf.arg(from.item.ArticleID), rf.arg(int32(from.item.Index)))
 			}
-			return fmt.Sprintf(`SELECT q.* FROM quotes q WHERE %s ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`,
-				strings.Join(inner, " AND "), dir, dir, dir, budget)
+			return ""
+		}
+		if batch > 0 {
+			// Its groups one after the other in rank order, each read in
+			// key order and filtered (the subquery is not merged: the
+			// filter must not choose the text index), until the page is
+			// full: the rest of the batch is not read.
+			fb := cloneFilter(f)
+			names := make([]string, batch)
+			for i, g := range groups[:batch] {
+				names[i] = g.grp
+			}
+			inner := "q.quotation AND q.grp = g.grp"
+			if k := keyed(&fb, groups[0]); k != "" {
+				inner = fmt.Sprintf("%s AND (q.grp <> %s OR %s)", inner, fb.arg(groups[0].grp), k)
+			}
+			got, err := fetchQuotes(ctx, tx, fmt.Sprintf(`SELECT %s, g.rank FROM (SELECT grp, rank FROM quote_groups WHERE grp = ANY(%s::text[]) ORDER BY rank%s) g
+				CROSS JOIN LATERAL (SELECT q.* FROM quotes q WHERE %s ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s OFFSET 0) q
+				JOIN articles a ON a.id = q.article WHERE %s
+				ORDER BY g.rank%s, q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`, quoteRowCols, fb.arg(names), dir, inner, dir, dir, dir,
+				fb.where(), dir, dir, dir, dir, limit-len(out)), fb.args)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, got...)
+			if len(out) >= limit {
+				return out[:limit], nil
+			}
+			budget -= sum
+			last := groups[batch-1]
+			pos = &quoteKey{rank: last.rank, ok: true, whole: true}
+			groups = groups[batch:]
+			continue
+		}
+		// A large group (or one the speakers table does not count): its
+		// quotations in key order, the budget's worth at most, filtered
+		// until the page is full.
+		g := groups[0]
+		groups = groups[1:]
+		readOf := func(rf *filter) string {
+			inner := "q.quotation AND q.grp = " + rf.arg(g.grp)
+			if k := keyed(rf, g); k != "" {
+				inner += " AND " + k
+			}
+			return fmt.Sprintf(`SELECT q.* FROM quotes q WHERE %s ORDER BY q.rev_pub%s, q.art_ident%s, q.idx%s LIMIT %d`, inner, dir, dir, dir, budget)
 		}
 		fg := cloneFilter(f)
 		read := readOf(&fg)

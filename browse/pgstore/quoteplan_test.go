@@ -15,8 +15,10 @@ import (
 
 // TestQuotePlansMatchDataset lists text-filtered quotations under every
 // plan the quotes list can choose (the text index's matches sorted; the
-// groups walked; a walk that gives up for the text index after a few
-// quotations or a group; the text index giving up for the walk) and checks
+// groups walked, alone or in batches; a walk that gives up for the text
+// index after a few quotations, a group or a batch; a speaker qualifier
+// foreseen to take the text index; the text index giving up for the walk)
+// and checks
 // each window, the end window and the counts against the in-memory list.
 func TestQuotePlansMatchDataset(t *testing.T) {
 	if testing.Short() {
@@ -29,12 +31,21 @@ func TestQuotePlansMatchDataset(t *testing.T) {
 	plans := []struct {
 		name                                      string
 		matchesMax, matchesCap, budget, maxGroups int
+		foresee                                   bool
 	}{
-		{"default", 40000, 100000, 30000, 32},
-		{"walk", -1, 100000, 30000, 32},
-		{"walk gives up after a few quotations", -1, 100000, 40, 32},
-		{"walk gives up after a group", -1, 100000, 30000, 1},
-		{"text index gives up", 40000, 1100, 30000, 32},
+		{"default", 40000, 100000, 30000, 32, true},
+		{"walk", -1, 100000, 30000, 32, false},
+		// The groups (833 quotations each) read in batches (all three; one
+		// and the next alone, up to the budget), and the text index after
+		// a batch read whole.
+		{"walk in batches of one group", -1, 100000, 900, 32, false},
+		{"walk gives up after a batch", -1, 100000, 900, 1, false},
+		{"walk gives up after a few quotations", -1, 100000, 40, 32, false},
+		{"walk gives up after a group", -1, 100000, 30000, 1, false},
+		// A speaker ranked after others takes the text index when the
+		// walk would read more before it than the index in all.
+		{"walk, or the text index for a speaker ranked lower", -1, 100000, 30000, 32, true},
+		{"text index gives up", 40000, 1100, 30000, 32, true},
 	}
 	for _, typed := range []string{"see", "will see", "speaker:lindh", "see -ruiz", "about", "-about", "wire"} {
 		for _, g := range []browse.Group{browse.GroupSpeaker, browse.GroupDate} {
@@ -42,7 +53,7 @@ func TestQuotePlansMatchDataset(t *testing.T) {
 			want, wantList := plannedKeys(t, func(q browse.QuotesQuery) (*browse.QuoteList, error) { return ds.Quotes(ctx, q) }, ds, base)
 			for _, p := range plans {
 				list := func(q browse.QuotesQuery) (*browse.QuoteList, error) {
-					return pgstore.QuotesPlanned(ctx, st, q, p.matchesMax, p.matchesCap, p.budget, p.maxGroups)
+					return pgstore.QuotesPlanned(ctx, st, q, p.matchesMax, p.matchesCap, p.budget, p.maxGroups, p.foresee)
 				}
 				got, gotList := plannedKeys(t, list, st, base)
 				name := fmt.Sprintf("%q %v, %s", typed, g, p.name)

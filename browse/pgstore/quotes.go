@@ -108,7 +108,13 @@ func (s *Store) quotes(ctx context.Context, qq browse.QuotesQuery, plan quotePla
 		if est, err = s.estimate(ctx, &f); err != nil {
 			return nil, err
 		}
-		if est <= plan.matchesMax {
+		byIndex := est <= plan.matchesMax
+		if !byIndex && bySpeaker && plan.foresee && est <= plan.matchesCap {
+			if byIndex, err = s.walkMisses(ctx, &qq.Query, est); err != nil {
+				return nil, err
+			}
+		}
+		if byIndex {
 			if rows, listed, err = s.quotesByMatches(ctx, &qq, f, bySpeaker, est, l, plan); err != nil {
 				return nil, err
 			}
