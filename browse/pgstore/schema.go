@@ -470,6 +470,13 @@ func Connect(ctx context.Context, dbURL string) (*pgxpool.Pool, error) {
 	// A filter's plan depends on its words (how common they are): plan
 	// each with its values, never a generic plan.
 	rp["plan_cache_mode"] = "force_custom_plan"
+	// No JIT unless the URL asks for it: a list's queries are LIMITed
+	// windows whose estimated costs still pass jit_above_cost on a large
+	// corpus, and compiling costs 10–100 ms of a keystroke whatever the
+	// rows (measured on the quotes list at 1M).
+	if _, ok := rp["jit"]; !ok {
+		rp["jit"] = "off"
+	}
 	if _, ok := rp["application_name"]; !ok {
 		rp["application_name"] = "byline"
 	}

@@ -176,3 +176,28 @@ func sourceTags(t *testing.T, pool *pgxpool.Pool) string {
 	}
 	return s
 }
+
+// TestSessionSettings: every connection byline opens plans each query
+// with its values and compiles none (JIT), unless the URL says otherwise.
+func TestSessionSettings(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	for _, c := range []struct{ url, jit string }{{url, "off"}, {url + "&jit=on", "on"}} {
+		if !strings.Contains(url, "?") {
+			c.url = strings.Replace(c.url, "&", "?", 1)
+		}
+		pool, err := pgstore.Connect(ctx, c.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var jit, plan string
+		err = pool.QueryRow(ctx, `SELECT current_setting('jit'), current_setting('plan_cache_mode')`).Scan(&jit, &plan)
+		pool.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if jit != c.jit || plan != "force_custom_plan" {
+			t.Errorf("%s: jit %s, plan_cache_mode %s; want jit %s, force_custom_plan", pgstore.Redact(c.url), jit, plan, c.jit)
+		}
+	}
+}
