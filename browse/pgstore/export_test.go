@@ -18,3 +18,6 @@ func QuotesPlanned(ctx context.Context, s *Store, qq browse.QuotesQuery, matches
 func StoriesPlanned(ctx context.Context, s *Store, sq browse.StoriesQuery, sliceShare float64, sliceAim int, sliceSpan int64) (*browse.StoryList, error) {
 	return s.stories(ctx, sq, storyPlan{sliceShare: sliceShare, sliceAim: sliceAim, sliceSpan: sliceSpan})
 }
+
+// SetCountTrust sets the estimate from which a list is not counted.
+func SetCountTrust(s *Store, n int) { s.countTrust = n }

@@ -97,3 +97,45 @@ func first(ids []string) string {
 	}
 	return ids[0]
 }
+
+// TestTrustedEstimates: a list the planner estimates long is not counted
+// (its count is the estimate, shown as one); its rows and windows are
+// those of a counted list, even where the estimate is far off.
+func TestTrustedEstimates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	dir := writeCorpus(t, 2500)
+	st, ds, _ := indexed(t, []index.Root{{Path: dir}})
+	ctx := context.Background()
+	now := time.Now()
+	for _, trust := range []int{1, 100} {
+		pgstore.SetCountTrust(st, trust)
+		for _, typed := range []string{"harbour", "plain", `"item 7"`, "strike -plain", "speaker:ruiz", "-plain", "after:2023-01-02", "-zzz"} {
+			q := browse.StoriesQuery{Query: model.ParseQuery(typed, now), Sort: browse.SortDate}
+			want, _ := storyIDs(t, ds, q)
+			got, _ := storyIDs(t, st, q)
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("trust %d, %q: %d stories, %d in memory; first difference at %d", trust, typed, len(got), len(want), firstDiff(got, want))
+			}
+			l, err := st.Stories(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want) > 1000 && !l.Estimated {
+				t.Errorf("trust %d, %q: matched %d, estimated %v (%d in memory)", trust, typed, l.Matched, l.Estimated, len(want))
+			}
+			if !l.Estimated && l.Matched != len(want) {
+				t.Errorf("trust %d, %q: counted %d, want %d", trust, typed, l.Matched, len(want))
+			}
+		}
+	}
+	pgstore.SetCountTrust(st, 0) // counted again: the exact count of a short list
+	l, err := st.Stories(ctx, browse.StoriesQuery{Query: model.ParseQuery("plain", now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Estimated || l.Matched != 26 {
+		t.Errorf("plain, counted: %d, estimated %v; want 26 exact", l.Matched, l.Estimated)
+	}
+}
