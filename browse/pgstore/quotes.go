@@ -129,7 +129,7 @@ func (s *Store) quotes(ctx context.Context, qq browse.QuotesQuery, plan quotePla
 			return nil, err
 		}
 	default:
-		if l.Matched, l.Estimated, err = s.count(ctx, "quotes q", &f); err != nil {
+		if l.Matched, l.Estimated, err = s.count(ctx, "quotes q", &f, st.quotations); err != nil {
 			return nil, err
 		}
 	}
@@ -360,7 +360,7 @@ func (s *Store) Speakers(ctx context.Context, sq browse.SpeakersQuery) (*browse.
 	l.Total = int(st.speakers)
 	if len(f.conds) == 0 {
 		l.Matched = int(st.speakers)
-	} else if l.Matched, l.Estimated, err = s.count(ctx, "speakers s", &f); err != nil {
+	} else if l.Matched, l.Estimated, err = s.count(ctx, "speakers s", &f, st.speakers); err != nil {
 		return nil, err
 	}
 	fetch := func(fe filter, limit int, desc bool) ([]browse.SpeakerItem, []int32, error) {

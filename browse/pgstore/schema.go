@@ -432,14 +432,14 @@ CREATE TABLE source_tags (
 	PRIMARY KEY (src_key, credit)
 );
 -- A corpus indexed before: each pair's tags from one of its articles'
--- vectors (the same words, by construction).
+-- vectors (the same words, by construction): one read of the table for
+-- the pairs and an article of each, then that article by its key.
 INSERT INTO source_tags (src_key, credit, tags)
 SELECT p.src_key, p.credit, coalesce((
 	SELECT array_to_tsvector(ARRAY(SELECT l FROM unnest(tsvector_to_array(a.tsv)) l WHERE l LIKE 's|%'))
-	FROM articles a
-	WHERE a.src_key = p.src_key AND (CASE WHEN a.credit <> '' AND a.credit <> a.source THEN a.credit ELSE '' END) = p.credit
-	LIMIT 1), ''::tsvector)
-FROM (SELECT DISTINCT src_key, CASE WHEN credit <> '' AND credit <> source THEN credit ELSE '' END AS credit FROM articles) p;
+	FROM articles a WHERE a.id = p.id), ''::tsvector)
+FROM (SELECT src_key, CASE WHEN credit <> '' AND credit <> source THEN credit ELSE '' END AS credit, min(id) AS id
+	FROM articles GROUP BY 1, 2) p;
 `,
 }
 
@@ -470,10 +470,12 @@ func Connect(ctx context.Context, dbURL string) (*pgxpool.Pool, error) {
 	// A filter's plan depends on its words (how common they are): plan
 	// each with its values, never a generic plan.
 	rp["plan_cache_mode"] = "force_custom_plan"
-	// No JIT unless the URL asks for it: a list's queries are LIMITed
-	// windows whose estimated costs still pass jit_above_cost on a large
-	// corpus, and compiling costs 10–100 ms of a keystroke whatever the
-	// rows (measured on the quotes list at 1M).
+	// No JIT unless the URL's own jit parameter asks for it (a startup
+	// parameter: it overrides the server's, the role's and PGOPTIONS'
+	// setting): a list's queries are LIMITed windows whose estimated costs
+	// still pass jit_above_cost on a large corpus, and compiling costs
+	// 10–100 ms of a keystroke whatever the rows (measured on the quotes
+	// list at 1M). byline index's aggregates run without it too.
 	if _, ok := rp["jit"]; !ok {
 		rp["jit"] = "off"
 	}

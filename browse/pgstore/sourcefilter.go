@@ -51,8 +51,7 @@ func (s *Store) sourceCond(ctx context.Context, t model.Term, f *filter) (string
 		return "", fmt.Errorf("filter: %w", err)
 	}
 	defer rows.Close()
-	var whole []string
-	var parts []string
+	var whole, partKeys, partCredits []string
 	for rows.Next() {
 		var key string
 		var all bool
@@ -64,17 +63,24 @@ func (s *Store) sourceCond(ctx context.Context, t model.Term, f *filter) (string
 			whole = append(whole, key)
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("(a.src_key = %s AND %s = ANY(%s::text[]))", f.arg(key), creditKeySQL, f.arg(credits)))
+		for _, c := range credits {
+			partKeys, partCredits = append(partKeys, key), append(partCredits, c)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return "", fmt.Errorf("filter: %w", err)
 	}
+	var parts []string
 	switch len(whole) {
 	case 0:
 	case 1: // an equality the planner can walk articles_by_source by
-		parts = append([]string{"a.src_key = " + f.arg(whole[0])}, parts...)
+		parts = append(parts, "a.src_key = "+f.arg(whole[0]))
 	default:
-		parts = append([]string{"a.src_key = ANY(" + f.arg(whole) + "::text[])"}, parts...)
+		parts = append(parts, "a.src_key = ANY("+f.arg(whole)+"::text[])")
+	}
+	if len(partKeys) > 0 { // pairs matched by their credit: two arrays, however many
+		parts = append(parts, fmt.Sprintf("(a.src_key, %s) IN (SELECT * FROM unnest(%s::text[], %s::text[]))",
+			creditKeySQL, f.arg(partKeys), f.arg(partCredits)))
 	}
 	c := "false"
 	if len(parts) > 0 {

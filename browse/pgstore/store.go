@@ -226,18 +226,23 @@ func (s *Store) articleFilter(ctx context.Context, q *model.Query, f *filter) er
 	return nil
 }
 
-// defaultCountTrust: the planner's estimates of a text filter are within a
-// few times the truth (a prefix it cannot estimate is 0.5 % of the rows,
-// 10,000 at 2M), so one of 20,000 or more is a long list. Counting its
-// first 1,001 rows would read them — each row's search vector, as many
-// again as the first window (45 of 90 ms for a speaker qualifier at 2M)
-// — to show the estimate all the same.
-const defaultCountTrust = 20 * smallList
+// defaultCountTrust: an estimate of 20,000 rows or more, and of more than
+// 1 % of the table, is taken as a long list without counting it. Counting
+// its first 1,001 rows would read them — each row's search vector, as many
+// again as the first window (45 of 90 ms for a speaker qualifier at 2M) —
+// to show the estimate all the same. The share keeps the planner's guess
+// for a word it has no statistics on (a typo, a new name: 0.5 % of the
+// rows, 50,000 at 10M) counted, as it may match nothing.
+const (
+	defaultCountTrust = 20 * smallList
+	countTrustShare   = 0.01
+)
 
 // count returns the exact number of rows of from+where up to smallList,
 // or the planner's estimate beyond (estimated true); a list estimated at
-// s.countTrust rows or more is taken as long without counting.
-func (s *Store) count(ctx context.Context, from string, f *filter) (n int, estimated bool, err error) {
+// s.countTrust rows or more, and at more than countTrustShare of the
+// table's total rows, is taken as long without counting.
+func (s *Store) count(ctx context.Context, from string, f *filter, total int64) (n int, estimated bool, err error) {
 	est := -1
 	var plan string
 	if err := s.pool.QueryRow(ctx, fmt.Sprintf(`EXPLAIN SELECT 1 FROM %s WHERE %s`, from, f.where()), f.args...).Scan(&plan); err != nil {
@@ -250,7 +255,7 @@ func (s *Store) count(ctx context.Context, from string, f *filter) (n int, estim
 	}
 	// Only beyond smallList: an estimate of a short list that is long
 	// would take the short list's plan and lose rows.
-	if s.countTrust > 0 && est >= max(s.countTrust, smallList+1) {
+	if s.countTrust > 0 && est >= max(s.countTrust, smallList+1) && float64(est) > countTrustShare*float64(total) {
 		return est, true, nil
 	}
 	err = s.pool.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s LIMIT %d) t`, from, f.where(), smallList+1), f.args...).Scan(&n)
@@ -392,7 +397,7 @@ func (s *Store) stories(ctx context.Context, sq browse.StoriesQuery, plan storyP
 	l := &browse.StoryList{Query: sq.Query, Sort: sq.Sort, Total: int(st.stories), Selected: -1, SourceWidth: st.sourceWidth}
 	if sq.Query.Empty() {
 		l.Matched = int(st.stories)
-	} else if l.Matched, l.Estimated, err = s.count(ctx, "articles a", &f); err != nil {
+	} else if l.Matched, l.Estimated, err = s.count(ctx, "articles a", &f, st.stories); err != nil {
 		return nil, err
 	}
 	read, err := s.readAmong(ctx, f, sq.Marks)
@@ -506,6 +511,12 @@ func (s *Store) stories(ctx context.Context, sq browse.StoriesQuery, plan storyP
 			}
 			l.After = len(rows) > 2*window
 			rows = rows[:min(len(rows), 2*window)]
+		}
+		// A window that holds the whole list counts it: an estimate taken
+		// without counting (count) may have been far off.
+		if l.Estimated && !l.Before && !l.After {
+			l.Matched, l.Estimated = len(rows), false
+			l.Unread = max(l.Matched-read, 0)
 		}
 	}
 	items := make([]browse.StoryItem, 0, len(rows)+len(rows)/4+1)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"math"
 	"strings"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // How the stories list reads a window of a sparse text filter by date.
@@ -78,14 +76,18 @@ type storyFetch func(db rowsQuerier, extra string, fe filter, desc bool, limit i
 
 // fetch reads what fetch(extra, fe, desc, limit) reads, slice by slice
 // from the key from (its rev_pub; nil: from the start, or from the end
-// when desc), in one transaction that keeps the planner off ordered index
-// scans (each slice is a BitmapAnd of the text index and the date range).
+// when desc), in one read-only transaction: one snapshot for all the
+// slices (a re-index may commit meanwhile), with the planner kept off
+// ordered index scans (each slice is a BitmapAnd of the text index and
+// the date range).
 func (d *dateSlices) fetch(ctx context.Context, s *Store, fetch storyFetch, extra string, fe filter, desc bool, limit int, from *int64) ([]storyRow, error) {
+	tx, err := s.readOnlyTx(ctx, "enable_indexscan = off")
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
 	var out []storyRow
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SET LOCAL enable_indexscan = off`); err != nil {
-			return err
-		}
+	err = func() error {
 		read := func(conds []string, fs filter) error {
 			if extra != "" {
 				conds = append([]string{extra}, conds...)
@@ -156,8 +158,11 @@ func (d *dateSlices) fetch(ctx context.Context, s *Store, fetch storyFetch, extr
 			grow()
 		}
 		return nil
-	})
-	return out, err
+	}()
+	if err != nil {
+		return nil, err
+	}
+	return out, tx.Commit(ctx)
 }
 
 // sparseText says whether f searches the articles' text (the text index's
