@@ -15,8 +15,8 @@ func QuotesPlanned(ctx context.Context, s *Store, qq browse.QuotesQuery, matches
 // StoriesPlanned is Stories with the figures that choose its plan: a
 // share of articles up to which a text filter is read by date slices,
 // and how many matches a first slice is sized for (or its width in ns).
-func StoriesPlanned(ctx context.Context, s *Store, sq browse.StoriesQuery, sliceShare float64, sliceAim int, sliceSpan int64) (*browse.StoryList, error) {
-	return s.stories(ctx, sq, storyPlan{sliceShare: sliceShare, sliceAim: sliceAim, sliceSpan: sliceSpan})
+func StoriesPlanned(ctx context.Context, s *Store, sq browse.StoriesQuery, sliceShare float64, sliceAim int, sliceSpan int64, exactUpTo int) (*browse.StoryList, error) {
+	return s.stories(ctx, sq, storyPlan{sliceShare: sliceShare, sliceAim: sliceAim, sliceSpan: sliceSpan, exactUpTo: exactUpTo})
 }
 
 // SetCountTrust sets the estimate from which a list is not counted.

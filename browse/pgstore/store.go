@@ -400,6 +400,20 @@ func (s *Store) stories(ctx context.Context, sq browse.StoriesQuery, plan storyP
 	} else if l.Matched, l.Estimated, err = s.count(ctx, "articles a", &f, st.stories); err != nil {
 		return nil, err
 	}
+	if l.Estimated && sparseText(&f) && float64(l.Matched) <= plan.sliceShare*float64(max(st.stories, 1)) {
+		// A sparse word's estimate is often the planner's default for a
+		// word it has no statistics on (0.5 % of the articles, 10,000 at
+		// 2M for a word in 2,351): count it up to plan.exactUpTo instead,
+		// from the text index (at 2M: 2,351 exact, and 16 instead of 27 ms,
+		// the slices sized from the count; 10 ms more for a word past it).
+		n, err := s.countSparse(ctx, &f, plan.exactUpTo)
+		if err != nil {
+			return nil, err
+		}
+		if n <= plan.exactUpTo {
+			l.Matched, l.Estimated = n, false
+		}
+	}
 	read, err := s.readAmong(ctx, f, sq.Marks)
 	if err != nil {
 		return nil, err

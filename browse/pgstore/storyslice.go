@@ -2,6 +2,7 @@ package pgstore
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 )
@@ -34,13 +35,16 @@ type storyPlan struct {
 	// sliceSpan, when not 0, is its width instead (in rev_pub, ns).
 	sliceAim  int
 	sliceSpan int64
+	// exactUpTo: a sparse filter is counted exactly up to this many
+	// articles (countSparse).
+	exactUpTo int
 }
 
 // defaultStoryPlan: at 1M articles a word in 1 in 20 articles is read in
 // date order through about 12,000 rows for a window of 601, the walk's
 // limit of what stays well within 100 ms; sparser words are sliced.
 func defaultStoryPlan() storyPlan {
-	return storyPlan{sliceShare: 0.05, sliceAim: 2*(2*window+1) + 1}
+	return storyPlan{sliceShare: 0.05, sliceAim: 2*(2*window+1) + 1, exactUpTo: 3 * smallList}
 }
 
 // dateSlices is the dated range of rev_pub (newest lo, oldest hi) and the
@@ -174,4 +178,21 @@ func sparseText(f *filter) bool {
 		}
 	}
 	return false
+}
+
+// countSparse counts the articles of a sparse text filter f, up to upTo+1,
+// from the text index alone (a bitmap: never a scan of the table or of
+// the date index, which would read every row's vector until upTo+1
+// matched): the matches' rows and no more, 3,001 at most by default.
+func (s *Store) countSparse(ctx context.Context, f *filter, upTo int) (int, error) {
+	tx, err := s.readOnlyTx(ctx, "enable_seqscan = off", "enable_indexscan = off")
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback(ctx)
+	var n int
+	if err := tx.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM articles a WHERE %s LIMIT %d) t`, f.where(), upTo+1), f.args...).Scan(&n); err != nil {
+		return 0, err
+	}
+	return n, tx.Commit(ctx)
 }

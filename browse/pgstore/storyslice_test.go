@@ -17,12 +17,13 @@ import (
 // every text filter, with first slices sized for aim matches.
 type slicedStore struct {
 	*pgstore.Store
-	aim  int
-	span int64
+	aim   int
+	span  int64
+	exact int
 }
 
 func (s slicedStore) Stories(ctx context.Context, sq browse.StoriesQuery) (*browse.StoryList, error) {
-	return pgstore.StoriesPlanned(ctx, s.Store, sq, 2, s.aim, s.span)
+	return pgstore.StoriesPlanned(ctx, s.Store, sq, 2, s.aim, s.span, s.exact)
 }
 
 // TestSlicedStoriesMatchDataset: a sparse text filter by date, read slice
@@ -41,7 +42,7 @@ func TestSlicedStoriesMatchDataset(t *testing.T) {
 	// by width: an hour or three, so that slice bounds fall on stories'
 	// own publication instants (three a hour, on the hour).
 	for _, plan := range []slicedStore{{aim: 3}, {aim: 50}, {aim: 1 << 30}, {span: int64(time.Hour)}, {span: int64(3 * time.Hour)}} {
-		sl := slicedStore{st, plan.aim, plan.span}
+		sl := slicedStore{st, plan.aim, plan.span, 0}
 		aim := fmt.Sprintf("%d/%v", plan.aim, time.Duration(plan.span))
 		for _, typed := range []string{"harbour", "strike", "harbour -plain", `"the strike"`, "harbour after:2023-01-02"} {
 			q := browse.StoriesQuery{Query: model.ParseQuery(typed, now), Sort: browse.SortDate}
@@ -142,5 +143,38 @@ func TestTrustedEstimates(t *testing.T) {
 	}
 	if l.Estimated || l.Matched != 26 {
 		t.Errorf("plain, counted: %d, estimated %v; want 26 exact", l.Matched, l.Estimated)
+	}
+}
+
+// TestSparseCounts: a sparse filter's count beyond the short list is
+// exact up to its plan's figure, from the text index, and the planner's
+// estimate past it; the rows are the same either way.
+func TestSparseCounts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	dir := writeCorpus(t, 2500)
+	st, ds, _ := indexed(t, []index.Root{{Path: dir}})
+	ctx := context.Background()
+	now := time.Now()
+	for _, c := range []struct {
+		exact     int
+		estimated bool
+	}{{5000, false}, {2500, false}, {2499, true}} {
+		sl := slicedStore{st, 50, 0, c.exact}
+		for _, typed := range []string{"harbour", "harbour -zzz"} {
+			q := browse.StoriesQuery{Query: model.ParseQuery(typed, now), Sort: browse.SortDate}
+			want, _ := storyIDs(t, ds, q)
+			l, err := sl.Stories(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.Estimated != c.estimated || !c.estimated && l.Matched != len(want) {
+				t.Errorf("exact up to %d, %q: %d, estimated %v; want %d, estimated %v", c.exact, typed, l.Matched, l.Estimated, len(want), c.estimated)
+			}
+			if got, _ := storyIDs(t, sl, q); strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("exact up to %d, %q: rows differ", c.exact, typed)
+			}
+		}
 	}
 }
