@@ -85,27 +85,15 @@ func rowKey(r *quoteRow) quoteKey {
 	return quoteKey{id: r.id, rank: r.rank, ok: true, revPub: r.revPub, ident: r.item.ArticleID, idx: int32(r.item.Index)}
 }
 
-// hasText says whether f searches the text (the index's part of it).
-func hasText(f *filter) bool {
+// searchesText says whether f searches the text of the table aliased
+// alias (the text index's part of the filter).
+func searchesText(f *filter, alias string) bool {
 	for _, c := range f.conds {
-		if strings.HasPrefix(c, "q.tsv @@ ") {
+		if strings.HasPrefix(c, alias+".tsv @@ ") {
 			return true
 		}
 	}
 	return false
-}
-
-// estimate is the planner's count of the quotations f matches.
-func (s *Store) estimate(ctx context.Context, f *filter) (int, error) {
-	var plan string
-	if err := s.pool.QueryRow(ctx, `EXPLAIN SELECT 1 FROM quotes q WHERE `+f.where(), f.args...).Scan(&plan); err != nil {
-		return 0, err
-	}
-	n := 0
-	if m := planRows.FindStringSubmatch(plan); m != nil {
-		fmt.Sscan(m[1], &n)
-	}
-	return n, nil
 }
 
 // walkMisses says whether the walk by speaker would read more quotations
@@ -132,16 +120,6 @@ func (s *Store) walkMisses(ctx context.Context, q *model.Query, est int) (bool, 
 	err = s.pool.QueryRow(ctx, `SELECT coalesce(sum(quotes), 0) FROM speakers
 		WHERE rank < (SELECT min(rank) FROM speakers WHERE tsv @@ $1::tsquery)`, tq).Scan(&before)
 	return before > int64(est), err
-}
-
-// countEstimated is s.count over quotes when the estimate is known: the
-// exact number up to smallList, or the estimate beyond.
-func (s *Store) countEstimated(ctx context.Context, f *filter, est int) (n int, estimated bool, err error) {
-	err = s.pool.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM quotes q WHERE %s LIMIT %d) t`, f.where(), smallList+1), f.args...).Scan(&n)
-	if err != nil || n <= smallList {
-		return n, false, err
-	}
-	return max(est, n), true, nil
 }
 
 // matchKeys reads the keys of the quotations f matches through the text

@@ -98,14 +98,14 @@ func (s *Store) quotes(ctx context.Context, qq browse.QuotesQuery, plan quotePla
 	}
 	l.Total = int(st.quotations)
 	bySpeaker := qq.Group == browse.GroupSpeaker
-	text := hasText(&f)
+	text := searchesText(&f, "q")
 	var rows []quoteRow
 	listed := false
 	est := 0
 	if text {
 		// A text filter chooses its plan from the planner's estimate
 		// (quoteplan.go).
-		if est, err = s.estimate(ctx, &f); err != nil {
+		if est, err = s.estimate(ctx, "quotes q", &f); err != nil {
 			return nil, err
 		}
 		byIndex := est <= plan.matchesMax
@@ -125,7 +125,7 @@ func (s *Store) quotes(ctx context.Context, qq browse.QuotesQuery, plan quotePla
 	case qq.Query.Empty() && qq.Stories.Empty():
 		l.Matched = int(st.quotations)
 	case text: // the estimate is known: count as s.count does without asking again
-		if l.Matched, l.Estimated, err = s.countEstimated(ctx, &f, est); err != nil {
+		if l.Matched, l.Estimated, err = s.countEstimated(ctx, "quotes q", &f, est, st.quotations); err != nil {
 			return nil, err
 		}
 	default:

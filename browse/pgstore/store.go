@@ -238,21 +238,36 @@ const (
 	countTrustShare   = 0.01
 )
 
-// count returns the exact number of rows of from+where up to smallList,
-// or the planner's estimate beyond (estimated true); a list estimated at
-// s.countTrust rows or more, and at more than countTrustShare of the
-// table's total rows, is taken as long without counting.
-func (s *Store) count(ctx context.Context, from string, f *filter, total int64) (n int, estimated bool, err error) {
-	est := -1
+// estimate is the planner's count of the rows of from+where (0 when its
+// plan shows none).
+func (s *Store) estimate(ctx context.Context, from string, f *filter) (int, error) {
 	var plan string
 	if err := s.pool.QueryRow(ctx, fmt.Sprintf(`EXPLAIN SELECT 1 FROM %s WHERE %s`, from, f.where()), f.args...).Scan(&plan); err != nil {
-		return 0, false, err
+		return 0, err
 	}
 	if m := planRows.FindStringSubmatch(plan); m != nil {
 		if v, err := strconv.Atoi(m[1]); err == nil {
-			est = v
+			return v, nil
 		}
 	}
+	return 0, nil
+}
+
+// count returns the exact number of rows of from+where up to smallList,
+// or the planner's estimate beyond (estimated true); see countEstimated.
+func (s *Store) count(ctx context.Context, from string, f *filter, total int64) (n int, estimated bool, err error) {
+	est, err := s.estimate(ctx, from, f)
+	if err != nil {
+		return 0, false, err
+	}
+	return s.countEstimated(ctx, from, f, est, total)
+}
+
+// countEstimated is count with the planner's estimate est known: a list
+// estimated at s.countTrust rows or more, and at more than
+// countTrustShare of the table's total rows, is taken as long without
+// counting.
+func (s *Store) countEstimated(ctx context.Context, from string, f *filter, est int, total int64) (n int, estimated bool, err error) {
 	// Only beyond smallList: an estimate of a short list that is long
 	// would take the short list's plan and lose rows.
 	if s.countTrust > 0 && est >= max(s.countTrust, smallList+1) && float64(est) > countTrustShare*float64(total) {
@@ -395,24 +410,33 @@ func (s *Store) stories(ctx context.Context, sq browse.StoriesQuery, plan storyP
 		return nil, err
 	}
 	l := &browse.StoryList{Query: sq.Query, Sort: sq.Sort, Total: int(st.stories), Selected: -1, SourceWidth: st.sourceWidth}
-	if sq.Query.Empty() {
-		l.Matched = int(st.stories)
-	} else if l.Matched, l.Estimated, err = s.count(ctx, "articles a", &f, st.stories); err != nil {
-		return nil, err
-	}
-	if l.Estimated && sparseText(&f) && float64(l.Matched) <= plan.sliceShare*float64(max(st.stories, 1)) {
-		// A sparse word's estimate is often the planner's default for a
-		// word it has no statistics on (0.5 % of the articles, 10,000 at
-		// 2M for a word in 2,351): count it up to plan.exactUpTo instead,
-		// from the text index (at 2M: 2,351 exact, and 16 instead of 27 ms,
-		// the slices sized from the count; 10 ms more for a word past it).
-		n, err := s.countSparse(ctx, &f, plan.exactUpTo)
+	if !sq.Query.Empty() {
+		est, err := s.estimate(ctx, "articles a", &f)
 		if err != nil {
 			return nil, err
 		}
-		if n <= plan.exactUpTo {
-			l.Matched, l.Estimated = n, false
+		// A count beyond smallList is at least smallList+1: sparse by
+		// that, as by the estimate.
+		if plan.sparse(&f, max(est, smallList+1), st.stories) {
+			// A sparse word's estimate is often the planner's default for
+			// a word it has no statistics on (0.5 % of the articles, 10,000
+			// at 2M for a word in 2,351): count it up to plan.exactUpTo
+			// instead, from the text index alone, and size the slices from
+			// that (at 2M: 2,351 exact, and 10 instead of 27 ms).
+			upTo := max(plan.exactUpTo, smallList)
+			n, err := s.countSparse(ctx, &f, upTo)
+			if err != nil {
+				return nil, err
+			}
+			l.Matched, l.Estimated = n, n > upTo
+			if l.Estimated {
+				l.Matched = max(est, n)
+			}
+		} else if l.Matched, l.Estimated, err = s.countEstimated(ctx, "articles a", &f, est, st.stories); err != nil {
+			return nil, err
 		}
+	} else {
+		l.Matched = int(st.stories)
 	}
 	read, err := s.readAmong(ctx, f, sq.Marks)
 	if err != nil {
@@ -456,8 +480,7 @@ func (s *Store) stories(ctx context.Context, sq browse.StoriesQuery, plan storyP
 	}
 	// A sparse text filter by date is read slice by slice (storyslice.go).
 	var slices *dateSlices
-	if sq.Sort == browse.SortDate && !byStory && l.Matched > smallList && sparseText(&f) &&
-		float64(l.Matched) <= plan.sliceShare*float64(max(st.stories, 1)) {
+	if sq.Sort == browse.SortDate && !byStory && l.Matched > smallList && plan.sparse(&f, l.Matched, st.stories) {
 		if slices, err = s.newDateSlices(ctx, l.Matched, plan); err != nil {
 			return nil, err
 		}

@@ -169,15 +169,11 @@ func (d *dateSlices) fetch(ctx context.Context, s *Store, fetch storyFetch, extr
 	return out, tx.Commit(ctx)
 }
 
-// sparseText says whether f searches the articles' text (the text index's
-// part of it).
-func sparseText(f *filter) bool {
-	for _, c := range f.conds {
-		if strings.HasPrefix(c, "a.tsv @@ ") {
-			return true
-		}
-	}
-	return false
+// sparse says whether f searches the articles' text and matches, by the
+// count or estimate n, at most p.sliceShare of the total articles: the
+// filters counted by countSparse and read by date slices.
+func (p storyPlan) sparse(f *filter, n int, total int64) bool {
+	return searchesText(f, "a") && float64(n) <= p.sliceShare*float64(max(total, 1))
 }
 
 // countSparse counts the articles of a sparse text filter f, up to upTo+1,
